@@ -1,0 +1,36 @@
+namespace GoMem.IO;
+
+/// <summary>
+/// An input that is not what it claims to be: truncated, corrupt, hostile or simply the wrong kind of file.
+/// Carries where the problem is so the command line can print one precise line and exit with code 3.
+/// </summary>
+public class BadInputException : FormatException
+{
+    public BadInputException(string source, string problem, long? byteOffset = null, long? lineNumber = null, Exception? inner = null)
+        : base(Compose(source, problem, byteOffset, lineNumber), inner)
+    {
+        Source = source;
+        Problem = problem;
+        ByteOffset = byteOffset;
+        LineNumber = lineNumber;
+    }
+
+    /// <summary>The file name (or URL, or "stdin") the input came from.</summary>
+    public new string Source { get; }
+
+    public string Problem { get; }
+
+    public long? ByteOffset { get; }
+
+    public long? LineNumber { get; }
+
+    private static string Compose(string source, string problem, long? byteOffset, long? lineNumber)
+    {
+        if (lineNumber is { } line)
+        {
+            return $"{source}:{line}: {problem}";
+        }
+
+        return byteOffset is { } offset ? $"{source}: {problem} (at byte offset {offset})" : $"{source}: {problem}";
+    }
+}

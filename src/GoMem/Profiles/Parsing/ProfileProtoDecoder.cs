@@ -1,0 +1,621 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using GoMem.IO;
+
+namespace GoMem.Profiles.Parsing;
+
+/// <summary>
+/// Hand-written, streaming decoder for profile.proto. Top-level fields are read one at a time from the stream
+/// into a reusable buffer, so memory holds the decoded tables plus the largest single message, never the whole
+/// file. Cross references (string indexes, location/function/mapping ids) are resolved once at the end, because
+/// the Go runtime writes samples before the locations and strings they refer to.
+/// </summary>
+internal sealed class ProfileProtoDecoder
+{
+    private readonly Stream _stream;
+    private readonly string _source;
+    private readonly InputLimits _limits;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
+    private long _bufferBase;
+    private bool _eof;
+
+    private GrowableArray<RawValueType> _sampleTypes = new(4);
+    private GrowableArray<ulong> _locationIds = new(1024);
+    private GrowableArray<int> _locationIdStarts = new(256);
+    private GrowableArray<ulong> _values = new(1024);
+    private GrowableArray<int> _valueStarts = new(256);
+    private GrowableArray<RawLabel> _labels = new(16);
+    private GrowableArray<int> _labelStarts = new(256);
+    private GrowableArray<long> _sampleOffsets = new(256);
+    private GrowableArray<RawMapping> _mappings = new(8);
+    private GrowableArray<RawLocation> _locations = new(256);
+    private GrowableArray<RawLine> _lines = new(256);
+    private GrowableArray<RawFunction> _functions = new(256);
+    private readonly List<string> _strings = [];
+    private GrowableArray<ulong> _comments = new(4);
+    private RawValueType? _periodType;
+    private long _dropFrames, _keepFrames, _timeNanos, _durationNanos, _period, _defaultSampleType, _docUrl;
+
+    private ProfileProtoDecoder(Stream stream, string source, InputLimits limits)
+    {
+        _stream = stream;
+        _source = source;
+        _limits = limits;
+        _locationIdStarts.Add(0);
+        _valueStarts.Add(0);
+        _labelStarts.Add(0);
+    }
+
+    private long Offset => _bufferBase + _start;
+
+    public static Profile Decode(Stream stream, string source, InputLimits? limits = null)
+    {
+        var decoder = new ProfileProtoDecoder(stream, source, limits ?? InputLimits.Default);
+        decoder.ReadTopLevel();
+        return decoder.Resolve();
+    }
+
+    private void ReadTopLevel()
+    {
+        while (EnsureAvailable(1))
+        {
+            var tagOffset = Offset;
+            var key = ReadTopLevelVarint();
+            var field = (int)Math.Min(key >> 3, int.MaxValue);
+            var wireType = (int)(key & 7);
+            if (field == 0)
+            {
+                throw Bad("invalid protobuf field number 0 (not a profile.proto file?)", tagOffset);
+            }
+
+            switch (wireType)
+            {
+                case 0:
+                    ReadTopLevelScalar(field, ReadTopLevelVarint(), tagOffset);
+                    break;
+                case 1:
+                    SkipTopLevel(8, tagOffset);
+                    break;
+                case 2:
+                    var lengthOffset = Offset;
+                    var length = ReadTopLevelVarint();
+                    if (length > (ulong)Math.Min(int.MaxValue, _limits.MaxInflatedBytes))
+                    {
+                        throw Bad($"field length {length} is larger than any valid profile", lengthOffset);
+                    }
+
+                    if (!EnsureAvailable((int)length))
+                    {
+                        throw Bad($"field of length {length} runs off the end of the input ({_end - _start} bytes remain; truncated file?)", lengthOffset);
+                    }
+
+                    var messageOffset = Offset;
+                    var message = _buffer.AsSpan(_start, (int)length);
+                    _start += (int)length;
+                    ReadTopLevelMessage(field, message, messageOffset);
+                    break;
+                case 5:
+                    SkipTopLevel(4, tagOffset);
+                    break;
+                default:
+                    throw Bad($"unsupported protobuf wire type {wireType} (not a profile.proto file?)", tagOffset);
+            }
+        }
+    }
+
+    private void ReadTopLevelScalar(int field, ulong value, long offset)
+    {
+        var signed = unchecked((long)value);
+        switch (field)
+        {
+            case 7: _dropFrames = signed; break;
+            case 8: _keepFrames = signed; break;
+            case 9: _timeNanos = signed; break;
+            case 10: _durationNanos = signed; break;
+            case 12: _period = signed; break;
+            case 13: _comments.Add(value); break;
+            case 14: _defaultSampleType = signed; break;
+            case 15: _docUrl = signed; break;
+            case 1 or 2 or 3 or 4 or 5 or 6 or 11:
+                throw Bad($"field {field} must be a message, found a varint (not a profile.proto file?)", offset);
+            default: break;
+        }
+    }
+
+    private void ReadTopLevelMessage(int field, ReadOnlySpan<byte> message, long offset)
+    {
+        switch (field)
+        {
+            case 1: _sampleTypes.Add(ReadValueType(message, offset)); break;
+            case 2: ReadSample(message, offset); break;
+            case 3: ReadMapping(message, offset); break;
+            case 4: ReadLocation(message, offset); break;
+            case 5: ReadFunction(message, offset); break;
+            case 6:
+                CheckCount(_strings.Count, "strings", offset);
+                _strings.Add(Encoding.UTF8.GetString(message));
+                break;
+            case 11: _periodType = ReadValueType(message, offset); break;
+            case 13:
+                var packed = new ProtoSpanReader(message, offset, _source);
+                while (!packed.End)
+                {
+                    _comments.Add(packed.ReadVarint());
+                }
+
+                break;
+            case 7 or 8 or 9 or 10 or 12 or 14 or 15:
+                throw Bad($"field {field} must be a varint, found bytes (not a profile.proto file?)", offset);
+            default: break;
+        }
+    }
+
+    private RawValueType ReadValueType(ReadOnlySpan<byte> message, long offset)
+    {
+        var reader = new ProtoSpanReader(message, offset, _source);
+        long type = 0, unit = 0;
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: type = (long)reader.ReadVarintField(wire); break;
+                case 2: unit = (long)reader.ReadVarintField(wire); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return new RawValueType(type, unit, offset);
+    }
+
+    private void ReadSample(ReadOnlySpan<byte> message, long offset)
+    {
+        CheckCount(_sampleOffsets.Count, "samples", offset);
+        var reader = new ProtoSpanReader(message, offset, _source);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: reader.ReadRepeatedVarints(wire, ref _locationIds); break;
+                case 2: reader.ReadRepeatedVarints(wire, ref _values); break;
+                case 3:
+                    if (wire != 2)
+                    {
+                        throw Bad("sample label must be a message", reader.Offset);
+                    }
+
+                    _labels.Add(ReadLabel(reader.ReadLengthDelimited(out var labelOffset), labelOffset));
+                    break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        if (_locationIds.Count > _limits.MaxStackEntries)
+        {
+            throw Bad($"more than {_limits.MaxStackEntries} stack frames in all samples (limit)", offset);
+        }
+
+        _sampleOffsets.Add(offset);
+        _locationIdStarts.Add(_locationIds.Count);
+        _valueStarts.Add(_values.Count);
+        _labelStarts.Add(_labels.Count);
+    }
+
+    private RawLabel ReadLabel(ReadOnlySpan<byte> message, long offset)
+    {
+        var reader = new ProtoSpanReader(message, offset, _source);
+        long key = 0, str = 0, num = 0, unit = 0;
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: key = (long)reader.ReadVarintField(wire); break;
+                case 2: str = (long)reader.ReadVarintField(wire); break;
+                case 3: num = (long)reader.ReadVarintField(wire); break;
+                case 4: unit = (long)reader.ReadVarintField(wire); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return new RawLabel(key, str, num, unit, offset);
+    }
+
+    private void ReadMapping(ReadOnlySpan<byte> message, long offset)
+    {
+        CheckCount(_mappings.Count, "mappings", offset);
+        var reader = new ProtoSpanReader(message, offset, _source);
+        var m = new RawMapping { Offset = offset };
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: m.Id = reader.ReadVarintField(wire); break;
+                case 2: m.Start = reader.ReadVarintField(wire); break;
+                case 3: m.Limit = reader.ReadVarintField(wire); break;
+                case 4: m.FileOffset = reader.ReadVarintField(wire); break;
+                case 5: m.File = (long)reader.ReadVarintField(wire); break;
+                case 6: m.BuildId = (long)reader.ReadVarintField(wire); break;
+                case 7: m.HasFunctions = reader.ReadVarintField(wire) != 0; break;
+                case 8: m.HasFilenames = reader.ReadVarintField(wire) != 0; break;
+                case 9: m.HasLineNumbers = reader.ReadVarintField(wire) != 0; break;
+                case 10: m.HasInlineFrames = reader.ReadVarintField(wire) != 0; break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        _mappings.Add(m);
+    }
+
+    private void ReadLocation(ReadOnlySpan<byte> message, long offset)
+    {
+        CheckCount(_locations.Count, "locations", offset);
+        var reader = new ProtoSpanReader(message, offset, _source);
+        var location = new RawLocation { Offset = offset, LineStart = _lines.Count };
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: location.Id = reader.ReadVarintField(wire); break;
+                case 2: location.MappingId = reader.ReadVarintField(wire); break;
+                case 3: location.Address = reader.ReadVarintField(wire); break;
+                case 4:
+                    if (wire != 2)
+                    {
+                        throw Bad("location line must be a message", reader.Offset);
+                    }
+
+                    _lines.Add(ReadLine(reader.ReadLengthDelimited(out var lineOffset), lineOffset));
+                    CheckCount(_lines.Count, "location lines", lineOffset);
+                    break;
+                case 5: location.IsFolded = reader.ReadVarintField(wire) != 0; break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        location.LineEnd = _lines.Count;
+        _locations.Add(location);
+    }
+
+    private RawLine ReadLine(ReadOnlySpan<byte> message, long offset)
+    {
+        var reader = new ProtoSpanReader(message, offset, _source);
+        var line = new RawLine { Offset = offset };
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: line.FunctionId = reader.ReadVarintField(wire); break;
+                case 2: line.Line = (long)reader.ReadVarintField(wire); break;
+                case 3: line.Column = (long)reader.ReadVarintField(wire); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return line;
+    }
+
+    private void ReadFunction(ReadOnlySpan<byte> message, long offset)
+    {
+        CheckCount(_functions.Count, "functions", offset);
+        var reader = new ProtoSpanReader(message, offset, _source);
+        var function = new RawFunction { Offset = offset };
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: function.Id = reader.ReadVarintField(wire); break;
+                case 2: function.Name = (long)reader.ReadVarintField(wire); break;
+                case 3: function.SystemName = (long)reader.ReadVarintField(wire); break;
+                case 4: function.Filename = (long)reader.ReadVarintField(wire); break;
+                case 5: function.StartLine = (long)reader.ReadVarintField(wire); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        _functions.Add(function);
+    }
+
+    private Profile Resolve()
+    {
+        var strings = _strings.ToArray();
+        if (strings.Length == 0 && _sampleOffsets.Count == 0 && _sampleTypes.Count == 0)
+        {
+            throw Bad("the input holds no profile data", 0);
+        }
+
+        if (strings.Length == 0 || strings[0].Length != 0)
+        {
+            throw Bad("string table entry 0 must be empty (not a profile.proto file?)", 0);
+        }
+
+        var sampleTypes = new ValueType[_sampleTypes.Count];
+        for (var i = 0; i < sampleTypes.Length; i++)
+        {
+            sampleTypes[i] = ToValueType(_sampleTypes[i], strings);
+        }
+
+        var mappings = new Mapping[_mappings.Count];
+        var mappingIndex = new IdIndex(_mappings.Count);
+        for (var i = 0; i < mappings.Length; i++)
+        {
+            var m = _mappings[i];
+            CheckId(m.Id, "mapping", m.Offset);
+            if (!mappingIndex.TryAdd(m.Id, i))
+            {
+                throw Bad($"mapping id {m.Id} is defined twice", m.Offset);
+            }
+
+            mappings[i] = new Mapping(m.Id, m.Start, m.Limit, m.FileOffset, Str(strings, m.File, m.Offset), Str(strings, m.BuildId, m.Offset), m.HasFunctions, m.HasFilenames, m.HasLineNumbers, m.HasInlineFrames);
+        }
+
+        var functions = new Function[_functions.Count];
+        var functionIndex = new IdIndex(_functions.Count);
+        for (var i = 0; i < functions.Length; i++)
+        {
+            var f = _functions[i];
+            CheckId(f.Id, "function", f.Offset);
+            if (!functionIndex.TryAdd(f.Id, i))
+            {
+                throw Bad($"function id {f.Id} is defined twice", f.Offset);
+            }
+
+            functions[i] = new Function(f.Id, Str(strings, f.Name, f.Offset), Str(strings, f.SystemName, f.Offset), Str(strings, f.Filename, f.Offset), f.StartLine);
+        }
+
+        var locations = new Location[_locations.Count];
+        var locationIndex = new IdIndex(_locations.Count);
+        for (var i = 0; i < locations.Length; i++)
+        {
+            var l = _locations[i];
+            CheckId(l.Id, "location", l.Offset);
+            if (!locationIndex.TryAdd(l.Id, i))
+            {
+                throw Bad($"location id {l.Id} is defined twice", l.Offset);
+            }
+
+            var lines = l.LineEnd == l.LineStart ? [] : new Line[l.LineEnd - l.LineStart];
+            for (var j = 0; j < lines.Length; j++)
+            {
+                var raw = _lines[l.LineStart + j];
+                if (!functionIndex.TryGet(raw.FunctionId, out var function))
+                {
+                    throw Bad($"location id {l.Id} has a line that refers to function id {raw.FunctionId}, which the profile does not define", raw.Offset);
+                }
+
+                lines[j] = new Line(function, raw.Line, raw.Column);
+            }
+
+            var mapping = -1;
+            if (l.MappingId != 0 && !mappingIndex.TryGet(l.MappingId, out mapping))
+            {
+                // pprof tolerates a dangling mapping id (the location simply has no mapping).
+                mapping = -1;
+            }
+
+            locations[i] = new Location(l.Id, mapping, l.Address, lines, l.IsFolded);
+        }
+
+        var sampleCount = _sampleOffsets.Count;
+        var typeCount = sampleTypes.Length;
+        if (typeCount == 0 && sampleCount > 0)
+        {
+            throw Bad("the profile has samples but no sample types", _sampleOffsets[0]);
+        }
+
+        var stacks = new int[_locationIds.Count];
+        var locationIds = _locationIds.Span;
+        for (var s = 0; s < sampleCount; s++)
+        {
+            var valueCount = _valueStarts[s + 1] - _valueStarts[s];
+            if (valueCount != typeCount)
+            {
+                throw Bad($"sample {s} has {valueCount} values but the profile declares {typeCount} sample types", _sampleOffsets[s]);
+            }
+
+            for (var k = _locationIdStarts[s]; k < _locationIdStarts[s + 1]; k++)
+            {
+                if (!locationIndex.TryGet(locationIds[k], out stacks[k]))
+                {
+                    throw Bad($"sample {s} refers to location id {locationIds[k]}, which the profile does not define", _sampleOffsets[s]);
+                }
+            }
+        }
+
+        var labels = ResolveLabels(strings, out var labelStarts);
+        var header = new ProfileHeader
+        {
+            DropFrames = Str(strings, _dropFrames, 0),
+            KeepFrames = Str(strings, _keepFrames, 0),
+            TimeNanos = _timeNanos,
+            DurationNanos = _durationNanos,
+            PeriodType = _periodType is { } pt ? ToValueType(pt, strings) : null,
+            Period = _period,
+            Comments = ResolveComments(strings),
+            DefaultSampleType = Str(strings, _defaultSampleType, 0),
+            DocUrl = Str(strings, _docUrl, 0),
+        };
+
+        var values = MemoryMarshal.Cast<ulong, long>(_values.Span).ToArray();
+        return new Profile(header, sampleTypes, mappings, locations, functions, values, _locationIdStarts.ToArray(), stacks, labelStarts, labels);
+    }
+
+    /// <summary>Resolves labels, dropping the empty ones as pprof does (no string value, no number, no unit).</summary>
+    private Label[] ResolveLabels(string[] strings, out int[] labelStarts)
+    {
+        var sampleCount = _sampleOffsets.Count;
+        labelStarts = new int[sampleCount + 1];
+        if (_labels.Count == 0)
+        {
+            return [];
+        }
+
+        var labels = new Label[_labels.Count];
+        var written = 0;
+        for (var s = 0; s < sampleCount; s++)
+        {
+            labelStarts[s] = written;
+            for (var k = _labelStarts[s]; k < _labelStarts[s + 1]; k++)
+            {
+                var raw = _labels[k];
+                var key = Str(strings, raw.Key, raw.Offset);
+                if (raw.Str != 0)
+                {
+                    labels[written++] = new Label(key, Str(strings, raw.Str, raw.Offset), 0, null);
+                }
+                else if (raw.Num != 0 || raw.Unit != 0)
+                {
+                    var unit = raw.Unit != 0 ? Str(strings, raw.Unit, raw.Offset) : null;
+                    labels[written++] = new Label(key, null, raw.Num, unit);
+                }
+            }
+        }
+
+        labelStarts[sampleCount] = written;
+        return written == labels.Length ? labels : labels[..written];
+    }
+
+    private string[] ResolveComments(string[] strings)
+    {
+        var comments = new string[_comments.Count];
+        for (var i = 0; i < comments.Length; i++)
+        {
+            comments[i] = Str(strings, (long)_comments[i], 0);
+        }
+
+        return comments;
+    }
+
+    private ValueType ToValueType(RawValueType raw, string[] strings) =>
+        new(Str(strings, raw.Type, raw.Offset), Str(strings, raw.Unit, raw.Offset));
+
+    private string Str(string[] strings, long index, long offset)
+    {
+        if ((ulong)index >= (ulong)strings.Length)
+        {
+            throw Bad($"string index {index} is out of range (the string table has {strings.Length} entries)", offset);
+        }
+
+        return strings[index];
+    }
+
+    private void CheckId(ulong id, string what, long offset)
+    {
+        if (id == 0)
+        {
+            throw Bad($"{what} with reserved id 0", offset);
+        }
+    }
+
+    private void CheckCount(int count, string what, long offset)
+    {
+        if (count >= _limits.MaxTableEntries)
+        {
+            throw Bad($"more than {_limits.MaxTableEntries} {what} (limit)", offset);
+        }
+    }
+
+    private BadInputException Bad(string problem, long offset) => new(_source, problem, offset);
+
+    // ---- buffered stream access ----
+
+    /// <summary>Makes at least <paramref name="count"/> bytes available; false at end of input. Grows by doubling, so memory follows the data actually present, not a claimed length.</summary>
+    private bool EnsureAvailable(int count)
+    {
+        while (_end - _start < count)
+        {
+            if (_eof)
+            {
+                return false;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                if (_start > 0)
+                {
+                    Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                    _bufferBase += _start;
+                    _end -= _start;
+                    _start = 0;
+                }
+                else
+                {
+                    var grown = (int)Math.Min(Math.Max((long)_buffer.Length * 2, 1 << 16), Array.MaxLength);
+                    Array.Resize(ref _buffer, grown);
+                }
+
+                continue;
+            }
+
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _eof = true;
+            }
+
+            _end += read;
+        }
+
+        return true;
+    }
+
+    private ulong ReadTopLevelVarint()
+    {
+        var offset = Offset;
+        EnsureAvailable(10);
+        var reader = new ProtoSpanReader(_buffer.AsSpan(_start, Math.Min(10, _end - _start)), offset, _source);
+        ulong value;
+        try
+        {
+            value = reader.ReadVarint();
+        }
+        catch (BadInputException) when (_end - _start < 10)
+        {
+            throw Bad("varint runs off the end of the input (truncated file?)", offset);
+        }
+
+        _start += (int)(reader.Offset - offset);
+        return value;
+    }
+
+    private void SkipTopLevel(int count, long offset)
+    {
+        if (!EnsureAvailable(count))
+        {
+            throw Bad("fixed-size field runs off the end of the input", offset);
+        }
+
+        _start += count;
+    }
+
+    private readonly record struct RawValueType(long Type, long Unit, long Offset);
+
+    private readonly record struct RawLabel(long Key, long Str, long Num, long Unit, long Offset);
+
+    private struct RawMapping
+    {
+        public ulong Id, Start, Limit, FileOffset;
+        public long File, BuildId, Offset;
+        public bool HasFunctions, HasFilenames, HasLineNumbers, HasInlineFrames;
+    }
+
+    private struct RawLocation
+    {
+        public ulong Id, MappingId, Address;
+        public int LineStart, LineEnd;
+        public bool IsFolded;
+        public long Offset;
+    }
+
+    private struct RawLine
+    {
+        public ulong FunctionId;
+        public long Line, Column, Offset;
+    }
+
+    private struct RawFunction
+    {
+        public ulong Id;
+        public long Name, SystemName, Filename, StartLine, Offset;
+    }
+}

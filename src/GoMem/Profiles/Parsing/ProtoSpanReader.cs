@@ -1,0 +1,145 @@
+using GoMem.IO;
+
+namespace GoMem.Profiles.Parsing;
+
+/// <summary>
+/// Reads protobuf wire format from a span holding one message. Offsets in errors are absolute positions in the
+/// (inflated) input, so a user can find the bad byte.
+/// </summary>
+internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, string source)
+{
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _position;
+
+    public readonly bool End => _position >= _data.Length;
+
+    public readonly long Offset => baseOffset + _position;
+
+    public ulong ReadVarint()
+    {
+        ulong result = 0;
+        var shift = 0;
+        var data = _data;
+        var position = _position;
+        while (position < data.Length)
+        {
+            var b = data[position++];
+            if (shift == 63 && b > 1)
+            {
+                throw new BadInputException(source, "varint is longer than 64 bits", baseOffset + _position);
+            }
+
+            result |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                _position = position;
+                return result;
+            }
+
+            shift += 7;
+        }
+
+        throw new BadInputException(source, "varint runs off the end of its message", baseOffset + _position);
+    }
+
+    /// <summary>Reads a field key; returns false at the end of the message.</summary>
+    public bool TryReadTag(out int field, out int wireType)
+    {
+        if (End)
+        {
+            field = 0;
+            wireType = 0;
+            return false;
+        }
+
+        var start = Offset;
+        var key = ReadVarint();
+        field = (int)Math.Min(key >> 3, int.MaxValue);
+        wireType = (int)(key & 7);
+        if (field == 0)
+        {
+            throw new BadInputException(source, "invalid protobuf field number 0 (not a profile.proto message?)", start);
+        }
+
+        return true;
+    }
+
+    public ReadOnlySpan<byte> ReadLengthDelimited(out long startOffset)
+    {
+        var lengthOffset = Offset;
+        var length = ReadVarint();
+        var remaining = _data.Length - _position;
+        if (length > (ulong)remaining)
+        {
+            throw new BadInputException(source, $"length {length} runs past the end of its message ({remaining} bytes remain)", lengthOffset);
+        }
+
+        startOffset = Offset;
+        var result = _data.Slice(_position, (int)length);
+        _position += (int)length;
+        return result;
+    }
+
+    public void Skip(int wireType)
+    {
+        var at = Offset;
+        switch (wireType)
+        {
+            case 0:
+                ReadVarint();
+                break;
+            case 1:
+                Advance(8, at);
+                break;
+            case 2:
+                ReadLengthDelimited(out _);
+                break;
+            case 5:
+                Advance(4, at);
+                break;
+            default:
+                throw new BadInputException(source, $"unsupported protobuf wire type {wireType}", at);
+        }
+    }
+
+    private void Advance(int count, long at)
+    {
+        if (_data.Length - _position < count)
+        {
+            throw new BadInputException(source, "fixed-size field runs off the end of its message", at);
+        }
+
+        _position += count;
+    }
+
+    /// <summary>Reads a repeated varint that may be packed (wire type 2) or not (wire type 0).</summary>
+    public void ReadRepeatedVarints(int wireType, ref GrowableArray<ulong> target)
+    {
+        if (wireType == 0)
+        {
+            target.Add(ReadVarint());
+            return;
+        }
+
+        if (wireType != 2)
+        {
+            throw new BadInputException(source, $"wire type {wireType} where a varint was expected", Offset);
+        }
+
+        var packed = new ProtoSpanReader(ReadLengthDelimited(out var start), start, source);
+        while (!packed.End)
+        {
+            target.Add(packed.ReadVarint());
+        }
+    }
+
+    public ulong ReadVarintField(int wireType)
+    {
+        if (wireType != 0)
+        {
+            throw new BadInputException(source, $"wire type {wireType} where a varint was expected", Offset);
+        }
+
+        return ReadVarint();
+    }
+}

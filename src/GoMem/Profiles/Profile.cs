@@ -1,0 +1,122 @@
+namespace GoMem.Profiles;
+
+/// <summary>
+/// A decoded pprof profile. Samples are stored column-wise in shared arrays (values, stacks, labels) so a
+/// profile with hundreds of thousands of samples costs a handful of allocations, not one object per sample.
+/// Instances are immutable; build them with <see cref="ProfileBuilder"/>.
+/// </summary>
+public sealed class Profile
+{
+    private readonly long[] _values;
+    private readonly int[] _stackStarts;
+    private readonly int[] _stackLocations;
+    private readonly int[] _labelStarts;
+    private readonly Label[] _labels;
+
+    internal Profile(
+        ProfileHeader header,
+        ValueType[] sampleTypes,
+        Mapping[] mappings,
+        Location[] locations,
+        Function[] functions,
+        long[] values,
+        int[] stackStarts,
+        int[] stackLocations,
+        int[] labelStarts,
+        Label[] labels)
+    {
+        Header = header;
+        SampleTypes = sampleTypes;
+        Mappings = mappings;
+        Locations = locations;
+        Functions = functions;
+        _values = values;
+        _stackStarts = stackStarts;
+        _stackLocations = stackLocations;
+        _labelStarts = labelStarts;
+        _labels = labels;
+    }
+
+    public ProfileHeader Header { get; }
+    public IReadOnlyList<ValueType> SampleTypes { get; }
+    public IReadOnlyList<Mapping> Mappings { get; }
+    public IReadOnlyList<Location> Locations { get; }
+    public IReadOnlyList<Function> Functions { get; }
+
+    public int SampleCount => _stackStarts.Length - 1;
+
+    /// <summary>The sample's values, one per sample type.</summary>
+    public ReadOnlySpan<long> Values(int sample) => _values.AsSpan(sample * SampleTypes.Count, SampleTypes.Count);
+
+    /// <summary>The sample's value for one sample type.</summary>
+    public long Value(int sample, int sampleTypeIndex) => _values[(sample * SampleTypes.Count) + sampleTypeIndex];
+
+    /// <summary>Indexes into <see cref="Locations"/>, leaf first (as in profile.proto).</summary>
+    public ReadOnlySpan<int> Stack(int sample) => _stackLocations.AsSpan(_stackStarts[sample], _stackStarts[sample + 1] - _stackStarts[sample]);
+
+    public ReadOnlySpan<Label> Labels(int sample) => _labels.AsSpan(_labelStarts[sample], _labelStarts[sample + 1] - _labelStarts[sample]);
+
+    /// <summary>
+    /// Resolves a sample index the way pprof does: a sample type name, an index, or (when empty) the
+    /// default sample type, else the last type. Like pprof, "inuse_space" also selects a type named "space".
+    /// </summary>
+    public int ResolveSampleIndex(string? nameOrIndex)
+    {
+        if (SampleTypes.Count == 0)
+        {
+            throw new ArgumentException("profile has no samples");
+        }
+
+        if (string.IsNullOrEmpty(nameOrIndex))
+        {
+            if (!string.IsNullOrEmpty(Header.DefaultSampleType))
+            {
+                for (var i = 0; i < SampleTypes.Count; i++)
+                {
+                    if (SampleTypes[i].Type == Header.DefaultSampleType)
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            return SampleTypes.Count - 1;
+        }
+
+        if (int.TryParse(nameOrIndex, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        {
+            if (index < 0 || index >= SampleTypes.Count)
+            {
+                throw new ArgumentException($"sample_index {nameOrIndex} is outside the range [0..{SampleTypes.Count - 1}]");
+            }
+
+            return index;
+        }
+
+        var name = nameOrIndex.StartsWith("inuse_", StringComparison.Ordinal) ? nameOrIndex["inuse_".Length..] : nameOrIndex;
+        for (var i = 0; i < SampleTypes.Count; i++)
+        {
+            if (SampleTypes[i].Type == nameOrIndex || SampleTypes[i].Type == name)
+            {
+                return i;
+            }
+        }
+
+        var known = string.Join(" ", SampleTypes.Select(t => t.Type));
+        throw new ArgumentException($"sample_index \"{nameOrIndex}\" must be one of: [{known}]");
+    }
+}
+
+/// <summary>Profile-wide fields of profile.proto besides the tables.</summary>
+public sealed record ProfileHeader
+{
+    public string DropFrames { get; init; } = "";
+    public string KeepFrames { get; init; } = "";
+    public long TimeNanos { get; init; }
+    public long DurationNanos { get; init; }
+    public ValueType? PeriodType { get; init; }
+    public long Period { get; init; }
+    public IReadOnlyList<string> Comments { get; init; } = [];
+    public string DefaultSampleType { get; init; } = "";
+    public string DocUrl { get; init; } = "";
+}
