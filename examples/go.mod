@@ -1,0 +1,3 @@
+module gomem.example/examples
+
+go 1.19
