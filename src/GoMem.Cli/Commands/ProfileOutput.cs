@@ -1,0 +1,30 @@
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli.Commands;
+
+/// <summary>Sends a rendered report to stdout or to the --output file, in text or JSON.</summary>
+internal static class ProfileOutput
+{
+    public static void Write(CliContext context, string? path, OutputFormat format, Action<TextWriter> writeText, Action<Stream> writeJson)
+    {
+        var toStdout = string.IsNullOrEmpty(path) || path == "-";
+        if (format == OutputFormat.Json)
+        {
+            if (toStdout)
+            {
+                using var buffer = new MemoryStream();
+                writeJson(buffer);
+                context.Stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                context.Stdout.Flush();
+                return;
+            }
+
+            using var file = File.Create(path!);
+            writeJson(file);
+            return;
+        }
+
+        using var writer = OutputOptions.Open(path, context.Stdout);
+        writeText(writer);
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using GoMem.Cli.Commands;
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli;
+
+/// <summary>Builds the <c>gomem</c> command tree and runs it. Kept free of Console so tests can drive it in process.</summary>
+public static class GoMemCommandLine
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr);
+        var root = new RootCommand("GoMem: the Go memory workflow in one tool. Reads pprof profiles and explains where memory goes.")
+        {
+            TopCommand.Create(context),
+            TracesCommand.Create(context),
+            DiffCommand.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var exit = parsed.Invoke(config);
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : exit;
+    }
+}

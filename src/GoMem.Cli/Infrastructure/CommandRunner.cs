@@ -1,0 +1,48 @@
+using GoMem.IO;
+
+namespace GoMem.Cli.Infrastructure;
+
+/// <summary>
+/// Runs a command body and turns every expected failure into one line on stderr and an exit code, so no stack
+/// trace ever reaches a user: bad input 3, I/O 4, bad flags 2.
+/// </summary>
+internal static class CommandRunner
+{
+    public static int Run(TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (BadInputException e)
+        {
+            error.WriteLine("gomem: " + OneLine(e.Message));
+            return ExitCodes.BadInput;
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine("gomem: " + OneLine(e.Message));
+            return ExitCodes.Usage;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine("gomem: " + OneLine(e.Message));
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("gomem: " + OneLine(e.Message));
+            return ExitCodes.IoFailure;
+        }
+        catch (OutOfMemoryException)
+        {
+            error.WriteLine("gomem: out of memory (input too large for this machine; see --max-input-size)");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
+
+/// <summary>A command-line usage error found after parsing (conflicting or out-of-range options).</summary>
+internal sealed class UsageException(string message) : Exception(message);

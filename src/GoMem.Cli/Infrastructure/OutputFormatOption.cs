@@ -1,0 +1,53 @@
+using System.CommandLine;
+
+namespace GoMem.Cli.Infrastructure;
+
+/// <summary>Output shapes a command can produce.</summary>
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}
+
+/// <summary>The --format and --output options every command carries.</summary>
+internal static class OutputOptions
+{
+    public static Option<OutputFormat> Format() => new("--format", "-f")
+    {
+        Description = "Output format: text (as go tool pprof prints it) or json (for machines).",
+        DefaultValueFactory = _ => OutputFormat.Text,
+    };
+
+    public static Option<string?> Output() => new("--output", "-o")
+    {
+        Description = "Write to this file instead of standard output.",
+    };
+
+    /// <summary>Opens the destination; the caller disposes it. Text is always LF-terminated UTF-8 without BOM.</summary>
+    public static TextWriter Open(string? path, TextWriter stdout)
+    {
+        if (string.IsNullOrEmpty(path) || path == "-")
+        {
+            return new NonClosingWriter(stdout);
+        }
+
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        return new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+    }
+
+    /// <summary>Lets commands dispose their writer without closing the console.</summary>
+    private sealed class NonClosingWriter(TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value) => inner.Write(value);
+
+        public override void Write(string? value) => inner.Write(value);
+
+        public override void Write(ReadOnlySpan<char> buffer) => inner.Write(buffer);
+
+        public override void Flush() => inner.Flush();
+
+        protected override void Dispose(bool disposing) => inner.Flush();
+    }
+}

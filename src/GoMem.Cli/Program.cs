@@ -1,0 +1,3 @@
+using GoMem.Cli;
+
+return GoMemCommandLine.Run(args, Console.Out, Console.Error);

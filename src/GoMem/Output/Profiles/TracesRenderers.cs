@@ -1,0 +1,112 @@
+using System.Text.Json;
+using GoMem.Profiles;
+using GoMem.Profiles.Analysis;
+
+namespace GoMem.Output.Profiles;
+
+/// <summary>Writes a <see cref="TracesReport"/> as <c>go tool pprof -traces</c> text, or as JSON.</summary>
+public static class TracesRenderers
+{
+    private const string Separator = "-----------+-------------------------------------------------------";
+
+    public static void WriteText(TextWriter writer, TracesReport report, TimeZoneInfo? zone = null)
+    {
+        // Traces format each value in its own best unit (pprof never fixes an output unit for -traces).
+        foreach (var label in PprofLabels.For(report.Summary, report.Total, "minimum", zone ?? TimeZoneInfo.Local))
+        {
+            writer.Write(label);
+            writer.Write('\n');
+        }
+
+        var lines = new List<string>();
+        foreach (var trace in report.Traces)
+        {
+            writer.Write(Separator);
+            writer.Write('\n');
+            lines.Clear();
+            foreach (var label in trace.Labels)
+            {
+                lines.Add(GoFormat.PadLeft(label.Key, 10) + ":  " + string.Join(' ', label.Values) + "\n");
+            }
+
+            lines.Sort(string.CompareOrdinal);
+            foreach (var line in lines)
+            {
+                writer.Write(line);
+            }
+
+            for (var i = 0; i < trace.Frames.Count; i++)
+            {
+                var value = i == 0 ? Measurement.ScaledLabel(trace.Value, report.Summary.SampleUnit, "minimum") : "";
+                writer.Write(GoFormat.PadLeft(value, 10));
+                writer.Write("   ");
+                writer.Write(trace.Frames[i].Name);
+                if (trace.Frames[i].Inline)
+                {
+                    writer.Write(" (inline)");
+                }
+
+                writer.Write('\n');
+            }
+        }
+
+        writer.Write(Separator);
+        writer.Write('\n');
+    }
+
+    public static void WriteJson(Stream stream, TracesReport report)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        JsonFields.WriteSummary(json, report.Summary);
+        json.WriteStartArray("traces");
+        foreach (var trace in report.Traces)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("value", trace.Value);
+            json.WriteStartObject("labels");
+            foreach (var label in trace.Labels)
+            {
+                json.WriteStartArray(label.Key);
+                if (label.Numbers is { } numbers)
+                {
+                    foreach (var n in numbers)
+                    {
+                        json.WriteNumberValue(n);
+                    }
+                }
+                else
+                {
+                    foreach (var v in label.Values)
+                    {
+                        json.WriteStringValue(v);
+                    }
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("stack");
+            foreach (var frame in trace.Frames)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", frame.Name);
+                if (frame.Inline)
+                {
+                    json.WriteBoolean("inline", true);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+}

@@ -1,0 +1,74 @@
+using GoMem.IO;
+
+namespace GoMem.Profiles.Analysis;
+
+/// <summary>
+/// The profiles a report reads, already filtered: one for top/traces/flame, or a new and a base profile for a
+/// diff (pprof -diff_base: the base is negated and merged, percentages are relative to the base total).
+/// </summary>
+internal sealed class ReportInput
+{
+    private ReportInput(IReadOnlyList<ProfileView> views, ValueType sampleType, long total, ProfileSummary summary)
+    {
+        Views = views;
+        SampleType = sampleType;
+        Total = total;
+        Summary = summary;
+    }
+
+    public IReadOnlyList<ProfileView> Views { get; }
+
+    public ValueType SampleType { get; }
+
+    /// <summary>pprof's report total: sum of |value| over all samples before focus filters (over the base, in a diff).</summary>
+    public long Total { get; }
+
+    public ProfileSummary Summary { get; }
+
+    public bool IsDiff => Views.Count > 1;
+
+    public static ReportInput Create(Profile profile, ReportOptions options, Profile? baseProfile = null)
+    {
+        var index = profile.ResolveSampleIndex(options.SampleIndex);
+        var sampleType = profile.SampleTypes[index];
+        var regexes = FrameRegexes.From(options);
+        var views = new List<ProfileView> { ProfileView.Create(profile, index, +1, options, regexes) };
+        var total = AbsoluteSum(profile, index);
+        if (baseProfile is not null)
+        {
+            var baseIndex = MatchingIndex(baseProfile, sampleType);
+            views.Add(ProfileView.Create(baseProfile, baseIndex, -1, options, regexes));
+            var baseTotal = AbsoluteSum(baseProfile, baseIndex);
+            if (baseTotal > 0)
+            {
+                total = baseTotal;
+            }
+        }
+
+        return new ReportInput(views, sampleType, total, ProfileSummary.Of(profile, sampleType));
+    }
+
+    private static int MatchingIndex(Profile baseProfile, ValueType sampleType)
+    {
+        for (var i = 0; i < baseProfile.SampleTypes.Count; i++)
+        {
+            if (baseProfile.SampleTypes[i] == sampleType)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"the base profile has no sample type {sampleType.Type}/{sampleType.Unit} (it has: {string.Join(", ", baseProfile.SampleTypes)})");
+    }
+
+    private static long AbsoluteSum(Profile profile, int index)
+    {
+        long total = 0;
+        for (var s = 0; s < profile.SampleCount; s++)
+        {
+            total += Math.Abs(profile.Value(s, index));
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,163 @@
+namespace GoMem.Profiles.Analysis;
+
+/// <summary>One row of a top report. In a diff, Flat = New − Base (Base and BaseCum are positive amounts).</summary>
+public sealed record TopRow(string Name, InlineMark Inline, long Flat, long Cum, long BaseFlat = 0, long BaseCum = 0)
+{
+    public long NewFlat => Flat + BaseFlat;
+
+    public long NewCum => Cum + BaseCum;
+}
+
+/// <summary>
+/// The result of <c>gomem top</c> / <c>gomem diff</c>: the same nodes, values, node-dropping rule and output unit
+/// as <c>go tool pprof -top</c>. Both the text and the JSON renderers read this record only.
+/// </summary>
+public sealed record TopReport(
+    ProfileSummary Summary,
+    IReadOnlyList<string> ActiveFilters,
+    string OutputUnit,
+    long Total,
+    long ShownTotal,
+    int DroppedNodes,
+    long DropCutoff,
+    int CandidateNodeCount,
+    bool IsDiff,
+    IReadOnlyList<TopRow> Rows)
+{
+    /// <summary>Builds the report for one profile, or for a diff when <paramref name="baseProfile"/> is given.</summary>
+    public static TopReport Build(Profile profile, ReportOptions options, Profile? baseProfile = null)
+    {
+        var input = ReportInput.Create(profile, options, baseProfile);
+        var table = NodeTable.Build(input.Views, options);
+        var graph = CallGraph.Accumulate(table, input.Views);
+
+        // Nodes that carry anything, and the graph total used for the cutoff (sum of flats).
+        var nodes = new List<int>(table.Count);
+        long graphTotal = 0;
+        for (var n = 0; n < table.Count; n++)
+        {
+            if (graph.Flat[n] != 0 || graph.Cum[n] != 0)
+            {
+                nodes.Add(n);
+                graphTotal += graph.Flat[n];
+            }
+        }
+
+        var nodeCutoff = Math.Abs((long)(graphTotal * options.NodeFraction));
+        var dropped = 0;
+        if (nodeCutoff > 0)
+        {
+            var before = nodes.Count;
+            nodes.RemoveAll(n => Math.Abs(graph.Cum[n]) < nodeCutoff);
+            dropped = before - nodes.Count;
+        }
+
+        var candidates = nodes.Count;
+        var order = new NodeOrder(table, graph, options.CumulativeSort);
+        nodes.Sort(order);
+        if (options.NodeCount > 0 && options.NodeCount < nodes.Count)
+        {
+            nodes.RemoveRange(options.NodeCount, nodes.Count - options.NodeCount);
+        }
+
+        var kept = new bool[table.Count];
+        foreach (var n in nodes)
+        {
+            kept[n] = true;
+        }
+
+        var marks = CallGraph.InlineMarks(table, input.Views, kept);
+        var rows = new TopRow[nodes.Count];
+        long shown = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var n = nodes[i];
+            shown += graph.Flat[n];
+            rows[i] = new TopRow(order.Name(n), marks[n], graph.Flat[n], graph.Cum[n], -graph.BaseFlat[n], -graph.BaseCum[n]);
+        }
+
+        var unit = OutputUnits.Select(options.Unit, input.SampleType.Unit, rows, input.Total);
+        var dropCutoff = Math.Abs((long)(input.Total * options.NodeFraction));
+        return new TopReport(input.Summary, options.ActiveFilters(), unit, input.Total, shown, dropped, dropCutoff, candidates, input.IsDiff, rows);
+    }
+}
+
+/// <summary>pprof's node orders: by |flat| (or |cum|), then name, then the other value, then the full node identity.</summary>
+internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulative) : IComparer<int>
+{
+    private readonly string?[] _names = new string?[table.Count];
+
+    public string Name(int node) => _names[node] ??= table.Key(node).PrintableName();
+
+    public int Compare(int left, int right)
+    {
+        if (left == right)
+        {
+            return 0;
+        }
+
+        long first = cumulative ? graph.Cum[left] : graph.Flat[left], firstOther = cumulative ? graph.Cum[right] : graph.Flat[right];
+        var c = Math.Abs(firstOther).CompareTo(Math.Abs(first));
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(Name(left), Name(right));
+        if (c != 0)
+        {
+            return c;
+        }
+
+        long second = cumulative ? graph.Flat[left] : graph.Cum[left], secondOther = cumulative ? graph.Flat[right] : graph.Cum[right];
+        c = Math.Abs(secondOther).CompareTo(Math.Abs(second));
+        return c != 0 ? c : string.CompareOrdinal(table.Key(left).GoSprint(), table.Key(right).GoSprint());
+    }
+}
+
+/// <summary>pprof's choice of display unit for a report.</summary>
+internal static class OutputUnits
+{
+    /// <summary>
+    /// With "minimum", picks the unit of the smallest non-zero node value, or a larger one when the smallest is
+    /// under 1% of the total (so it can show as 0.01); otherwise the requested unit as given.
+    /// </summary>
+    public static string Select(string requested, string sampleUnit, IReadOnlyList<TopRow> rows, long total)
+    {
+        if (requested != "minimum" || rows.Count == 0)
+        {
+            return requested;
+        }
+
+        long minValue = 0;
+        foreach (var row in rows)
+        {
+            var nodeMin = Math.Abs(row.Flat);
+            if (nodeMin == 0)
+            {
+                nodeMin = Math.Abs(row.Cum);
+            }
+
+            if (nodeMin > 0 && (minValue == 0 || nodeMin < minValue))
+            {
+                minValue = nodeMin;
+            }
+        }
+
+        var maxValue = total;
+        if (minValue == 0)
+        {
+            minValue = maxValue;
+        }
+
+        var (_, minUnit) = Measurement.Scale(minValue, sampleUnit, "minimum");
+        var (_, maxUnit) = Measurement.Scale(maxValue, sampleUnit, "minimum");
+        var unit = minUnit;
+        if (minUnit != maxUnit && minValue * 100 < maxValue)
+        {
+            (_, unit) = Measurement.Scale(100 * minValue, sampleUnit, "minimum");
+        }
+
+        return unit.Length > 0 ? unit : sampleUnit;
+    }
+}
