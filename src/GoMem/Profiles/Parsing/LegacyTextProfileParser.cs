@@ -17,10 +17,9 @@ internal sealed partial class LegacyTextProfileParser
     private readonly BoundedLineReader _reader;
     private readonly InputLimits _limits;
     private readonly ProfileBuilder _builder = new();
-    private readonly Dictionary<ulong, int> _locationByAddress = [];
+    private readonly Dictionary<(ulong Inner, ulong Outer), int> _locationByAddress = [];
     private readonly Dictionary<ulong, List<SymbolLine>> _symbols = [];
     private readonly List<PendingSample> _samples = [];
-    private readonly List<(ulong Address, int Location, bool Leaf)> _pendingSymbolization = [];
     private bool _isHeap;
 
     private LegacyTextProfileParser(BoundedLineReader reader, InputLimits limits)
@@ -246,29 +245,88 @@ internal sealed partial class LegacyTextProfileParser
             throw Bad($"more than {_limits.MaxTableEntries} samples (limit)", _reader.LineNumber);
         }
 
-        var addresses = HexNumber().Matches(addressList);
-        var stack = new int[addresses.Count];
-        for (var i = 0; i < addresses.Count; i++)
+        var matches = HexNumber().Matches(addressList);
+        var raw = new ulong[matches.Count];
+        for (var i = 0; i < raw.Length; i++)
         {
-            if (!ulong.TryParse(addresses[i].ValueSpan[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var raw))
+            if (!ulong.TryParse(matches[i].ValueSpan[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out raw[i]))
             {
-                throw Bad($"address {addresses[i].Value} does not fit in 64 bits", _reader.LineNumber);
+                throw Bad($"address {matches[i].Value} does not fit in 64 bits", _reader.LineNumber);
+            }
+        }
+
+        _samples.Add(new PendingSample(values.ToArray(), raw, labels));
+    }
+
+    /// <summary>
+    /// Turns a record's return addresses into locations. Go lists inlined calls as extra frames whose comment
+    /// lines share the physical function's entry (PC − offset); such a run becomes one location with several
+    /// lines (callee first), as in the runtime's protobuf profiles. Without comment lines every address is its
+    /// own location, as in pprof.
+    /// </summary>
+    private int[] BuildStack(ulong[] raw)
+    {
+        var stack = new List<int>(raw.Length);
+        for (var i = 0; i < raw.Length;)
+        {
+            var end = i + 1;
+            var entry = EntryOf(raw[i]);
+            while (entry is not null && end < raw.Length && EntryOf(raw[end]) == entry)
+            {
+                end++;
             }
 
             // Return addresses point after the call; move non-leaf frames back onto the call instruction.
-            var address = i > 0 ? raw - 1 : raw;
-            if (!_locationByAddress.TryGetValue(address, out var location))
+            var outer = raw[end - 1];
+            var address = end - 1 > 0 ? outer - 1 : outer;
+            var key = (raw[i], outer);
+            if (!_locationByAddress.TryGetValue(key, out var location))
             {
-                location = _builder.AddLocation(new Location((ulong)_builder.LocationCount + 1, -1, address, [], false));
-                _locationByAddress[address] = location;
-                _pendingSymbolization.Add((raw, location, i == 0));
+                location = _builder.AddLocation(new Location((ulong)_builder.LocationCount + 1, -1, address, SymbolLines(raw.AsSpan(i, end - i)), false));
+                _locationByAddress[key] = location;
             }
 
-            stack[i] = location;
+            stack.Add(location);
+            i = end;
         }
 
-        _samples.Add(new PendingSample(values.ToArray(), stack, labels));
+        return [.. stack];
     }
+
+    private ulong? EntryOf(ulong returnAddress) =>
+        returnAddress != 0 && _symbols.TryGetValue(returnAddress - 1, out var lines) ? lines[0].Entry : null;
+
+    private Line[] SymbolLines(ReadOnlySpan<ulong> addresses)
+    {
+        if (_symbols.Count == 0)
+        {
+            return [];
+        }
+
+        var lines = new List<Line>(addresses.Length);
+        foreach (var raw in addresses)
+        {
+            if (raw == 0 || !_symbols.TryGetValue(raw - 1, out var symbolLines))
+            {
+                continue;
+            }
+
+            foreach (var symbol in symbolLines)
+            {
+                if (!_functionIndex.TryGetValue((symbol.Function, symbol.File), out var f))
+                {
+                    f = _builder.AddFunction(new Function((ulong)_builder.FunctionCount + 1, symbol.Function, symbol.Function, symbol.File, 0));
+                    _functionIndex[(symbol.Function, symbol.File)] = f;
+                }
+
+                lines.Add(new Line(f, symbol.Line, 0));
+            }
+        }
+
+        return [.. lines];
+    }
+
+    private readonly Dictionary<(string Name, string File), int> _functionIndex = [];
 
     /// <summary>Go's comment lines: "#\t0x4a2b3c\tmain.f+0x1c\t/path/file.go:12" (frame PC is return address - 1).</summary>
     private void CollectSymbol(string line)
@@ -285,8 +343,9 @@ internal sealed partial class LegacyTextProfileParser
             _symbols[pc] = lines;
         }
 
-        var lineNumber = long.TryParse(m.Groups[4].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        var symbol = new SymbolLine(m.Groups[2].Value, m.Groups[3].Value, lineNumber);
+        var lineNumber = long.TryParse(m.Groups[5].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var offset = ulong.TryParse(m.Groups[3].ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var symbol = new SymbolLine(m.Groups[2].Value, m.Groups[4].Value, lineNumber, pc - offset);
         if (!lines.Contains(symbol))
         {
             lines.Add(symbol);
@@ -340,11 +399,19 @@ internal sealed partial class LegacyTextProfileParser
 
     private Profile Finish()
     {
-        Symbolize();
-        AssignMappings();
-        foreach (var sample in _samples)
+        var symbolized = _symbols.Count > 0;
+        var stacks = new int[_samples.Count][];
+        for (var i = 0; i < stacks.Length; i++)
         {
-            _builder.AddSample(sample.Values, sample.Stack, sample.Labels);
+            stacks[i] = BuildStack(_samples[i].Addresses);
+        }
+
+        AssignMappings();
+        for (var i = 0; i < stacks.Length; i++)
+        {
+            var sample = _samples[i];
+            var stack = symbolized && _isHeap ? TrimHiddenFrames(stacks[i]) : stacks[i];
+            _builder.AddSample(sample.Values, stack, sample.Labels);
         }
 
         if (_isHeap)
@@ -355,36 +422,43 @@ internal sealed partial class LegacyTextProfileParser
         return _builder.Build();
     }
 
-    private void Symbolize()
+    /// <summary>
+    /// Go's text writer hides the allocator's runtime frames at the leaf and runtime.goexit at the root, so those
+    /// addresses have no comment line. pprof, given the binary, names the leaf ones and then prunes them
+    /// (drop_frames); we drop them directly, and name the root one runtime.goexit as the binary would.
+    /// </summary>
+    private int[] TrimHiddenFrames(int[] stack)
     {
-        if (_symbols.Count == 0)
+        var first = 0;
+        while (first < stack.Length && _builder.GetLocation(stack[first]).Lines.Length == 0)
         {
-            return;
+            first++;
         }
 
-        var functionIndex = new Dictionary<(string Name, string File), int>();
-        foreach (var (raw, location, _) in _pendingSymbolization)
+        if (first == stack.Length)
         {
-            if (raw == 0 || !_symbols.TryGetValue(raw - 1, out var symbolLines))
-            {
-                continue;
-            }
-
-            var lines = new Line[symbolLines.Count];
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var s = symbolLines[i];
-                if (!functionIndex.TryGetValue((s.Function, s.File), out var f))
-                {
-                    f = _builder.AddFunction(new Function((ulong)_builder.FunctionCount + 1, s.Function, s.Function, s.File, 0));
-                    functionIndex[(s.Function, s.File)] = f;
-                }
-
-                lines[i] = new Line(f, s.Line, 0);
-            }
-
-            _builder.SetLocation(location, _builder.GetLocation(location) with { Lines = lines });
+            return stack;
         }
+
+        var last = stack.Length - 1;
+        if (last > first && _builder.GetLocation(stack[last]).Lines.Length == 0)
+        {
+            NameAsGoexit(stack[last]);
+        }
+
+        return first == 0 ? stack : stack[first..];
+    }
+
+    private int _goexitFunction = -1;
+
+    private void NameAsGoexit(int location)
+    {
+        if (_goexitFunction < 0)
+        {
+            _goexitFunction = _builder.AddFunction(new Function((ulong)_builder.FunctionCount + 1, "runtime.goexit", "runtime.goexit", "", 0));
+        }
+
+        _builder.SetLocation(location, _builder.GetLocation(location) with { Lines = [new Line(_goexitFunction, 0, 0)] });
     }
 
     /// <summary>Attaches each location to the mapping that holds its address, or to one catch-all mapping (pprof's rule).</summary>
@@ -437,9 +511,9 @@ internal sealed partial class LegacyTextProfileParser
 
     private BadInputException Bad(string problem, long? line = null) => new(_reader.Source, problem, lineNumber: line ?? _reader.LineNumber);
 
-    private sealed record PendingSample(long[] Values, int[] Stack, Label[] Labels);
+    private sealed record PendingSample(long[] Values, ulong[] Addresses, Label[] Labels);
 
-    private readonly record struct SymbolLine(string Function, string File, long Line);
+    private readonly record struct SymbolLine(string Function, string File, long Line, ulong Entry);
 
     [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)/?(\d*)")]
     private static partial Regex HeapHeader();
@@ -462,7 +536,7 @@ internal sealed partial class LegacyTextProfileParser
     [GeneratedRegex("0x[0-9a-f]+")]
     private static partial Regex HexNumber();
 
-    [GeneratedRegex(@"^#\s+0x([0-9a-f]+)\s+(\S+)\+0x[0-9a-f]+\s+(.*):(\d+)\s*$")]
+    [GeneratedRegex(@"^#\s+0x([0-9a-f]+)\s+(\S+)\+0x([0-9a-f]+)\s+(.*):(\d+)\s*$")]
     private static partial Regex SymbolComment();
 
     [GeneratedRegex(@"([0-9A-Fa-f]+)-([0-9A-Fa-f]+)\s+([-rwxp]+)\s+([0-9A-Fa-f]+)\s+([0-9A-Fa-f]+):([0-9A-Fa-f]+)\s+([0-9]+)\s*(\S+)?")]
