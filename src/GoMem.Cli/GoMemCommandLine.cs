@@ -7,9 +7,12 @@ namespace GoMem.Cli;
 /// <summary>Builds the <c>gomem</c> command tree and runs it. Kept free of Console so tests can drive it in process.</summary>
 public static class GoMemCommandLine
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+
+    /// <summary>Runs with a fixed time zone for human-readable times (tests and golden files use UTC).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, timeZone);
         var root = new RootCommand("GoMem: the Go memory workflow in one tool. Reads pprof profiles and explains where memory goes.")
         {
             TopCommand.Create(context),

@@ -1,8 +1,8 @@
 namespace GoMem.Cli.Infrastructure;
 
-/// <summary>Where a command writes: injected so tests run commands in process and read their output.</summary>
-internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr)
+/// <summary>Where a command writes, and in which time zone it shows times: injected so tests run commands in process.</summary>
+internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, TimeZoneInfo? FixedTimeZone = null)
 {
-    /// <summary>Time zone for human-readable times; UTC under GOMEM_TZ=UTC (used by tests and golden files).</summary>
-    public TimeZoneInfo TimeZone => Environment.GetEnvironmentVariable("GOMEM_TZ") == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.Local;
+    /// <summary>The fixed zone if given, UTC under GOMEM_TZ=UTC, else the machine's local zone (as pprof).</summary>
+    public TimeZoneInfo TimeZone => FixedTimeZone ?? (Environment.GetEnvironmentVariable("GOMEM_TZ") == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.Local);
 }
