@@ -36,7 +36,7 @@ public sealed class GoToolPprofGoldenTests
     {
         var directory = Path.Combine(RepoPaths.TestData, scenario);
         var args = Translate(pprofCommand, out var legacyWithBinary);
-        var result = TestSupport.Cli.RunIn(directory, args);
+        var result = GoMemCli.RunIn(directory, args);
 
         Assert.Equal("", result.Stderr);
         Assert.Equal(0, result.ExitCode);
