@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using GoMem.Cli.Commands;
 using GoMem.Cli.Infrastructure;
 
@@ -13,14 +14,16 @@ public static class GoMemCommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone)
     {
         var context = new CliContext(stdout, stderr, timeZone);
-        var root = new RootCommand("GoMem: the Go memory workflow in one tool. Reads pprof profiles and explains where memory goes.")
+        var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads Go heap, allocs and goroutine profiles and shows where memory goes, with go tool pprof's numbers.\n\n" + PprofFlagAliases.HelpText)
         {
+            new HelpOption(),
+            new VersionOption(),
             TopCommand.Create(context),
             TracesCommand.Create(context),
             DiffCommand.Create(context),
         };
 
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(PprofFlagAliases.Normalize(args));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var exit = parsed.Invoke(config);
         return parsed.Errors.Count > 0 ? ExitCodes.Usage : exit;

@@ -12,7 +12,7 @@ internal static class DiffCommand
     public static Command Create(CliContext context)
     {
         var profile = new Argument<string>("profile") { Description = "The newer profile." };
-        var baseProfile = new Option<string>("--base", "-diff_base", "--diff-base")
+        var baseProfile = new Option<string>("--base")
         {
             Description = "The older profile, subtracted from the newer one.",
             Required = true,
@@ -46,7 +46,7 @@ internal static class DiffCommand
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),
-                result.GetValue(format),
+                OutputOptions.Read(result.GetValue(format)),
                 writer => TopTextRenderer.Write(writer, report, context.TimeZone),
                 stream => TopJsonRenderer.Write(stream, report));
             return ExitCodes.Success;

@@ -38,7 +38,7 @@ internal static class TopCommand
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),
-                result.GetValue(format),
+                OutputOptions.Read(result.GetValue(format)),
                 writer => TopTextRenderer.Write(writer, report, context.TimeZone),
                 stream => TopJsonRenderer.Write(stream, report));
             return ExitCodes.Success;

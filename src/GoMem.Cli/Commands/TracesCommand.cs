@@ -37,7 +37,7 @@ internal static class TracesCommand
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),
-                result.GetValue(format),
+                OutputOptions.Read(result.GetValue(format)),
                 writer => TracesRenderers.WriteText(writer, report, context.TimeZone),
                 stream => TracesRenderers.WriteJson(stream, report));
             return ExitCodes.Success;

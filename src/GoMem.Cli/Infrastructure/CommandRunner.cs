@@ -29,6 +29,16 @@ internal static class CommandRunner
             error.WriteLine("gomem: " + OneLine(e.Message));
             return ExitCodes.Usage;
         }
+        catch (FileNotFoundException e)
+        {
+            error.WriteLine($"gomem: {e.FileName ?? "file"}: no such file");
+            return ExitCodes.IoFailure;
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            error.WriteLine("gomem: " + OneLine(e.Message));
+            return ExitCodes.IoFailure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine("gomem: " + OneLine(e.Message));

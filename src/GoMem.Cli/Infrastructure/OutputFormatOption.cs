@@ -12,11 +12,14 @@ internal enum OutputFormat
 /// <summary>The --format and --output options every command carries.</summary>
 internal static class OutputOptions
 {
-    public static Option<OutputFormat> Format() => new("--format", "-f")
-    {
-        Description = "Output format: text (as go tool pprof prints it) or json (for machines).",
-        DefaultValueFactory = _ => OutputFormat.Text,
-    };
+    public static Option<string> Format(string description = "Output format: text (as go tool pprof prints it) or json (for machines).") =>
+        new Option<string>("--format", "-f")
+        {
+            Description = description,
+            DefaultValueFactory = _ => "text",
+        }.AcceptOnlyFromAmong("text", "json");
+
+    public static OutputFormat Read(string? value) => value == "json" ? OutputFormat.Json : OutputFormat.Text;
 
     public static Option<string?> Output() => new("--output", "-o")
     {

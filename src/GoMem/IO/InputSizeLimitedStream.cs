@@ -37,7 +37,7 @@ internal sealed class InputSizeLimitedStream(Stream inner, long limit, string so
         {
             // .NET's inflater stops quietly at the end of a cut-off gzip file; the trailer's size field
             // (uncompressed length mod 2^32) tells a complete stream from a truncated one.
-            throw new BadInputException(source, $"truncated or corrupt gzip data: inflated {BytesRead} bytes but the gzip trailer records {expected}", BytesRead);
+            throw new BadInputException(source, $"truncated gzip data: the compressed stream ends after {BytesRead} inflated bytes, before its end marker (file cut short or corrupt?)", BytesRead);
         }
 
         BytesRead += read;
