@@ -6,11 +6,15 @@ namespace GoMem.Output.Profiles;
 /// <summary>Writes a <see cref="TopReport"/> exactly as <c>go tool pprof -top</c> prints it.</summary>
 public static class TopTextRenderer
 {
-    public static void Write(TextWriter writer, TopReport report, TimeZoneInfo? zone = null)
+    /// <summary>
+    /// Writes the report. With <paramref name="compactLabels"/> (pprof's -compact_labels) the profile header lines
+    /// (File, Build ID, comments, Type, Time, Duration) are left out; the filter and node-count lines stay.
+    /// </summary>
+    public static void Write(TextWriter writer, TopReport report, TimeZoneInfo? zone = null, bool compactLabels = false)
     {
         string Format(long value) => Measurement.ScaledLabel(value, report.Summary.SampleUnit, report.OutputUnit);
 
-        var labels = PprofLabels.For(report.Summary, report.Total, report.OutputUnit, zone ?? TimeZoneInfo.Local);
+        var labels = compactLabels ? [] : PprofLabels.For(report.Summary, report.Total, report.OutputUnit, zone ?? TimeZoneInfo.Local);
         if (report.ActiveFilters.Count > 0)
         {
             labels.Add("Active filters:");
