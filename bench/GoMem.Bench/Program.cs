@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using GoMem.Bench;
+
+// dotnet run -c Release --project bench/GoMem.Bench -- --filter '*' [--job short]
+// The big profile comes from GOMEM_BIG_PROFILE, or is generated once here (examples/make-big-profile.sh, needs Go)
+// and handed to the benchmark processes through the same variable.
+var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn());
+var listsOnly = args.Any(a => a is "--list" or "-h" or "--help" or "-?" or "--version" or "--info");
+string? scratch = null;
+try
+{
+    // BenchmarkDotNet looks for GoMem.Bench.csproj under the current directory when it builds the benchmark processes.
+    var cwd = Path.GetFullPath(Environment.CurrentDirectory);
+    if (!(cwd + Path.DirectorySeparatorChar).StartsWith(BenchInputs.RepoRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+    {
+        Environment.CurrentDirectory = BenchInputs.RepoRoot;
+    }
+
+    if (!listsOnly)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(BenchInputs.BigProfileVariable)))
+        {
+            scratch = Directory.CreateTempSubdirectory("gomem-bench-").FullName;
+        }
+
+        var big = BenchInputs.EnsureBigProfile(scratch ?? Path.GetTempPath());
+        var bytes = BenchInputs.Load(BenchProfile.Big);
+        Console.WriteLine($"// big profile: {big} ({bytes.Gzip.Length:N0} bytes gzip, {bytes.Raw.Length:N0} bytes inflated)");
+    }
+
+    BenchmarkSwitcher.FromAssembly(typeof(BenchInputs).Assembly).Run(args, config);
+    return 0;
+}
+catch (Exception e) when (e is InvalidOperationException or FileNotFoundException)
+{
+    Console.Error.WriteLine("GoMem.Bench: " + e.Message);
+    return 1;
+}
+finally
+{
+    if (scratch is not null)
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
+}
