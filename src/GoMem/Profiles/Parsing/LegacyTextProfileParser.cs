@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using GoMem.IO;
 
@@ -7,10 +8,13 @@ namespace GoMem.Profiles.Parsing;
 /// <summary>
 /// Parses the legacy text profiles Go still serves with <c>?debug=1</c>: the heap format
 /// (<c>heap profile: a: b [c: d] @ heap/N</c>, also C++ heapz/growthz) and count profiles
-/// (<c>goroutine profile: total N</c>). Follows pprof's rules: non-leaf addresses are moved back one byte onto
-/// the call instruction, heap samples are un-sampled with scale = 1/(1-exp(-(size/count)/rate)) where
-/// <c>@ heap/N</c> means rate N/2. Unlike pprof, which needs the binary to name frames, the <c>#</c> comment
-/// lines Go writes under each record (address, function, file:line) are used to symbolize the profile.
+/// (<c>goroutine profile: total N</c>). Follows pprof's profile/legacy_profile.go: every stack address is moved
+/// back one byte onto the call instruction, heap samples are un-sampled with scale = 1/(1-exp(-(size/count)/rate))
+/// where <c>@ heap/N</c> means rate N/2, and the memory map section is read and massaged the way pprof does
+/// (adjacent mappings merged, main binary first, the 0x400000 start fix-up, a catch-all mapping for addresses
+/// outside every mapping, IDs in order of first use). Without comment lines the result equals pprof's parse.
+/// Unlike pprof, which needs the binary to name frames, the <c>#</c> comment lines Go writes under each record
+/// (address, function, file:line) are used to symbolize the profile.
 /// </summary>
 internal sealed partial class LegacyTextProfileParser
 {
@@ -20,7 +24,12 @@ internal sealed partial class LegacyTextProfileParser
     private readonly Dictionary<(ulong Inner, ulong Outer), int> _locationByAddress = [];
     private readonly Dictionary<ulong, List<SymbolLine>> _symbols = [];
     private readonly List<PendingSample> _samples = [];
+    private readonly List<PendingLocation> _locations = [];
+    private readonly List<(string Name, string File)> _functions = [];
+    private readonly Dictionary<(string Name, string File), int> _functionIndex = [];
+    private readonly List<PendingMapping> _mappings = [];
     private bool _isHeap;
+    private string? _pendingLine;
 
     private LegacyTextProfileParser(BoundedLineReader reader, InputLimits limits)
     {
@@ -31,8 +40,8 @@ internal sealed partial class LegacyTextProfileParser
     /// <summary>True when the first bytes look like a legacy text profile this parser understands.</summary>
     public static bool LooksLikeLegacyText(ReadOnlySpan<byte> head)
     {
-        var text = System.Text.Encoding.ASCII.GetString(head).TrimStart();
-        return text.StartsWith("heap profile:", StringComparison.Ordinal) || CountHeader().IsMatch(text.Split('\n')[0]);
+        var text = Encoding.ASCII.GetString(head).TrimStart();
+        return text.StartsWith("heap profile:", StringComparison.Ordinal) || CountHeader().IsMatch(text.Split('\n')[0].TrimEnd('\r'));
     }
 
     public static Profile Parse(Stream content, string source, InputLimits? limits = null)
@@ -63,7 +72,7 @@ internal sealed partial class LegacyTextProfileParser
             throw Bad("not a recognised legacy text profile header (expected \"heap profile: ...\" or \"NAME profile: total N\")");
         }
 
-        // Anything after the records: skip to a memory map section if present.
+        // Anything after the records: skip to a memory map section if present (pprof's parseAdditionalSections).
         while ((line = _pendingLine ?? _reader.ReadLine()) is not null)
         {
             _pendingLine = null;
@@ -76,8 +85,6 @@ internal sealed partial class LegacyTextProfileParser
 
         return Finish();
     }
-
-    private string? _pendingLine;
 
     private string ReadHeaderLine()
     {
@@ -276,13 +283,21 @@ internal sealed partial class LegacyTextProfileParser
                 end++;
             }
 
-            // Return addresses point after the call; move non-leaf frames back onto the call instruction.
+            // The addresses are return addresses, pointing after the call: like pprof's heap and count parsers,
+            // move every frame (the leaf too, which in these profiles is also a call into the allocator or
+            // runtime) back one byte onto the call instruction. 0 wraps around, as Go's uint64 arithmetic does.
             var outer = raw[end - 1];
-            var address = end - 1 > 0 ? outer - 1 : outer;
+            var address = unchecked(outer - 1);
             var key = (raw[i], outer);
             if (!_locationByAddress.TryGetValue(key, out var location))
             {
-                location = _builder.AddLocation(new Location((ulong)_builder.LocationCount + 1, -1, address, SymbolLines(raw.AsSpan(i, end - i)), false));
+                if (_locations.Count >= _limits.MaxTableEntries)
+                {
+                    throw Bad($"more than {_limits.MaxTableEntries} locations (limit)");
+                }
+
+                location = _locations.Count;
+                _locations.Add(new PendingLocation(address, SymbolLines(raw.AsSpan(i, end - i))));
                 _locationByAddress[key] = location;
             }
 
@@ -313,20 +328,24 @@ internal sealed partial class LegacyTextProfileParser
 
             foreach (var symbol in symbolLines)
             {
-                if (!_functionIndex.TryGetValue((symbol.Function, symbol.File), out var f))
-                {
-                    f = _builder.AddFunction(new Function((ulong)_builder.FunctionCount + 1, symbol.Function, symbol.Function, symbol.File, 0));
-                    _functionIndex[(symbol.Function, symbol.File)] = f;
-                }
-
-                lines.Add(new Line(f, symbol.Line, 0));
+                lines.Add(new Line(FunctionFor(symbol.Function, symbol.File), symbol.Line, 0));
             }
         }
 
         return [.. lines];
     }
 
-    private readonly Dictionary<(string Name, string File), int> _functionIndex = [];
+    private int FunctionFor(string name, string file)
+    {
+        if (!_functionIndex.TryGetValue((name, file), out var f))
+        {
+            f = _functions.Count;
+            _functions.Add((name, file));
+            _functionIndex[(name, file)] = f;
+        }
+
+        return f;
+    }
 
     /// <summary>Go's comment lines: "#\t0x4a2b3c\tmain.f+0x1c\t/path/file.go:12" (frame PC is return address - 1).</summary>
     private void CollectSymbol(string line)
@@ -352,49 +371,105 @@ internal sealed partial class LegacyTextProfileParser
         }
     }
 
+    /// <summary>
+    /// pprof's parseProcMapsFromScanner: every line after the memory map sentinel is a /proc/self/maps line or a
+    /// brief "start-limit: file" line (non-executable ones skipped); other lines of the form "name=value" define
+    /// $name for the lines after them; glog prefixes are removed first. Anything else is ignored.
+    /// </summary>
     private void ParseMemoryMap()
     {
+        var variables = new List<(string Name, string Value)>();
         string? line;
         while ((line = _reader.ReadLine()) is not null)
         {
-            line = line.Trim();
-            if (line.Length == 0)
+            line = ReplaceVariables(RemoveLoggingInfo(line), variables);
+            string start, limit, perm, file, offset, buildId = "";
+            if (ProcMaps.Match(line) is { Success: true } proc)
+            {
+                (start, limit, perm, offset, file) = (proc.Groups[1].Value, proc.Groups[2].Value, proc.Groups[3].Value, proc.Groups[4].Value, proc.Groups[5].Value);
+            }
+            else if (BriefMaps.Match(line) is { Success: true } brief)
+            {
+                (start, limit, perm, file, offset, buildId) = (brief.Groups[1].Value, brief.Groups[2].Value, brief.Groups[3].Value, brief.Groups[4].Value, brief.Groups[5].Value, brief.Groups[6].Value);
+            }
+            else
+            {
+                var eq = line.IndexOf('=', StringComparison.Ordinal);
+                if (eq >= 0)
+                {
+                    variables.Add(("$" + line[..eq].Trim(GoSpace), line[(eq + 1)..].Trim(GoSpace)));
+                }
+
+                continue;
+            }
+
+            if (perm.Length > 0 && !perm.Contains('x', StringComparison.Ordinal))
             {
                 continue;
             }
 
-            if (ProcMaps().Match(line) is { Success: true } proc)
+            if (!TryHex(start, out var startValue) || !TryHex(limit, out var limitValue) || (offset.Length > 0 && !TryHex(offset, out _)))
             {
-                if (!proc.Groups[3].Value.Contains('x', StringComparison.Ordinal))
+                // pprof's errUnrecognized here: the line is then taken for a variable assignment, if it is one.
+                var eq = line.IndexOf('=', StringComparison.Ordinal);
+                if (eq >= 0)
                 {
-                    continue;
+                    variables.Add(("$" + line[..eq].Trim(GoSpace), line[(eq + 1)..].Trim(GoSpace)));
                 }
 
-                AddMapping(proc.Groups[1].Value, proc.Groups[2].Value, proc.Groups[4].Value, proc.Groups[8].Value);
+                continue;
             }
-            else if (BriefMaps().Match(line) is { Success: true } brief)
+
+            TryHex(offset, out var offsetValue);
+            if (_mappings.Count >= _limits.MaxTableEntries)
             {
-                AddMapping(brief.Groups[1].Value, brief.Groups[2].Value, brief.Groups[5].Value, brief.Groups[3].Value);
+                throw Bad("too many mappings (limit)", _reader.LineNumber);
             }
+
+            _mappings.Add(new PendingMapping { Start = startValue, Limit = limitValue, Offset = offsetValue, File = file, BuildId = buildId });
         }
     }
 
-    private void AddMapping(string start, string limit, string offset, string file)
+    private static bool TryHex(string text, out ulong value)
     {
-        static ulong Hex(string s) => s.Length == 0 ? 0 : ulong.Parse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-        if (_builder.MappingCount >= _limits.MaxTableEntries)
+        value = 0;
+        return text.Length == 0 || ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>pprof's removeLoggingInfo: drops a glog prefix such as "I0102 03:04:05.678 file.cc:12] ".</summary>
+    private static string RemoveLoggingInfo(string line) =>
+        LogInfo.Match(line) is { Success: true } m ? line[m.Length..] : line;
+
+    /// <summary>Go's strings.NewReplacer over the $name/value pairs: leftmost first, earlier pairs win at a position.</summary>
+    private static string ReplaceVariables(string line, List<(string Name, string Value)> variables)
+    {
+        if (variables.Count == 0 || !line.Contains('$', StringComparison.Ordinal))
         {
-            throw Bad("too many mappings (limit)", _reader.LineNumber);
+            return line;
         }
 
-        try
+        var sb = new StringBuilder(line.Length);
+        for (var i = 0; i < line.Length;)
         {
-            _builder.AddMapping(new Mapping((ulong)_builder.MappingCount + 1, Hex(start), Hex(limit), Hex(offset), file, "", false, false, false, false));
+            var replaced = false;
+            foreach (var (name, value) in variables)
+            {
+                if (line.AsSpan(i).StartsWith(name, StringComparison.Ordinal))
+                {
+                    sb.Append(value);
+                    i += name.Length;
+                    replaced = true;
+                    break;
+                }
+            }
+
+            if (!replaced)
+            {
+                sb.Append(line[i++]);
+            }
         }
-        catch (OverflowException)
-        {
-            throw Bad("mapping address does not fit in 64 bits", _reader.LineNumber);
-        }
+
+        return sb.ToString();
     }
 
     private Profile Finish()
@@ -404,14 +479,68 @@ internal sealed partial class LegacyTextProfileParser
         for (var i = 0; i < stacks.Length; i++)
         {
             stacks[i] = BuildStack(_samples[i].Addresses);
+            if (symbolized && _isHeap)
+            {
+                stacks[i] = TrimHiddenFrames(stacks[i]);
+            }
         }
 
-        AssignMappings();
+        MassageMappings();
+
+        // pprof's remapLocationIDs and remapFunctionIDs: IDs in order of first use, unused entries dropped.
+        var locationOrder = new List<int>(_locations.Count);
+        var newLocation = new int[_locations.Count];
+        Array.Fill(newLocation, -1);
+        foreach (var stack in stacks)
+        {
+            for (var i = 0; i < stack.Length; i++)
+            {
+                ref var n = ref newLocation[stack[i]];
+                if (n < 0)
+                {
+                    n = locationOrder.Count;
+                    locationOrder.Add(stack[i]);
+                }
+
+                stack[i] = n;
+            }
+        }
+
+        var newFunction = new int[_functions.Count];
+        Array.Fill(newFunction, -1);
+        var functionCount = 0;
+        foreach (var l in locationOrder)
+        {
+            var lines = _locations[l].Lines;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                ref var n = ref newFunction[lines[i].FunctionIndex];
+                if (n < 0)
+                {
+                    n = functionCount++;
+                    var (name, file) = _functions[lines[i].FunctionIndex];
+                    _builder.AddFunction(new Function((ulong)functionCount, name, name, file, 0));
+                }
+
+                lines[i] = lines[i] with { FunctionIndex = n };
+            }
+        }
+
+        var locationMappings = RemapMappings(locationOrder);
+        foreach (var m in _mappings)
+        {
+            _builder.AddMapping(new Mapping((ulong)_builder.MappingCount + 1, m.Start, m.Limit, m.Offset, m.File, m.BuildId, false, false, false, false));
+        }
+
+        for (var i = 0; i < locationOrder.Count; i++)
+        {
+            var location = _locations[locationOrder[i]];
+            _builder.AddLocation(new Location((ulong)i + 1, locationMappings[i], location.Address, location.Lines, false));
+        }
+
         for (var i = 0; i < stacks.Length; i++)
         {
-            var sample = _samples[i];
-            var stack = symbolized && _isHeap ? TrimHiddenFrames(stacks[i]) : stacks[i];
-            _builder.AddSample(sample.Values, stack, sample.Labels);
+            _builder.AddSample(_samples[i].Values, stacks[i], _samples[i].Labels);
         }
 
         if (_isHeap)
@@ -430,7 +559,7 @@ internal sealed partial class LegacyTextProfileParser
     private int[] TrimHiddenFrames(int[] stack)
     {
         var first = 0;
-        while (first < stack.Length && _builder.GetLocation(stack[first]).Lines.Length == 0)
+        while (first < stack.Length && _locations[stack[first]].Lines.Length == 0)
         {
             first++;
         }
@@ -441,61 +570,156 @@ internal sealed partial class LegacyTextProfileParser
         }
 
         var last = stack.Length - 1;
-        if (last > first && _builder.GetLocation(stack[last]).Lines.Length == 0)
+        if (last > first && _locations[stack[last]].Lines.Length == 0)
         {
-            NameAsGoexit(stack[last]);
+            _locations[stack[last]].Lines = [new Line(FunctionFor("runtime.goexit", ""), 0, 0)];
         }
 
         return first == 0 ? stack : stack[first..];
     }
 
-    private int _goexitFunction = -1;
-
-    private void NameAsGoexit(int location)
+    /// <summary>
+    /// pprof's massageMappings: merges adjacent pieces of one mapping (same file and build ID where known, limit
+    /// meeting start, consistent offsets), then moves the first mapping that looks like the main binary (a named
+    /// file that is neither a shared library nor "[...]") to the front.
+    /// </summary>
+    private void MassageMappings()
     {
-        if (_goexitFunction < 0)
+        if (_mappings.Count > 1)
         {
-            _goexitFunction = _builder.AddFunction(new Function((ulong)_builder.FunctionCount + 1, "runtime.goexit", "runtime.goexit", "", 0));
+            var merged = new List<PendingMapping> { _mappings[0] };
+            foreach (var m in _mappings.Skip(1))
+            {
+                var last = merged[^1];
+                if (Adjacent(last, m))
+                {
+                    last.Limit = m.Limit;
+                    if (m.File.Length > 0)
+                    {
+                        last.File = m.File;
+                    }
+
+                    if (m.BuildId.Length > 0)
+                    {
+                        last.BuildId = m.BuildId;
+                    }
+
+                    continue;
+                }
+
+                merged.Add(m);
+            }
+
+            _mappings.Clear();
+            _mappings.AddRange(merged);
         }
 
-        _builder.SetLocation(location, _builder.GetLocation(location) with { Lines = [new Line(_goexitFunction, 0, 0)] });
-    }
-
-    /// <summary>Attaches each location to the mapping that holds its address, or to one catch-all mapping (pprof's rule).</summary>
-    private void AssignMappings()
-    {
-        var fake = -1;
-        for (var i = 0; i < _builder.LocationCount; i++)
+        for (var i = 0; i < _mappings.Count; i++)
         {
-            var location = _builder.GetLocation(i);
-            if (location.Address == 0)
+            var file = _mappings[i].File.Replace("(deleted)", "", StringComparison.Ordinal).Trim(GoSpace);
+            if (file.Length == 0 || SharedLibrary().IsMatch(file) || file[0] == '[')
             {
                 continue;
             }
 
-            var mapping = -1;
-            for (var m = 0; m < _builder.MappingCount; m++)
-            {
-                var candidate = _builder.GetMapping(m);
-                if (candidate.Start <= location.Address && location.Address < candidate.Limit)
-                {
-                    mapping = m;
-                    break;
-                }
-            }
-
-            if (mapping < 0)
-            {
-                if (fake < 0)
-                {
-                    fake = _builder.AddMapping(new Mapping((ulong)_builder.MappingCount + 1, 0, ulong.MaxValue, 0, "", "", false, false, false, false));
-                }
-
-                mapping = fake;
-            }
-
-            _builder.SetLocation(i, location with { MappingIndex = mapping });
+            (_mappings[0], _mappings[i]) = (_mappings[i], _mappings[0]);
+            break;
         }
+    }
+
+    private static bool Adjacent(PendingMapping m1, PendingMapping m2)
+    {
+        if (m1.File.Length > 0 && m2.File.Length > 0 && m1.File != m2.File)
+        {
+            return false;
+        }
+
+        if (m1.BuildId.Length > 0 && m2.BuildId.Length > 0 && m1.BuildId != m2.BuildId)
+        {
+            return false;
+        }
+
+        if (m1.Limit != m2.Start)
+        {
+            return false;
+        }
+
+        return m1.Offset == 0 || m2.Offset == 0 || unchecked(m1.Offset + (m1.Limit - m1.Start)) == m2.Offset;
+    }
+
+    /// <summary>
+    /// pprof's remapMappingIDs: drops a leading /anon_hugepage mapping that runs into the next one, moves a main
+    /// mapping whose start minus offset is 0x400000 to start there, then gives each location (in ID order) the
+    /// first mapping holding its address, else the first mapping whose unencoded first part [start-offset, start)
+    /// holds it (widening that mapping), else one catch-all mapping appended last. Address 0 gets no mapping.
+    /// Returns each location's mapping index (or -1).
+    /// </summary>
+    private int[] RemapMappings(List<int> locationOrder)
+    {
+        if (_mappings.Count > 1 && _mappings[0].File.StartsWith("/anon_hugepage", StringComparison.Ordinal) && _mappings[0].Limit == _mappings[1].Start)
+        {
+            _mappings.RemoveAt(0);
+        }
+
+        const ulong ExpectedStart = 0x400000;
+        if (_mappings.Count > 0 && unchecked(_mappings[0].Start - _mappings[0].Offset) == ExpectedStart)
+        {
+            _mappings[0].Start = ExpectedStart;
+            _mappings[0].Offset = 0;
+        }
+
+        var result = new int[locationOrder.Count];
+        var fake = -1;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var address = _locations[locationOrder[i]].Address;
+            result[i] = -1;
+            if (address == 0)
+            {
+                continue;
+            }
+
+            result[i] = FindMapping(address);
+            if (result[i] >= 0)
+            {
+                continue;
+            }
+
+            if (fake < 0)
+            {
+                fake = _mappings.Count;
+                _mappings.Add(new PendingMapping { Limit = ulong.MaxValue });
+            }
+
+            result[i] = fake;
+        }
+
+        return result;
+    }
+
+    private int FindMapping(ulong address)
+    {
+        for (var m = 0; m < _mappings.Count; m++)
+        {
+            if (_mappings[m].Start <= address && address < _mappings[m].Limit)
+            {
+                return m;
+            }
+        }
+
+        // Legacy handlers could fail to encode the first part of a mapping split into adjacent ranges.
+        for (var m = 0; m < _mappings.Count; m++)
+        {
+            var mapping = _mappings[m];
+            if (mapping.Offset != 0 && unchecked(mapping.Start - mapping.Offset) <= address && address < mapping.Start)
+            {
+                mapping.Start -= mapping.Offset;
+                mapping.Offset = 0;
+                return m;
+            }
+        }
+
+        return -1;
     }
 
     private static bool IsSpaceOrComment(string line)
@@ -511,20 +735,43 @@ internal sealed partial class LegacyTextProfileParser
 
     private BadInputException Bad(string problem, long? line = null) => new(_reader.Source, problem, lineNumber: line ?? _reader.LineNumber);
 
+    /// <summary>Go's unicode.IsSpace for ASCII, as strings.TrimSpace trims.</summary>
+    private static readonly char[] GoSpace = [' ', '\t', '\n', '\r', '\v', '\f'];
+
     private sealed record PendingSample(long[] Values, ulong[] Addresses, Label[] Labels);
+
+    private sealed class PendingLocation(ulong address, Line[] lines)
+    {
+        public ulong Address { get; } = address;
+
+        public Line[] Lines { get; set; } = lines;
+    }
+
+    private sealed class PendingMapping
+    {
+        public ulong Start { get; set; }
+
+        public ulong Limit { get; set; }
+
+        public ulong Offset { get; set; }
+
+        public string File { get; set; } = "";
+
+        public string BuildId { get; set; } = "";
+    }
 
     private readonly record struct SymbolLine(string Function, string File, long Line, ulong Entry);
 
     [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)/?(\d*)")]
     private static partial Regex HeapHeader();
 
-    [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz")]
+    [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz?")]
     private static partial Regex GrowthHeader();
 
-    [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ fragmentationz")]
+    [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ fragmentationz?")]
     private static partial Regex FragmentationHeader();
 
-    [GeneratedRegex(@"^(\w+) profile: total \d+$")]
+    [GeneratedRegex(@"^(\S+) profile: total \d+$")]
     private static partial Regex CountHeader();
 
     [GeneratedRegex(@"(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)")]
@@ -539,9 +786,27 @@ internal sealed partial class LegacyTextProfileParser
     [GeneratedRegex(@"^#\s+0x([0-9a-f]+)\s+(\S+)\+0x([0-9a-f]+)\s+(.*):(\d+)\s*$")]
     private static partial Regex SymbolComment();
 
-    [GeneratedRegex(@"([0-9A-Fa-f]+)-([0-9A-Fa-f]+)\s+([-rwxp]+)\s+([0-9A-Fa-f]+)\s+([0-9A-Fa-f]+):([0-9A-Fa-f]+)\s+([0-9]+)\s*(\S+)?")]
-    private static partial Regex ProcMaps();
+    [GeneratedRegex(@"([.]so$|[.]so[._][0-9]+)")]
+    private static partial Regex SharedLibrary();
 
-    [GeneratedRegex(@"\s*([0-9A-Fa-f]+)-([0-9A-Fa-f]+):\s*(\S+)(\s.*@)?([0-9A-Fa-f]+)?")]
-    private static partial Regex BriefMaps();
+    // pprof's mapping patterns, with Go's ASCII \s and [[:xdigit:]] spelled out. Capture groups as upstream:
+    // proc = start, limit, perm, offset, file; brief = start, limit, perm, file, offset, build ID. They run on the
+    // non-backtracking engine (linear time, same leftmost-first match and captures as Go's RE2), since a
+    // backtracking engine takes quadratic time on a long line of hex digits.
+    private const string Space = @"[\t\n\f\r ]";
+    private const string NonSpace = @"[^\t\n\f\r ]";
+    private const string HexRange = "^" + Space + "*(?:0x)?([0-9A-Fa-f]+)[\t\n\f\r -]?" + Space + "*(?:0x)?([0-9A-Fa-f]+):?";
+    private const string Perm = "(?:" + Space + "+([-rwxp]+))?";
+    private const string SpaceString = "(?:" + Space + "+(" + NonSpace + "+))?";
+    private const string SpaceHex = "(?:" + Space + "+([0-9A-Fa-f]+))?";
+
+    private static readonly Regex ProcMaps = new(
+        HexRange + Perm + SpaceHex + Space + "+[0-9A-Fa-f]+:[0-9A-Fa-f]+" + Space + "+[0-9]+" + SpaceString,
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    private static readonly Regex BriefMaps = new(
+        HexRange + Perm + SpaceString + "(?:" + Space + @"+\(@([0-9A-Fa-f]+)\))?" + SpaceHex,
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    private static readonly Regex LogInfo = new(@"^[^\[\]]+:[0-9]+\]" + Space, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 }

@@ -1,0 +1,56 @@
+using GoMem.Profiles;
+using GoMem.Tests.TestSupport;
+
+namespace GoMem.Tests.Profiles.Conformance;
+
+// pprof's profile/profile_test.go TestParse (github.com/google/pprof, Apache-2.0; data in ../shared/conformance,
+// README section 2.1): each legacy input parsed, then dumped with Go's (*profile.Profile).String(), must equal the
+// .string golden. ProfileDump is our port of String().
+//
+// Checked (4): gobench.heap, cppbench.heap, cppbench.growth (legacy heap text), go.godoc.thread (Go count text).
+//
+// Skipped, with the reason:
+// | input                 | reason                                                                          |
+// | --------------------- | ------------------------------------------------------------------------------- |
+// | go.crc32.cpu          | legacy binary CPU profile: format not supported by GoMem                        |
+// | gobench.cpu           | legacy binary CPU profile: format not supported                                 |
+// | cppbench.cpu          | legacy binary CPU profile: format not supported                                 |
+// | cppbench.contention   | legacy contentionz text: format not supported                                   |
+// | cppbench.thread       | legacy threadz text: format not supported                                       |
+// | cppbench.thread.all   | legacy threadz text: format not supported                                       |
+// | cppbench.thread.none  | legacy threadz text: format not supported                                       |
+// | java.cpu              | legacy Java binary CPU profile (symbol table, address aggregation): unsupported |
+// | java.heap             | Java heapz text: format not supported                                           |
+// | java.contention       | Java contentionz text: format not supported                                     |
+//
+// Upstream also writes each parsed profile as profile.proto and checks the dump of the re-read profile; GoMem
+// has no profile.proto writer, so that half is not checked here.
+public sealed class ProfileStringGoldenTests
+{
+    public static TheoryData<string> Inputs() => ["gobench.heap", "cppbench.heap", "cppbench.growth", "go.godoc.thread"];
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Parsed_profile_dumps_like_pprof(string input)
+    {
+        var directory = Path.Combine(RepoPaths.Conformance, "pprof", "profile", "testdata");
+        Assert.True(Directory.Exists(directory), $"the pprof conformance corpus is missing: {directory} does not exist (expected ../shared/conformance beside the checkout)");
+        var golden = Path.Combine(directory, input + ".string");
+        Assert.True(File.Exists(golden), $"golden file {golden} is missing from the conformance corpus");
+
+        var profile = ProfileReader.ReadFile(Path.Combine(directory, input));
+
+        Assert.Equal(File.ReadAllText(golden), ProfileDump.Format(profile));
+    }
+
+    [Theory]
+    [InlineData(0L, "0s")]
+    [InlineData(7L, "7ns")]
+    [InlineData(1_500L, "1.5µs")]
+    [InlineData(2_000_000L, "2ms")]
+    [InlineData(1_000_000_000L, "1s")]
+    [InlineData(16_502_830_000_000L, "4h35m2.83s")]
+    [InlineData(90_000_000_000L, "1m30s")]
+    [InlineData(-1_500_000L, "-1.5ms")]
+    public void Durations_print_as_go_does(long nanos, string expected) => Assert.Equal(expected, ProfileDump.GoDuration(nanos));
+}
