@@ -21,8 +21,10 @@ public static class GoMemCommandLine
             TopCommand.Create(context),
             TracesCommand.Create(context),
             DiffCommand.Create(context),
+            FlameCommand.Create(context),
         };
 
+        ExamplesHelpAction.Install(root);
         var parsed = root.Parse(PprofFlagAliases.Normalize(args));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var exit = parsed.Invoke(config);

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using GoMem.Cli.Infrastructure;
+using GoMem.Output.Profiles;
+using GoMem.Profiles;
+using GoMem.Profiles.Analysis;
+
+namespace GoMem.Cli.Commands;
+
+/// <summary>What <c>gomem flame</c> writes.</summary>
+internal enum FlameFormat
+{
+    Html,
+    Json,
+}
+
+/// <summary><c>gomem flame PROFILE [--base OLD] -o out.html</c>: an interactive flame graph in one offline HTML file.</summary>
+internal static class FlameCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var profile = new Argument<string>("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text. '-' reads stdin." };
+        var baseProfile = new Option<string?>("--base", "-diff_base", "--diff-base")
+        {
+            Description = "An older profile to subtract: frames are coloured by growth (red) and shrinkage (blue).",
+        };
+        var minFraction = new Option<double>("--min-fraction")
+        {
+            Description = "Fold call paths narrower than this fraction of the whole into their caller (0 keeps all).",
+            DefaultValueFactory = _ => FlameGraph.DefaultMinFraction,
+        };
+        var format = new Option<FlameFormat>("--format", "-f")
+        {
+            Description = "Output format: html (an interactive page) or json (the tree, for machines).",
+            DefaultValueFactory = _ => FlameFormat.Html,
+        };
+        var output = OutputOptions.Output();
+        var options = new ProfileOptionSet();
+        var command = new Command("flame", """
+            Write a flame graph (icicle chart) of a profile as one self-contained HTML page that works offline:
+            click a frame to zoom, search to highlight frames, hover for values. With --base, frames are coloured
+            by how much they grew or shrank. Without -o, the page goes to standard output only when it is redirected.
+
+            Examples:
+              gomem flame heap.pb.gz -o heap.html
+              gomem flame --base heap.1.pb.gz heap.2.pb.gz --sample-index alloc_space -o growth.html
+              gomem flame --focus main.recordSession --format json heap.pb.gz > tree.json
+            """)
+        {
+            profile,
+            baseProfile,
+            minFraction,
+            format,
+            output,
+        };
+        options.AddTo(command);
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var reportOptions = options.Read(result);
+            var fraction = result.GetValue(minFraction);
+            if (double.IsNaN(fraction) || fraction is < 0 or > 1)
+            {
+                throw new UsageException("--min-fraction must be between 0 and 1");
+            }
+
+            var path = result.GetValue(output);
+            var chosen = result.GetValue(format);
+            RequireDestination(path, chosen, StdoutIsTerminal(context));
+            var limits = options.Limits(result);
+            var loaded = ProfileReader.ReadFile(result.GetValue(profile)!, limits);
+            var older = result.GetValue(baseProfile) is { } basePath ? ProfileReader.ReadFile(basePath, limits) : null;
+            var graph = FlameGraph.Build(loaded, reportOptions, older, fraction);
+            Write(context, path, stream =>
+            {
+                if (chosen == FlameFormat.Json)
+                {
+                    FlameJsonRenderer.Write(stream, graph);
+                }
+                else
+                {
+                    FlameHtmlRenderer.Write(stream, graph);
+                }
+            });
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>An HTML page dumped on a terminal helps nobody: without -o it needs a redirected stdout (or -o -).</summary>
+    internal static void RequireDestination(string? path, FlameFormat format, bool stdoutIsTerminal)
+    {
+        if (string.IsNullOrEmpty(path) && format == FlameFormat.Html && stdoutIsTerminal)
+        {
+            throw new UsageException("flame writes an HTML page: give -o FILE.html (or redirect standard output)");
+        }
+    }
+
+    private static bool StdoutIsTerminal(CliContext context) => ReferenceEquals(context.Stdout, Console.Out) && !Console.IsOutputRedirected;
+
+    private static void Write(CliContext context, string? path, Action<Stream> write)
+    {
+        if (string.IsNullOrEmpty(path) || path == "-")
+        {
+            // Everything written is UTF-8 (the data island is ASCII), so text round-trips through the writer.
+            using var buffer = new MemoryStream();
+            write(buffer);
+            context.Stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            context.Stdout.Flush();
+            return;
+        }
+
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        write(file);
+    }
+}
