@@ -24,7 +24,6 @@ public static class GoMemCommandLine
             FlameCommand.Create(context),
         };
 
-        ExamplesHelpAction.Install(root);
         var parsed = root.Parse(PprofFlagAliases.Normalize(args));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var exit = parsed.Invoke(config);
