@@ -24,6 +24,7 @@ public static class GoMemCommandLine
             FlameCommand.Create(context),
         };
 
+        ExamplesHelpAction.Install(root);
         var parsed = root.Parse(PprofFlagAliases.Normalize(args));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var exit = parsed.Invoke(config);

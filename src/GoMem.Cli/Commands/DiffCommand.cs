@@ -20,21 +20,18 @@ internal static class DiffCommand
         var options = new ProfileOptionSet();
         var format = OutputOptions.Format();
         var output = OutputOptions.Output();
-        var command = new Command("diff", """
-            Subtract a base profile from a newer one and list the functions whose memory changed most (growth positive,
-            shrinkage negative). Percentages are relative to the base total, as in `go tool pprof -diff_base`.
-
-            Examples:
-              gomem diff --base heap.1.pb.gz heap.2.pb.gz
-              gomem diff -diff_base=heap.1.pb.gz -sample_index=alloc_space heap.2.pb.gz
-              gomem diff --base before.pb.gz after.pb.gz --format json
-            """)
+        var command = new Command("diff", "Subtract a base profile from a newer one and list the functions whose memory changed most (growth positive, shrinkage negative). Percentages are relative to the base total, as in `go tool pprof -diff_base`.")
         {
             profile,
             baseProfile,
             format,
             output,
         };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem diff --base heap.1.pb.gz heap.2.pb.gz",
+            "gomem diff -diff_base=heap.1.pb.gz -sample_index=alloc_space heap.2.pb.gz",
+            "gomem diff --base before.pb.gz after.pb.gz --format json");
         options.AddTo(command);
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {

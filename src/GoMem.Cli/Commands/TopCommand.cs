@@ -19,22 +19,20 @@ internal static class TopCommand
         {
             Description = "Per function, allocated (alloc_space) next to retained (inuse_space) memory, naming churn (alloc/inuse > 100: pool or preallocate) and retention (>= 5% of the live heap: cache or leak).",
         };
-        var command = new Command("top", """
-            Show the functions holding (or allocating) the most memory, with the same rows and numbers as `go tool pprof -top`.
-
-            Examples:
-              gomem top heap.pb.gz
-              gomem top --sample-index alloc_space --nodecount 20 heap.pb.gz
-              gomem top -sample_index=inuse_objects -focus=main heap.pb.gz
-              gomem top --granularity lines --format json heap.pb.gz
-              gomem top --compare-alloc heap.pb.gz
-            """)
+        var command = new Command("top", "Show the functions holding (or allocating) the most memory, with the same rows and numbers as `go tool pprof -top`.")
         {
             profile,
             compareAlloc,
             format,
             output,
         };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem top heap.pb.gz",
+            "gomem top --sample-index alloc_space --nodecount 20 heap.pb.gz",
+            "gomem top -sample_index=inuse_objects -focus=main heap.pb.gz",
+            "gomem top --granularity lines --format json heap.pb.gz",
+            "gomem top --compare-alloc heap.pb.gz");
         options.AddTo(command);
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {

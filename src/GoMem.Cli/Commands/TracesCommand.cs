@@ -15,19 +15,17 @@ internal static class TracesCommand
         var options = new ProfileOptionSet();
         var format = OutputOptions.Format();
         var output = OutputOptions.Output();
-        var command = new Command("traces", """
-            Print every sample: its labels, its value and its whole stack, as `go tool pprof -traces`.
-
-            Examples:
-              gomem traces heap.pb.gz
-              gomem traces --sample-index alloc_space --focus main.recordSession heap.pb.gz
-              gomem traces --format json goroutine.pb.gz
-            """)
+        var command = new Command("traces", "Print every sample: its labels, its value and its whole stack, as `go tool pprof -traces`.")
         {
             profile,
             format,
             output,
         };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem traces heap.pb.gz",
+            "gomem traces --sample-index alloc_space --focus main.recordSession heap.pb.gz",
+            "gomem traces --format json goroutine.pb.gz");
         options.AddTo(command);
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
