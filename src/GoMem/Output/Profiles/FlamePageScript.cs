@@ -215,10 +215,10 @@ internal static class FlamePageScript
             line(names[nameOf[i]] + mark, 'name');
             const p = parent[i];
             if (diff) {
-              line('Base: ' + fmt(base[i]) + '   New: ' + fmt(added[i]));
-              line('Delta: ' + signed(value[i]) + (base[i] !== 0 ? ' (' + (value[i] > 0 ? '+' : '') + pct(value[i], base[i]) + ' of base)' : ' (new)'));
-              line('Delta: ' + pct(value[i], data.total) + ' of base total' + (p >= 0 ? ', new: ' + pct(added[i], added[p]) + ' of parent' : ''));
-              line('Self delta: ' + signed(self[i]));
+              line('Base: ' + fmt(base[i]) + ' \u00b7 New: ' + fmt(added[i]));
+              line('Change: ' + signed(value[i]) + (base[i] !== 0 ? ' (' + (value[i] > 0 ? '+' : '') + pct(value[i], base[i]) + ' of base)' : ' (new)'));
+              line('Change is ' + pct(value[i], data.total) + ' of the base total' + (p >= 0 ? '; new is ' + pct(added[i], added[p]) + ' of the parent\'s new' : ''));
+              line('Self change: ' + signed(self[i]));
             } else {
               line('Value: ' + fmt(value[i]) + ' (' + pct(value[i], data.total) + ' of total' + (p >= 0 ? ', ' + pct(value[i], value[p]) + ' of parent' : '') + ')');
               line('Self: ' + fmt(self[i]) + ' (' + pct(self[i], data.total) + ' of total)');
