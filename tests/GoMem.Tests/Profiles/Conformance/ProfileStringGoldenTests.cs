@@ -7,7 +7,8 @@ namespace GoMem.Tests.Profiles.Conformance;
 // README section 2.1): each legacy input parsed, then dumped with Go's (*profile.Profile).String(), must equal the
 // .string golden. ProfileDump is our port of String().
 //
-// Checked (4): gobench.heap, cppbench.heap, cppbench.growth (legacy heap text), go.godoc.thread (Go count text).
+// Checked (8): gobench.heap, cppbench.heap, cppbench.growth (legacy heap text), go.godoc.thread (Go count text),
+// cppbench.contention (contentionz text), cppbench.thread, cppbench.thread.all, cppbench.thread.none (threadz text).
 //
 // Skipped, with the reason:
 // | input                 | reason                                                                          |
@@ -15,19 +16,19 @@ namespace GoMem.Tests.Profiles.Conformance;
 // | go.crc32.cpu          | legacy binary CPU profile: format not supported by GoMem                        |
 // | gobench.cpu           | legacy binary CPU profile: format not supported                                 |
 // | cppbench.cpu          | legacy binary CPU profile: format not supported                                 |
-// | cppbench.contention   | legacy contentionz text: format not supported                                   |
-// | cppbench.thread       | legacy threadz text: format not supported                                       |
-// | cppbench.thread.all   | legacy threadz text: format not supported                                       |
-// | cppbench.thread.none  | legacy threadz text: format not supported                                       |
 // | java.cpu              | legacy Java binary CPU profile (symbol table, address aggregation): unsupported |
 // | java.heap             | Java heapz text: format not supported                                           |
-// | java.contention       | Java contentionz text: format not supported                                     |
+// | java.contention       | Java contentionz text ("format = java"): format not supported                   |
 //
 // Upstream also writes each parsed profile as profile.proto and checks the dump of the re-read profile; GoMem
 // has no profile.proto writer, so that half is not checked here.
 public sealed class ProfileStringGoldenTests
 {
-    public static TheoryData<string> Inputs() => ["gobench.heap", "cppbench.heap", "cppbench.growth", "go.godoc.thread"];
+    public static TheoryData<string> Inputs() =>
+    [
+        "gobench.heap", "cppbench.heap", "cppbench.growth", "go.godoc.thread",
+        "cppbench.contention", "cppbench.thread", "cppbench.thread.all", "cppbench.thread.none",
+    ];
 
     [Theory]
     [MemberData(nameof(Inputs))]
@@ -41,6 +42,42 @@ public sealed class ProfileStringGoldenTests
         var profile = ProfileReader.ReadFile(Path.Combine(directory, input));
 
         Assert.Equal(File.ReadAllText(golden), ProfileDump.Format(profile));
+    }
+
+    /// <summary>Go's own mutex/block profile text (debug=1) reads through the contention parser, named by its comments.</summary>
+    [Fact]
+    public void Go_mutex_text_profile_is_a_contention_profile()
+    {
+        var text = """
+            --- mutex:
+            cycles/second=2000000000
+            sampling period=1
+            4000 2 @ 0x4710a5 0x4a1b2c 0x46d2c1
+            #	0x4710a4	sync.(*Mutex).Unlock+0x64	/usr/local/go/src/sync/mutex.go:223
+            #	0x4a1b2b	main.worker+0x8b	/src/main.go:20
+
+            """.ReplaceLineEndings("\n");
+
+        var profile = ProfileReader.ReadBytes("mutex.txt", System.Text.Encoding.ASCII.GetBytes(text));
+
+        // Built line by line: several lines end in a space, which editors like to strip from literals.
+        string[] expected =
+        [
+            "PeriodType: contentions count",
+            "Period: 1",
+            "Samples:",
+            "contentions/count delay/nanoseconds",
+            "          2       2000: 1 2 3 ",
+            "Locations",
+            "     1: 0x4710a4 M=1 sync.(*Mutex).Unlock /usr/local/go/src/sync/mutex.go:223:0 s=0",
+            "     2: 0x4a1b2b M=1 main.worker /src/main.go:20:0 s=0",
+            "     3: 0x46d2c0 M=1 ",
+            "Mappings",
+            "1: 0x0/0xffffffffffffffff/0x0   ",
+        ];
+        Assert.Equal(
+            string.Join('\n', expected) + "\n",
+            ProfileDump.Format(profile));
     }
 
     [Theory]
