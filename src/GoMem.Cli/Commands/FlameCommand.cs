@@ -33,18 +33,12 @@ internal static class FlameCommand
             Description = "Output format: html (an interactive page) or json (the tree, for machines).",
             DefaultValueFactory = _ => FlameFormat.Html,
         };
-        var output = OutputOptions.Output();
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write to this file. Without it, the page goes to standard output only when that is redirected.",
+        };
         var options = new ProfileOptionSet();
-        var command = new Command("flame", """
-            Write a flame graph (icicle chart) of a profile as one self-contained HTML page that works offline:
-            click a frame to zoom, search to highlight frames, hover for values. With --base, frames are coloured
-            by how much they grew or shrank. Without -o, the page goes to standard output only when it is redirected.
-
-            Examples:
-              gomem flame heap.pb.gz -o heap.html
-              gomem flame --base heap.1.pb.gz heap.2.pb.gz --sample-index alloc_space -o growth.html
-              gomem flame --focus main.recordSession --format json heap.pb.gz > tree.json
-            """)
+        var command = new Command("flame", "Write a flame graph of a profile (or of a diff, with --base) as one self-contained HTML page that works offline: click to zoom, search, hover for values.")
         {
             profile,
             baseProfile,
@@ -52,6 +46,11 @@ internal static class FlameCommand
             format,
             output,
         };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem flame heap.pb.gz -o heap.html",
+            "gomem flame --base heap.1.pb.gz heap.2.pb.gz --sample-index alloc_space -o growth.html",
+            "gomem flame --focus main.recordSession --format json heap.pb.gz > tree.json");
         options.AddTo(command);
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
