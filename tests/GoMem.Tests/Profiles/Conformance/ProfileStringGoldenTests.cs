@@ -80,6 +80,51 @@ public sealed class ProfileStringGoldenTests
             ProfileDump.Format(profile));
     }
 
+    /// <summary>
+    /// The memory map rules the corpus files do not reach: /proc/self/maps lines (non-executable ones skipped), a
+    /// $variable, a glog prefix, a brief line with an "(@offset)", merging of a split binary, and an address in the
+    /// unencoded first part of a mapping. No pprof golden exists; the expectation applies pprof's rules by hand.
+    /// </summary>
+    [Fact]
+    public void Memory_map_is_read_and_massaged_as_pprof_does()
+    {
+        var text = """
+            heap profile: 1: 1024 [1: 1024] @ heap_v2/1
+            1: 1024 [1: 1024] @ 0x401001 0x7f0000001001 0x550001 0x900001
+            --- Memory map: ---
+            source=/lib
+            00400000-00401000 r-xp 00000000 08:01 123 /bin/app
+            00401000-00500000 r-xp 00001000 08:01 123 /bin/app
+            I0102 03:04:05.678 maps.cc:12] 7f0000000000-7f0000100000 r-xp 00000000 08:01 456 $source/libc.so.6
+            7f0000100000-7f0000200000 rw-p 00000000 08:01 456 /lib/libc.so.6
+              00600000-00700000: /bin/other (@100000)
+
+            """.ReplaceLineEndings("\n");
+
+        var profile = ProfileReader.ReadBytes("heap.txt", System.Text.Encoding.ASCII.GetBytes(text));
+
+        string[] expected =
+        [
+            "PeriodType: space bytes",
+            "Period: 1",
+            "Samples:",
+            "objects/count space/bytes",
+            "          1       1024: 1 2 3 4 ",
+            "                bytes:[1024]",
+            "Locations",
+            "     1: 0x401000 M=1 ",
+            "     2: 0x7f0000001000 M=2 ",
+            "     3: 0x550000 M=3 ",
+            "     4: 0x900000 M=4 ",
+            "Mappings",
+            "1: 0x400000/0x500000/0x0 /bin/app  ",
+            "2: 0x7f0000000000/0x7f0000100000/0x0 /lib/libc.so.6  ",
+            "3: 0x500000/0x700000/0x0 /bin/other  ",
+            "4: 0x0/0xffffffffffffffff/0x0   ",
+        ];
+        Assert.Equal(string.Join('\n', expected) + "\n", ProfileDump.Format(profile));
+    }
+
     [Theory]
     [InlineData(0L, "0s")]
     [InlineData(7L, "7ns")]
