@@ -19,7 +19,7 @@ internal static class FlameCommand
     public static Command Create(CliContext context)
     {
         var profile = new Argument<string>("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text. '-' reads stdin." };
-        var baseProfile = new Option<string?>("--base", "-diff_base", "--diff-base")
+        var baseProfile = new Option<string?>("--base")
         {
             Description = "An older profile to subtract: frames are coloured by growth (red) and shrinkage (blue).",
         };
@@ -28,11 +28,11 @@ internal static class FlameCommand
             Description = "Fold call paths narrower than this fraction of the whole into their caller (0 keeps all).",
             DefaultValueFactory = _ => FlameGraph.DefaultMinFraction,
         };
-        var format = new Option<FlameFormat>("--format", "-f")
+        var format = new Option<string>("--format", "-f")
         {
             Description = "Output format: html (an interactive page) or json (the tree, for machines).",
-            DefaultValueFactory = _ => FlameFormat.Html,
-        };
+            DefaultValueFactory = _ => "html",
+        }.AcceptOnlyFromAmong("html", "json");
         var output = new Option<string?>("--output", "-o")
         {
             Description = "Write to this file. Without it, the page goes to standard output only when that is redirected.",
@@ -62,7 +62,7 @@ internal static class FlameCommand
             }
 
             var path = result.GetValue(output);
-            var chosen = result.GetValue(format);
+            var chosen = result.GetValue(format) == "json" ? FlameFormat.Json : FlameFormat.Html;
             RequireDestination(path, chosen, StdoutIsTerminal(context));
             var limits = options.Limits(result);
             var loaded = ProfileReader.ReadFile(result.GetValue(profile)!, limits);
