@@ -35,6 +35,6 @@ public static class HeapSampling
         @"runtime\..*|" +
         @"BaseArena::.*|(::)?do_malloc_no_errno|(::)?do_malloc_pages|(::)?do_malloc|DoSampledAllocation|MallocedMemBlock::MallocedMemBlock|_M_allocate|__builtin_(vec_)?delete|__builtin_(vec_)?new|__gnu_cxx::new_allocator::allocate|__libc_malloc|__malloc_alloc_template::allocate|allocate|cpp_alloc|operator new(\[\])?|simple_alloc::allocate";
 
-    /// <summary>Frames kept even though they match <see cref="AllocationDropFrames"/>.</summary>
-    public const string AllocationKeepFrames = @"runtime\.panic";
+    /// <summary>Frames kept even though they match <see cref="AllocationDropFrames"/> (current pprof's list).</summary>
+    public const string AllocationKeepFrames = @"runtime\.panic|runtime\.reflectcall|runtime\.call[0-9]*";
 }
