@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GoMem.Profiles.Parsing;
 
 /// <summary>
@@ -27,22 +29,30 @@ internal sealed class IdIndex(int capacity)
             }
 
             _dense = [];
+            _denseCount = 0;
         }
 
         return _sparse.TryAdd(id, index);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(ulong id, out int index)
+    {
+        if (id - 1 < (ulong)_denseCount)
+        {
+            // _denseCount is 0 once the sparse dictionary takes over, so this is the dense case only.
+            index = _dense[(int)id - 1];
+            return true;
+        }
+
+        return TryGetSparse(id, out index);
+    }
+
+    private bool TryGetSparse(ulong id, out int index)
     {
         if (_sparse is not null)
         {
             return _sparse.TryGetValue(id, out index);
-        }
-
-        if (id >= 1 && id <= (ulong)_denseCount)
-        {
-            index = _dense[(int)id - 1];
-            return true;
         }
 
         index = -1;

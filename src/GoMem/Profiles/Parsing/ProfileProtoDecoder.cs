@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Text;
 using GoMem.IO;
 
@@ -10,6 +10,12 @@ namespace GoMem.Profiles.Parsing;
 /// file. Cross references (string indexes, location/function/mapping ids) are resolved once at the end, because
 /// the Go runtime writes samples before the locations and strings they refer to.
 /// </summary>
+/// <remarks>
+/// Samples dominate real profiles (hundreds of thousands of them, each a few dozen bytes), so they are not decoded
+/// into wide intermediate tables: each sample message is validated and counted when it is read, its bytes are kept
+/// as they are (the varints are about eight times smaller than decoded 64-bit ids and values), and
+/// <see cref="Resolve"/> decodes them a second time straight into the profile's exactly sized arrays.
+/// </remarks>
 internal sealed class ProfileProtoDecoder
 {
     private readonly Stream _stream;
@@ -22,13 +28,16 @@ internal sealed class ProfileProtoDecoder
     private bool _eof;
 
     private GrowableArray<RawValueType> _sampleTypes = new(4);
-    private GrowableArray<ulong> _locationIds = new(1024);
-    private GrowableArray<int> _locationIdStarts = new(256);
-    private GrowableArray<ulong> _values = new(1024);
-    private GrowableArray<int> _valueStarts = new(256);
-    private GrowableArray<RawLabel> _labels = new(16);
-    private GrowableArray<int> _labelStarts = new(256);
-    private GrowableArray<long> _sampleOffsets = new(256);
+    private readonly SampleStore _samples = new();
+    private int _sampleCount;
+    private long _stackEntries;
+    private long _labelCount;
+    private long _firstSampleOffset;
+    private long _lastSampleOffset;
+    private int _firstValueCount = -1;
+    private int _otherValueCountSample = -1;
+    private int _otherValueCount;
+    private long _otherValueCountOffset;
     private GrowableArray<RawMapping> _mappings = new(8);
     private GrowableArray<RawLocation> _locations = new(256);
     private GrowableArray<RawLine> _lines = new(256);
@@ -43,9 +52,6 @@ internal sealed class ProfileProtoDecoder
         _stream = stream;
         _source = source;
         _limits = limits;
-        _locationIdStarts.Add(0);
-        _valueStarts.Add(0);
-        _labelStarts.Add(0);
     }
 
     private long Offset => _bufferBase + _start;
@@ -57,6 +63,7 @@ internal sealed class ProfileProtoDecoder
         return decoder.Resolve();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadTopLevel()
     {
         while (EnsureAvailable(1))
@@ -169,39 +176,58 @@ internal sealed class ProfileProtoDecoder
         return new RawValueType(type, unit, offset);
     }
 
+    /// <summary>Validates a sample and counts its frames, values and labels; its bytes are decoded in <see cref="Resolve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadSample(ReadOnlySpan<byte> message, long offset)
     {
-        CheckCount(_sampleOffsets.Count, "samples", offset);
+        CheckCount(_sampleCount, "samples", offset);
         var reader = new ProtoSpanReader(message, offset, _source);
+        var values = 0;
         while (reader.TryReadTag(out var field, out var wire))
         {
             switch (field)
             {
-                case 1: reader.ReadRepeatedVarints(wire, ref _locationIds); break;
-                case 2: reader.ReadRepeatedVarints(wire, ref _values); break;
+                case 1: _stackEntries += reader.CountRepeatedVarints(wire); break;
+                case 2: values += reader.CountRepeatedVarints(wire); break;
                 case 3:
                     if (wire != 2)
                     {
                         throw Bad("sample label must be a message", reader.Offset);
                     }
 
-                    _labels.Add(ReadLabel(reader.ReadLengthDelimited(out var labelOffset), labelOffset));
+                    ReadLabel(reader.ReadLengthDelimited(out var labelOffset), labelOffset);
+                    _labelCount++;
                     break;
                 default: reader.Skip(wire); break;
             }
         }
 
-        if (_locationIds.Count > _limits.MaxStackEntries)
+        if (_stackEntries > _limits.MaxStackEntries)
         {
             throw Bad($"more than {_limits.MaxStackEntries} stack frames in all samples (limit)", offset);
         }
 
-        _sampleOffsets.Add(offset);
-        _locationIdStarts.Add(_locationIds.Count);
-        _valueStarts.Add(_values.Count);
-        _labelStarts.Add(_labels.Count);
+        // Every sample must have one value per sample type, but the types may come later in the file: remember the
+        // first count seen and the first sample that differs from it, which is enough to name the first bad sample.
+        if (_firstValueCount < 0)
+        {
+            _firstValueCount = values;
+            _firstSampleOffset = offset;
+            _lastSampleOffset = offset;
+        }
+        else if (values != _firstValueCount && _otherValueCountSample < 0)
+        {
+            _otherValueCountSample = _sampleCount;
+            _otherValueCount = values;
+            _otherValueCountOffset = offset;
+        }
+
+        _samples.Add(offset - _lastSampleOffset, message);
+        _lastSampleOffset = offset;
+        _sampleCount++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RawLabel ReadLabel(ReadOnlySpan<byte> message, long offset)
     {
         var reader = new ProtoSpanReader(message, offset, _source);
@@ -316,10 +342,11 @@ internal sealed class ProfileProtoDecoder
         _functions.Add(function);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Profile Resolve()
     {
         var strings = _strings.ToArray();
-        if (strings.Length == 0 && _sampleOffsets.Count == 0 && _sampleTypes.Count == 0)
+        if (strings.Length == 0 && _sampleCount == 0 && _sampleTypes.Count == 0)
         {
             throw Bad("the input holds no profile data", 0);
         }
@@ -396,33 +423,50 @@ internal sealed class ProfileProtoDecoder
             locations[i] = new Location(l.Id, mapping, l.Address, lines, l.IsFolded);
         }
 
-        var sampleCount = _sampleOffsets.Count;
+        var sampleCount = _sampleCount;
         var typeCount = sampleTypes.Length;
         if (typeCount == 0 && sampleCount > 0)
         {
-            throw Bad("the profile has samples but no sample types", _sampleOffsets[0]);
+            throw Bad("the profile has samples but no sample types", _firstSampleOffset);
         }
 
-        var stacks = new int[_locationIds.Count];
-        var locationIds = _locationIds.Span;
+        // The first sample whose value count is not the number of sample types, if any (see ReadSample).
+        var badValues = (Sample: -1, Count: 0, Offset: 0L);
+        if (sampleCount > 0 && _firstValueCount != typeCount)
+        {
+            badValues = (0, _firstValueCount, _firstSampleOffset);
+        }
+        else if (_otherValueCountSample >= 0)
+        {
+            badValues = (_otherValueCountSample, _otherValueCount, _otherValueCountOffset);
+        }
+
+        if (_stackEntries > Array.MaxLength || _labelCount > Array.MaxLength || (long)sampleCount * typeCount > Array.MaxLength)
+        {
+            throw Bad("the samples hold more frames, values or labels than one array can", _lastSampleOffset);
+        }
+
+        var samples = new SampleArrays(sampleCount, typeCount, (int)_stackEntries, (int)_labelCount);
+        var cursor = _samples.GetCursor();
+        var sampleOffset = _firstSampleOffset;
         for (var s = 0; s < sampleCount; s++)
         {
-            var valueCount = _valueStarts[s + 1] - _valueStarts[s];
-            if (valueCount != typeCount)
+            var message = cursor.Next(out var offsetDelta);
+            sampleOffset += offsetDelta;
+            if (s == badValues.Sample)
             {
-                throw Bad($"sample {s} has {valueCount} values but the profile declares {typeCount} sample types", _sampleOffsets[s]);
+                throw Bad($"sample {s} has {badValues.Count} values but the profile declares {typeCount} sample types", badValues.Offset);
             }
 
-            for (var k = _locationIdStarts[s]; k < _locationIdStarts[s + 1]; k++)
-            {
-                if (!locationIndex.TryGet(locationIds[k], out stacks[k]))
-                {
-                    throw Bad($"sample {s} refers to location id {locationIds[k]}, which the profile does not define", _sampleOffsets[s]);
-                }
-            }
+            FillSample(message, sampleOffset, s, samples, locationIndex, strings);
         }
 
-        var labels = ResolveLabels(strings, out var labelStarts);
+        // pprof resolves labels after stacks, so a bad label is reported only when every stack was fine.
+        if (samples.LabelError is { } labelError)
+        {
+            throw labelError;
+        }
+
         var header = new ProfileHeader
         {
             DropFrames = Str(strings, _dropFrames, 0),
@@ -436,43 +480,101 @@ internal sealed class ProfileProtoDecoder
             DocUrl = Str(strings, _docUrl, 0),
         };
 
-        var values = MemoryMarshal.Cast<ulong, long>(_values.Span).ToArray();
-        return new Profile(header, sampleTypes, mappings, locations, functions, values, _locationIdStarts.ToArray(), stacks, labelStarts, labels);
+        var labels = samples.LabelsWritten == samples.Labels.Length ? samples.Labels : samples.Labels[..samples.LabelsWritten];
+        return new Profile(header, sampleTypes, mappings, locations, functions, samples.Values, samples.StackStarts, samples.Stacks, samples.LabelStarts, labels);
     }
 
-    /// <summary>Resolves labels, dropping the empty ones as pprof does (no string value, no number, no unit).</summary>
-    private Label[] ResolveLabels(string[] strings, out int[] labelStarts)
+    /// <summary>Decodes a sample validated by <see cref="ReadSample"/> into the profile's arrays.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FillSample(ReadOnlySpan<byte> message, long offset, int s, SampleArrays samples, IdIndex locationIndex, string[] strings)
     {
-        var sampleCount = _sampleOffsets.Count;
-        labelStarts = new int[sampleCount + 1];
-        if (_labels.Count == 0)
+        var reader = new ProtoSpanReader(message, offset, _source);
+        var stacks = samples.Stacks;
+        var values = samples.Values;
+        var stackEnd = samples.StackStarts[s];
+        var valueEnd = s * samples.TypeCount;
+        samples.LabelStarts[s] = samples.LabelsWritten;
+        while (reader.TryReadTag(out var field, out var wire))
         {
-            return [];
-        }
-
-        var labels = new Label[_labels.Count];
-        var written = 0;
-        for (var s = 0; s < sampleCount; s++)
-        {
-            labelStarts[s] = written;
-            for (var k = _labelStarts[s]; k < _labelStarts[s + 1]; k++)
+            switch (field)
             {
-                var raw = _labels[k];
-                var key = Str(strings, raw.Key, raw.Offset);
-                if (raw.Str != 0)
-                {
-                    labels[written++] = new Label(key, Str(strings, raw.Str, raw.Offset), 0, null);
-                }
-                else if (raw.Num != 0 || raw.Unit != 0)
-                {
-                    var unit = raw.Unit != 0 ? Str(strings, raw.Unit, raw.Offset) : null;
-                    labels[written++] = new Label(key, null, raw.Num, unit);
-                }
+                case 1:
+                    if (wire == 0)
+                    {
+                        var id = reader.ReadVarint();
+                        if (!locationIndex.TryGet(id, out stacks[stackEnd++]))
+                        {
+                            throw MissingLocation(id, s, offset);
+                        }
+
+                        break;
+                    }
+
+                    var packedIds = new ProtoSpanReader(reader.ReadLengthDelimited(out var idsOffset), idsOffset, _source);
+                    while (!packedIds.End)
+                    {
+                        var id = packedIds.ReadVarint();
+                        if (!locationIndex.TryGet(id, out stacks[stackEnd++]))
+                        {
+                            throw MissingLocation(id, s, offset);
+                        }
+                    }
+
+                    break;
+                case 2:
+                    if (wire == 0)
+                    {
+                        values[valueEnd++] = unchecked((long)reader.ReadVarint());
+                        break;
+                    }
+
+                    var packedValues = new ProtoSpanReader(reader.ReadLengthDelimited(out var valuesOffset), valuesOffset, _source);
+                    while (!packedValues.End)
+                    {
+                        values[valueEnd++] = unchecked((long)packedValues.ReadVarint());
+                    }
+
+                    break;
+                case 3:
+                    var raw = ReadLabel(reader.ReadLengthDelimited(out var labelOffset), labelOffset);
+                    if (samples.LabelError is null)
+                    {
+                        AddLabel(raw, strings, samples);
+                    }
+
+                    break;
+                default: reader.Skip(wire); break;
             }
         }
 
-        labelStarts[sampleCount] = written;
-        return written == labels.Length ? labels : labels[..written];
+        samples.StackStarts[s + 1] = stackEnd;
+        samples.LabelStarts[s + 1] = samples.LabelsWritten;
+    }
+
+    private BadInputException MissingLocation(ulong id, int s, long sampleOffset) =>
+        Bad($"sample {s} refers to location id {id}, which the profile does not define", sampleOffset);
+
+    /// <summary>Resolves a label, dropping the empty ones as pprof does (no string value, no number, no unit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddLabel(RawLabel raw, string[] strings, SampleArrays samples)
+    {
+        if ((ulong)raw.Key >= (ulong)strings.Length || (raw.Str != 0 && (ulong)raw.Str >= (ulong)strings.Length) || (raw.Str == 0 && raw.Unit != 0 && (ulong)raw.Unit >= (ulong)strings.Length))
+        {
+            var bad = (ulong)raw.Key >= (ulong)strings.Length ? raw.Key : raw.Str != 0 ? raw.Str : raw.Unit;
+            samples.LabelError = Bad($"string index {bad} is out of range (the string table has {strings.Length} entries)", raw.Offset);
+            return;
+        }
+
+        var key = strings[raw.Key];
+        if (raw.Str != 0)
+        {
+            samples.Labels[samples.LabelsWritten++] = new Label(key, strings[raw.Str], 0, null);
+        }
+        else if (raw.Num != 0 || raw.Unit != 0)
+        {
+            var unit = raw.Unit != 0 ? strings[raw.Unit] : null;
+            samples.Labels[samples.LabelsWritten++] = new Label(key, null, raw.Num, unit);
+        }
     }
 
     private string[] ResolveComments(string[] strings)
@@ -561,6 +663,16 @@ internal sealed class ProfileProtoDecoder
 
     private ulong ReadTopLevelVarint()
     {
+        if (_start < _end && _buffer[_start] < 0x80)
+        {
+            return _buffer[_start++];
+        }
+
+        return ReadTopLevelLongVarint();
+    }
+
+    private ulong ReadTopLevelLongVarint()
+    {
         var offset = Offset;
         EnsureAvailable(10);
         var reader = new ProtoSpanReader(_buffer.AsSpan(_start, Math.Min(10, _end - _start)), offset, _source);
@@ -591,6 +703,135 @@ internal sealed class ProfileProtoDecoder
     private readonly record struct RawValueType(long Type, long Unit, long Offset);
 
     private readonly record struct RawLabel(long Key, long Str, long Num, long Unit, long Offset);
+
+    /// <summary>
+    /// The profile's sample columns, sized exactly from the counts taken while reading. The numeric arrays are
+    /// written in full by <see cref="FillSample"/>, so they skip the GC's zeroing (the stack-start sentinel is set here).
+    /// </summary>
+    private sealed class SampleArrays(int sampleCount, int typeCount, int stackEntries, int labelCount)
+    {
+        public int TypeCount { get; } = typeCount;
+
+        public long[] Values { get; } = GC.AllocateUninitializedArray<long>(sampleCount * typeCount);
+
+        public int[] StackStarts { get; } = StartsArray(sampleCount + 1);
+
+        public int[] Stacks { get; } = GC.AllocateUninitializedArray<int>(stackEntries);
+
+        public int[] LabelStarts { get; } = StartsArray(sampleCount + 1);
+
+        public Label[] Labels { get; } = labelCount == 0 ? [] : new Label[labelCount];
+
+        public int LabelsWritten { get; set; }
+
+        /// <summary>The first bad label, thrown once every stack has been resolved.</summary>
+        public BadInputException? LabelError { get; set; }
+
+        private static int[] StartsArray(int length)
+        {
+            var starts = GC.AllocateUninitializedArray<int>(length);
+            starts[0] = 0;
+            return starts;
+        }
+    }
+
+    /// <summary>
+    /// Sample messages as read, each as a record [varint offset delta][varint length][bytes], in chunks that grow
+    /// up to 1 MiB so nothing is copied as the store grows and little is left unused.
+    /// </summary>
+    private sealed class SampleStore
+    {
+        private const int FirstChunk = 1 << 12;
+        private const int LargestChunk = 1 << 20;
+
+        private readonly List<byte[]> _chunks = [];
+        private readonly List<int> _used = [];
+        private byte[] _current = [];
+        private int _position;
+
+        public void Add(long offsetDelta, ReadOnlySpan<byte> message)
+        {
+            var size = message.Length + 20;
+            if (_current.Length - _position < size)
+            {
+                if (_chunks.Count > 0)
+                {
+                    _used[^1] = _position;
+                }
+
+                var next = (int)Math.Min(Math.Max(Math.Min((long)_current.Length * 2, LargestChunk), Math.Max(FirstChunk, size)), Array.MaxLength);
+                _current = new byte[next];
+                _position = 0;
+                _chunks.Add(_current);
+                _used.Add(0);
+            }
+
+            _position += WriteVarint(_current.AsSpan(_position), (ulong)offsetDelta);
+            _position += WriteVarint(_current.AsSpan(_position), (ulong)message.Length);
+            message.CopyTo(_current.AsSpan(_position));
+            _position += message.Length;
+        }
+
+        public Cursor GetCursor()
+        {
+            if (_chunks.Count > 0)
+            {
+                _used[^1] = _position;
+            }
+
+            return new Cursor(this);
+        }
+
+        private static int WriteVarint(Span<byte> destination, ulong value)
+        {
+            var i = 0;
+            while (value >= 0x80)
+            {
+                destination[i++] = (byte)(value | 0x80);
+                value >>= 7;
+            }
+
+            destination[i++] = (byte)value;
+            return i;
+        }
+
+        /// <summary>Reads the records back in order (they were validated when added).</summary>
+        public struct Cursor(SampleStore store)
+        {
+            private int _chunk;
+            private int _position;
+
+            public ReadOnlySpan<byte> Next(out long offsetDelta)
+            {
+                while (_position >= store._used[_chunk])
+                {
+                    _chunk++;
+                    _position = 0;
+                }
+
+                var data = store._chunks[_chunk];
+                offsetDelta = (long)ReadVarint(data, ref _position);
+                var length = (int)ReadVarint(data, ref _position);
+                var message = data.AsSpan(_position, length);
+                _position += length;
+                return message;
+            }
+
+            private static ulong ReadVarint(byte[] data, ref int position)
+            {
+                ulong result = 0;
+                for (var shift = 0; ; shift += 7)
+                {
+                    var b = data[position++];
+                    result |= (ulong)(b & 0x7f) << shift;
+                    if (b < 0x80)
+                    {
+                        return result;
+                    }
+                }
+            }
+        }
+    }
 
     private struct RawMapping
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GoMem.IO;
 
 namespace GoMem.Profiles.Parsing;
@@ -15,7 +16,27 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
 
     public readonly long Offset => baseOffset + _position;
 
+    /// <summary>Reads a varint; one-byte varints (most tags, lengths, ids and small values) take the inlined fast path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarint()
+    {
+        var position = _position;
+        var data = _data;
+        if ((uint)position < (uint)data.Length)
+        {
+            var b = data[position];
+            if (b < 0x80)
+            {
+                _position = position + 1;
+                return b;
+            }
+        }
+
+        return ReadLongVarint();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ulong ReadLongVarint()
     {
         ulong result = 0;
         var shift = 0;
@@ -112,13 +133,13 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
         _position += count;
     }
 
-    /// <summary>Reads a repeated varint that may be packed (wire type 2) or not (wire type 0).</summary>
-    public void ReadRepeatedVarints(int wireType, ref GrowableArray<ulong> target)
+    /// <summary>Validates a repeated varint that may be packed (wire type 2) or not (wire type 0); returns how many it holds.</summary>
+    public int CountRepeatedVarints(int wireType)
     {
         if (wireType == 0)
         {
-            target.Add(ReadVarint());
-            return;
+            ReadVarint();
+            return 1;
         }
 
         if (wireType != 2)
@@ -127,10 +148,14 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
         }
 
         var packed = new ProtoSpanReader(ReadLengthDelimited(out var start), start, source);
+        var count = 0;
         while (!packed.End)
         {
-            target.Add(packed.ReadVarint());
+            packed.ReadVarint();
+            count++;
         }
+
+        return count;
     }
 
     public ulong ReadVarintField(int wireType)
