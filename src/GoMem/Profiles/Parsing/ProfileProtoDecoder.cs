@@ -131,6 +131,7 @@ internal sealed class ProfileProtoDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadTopLevelMessage(int field, ReadOnlySpan<byte> message, long offset)
     {
         switch (field)
@@ -609,19 +610,23 @@ internal sealed class ProfileProtoDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckCount(int count, string what, long offset)
     {
         if (count >= _limits.MaxTableEntries)
         {
-            throw Bad($"more than {_limits.MaxTableEntries} {what} (limit)", offset);
+            throw TooMany(what, offset);
         }
     }
+
+    private BadInputException TooMany(string what, long offset) => Bad($"more than {_limits.MaxTableEntries} {what} (limit)", offset);
 
     private BadInputException Bad(string problem, long offset) => new(_source, problem, offset);
 
     // ---- buffered stream access ----
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; false at end of input. Grows by doubling, so memory follows the data actually present, not a claimed length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool EnsureAvailable(int count)
     {
         while (_end - _start < count)
@@ -661,6 +666,7 @@ internal sealed class ProfileProtoDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong ReadTopLevelVarint()
     {
         if (_start < _end && _buffer[_start] < 0x80)
@@ -749,6 +755,7 @@ internal sealed class ProfileProtoDecoder
         private byte[] _current = [];
         private int _position;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(long offsetDelta, ReadOnlySpan<byte> message)
         {
             var size = message.Length + 20;
@@ -782,6 +789,7 @@ internal sealed class ProfileProtoDecoder
             return new Cursor(this);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static int WriteVarint(Span<byte> destination, ulong value)
         {
             var i = 0;
@@ -801,6 +809,7 @@ internal sealed class ProfileProtoDecoder
             private int _chunk;
             private int _position;
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public ReadOnlySpan<byte> Next(out long offsetDelta)
             {
                 while (_position >= store._used[_chunk])

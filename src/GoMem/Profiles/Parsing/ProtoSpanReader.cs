@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using GoMem.IO;
 
@@ -7,14 +8,27 @@ namespace GoMem.Profiles.Parsing;
 /// Reads protobuf wire format from a span holding one message. Offsets in errors are absolute positions in the
 /// (inflated) input, so a user can find the bad byte.
 /// </summary>
+/// <remarks>
+/// The small members are marked for inlining and the loops for full optimization: gomem runs once per command, so
+/// without that the per-sample calls would run as unoptimized tier-0 code for much of a big profile. Errors are
+/// thrown from separate methods to keep the inlined paths small.
+/// </remarks>
 internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, string source)
 {
     private readonly ReadOnlySpan<byte> _data = data;
     private int _position;
 
-    public readonly bool End => _position >= _data.Length;
+    public readonly bool End
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _position >= _data.Length;
+    }
 
-    public readonly long Offset => baseOffset + _position;
+    public readonly long Offset
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => baseOffset + _position;
+    }
 
     /// <summary>Reads a varint; one-byte varints (most tags, lengths, ids and small values) take the inlined fast path.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -35,7 +49,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
         return ReadLongVarint();
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private ulong ReadLongVarint()
     {
         ulong result = 0;
@@ -64,6 +78,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
     }
 
     /// <summary>Reads a field key; returns false at the end of the message.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadTag(out int field, out int wireType)
     {
         if (End)
@@ -73,26 +88,27 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
             return false;
         }
 
-        var start = Offset;
+        var start = _position;
         var key = ReadVarint();
         field = (int)Math.Min(key >> 3, int.MaxValue);
         wireType = (int)(key & 7);
         if (field == 0)
         {
-            throw new BadInputException(source, "invalid protobuf field number 0 (not a profile.proto message?)", start);
+            ThrowFieldZero(start);
         }
 
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadLengthDelimited(out long startOffset)
     {
-        var lengthOffset = Offset;
+        var lengthPosition = _position;
         var length = ReadVarint();
         var remaining = _data.Length - _position;
         if (length > (ulong)remaining)
         {
-            throw new BadInputException(source, $"length {length} runs past the end of its message ({remaining} bytes remain)", lengthOffset);
+            ThrowLengthPastEnd(length, remaining, lengthPosition);
         }
 
         startOffset = Offset;
@@ -101,6 +117,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Skip(int wireType)
     {
         var at = Offset;
@@ -134,6 +151,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
     }
 
     /// <summary>Validates a repeated varint that may be packed (wire type 2) or not (wire type 0); returns how many it holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CountRepeatedVarints(int wireType)
     {
         if (wireType == 0)
@@ -144,7 +162,7 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
 
         if (wireType != 2)
         {
-            throw new BadInputException(source, $"wire type {wireType} where a varint was expected", Offset);
+            ThrowNotVarint(wireType);
         }
 
         var packed = new ProtoSpanReader(ReadLengthDelimited(out var start), start, source);
@@ -158,13 +176,26 @@ internal ref struct ProtoSpanReader(ReadOnlySpan<byte> data, long baseOffset, st
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarintField(int wireType)
     {
         if (wireType != 0)
         {
-            throw new BadInputException(source, $"wire type {wireType} where a varint was expected", Offset);
+            ThrowNotVarint(wireType);
         }
 
         return ReadVarint();
     }
+
+    [DoesNotReturn]
+    private readonly void ThrowFieldZero(int position) =>
+        throw new BadInputException(source, "invalid protobuf field number 0 (not a profile.proto message?)", baseOffset + position);
+
+    [DoesNotReturn]
+    private readonly void ThrowLengthPastEnd(ulong length, int remaining, int lengthPosition) =>
+        throw new BadInputException(source, $"length {length} runs past the end of its message ({remaining} bytes remain)", baseOffset + lengthPosition);
+
+    [DoesNotReturn]
+    private readonly void ThrowNotVarint(int wireType) =>
+        throw new BadInputException(source, $"wire type {wireType} where a varint was expected", Offset);
 }
