@@ -80,10 +80,12 @@ RAW=$WORK/big.pb
 gzip -dc "$PROFILE" >"$RAW"
 
 # ---- 3. scenarios: name | gomem arguments | pprof arguments (the profile path is appended to both) ----
+# {out} in gomem's arguments stands for a file that receives its report instead of stdout.
 SCENARIOS=(
   "top (gzip)|top|-top"
   "top -sample_index=alloc_space|top -sample_index=alloc_space|-top -sample_index=alloc_space"
   "traces|traces|-traces"
+  "traces, gomem writing to a file (-o)|traces -o {out}|-traces"
   "top (raw protobuf)|top|-top"
 )
 scenario_input() { if [[ "$1" == "top (raw protobuf)" ]]; then echo "$RAW"; else echo "$PROFILE"; fi; }
@@ -112,6 +114,7 @@ for ((run = 1; run <= RUNS; run++)); do
     IFS='|' read -r name gargs pargs <<<"${SCENARIOS[$s]}"
     input=$(scenario_input "$name")
     read -ra gomem_args <<<"$gargs"
+    gomem_args=("${gomem_args[@]//\{out\}/$WORK/report.txt}")
     read -ra pprof_args <<<"$pargs"
     log "run $run/$RUNS: $name"
     # Alternate the order so that neither tool always runs on a warmer (or busier) machine.
@@ -124,6 +127,7 @@ for ((run = 1; run <= RUNS; run++)); do
         dll) measure "$s.dll" "$out" dotnet "$GOMEM_DLL" "${gomem_args[@]}" "$input" ;;
         r2r) measure "$s.r2r" "$out" "$R2R_EXE" "${gomem_args[@]}" "$input" ;;
       esac
+      if [[ $tool != pprof && $gargs == *"{out}"* ]]; then mv "$WORK/report.txt" "$out"; fi
     done
     for v in "${VARIANTS[@]}"; do
       if ! same_output "$WORK/out.$s.$v.txt" "$WORK/out.$s.pprof.txt"; then
@@ -141,7 +145,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 median() { # column (1 = seconds, 2 = KiB) of a times file
   awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{v[NR] = $1} END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
@@ -150,7 +154,7 @@ runtime=$(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END {
 {
   echo "## gomem vs go tool pprof ($RUNS interleaved runs, medians)"
   echo
-  echo "Profile: \`$(basename "$PROFILE")\`, $(wc -c <"$PROFILE") bytes gzip, $(wc -c <"$RAW") bytes raw; $(grep -c -- '-----------+' "$WORK/out.2.pprof.txt" || true) samples (traces printed by pprof)."
+  echo "Profile: \`$(basename "$PROFILE")\`, $(wc -c <"$PROFILE") bytes gzip, $(wc -c <"$RAW") bytes raw; $(($(grep -c -- '-----------+' "$WORK/out.2.pprof.txt" || true) - 1)) traces in \`go tool pprof -traces\`."
   echo
   echo "| command | gomem build | gomem wall (s) | pprof wall (s) | wall gomem/pprof | speed-up | gomem peak RSS (MiB) | pprof peak RSS (MiB) | RSS gomem/pprof | output identical |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
