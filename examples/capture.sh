@@ -2,9 +2,14 @@
 # capture.sh - build the GoMem example programs and (re)capture the fixtures in
 # testdata/<scenario>/, plus golden outputs of the real `go tool pprof`.
 #
-# Usage: examples/capture.sh [SCENARIO ...]    (default: every scenario below)
+# Usage: examples/capture.sh [SCENARIO ...]    (default: every scenario below,
+#        plus "snapshot": the same-moment memsnapshot capture in testdata/snapshot/)
 #
 # Rerunnable: each captured scenario folder is deleted and written anew.
+# NOTE: tests/golden/* of the C# tests were produced by gomem from the
+# committed leakymap/churn/goroutineleak fixtures; re-capturing those scenarios
+# changes every profile, so regenerate those goldens too (or name only the
+# scenarios you need, e.g. `capture.sh cgoleak snapshot`).
 # Needs: go (apt-get install -y golang-go), curl, coreutils `timeout`.
 # Binaries go to /opt/gomem-examples/ and are run from there, so the mapping
 # file names inside the profiles are /opt/gomem-examples/<program>.
@@ -25,6 +30,8 @@ leakymap        leakymap        300       2
 churn           churn           100       2
 goroutineleak   goroutineleak   100       2
 boundedcache    boundedcache    300       2
+leakymap-explain leakymap       300       2
+cgoleak         cgoleak         100       2
 '
 
 BIN_DIR=/opt/gomem-examples          # fixed: it is recorded inside the profiles
@@ -47,7 +54,9 @@ TESTDATA_DIR="$REPO_DIR/testdata"
 # No network is needed or wanted: the examples use the standard library only.
 export GOPROXY=off GOTOOLCHAIN=local GOFLAGS=
 # Static binaries (no cgo resolver): profiles then map only the program itself,
-# not this machine's libc/ld.so with their build IDs.
+# not this machine's libc/ld.so with their build IDs. Exception: a program
+# whose main.go has `import "C"` (cgoleak) is built with CGO_ENABLED=1; its
+# profiles may also map the system's libc and ld.so (standard system paths).
 export CGO_ENABLED=0
 # pprof headers print times in the local zone: make goldens zone-independent.
 export TZ=UTC
@@ -78,8 +87,10 @@ build_all() {
     mkdir -p "$BIN_DIR"
     for d in "$EXAMPLES_DIR"/*/main.go; do
         p=$(basename "$(dirname "$d")")
-        log "building $BIN_DIR/$p"
-        (cd "$EXAMPLES_DIR" && timeout 600 go build -trimpath -o "$BIN_DIR/$p" "./$p")
+        local cgo=0
+        if grep -q '^import "C"' "$d"; then cgo=1; fi
+        log "building $BIN_DIR/$p (CGO_ENABLED=$cgo)"
+        (cd "$EXAMPLES_DIR" && CGO_ENABLED=$cgo timeout 600 go build -trimpath -o "$BIN_DIR/$p" "./$p")
     done
 }
 
@@ -113,9 +124,111 @@ start_server() {
     die "could not start $prog"
 }
 
-fetch() { # fetch PATH_AND_QUERY OUTFILE
-    curl -fsS --noproxy '*' --max-time "$FETCH_TIMEOUT" -o "$2" "http://127.0.0.1:$PORT$1" ||
-        die "download of $1 failed"
+fetch() { # fetch PATH_AND_QUERY OUTFILE [CURL_ARGS...]
+    local path=$1 out=$2
+    shift 2
+    curl -fsS --noproxy '*' --max-time "$FETCH_TIMEOUT" "$@" -o "$out" "http://127.0.0.1:$PORT$path" ||
+        die "download of $path failed"
+}
+
+# Accept header of a Prometheus server that prefers OpenMetrics.
+OPENMETRICS_ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
+
+# save_proc PID NAME OUTFILE: copy /proc/PID/NAME. For smaps_rollup, a path in
+# the header line (the kernel prints an address range and "[rollup]") would
+# be replaced by "[scrubbed]".
+save_proc() {
+    local pid=$1 name=$2 out=$3
+    timeout 10 cat "/proc/$pid/$name" >"$out" 2>/dev/null || die "cannot read /proc/$pid/$name"
+    if [[ "$name" == smaps_rollup ]]; then
+        sed -i '1s# /.*$# [scrubbed]#' "$out"
+    fi
+}
+
+# cgroup_mounts PID FSTYPE: "ROOT MOUNTPOINT SUPEROPTS" of each mount of that
+# type, from /proc/PID/mountinfo
+# (ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS).
+cgroup_mounts() {
+    awk -v t="$2" '{ for (i = 7; i <= NF; i++) if ($i == "-") { if ($(i+1) == t) print $4, $5, $(i+3); break } }' \
+        "/proc/$1/mountinfo"
+}
+
+# cgroup_memory_dir PID: prints "v2 DIR" or "v1 DIR", the directory of PID's
+# memory cgroup: v2 if the "0::/path" line leads to a readable memory.current
+# (a pure v2 host), else the v1 hierarchy whose controllers include memory.
+# Prints nothing if there is none.
+cgroup_memory_dir() {
+    local pid=$1 hier ctrls path v1path="" v2path="" root mnt opts rel
+    while IFS=: read -r hier ctrls path; do
+        if [[ "$hier" == 0 && -z "$ctrls" ]]; then
+            v2path=$path
+        elif [[ ",$ctrls," == *,memory,* ]]; then
+            v1path=$path
+        fi
+    done <"/proc/$pid/cgroup"
+    if [[ -n "$v2path" ]]; then
+        while read -r root mnt opts; do
+            rel=$v2path
+            if [[ "$root" != / && "$rel" == "$root"* ]]; then rel=${rel#"$root"}; fi
+            if [[ -r "${mnt%/}${rel%/}/memory.current" ]]; then
+                echo "v2 ${mnt%/}${rel%/}"
+                return 0
+            fi
+        done < <(cgroup_mounts "$pid" cgroup2)
+    fi
+    if [[ -n "$v1path" ]]; then
+        while read -r root mnt opts; do
+            [[ ",$opts," == *,memory,* ]] || continue
+            rel=$v1path
+            if [[ "$root" != / && "$rel" == "$root"* ]]; then rel=${rel#"$root"}; fi
+            if [[ -r "${mnt%/}${rel%/}/memory.usage_in_bytes" ]]; then
+                echo "v1 ${mnt%/}${rel%/}"
+                return 0
+            fi
+        done < <(cgroup_mounts "$pid" cgroup)
+    fi
+}
+
+# save_cgroup PID OUTDIR: the memory files of PID's cgroup into OUTDIR, plus
+# OUTDIR/VERSION ("v1" or "v2"). No cgroup path is written anywhere.
+# Returns 1 (and writes nothing) when no memory cgroup files are readable.
+save_cgroup() {
+    local pid=$1 out=$2 found ver dir f files
+    found=$(cgroup_memory_dir "$pid")
+    [[ -n "$found" ]] || return 1
+    ver=${found%% *}
+    dir=${found#* }
+    if [[ "$ver" == v2 ]]; then
+        files="memory.max memory.current memory.stat"
+    else
+        files="memory.limit_in_bytes memory.usage_in_bytes memory.stat"
+    fi
+    mkdir -p "$out"
+    echo "$ver" >"$out/VERSION"
+    for f in $files; do
+        if [[ -r "$dir/$f" ]] && timeout 10 cat "$dir/$f" >"$out/$f" 2>/dev/null; then
+            :
+        else
+            rm -f "$out/$f"
+        fi
+    done
+    return 0
+}
+
+# check_no_machine_paths DIR: fails if a file (gzip files decompressed) holds
+# a path of this checkout, of a home or of a temp directory.
+check_no_machine_paths() {
+    local dir=$1 f bad=0 pat
+    pat="$REPO_DIR|/(work|root|tmp|home)/"
+    if [[ -n "${HOME:-}" && "$HOME" != / ]]; then pat="$pat|$HOME"; fi
+    while IFS= read -r -d '' f; do
+        if [[ "$f" == *.gz ]]; then
+            if gzip -dc "$f" | LC_ALL=C grep -aEq "$pat"; then log "machine path in $f"; bad=1; fi
+        elif LC_ALL=C grep -aEq "$pat" "$f"; then
+            log "machine path in $f"; bad=1
+        fi
+    done < <(find "$dir" -type f -print0)
+    [[ $bad == 0 ]] || die "machine paths found under $dir (see above)"
 }
 
 # golden NAME ARGS...: run `go tool pprof ARGS` in the scenario folder, stdout
@@ -142,16 +255,29 @@ capture_scenario() {
             die "scenario $name: loadgen failed in phase $k"
         sent=$(( sent + reqs ))
         printf '%s\t%s\t%s\n' "$k" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$sent" >>"$dir/snapshots.tsv"
+        # The same-moment group, back to back, vars first (see CAPTURE.txt):
+        # nothing in it forces a GC, so vars, metrics, /proc and cgroup
+        # describe (nearly) the same process state; then the heap profile,
+        # whose gc=1 runs the GC the profile needs.
+        fetch "/debug/vars"                     "$dir/vars.$k.json"
+        fetch "/metrics"                        "$dir/metrics.$k.txt"
+        save_proc "$SERVER_PID" status          "$dir/status.$k.txt"
+        save_proc "$SERVER_PID" smaps_rollup    "$dir/smaps_rollup.$k.txt"
+        if ! save_cgroup "$SERVER_PID" "$dir/cgroup.$k"; then
+            log "$name: no readable memory cgroup files for pid $SERVER_PID: cgroup.$k/ skipped"
+        fi
         fetch "/debug/pprof/heap?gc=1"          "$dir/heap.$k.pb.gz"
+        # The rest of the snapshot.
         fetch "/debug/pprof/heap?debug=1&gc=1"  "$dir/heap.$k.debug1.txt"
         fetch "/debug/pprof/allocs"             "$dir/allocs.$k.pb.gz"
         fetch "/debug/pprof/goroutine"          "$dir/goroutine.$k.pb.gz"
         fetch "/debug/pprof/goroutine?debug=1"  "$dir/goroutine.$k.debug1.txt"
         fetch "/debug/pprof/goroutine?debug=2"  "$dir/goroutine.$k.debug2.txt"
-        fetch "/debug/vars"                     "$dir/vars.$k.json"
+        fetch "/metrics"                        "$dir/metrics.$k.openmetrics.txt" -H "Accept: $OPENMETRICS_ACCEPT"
         log "$name: snapshot $k captured after $sent requests"
     done
     stop_server
+    write_capture_order "$dir/CAPTURE.txt" "$name" "$prog"
 
     # Goldens, from the last snapshot, with relative file names only.
     local S=$snaps
@@ -189,13 +315,65 @@ capture_scenario() {
             log "$name: WARNING: pprof could not read the legacy heap.$S.debug1.txt; skipped"
         fi
     )
+    check_no_machine_paths "$dir"
     log "$name: $(du -sk "$dir" | cut -f1) KB in testdata/$name"
+}
+
+write_capture_order() { # OUTFILE SCENARIO PROGRAM
+    cat >"$1" <<CAPTURE_EOF
+# testdata/$2: how each snapshot k was captured from /opt/gomem-examples/$3.
+# Phase k's requests first, then back to back, in this order:
+#   1 vars.k.json                GET /debug/vars
+#   2 metrics.k.txt              GET /metrics (Prometheus text format 0.0.4)
+#   3 status.k.txt               /proc/PID/status
+#   4 smaps_rollup.k.txt         /proc/PID/smaps_rollup (a path in line 1 would be scrubbed)
+#   5 cgroup.k/                  the server's memory cgroup: VERSION (v1 or v2), and
+#                                v1: memory.limit_in_bytes memory.usage_in_bytes memory.stat
+#                                v2: memory.max memory.current memory.stat
+#   6 heap.k.pb.gz               GET /debug/pprof/heap?gc=1 (runs a GC first)
+# Steps 1-6 are the same-moment group: nothing before step 6 forces a GC. Then:
+#   7 heap.k.debug1.txt          GET /debug/pprof/heap?debug=1&gc=1
+#   8 allocs.k.pb.gz             GET /debug/pprof/allocs
+#   9 goroutine.k.pb.gz          GET /debug/pprof/goroutine
+#  10 goroutine.k.debug1.txt     GET /debug/pprof/goroutine?debug=1
+#  11 goroutine.k.debug2.txt     GET /debug/pprof/goroutine?debug=2
+#  12 metrics.k.openmetrics.txt  GET /metrics with
+#                                Accept: $OPENMETRICS_ACCEPT
+CAPTURE_EOF
+}
+
+# capture_snapshot: runs memsnapshot inside testdata/snapshot (cwd, -o .), so
+# that its cmdline in vars.json holds no path of this machine.
+capture_snapshot() {
+    local dir="$TESTDATA_DIR/snapshot"
+    log "=== snapshot: memsnapshot (one MemStats reading -> vars.json + metrics)"
+    [[ -x "$BIN_DIR/memsnapshot" ]] || die "no program memsnapshot"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    (cd "$dir" && env -u GOGC -u GODEBUG -u GOMEMLIMIT timeout 120 "$BIN_DIR/memsnapshot" -o . >&2) ||
+        die "memsnapshot failed"
+    cat >"$dir/CAPTURE.txt" <<'CAPTURE_EOF'
+# testdata/snapshot: written by `/opt/gomem-examples/memsnapshot -o .` run in
+# this folder, in this order, all from ONE runtime.MemStats reading (see
+# examples/memsnapshot/main.go):
+#   1 vars.json                the /debug/vars body expvar would serve with that MemStats
+#   2 metrics.txt              Prometheus text format 0.0.4: go_memstats_* from that
+#                              MemStats, the runtime/metrics families read in the same
+#                              consistent snapshot, process_* from /proc/self right after
+#   3 metrics.openmetrics.txt  the same families and values, OpenMetrics format
+#   4 status.txt               /proc/self/status, right after
+#   5 smaps_rollup.txt         /proc/self/smaps_rollup, right after
+#   6 heap.pb.gz               heap profile (as of the GC that ended the pattern; no extra GC)
+CAPTURE_EOF
+    check_no_machine_paths "$dir"
+    log "snapshot: $(du -sk "$dir" | cut -f1) KB in testdata/snapshot"
 }
 
 # ---------------------------------------------------------------------------
 # Read the table first, so a bad line or an unknown name fails before building.
 SELECTED=()
-declare -A KNOWN=()
+SNAPSHOT=0
+declare -A KNOWN=([snapshot]=1) # "snapshot": memsnapshot, not a table scenario
 while read -r -u 3 name prog reqs snaps extra; do
     [[ -z "${name:-}" || "$name" == \#* ]] && continue
     [[ -n "${snaps:-}" && -z "${extra:-}" ]] || die "bad scenario line: $name $prog $reqs $snaps $extra"
@@ -210,6 +388,9 @@ done 3<<<"$SCENARIOS"
 for arg in "$@"; do
     [[ -n "${KNOWN[$arg]:-}" ]] || die "unknown scenario '$arg' (known: ${!KNOWN[*]})"
 done
+if [[ $# -eq 0 || " $* " == *" snapshot "* ]]; then
+    SNAPSHOT=1
+fi
 
 build_all
 mkdir -p "$TESTDATA_DIR"
@@ -217,4 +398,7 @@ for line in "${SELECTED[@]}"; do
     # shellcheck disable=SC2086 # split the table line into its four fields
     capture_scenario $line
 done
-log "done: ${#SELECTED[@]} scenario(s) captured into $TESTDATA_DIR"
+if [[ $SNAPSHOT == 1 ]]; then
+    capture_snapshot
+fi
+log "done: ${#SELECTED[@]} scenario(s)$(if [[ $SNAPSHOT == 1 ]]; then echo ' and the snapshot'; fi) captured into $TESTDATA_DIR"

@@ -1,9 +1,9 @@
 // Package localserve holds the few lines every example server shares: it
 // parses the -addr flag, refuses anything that is not a loopback address,
 // starts the HTTP server (the default mux, so the net/http/pprof and expvar
-// handlers registered by blank imports in each main package are served), and
-// prints a READY line once the socket is listening so that a script can wait
-// for it.
+// handlers registered by blank imports in each main package are served, plus
+// a Prometheus /metrics endpoint from internal/promtext), and prints a READY
+// line once the socket is listening so that a script can wait for it.
 package localserve
 
 import (
@@ -15,17 +15,22 @@ import (
 	"os"
 	"runtime"
 	"time"
+
+	"gomem.example/examples/internal/promtext"
 )
 
 var addr = flag.String("addr", "", "listen address, must be 127.0.0.1:PORT or localhost:PORT (required)")
 
-// Run parses flags (unless the caller already did), listens on the requested
+// Run parses flags (unless the caller already did), registers /metrics
+// (client_golang-style Prometheus/OpenMetrics exposition, see
+// internal/promtext) on the default mux, listens on the requested
 // 127.0.0.1:PORT and serves the default mux until the process is killed.
 // name is printed in the READY line.
 func Run(name string) {
 	if !flag.Parsed() {
 		flag.Parse()
 	}
+	http.Handle("/metrics", promtext.Handler())
 	if err := CheckLoopback(*addr); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 		os.Exit(2)
