@@ -21,11 +21,21 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
         var numberUnits = NumericLabelUnits(profile);
         var names = new string?[table.Count];
         var traces = new List<Trace>(view.Samples.Length);
+        var traceByKey = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < view.Samples.Length; k++)
         {
             var sample = view.Samples[k];
             if (IsZeroSample(profile.Values(sample)))
             {
+                continue;
+            }
+
+            // pprof merges samples with the same stack and labels when it loads a profile (Go's heap profile can
+            // hold such twins); the merged sample keeps the first one's place.
+            var key = MergeKey(profile, sample);
+            if (traceByKey.TryGetValue(key, out var existing))
+            {
+                traces[existing] = traces[existing] with { Value = traces[existing].Value + view.Value(k) };
                 continue;
             }
 
@@ -45,10 +55,35 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
                 continue;
             }
 
+            traceByKey[key] = traces.Count;
             traces.Add(new Trace(view.Value(k), Labels(profile.Labels(sample), numberUnits), frames));
         }
 
         return new TracesReport(input.Summary, input.Total, traces);
+    }
+
+    /// <summary>The sample's unfiltered stack and its labels in a canonical order (pprof's merge key).</summary>
+    private static string MergeKey(Profile profile, int sample)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (var location in profile.Stack(sample))
+        {
+            key.Append(location).Append(',');
+        }
+
+        var labels = new List<string>();
+        foreach (var label in profile.Labels(sample))
+        {
+            labels.Add(label.IsNumeric ? $"{label.Key}\u0001{label.Number}\u0001{label.NumberUnit}" : $"{label.Key}\u0000{label.Text}");
+        }
+
+        labels.Sort(string.CompareOrdinal);
+        foreach (var label in labels)
+        {
+            key.Append('|').Append(label);
+        }
+
+        return key.ToString();
     }
 
     private static bool IsZeroSample(ReadOnlySpan<long> values)
