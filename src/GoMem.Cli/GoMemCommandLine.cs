@@ -8,12 +8,13 @@ namespace GoMem.Cli;
 /// <summary>Builds the <c>gomem</c> command tree and runs it. Kept free of Console so tests can drive it in process.</summary>
 public static class GoMemCommandLine
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
-
-    /// <summary>Runs with a fixed time zone for human-readable times (tests and golden files use UTC).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone)
+    /// <summary>
+    /// Runs a command line. <paramref name="timeZone"/> fixes the zone of human-readable times (tests and golden
+    /// files use UTC); <paramref name="stdoutIsTerminal"/> says whether stdout is an interactive terminal.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false)
     {
-        var context = new CliContext(stdout, stderr, timeZone);
+        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal);
         var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads Go heap, allocs and goroutine profiles and shows where memory goes, with go tool pprof's numbers.\n\n" + PprofFlagAliases.HelpText)
         {
             new HelpOption(),

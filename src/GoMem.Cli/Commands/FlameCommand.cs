@@ -63,7 +63,7 @@ internal static class FlameCommand
 
             var path = result.GetValue(output);
             var chosen = result.GetValue(format) == "json" ? FlameFormat.Json : FlameFormat.Html;
-            RequireDestination(path, chosen, StdoutIsTerminal(context));
+            RequireDestination(path, chosen, context.StdoutIsTerminal);
             var limits = options.Limits(result);
             var loaded = ProfileReader.ReadFile(result.GetValue(profile)!, limits);
             var older = result.GetValue(baseProfile) is { } basePath ? ProfileReader.ReadFile(basePath, limits) : null;
@@ -92,8 +92,6 @@ internal static class FlameCommand
             throw new UsageException("flame writes an HTML page: give -o FILE.html (or redirect standard output)");
         }
     }
-
-    private static bool StdoutIsTerminal(CliContext context) => ReferenceEquals(context.Stdout, Console.Out) && !Console.IsOutputRedirected;
 
     private static void Write(CliContext context, string? path, Action<Stream> write)
     {
