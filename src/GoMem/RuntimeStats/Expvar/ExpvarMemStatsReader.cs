@@ -190,7 +190,12 @@ internal static class ExpvarMemStatsReader
                 throw context.Error($"memstats.{name} has more than {GcPauseHistory.RingSize} entries", reader);
             }
 
-            ring[count++] = ReadUInt64(ref reader, context, $"{name}[{count - 1}]");
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ring[count]))
+            {
+                throw context.Error($"memstats.{name}[{count}] must be an unsigned 64-bit integer, not {ExpvarJsonContext.Describe(reader)}", reader);
+            }
+
+            count++;
         }
 
         if (count != ring.Length)

@@ -40,6 +40,7 @@ public static class ExpvarParser
         var context = new ExpvarJsonContext(source, json);
         try
         {
+            CheckStrings(json.Span, context, limits);
             return ReadDocument(json.Span, context, limits);
         }
         catch (JsonException e)
@@ -104,6 +105,29 @@ public static class ExpvarParser
         }
 
         return new ExpvarDocument(context.Source, memStats, cmdline, others);
+    }
+
+    /// <summary>
+    /// A first pass over every token: syntax errors surface here, and so do escapes that decode to no valid text
+    /// (a lone surrogate such as <c>"\uD800"</c>), which the reader would otherwise only report when the string is read.
+    /// </summary>
+    private static void CheckStrings(ReadOnlySpan<byte> json, ExpvarJsonContext context, RuntimeStatsLimits limits)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth, CommentHandling = JsonCommentHandling.Disallow });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw context.Error($"a string escape is not valid text: {e.Message}", reader);
+                }
+            }
+        }
     }
 
     /// <summary>Anything but whitespace after the top-level value makes the reader throw.</summary>

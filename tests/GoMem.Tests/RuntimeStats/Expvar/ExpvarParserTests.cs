@@ -207,6 +207,16 @@ public sealed class ExpvarParserTests
         Assert.Equal(15, e.ByteOffset);
     }
 
+    [Theory]
+    [InlineData("{\"cmdline\": [\"\\uD800\"]}")]
+    [InlineData("{\"\\uDC00\": 1, \"cmdline\": []}")]
+    [InlineData("{\"cmdline\": [], \"x\": {\"y\": \"a\\uD800b\"}}")]
+    public void Escapes_of_lone_surrogates_are_bad_input(string text)
+    {
+        var e = Reject(text, "a string escape is not valid text");
+        Assert.Equal(1, e.LineNumber);
+    }
+
     [Fact]
     public void Deep_nesting_stops_at_the_depth_cap()
     {
