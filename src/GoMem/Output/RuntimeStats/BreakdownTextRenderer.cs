@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using GoMem.Profiles;
+using GoMem.RuntimeStats.Breakdown;
+
+namespace GoMem.Output.RuntimeStats;
+
+/// <summary>Writes a <see cref="MemoryBreakdown"/> for people: the tree with bytes and % of RSS, derived figures, findings.</summary>
+public static class BreakdownTextRenderer
+{
+    private const int LabelWidth = 78;
+
+    public static void Write(TextWriter writer, MemoryBreakdown breakdown)
+    {
+        if (breakdown.Sources.Count > 0)
+        {
+            writer.Write("Sources: " + string.Join(", ", breakdown.Sources) + "\n\n");
+        }
+
+        var lines = new List<(string Label, long Bytes, double? Percent)>();
+        Collect(breakdown.Root, "", "", lines);
+        foreach (var (label, bytes, percent) in lines)
+        {
+            var pct = percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "";
+            writer.Write($"{Pad(label, LabelWidth)} {Bytes(bytes),10} {pct,7}\n".TrimEnd() + "\n");
+        }
+
+        writer.Write('\n');
+        foreach (var line in DerivedFigures(breakdown))
+        {
+            writer.Write(line);
+            writer.Write('\n');
+        }
+
+        if (breakdown.Findings.Count > 0)
+        {
+            writer.Write("\nFindings:\n");
+            foreach (var finding in breakdown.Findings)
+            {
+                writer.Write($"  {Severity(finding.Severity)} [{finding.Code}] {finding.Message}\n");
+            }
+        }
+
+        if (breakdown.MissingInputs.Count > 0)
+        {
+            writer.Write("\nNot shown for lack of input:\n");
+            foreach (var missing in breakdown.MissingInputs)
+            {
+                writer.Write("  - " + missing + "\n");
+            }
+        }
+    }
+
+    private static void Collect(BreakdownNode node, string indent, string branch, List<(string, long, double?)> lines)
+    {
+        lines.Add((indent + branch + node.Label, node.Bytes, node.PercentOfRss));
+        var childIndent = indent + (branch.Length == 0 ? "" : branch == "└─ " ? "   " : "│  ");
+        for (var i = 0; i < node.Children.Count; i++)
+        {
+            Collect(node.Children[i], childIndent, i == node.Children.Count - 1 ? "└─ " : "├─ ", lines);
+        }
+    }
+
+    /// <summary>The one-line derived figures (only those the inputs allow).</summary>
+    public static List<string> DerivedFigures(MemoryBreakdown b)
+    {
+        var lines = new List<string>();
+        var heap = new StringBuilder($"Heap: {Bytes(b.HeapAllocBytes)} allocated, next GC at {Bytes(b.NextGcBytes)} (headroom {Bytes(b.HeadroomToNextGcBytes)})");
+        if (b.LiveHeapEstimateBytes is { } live)
+        {
+            heap.Append($"; live at the last GC about {Bytes(live)}, garbage since about {Bytes(b.GarbageEstimateBytes ?? 0)}");
+        }
+
+        lines.Add(heap.ToString());
+        if (b.ProfileInuseBytes is { } profile)
+        {
+            lines.Add($"Heap profile (inuse_space): {Bytes(profile)}, live objects as of the last completed GC, sampled");
+        }
+
+        var figures = new List<string>();
+        if (b.FragmentationRatio is { } fragmentation)
+        {
+            figures.Add($"fragmentation {Percent(fragmentation)} of in-use spans");
+        }
+
+        if (b.AverageObjectBytes is { } average)
+        {
+            figures.Add($"average object {Bytes((long)Math.Round(average))}");
+        }
+
+        if (b.GcCpuFraction is { } cpu)
+        {
+            figures.Add($"GC CPU {Percent(cpu)} since start");
+        }
+
+        if (figures.Count > 0)
+        {
+            lines.Add(Capitalize(string.Join(", ", figures)));
+        }
+
+        if (b.Pauses is { } pauses)
+        {
+            lines.Add($"GC pauses (last {pauses.Count}): p50 {Seconds(pauses.P50Seconds)}, p99 {Seconds(pauses.P99Seconds)}, max {Seconds(pauses.MaxSeconds)}");
+        }
+
+        if (b.LimitBytes is { } limit)
+        {
+            lines.Add($"Memory limit: {Bytes(limit)}, headroom {Bytes(b.HeadroomToLimitBytes ?? 0)}");
+        }
+
+        if (b.TopSizeClasses.Count > 0)
+        {
+            var classes = b.TopSizeClasses.Take(4).Select(c => $"{Bytes(c.ObjectSize)} × {c.LiveObjects.ToString(CultureInfo.InvariantCulture)} = {Bytes(c.LiveBytes)} ({c.PercentOfHeapAlloc.ToString("0.#", CultureInfo.InvariantCulture)}%)");
+            lines.Add("Size classes holding the heap: " + string.Join("; ", classes));
+        }
+
+        return lines;
+    }
+
+    private static string Pad(string text, int width) => text.Length >= width ? text : text + new string(' ', width - text.Length);
+
+    private static string Bytes(long value) => Measurement.ScaledLabel(value, "bytes", "minimum");
+
+    private static string Percent(double fraction) => (fraction * 100).ToString(fraction < 0.01 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static string Seconds(double seconds) => Measurement.ScaledLabel((long)Math.Round(seconds * 1e9), "nanoseconds", "minimum");
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Severity(FindingSeverity severity) => severity switch
+    {
+        FindingSeverity.Critical => "CRITICAL",
+        FindingSeverity.Warning => "WARNING ",
+        _ => "INFO    ",
+    };
+}
