@@ -23,6 +23,7 @@ public static class GoMemCommandLine
             TracesCommand.Create(context),
             DiffCommand.Create(context),
             FlameCommand.Create(context),
+            ExplainCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

@@ -34,6 +34,7 @@ internal static class GoMemCli
             return File.Exists(Path.Combine(directory, value)) ? arg[..(eq + 1)] + Path.Combine(directory, value) : arg;
         }
 
-        return !arg.StartsWith('-') && File.Exists(Path.Combine(directory, arg)) ? Path.Combine(directory, arg) : arg;
+        var candidate = Path.Combine(directory, arg);
+        return !arg.StartsWith('-') && (File.Exists(candidate) || Directory.Exists(candidate)) ? candidate : arg;
     }
 }

@@ -1,0 +1,91 @@
+using System.Net;
+
+namespace GoMem.IO;
+
+/// <summary>A fetch that failed at the network or HTTP level (exit code 4), with the status when the server answered.</summary>
+public sealed class HttpFetchException(string message, HttpStatusCode? status = null, Exception? inner = null) : IOException(message, inner)
+{
+    public HttpStatusCode? Status { get; } = status;
+
+    public bool IsNotFound => Status == HttpStatusCode.NotFound;
+}
+
+/// <summary>
+/// Fetches an endpoint of a live Go service (/debug/vars, /metrics, /debug/pprof/...) with a timeout and a cap on the
+/// body size, so a slow or hostile target can neither hang the command nor exhaust memory.
+/// </summary>
+public static class HttpFetcher
+{
+    private static readonly HttpClient Client = new(new SocketsHttpHandler
+    {
+        AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = 3,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    public static FetchedBody Get(Uri url, TimeSpan timeout, long maxBytes, string? accept = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (accept is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+            }
+
+            using var response = Client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpFetchException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+            }
+
+            using var body = response.Content.ReadAsStream(cancel.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = body.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new BadInputException(url.ToString(), $"response is larger than {maxBytes} bytes (limit)");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return new FetchedBody(url, buffer.ToArray(), response.Content.Headers.ContentType?.MediaType ?? "");
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new HttpFetchException($"{url}: no answer within {timeout.TotalSeconds:0.#} s", inner: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new HttpFetchException($"{url}: {e.Message}", e.StatusCode, e);
+        }
+    }
+}
+
+/// <summary>An HTTP response body with its media type.</summary>
+public sealed record FetchedBody(Uri Url, byte[] Body, string MediaType)
+{
+    /// <summary>True when the body is an HTML page (a proxy, a login page, a non-Go server), never what we asked for.</summary>
+    public bool LooksLikeHtml
+    {
+        get
+        {
+            if (MediaType.Contains("html", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            var head = System.Text.Encoding.ASCII.GetString(Body, 0, Math.Min(Body.Length, 256)).TrimStart();
+            return head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

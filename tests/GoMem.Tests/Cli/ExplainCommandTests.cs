@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using GoMem.Tests.TestSupport;
+
+namespace GoMem.Tests.Cli;
+
+/// <summary><c>gomem explain</c> on real captures, from files and from a live service on loopback, and on bad input.</summary>
+public sealed class ExplainCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gomem-explain-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("explain.cgoleak.txt", "vars.2.json", "status.2.txt", "heap.2.pb.gz", "cgroup.2")]
+    [InlineData("explain.leakymap.txt", "vars.2.json", "smaps_rollup.2.txt", "heap.2.pb.gz")]
+    public void Text_matches_golden(string golden, params string[] files)
+    {
+        var scenario = golden.Split('.')[1] == "leakymap" ? "leakymap-explain" : "cgoleak";
+        var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, scenario), ["explain", .. files]);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("runtimestats", golden), result.Stdout.Replace(RepoPaths.TestData + "/", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_carries_the_documented_fields()
+    {
+        var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "cgoleak"), "explain", "--format", "json", "vars.2.json", "status.2.txt", "heap.2.pb.gz");
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        foreach (var field in (string[])["rssBytes", "goResidentBytes", "heapAllocBytes", "heapFragmentationBytes", "heapFreeBytes", "heapReleasedBytes", "stackBytes", "gcMetadataBytes", "otherRuntimeBytes", "nonGoBytes", "profileInuseBytes", "limitBytes", "findings"])
+        {
+            Assert.True(json.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "non-go-memory");
+        Assert.Equal(json.GetProperty("rssBytes").GetInt64(), json.GetProperty("goResidentBytes").GetInt64() + json.GetProperty("nonGoBytes").GetInt64());
+    }
+
+    /// <summary>vars.json and metrics.txt come from one MemStats read: the two breakdowns must be the same.</summary>
+    [Fact]
+    public void Metrics_and_expvar_of_the_same_moment_give_the_same_breakdown()
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "snapshot");
+        var fromVars = Breakdown(GoMemCli.RunIn(dir, "explain", "--format", "json", "vars.json", "status.txt"));
+        var fromMetrics = Breakdown(GoMemCli.RunIn(dir, "explain", "--format", "json", "metrics.txt", "status.txt"));
+        foreach (var field in (string[])["goResidentBytes", "heapAllocBytes", "heapFragmentationBytes", "heapFreeBytes", "heapReleasedBytes", "stackBytes", "gcMetadataBytes", "spanAndCacheBytes", "otherRuntimeBytes", "nonGoBytes", "nextGcBytes"])
+        {
+            Assert.Equal(fromVars.GetProperty(field).GetInt64(), fromMetrics.GetProperty(field).GetInt64());
+        }
+    }
+
+    [Fact]
+    public void Live_service_is_read_over_loopback_http()
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        using var server = LoopbackServer.Start(new Dictionary<string, byte[]>
+        {
+            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(dir, "vars.2.json")),
+            ["/metrics"] = File.ReadAllBytes(Path.Combine(dir, "metrics.2.txt")),
+            ["/debug/pprof/heap"] = File.ReadAllBytes(Path.Combine(dir, "heap.2.pb.gz")),
+        });
+        var result = GoMemCli.Run("explain", "--format", "json", server.BaseUrl);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.True(json.GetProperty("rssBytes").GetInt64() > 0, "RSS comes from process_resident_memory_bytes");
+        Assert.True(json.GetProperty("profileInuseBytes").GetInt64() > 0);
+        Assert.Equal(3, json.GetProperty("sources").GetArrayLength());
+    }
+
+    [Fact]
+    public void Missing_endpoints_are_reported_and_skipped()
+    {
+        using var server = LoopbackServer.Start(new Dictionary<string, byte[]>
+        {
+            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(RepoPaths.TestData, "leakymap-explain", "vars.2.json")),
+        });
+        var result = GoMemCli.Run("explain", server.BaseUrl);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("/metrics: not served (404)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_answering_html_is_bad_input()
+    {
+        using var server = LoopbackServer.Start(new Dictionary<string, byte[]> { ["/debug/vars"] = "<!DOCTYPE html><html><body>login</body></html>"u8.ToArray() }, "text/html");
+        var result = GoMemCli.Run("explain", server.BaseUrl);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("HTML", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_that_does_not_answer_is_a_network_failure()
+    {
+        var port = LoopbackServer.FreePort();
+        var result = GoMemCli.Run("explain", "--timeout", "2", $"http://127.0.0.1:{port}");
+        Assert.Equal(4, result.ExitCode);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("bad.json", "{\"memstats\": {\"Alloc\": 12,", 3)]
+    [InlineData("notexpvar.json", "{\"name\": \"a package.json\", \"version\": \"1.0.0\"}", 3)]
+    [InlineData("badlabel.txt", "# TYPE go_goroutines gauge\ngo_goroutines{job=\"a} 12\n", 3)]
+    [InlineData("macos.txt", "Mach Virtual Memory Statistics: (page size of 16384 bytes)\nPages free: 3263.\n", 3)]
+    [InlineData("empty.txt", "", 3)]
+    public void Bad_inputs_give_one_line_and_exit_3(string name, string content, int exitCode)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        var result = GoMemCli.Run("explain", path);
+        Assert.Equal(exitCode, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains(name, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Proc_files_alone_are_a_usage_error()
+    {
+        var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "cgoleak"), "explain", "status.2.txt");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/debug/vars or /metrics", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Breakdown(CliResult result)
+    {
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        return JsonDocument.Parse(result.Stdout).RootElement;
+    }
+}

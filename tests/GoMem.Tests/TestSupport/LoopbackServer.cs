@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace GoMem.Tests.TestSupport;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 serving fixed bodies (captured files), standing in for a live Go service so the
+/// live mode is tested over real sockets. Unknown paths answer 404, like net/http's mux.
+/// </summary>
+internal sealed class LoopbackServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Dictionary<string, byte[]> _bodies;
+    private readonly string _contentType;
+    private readonly Task _loop;
+
+    private LoopbackServer(Dictionary<string, byte[]> bodies, string contentType, int port)
+    {
+        _bodies = bodies;
+        _contentType = contentType;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(BaseUrl + "/");
+        _listener.Start();
+        _loop = Task.Run(Serve);
+    }
+
+    public string BaseUrl { get; }
+
+    public static LoopbackServer Start(Dictionary<string, byte[]> bodies, string contentType = "text/plain")
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new LoopbackServer(bodies, contentType, FreePort());
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                // The port was taken between choosing and binding it; try another.
+            }
+        }
+    }
+
+    /// <summary>A port nothing listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private async Task Serve()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var response = context.Response;
+            if (_bodies.TryGetValue(context.Request.Url!.AbsolutePath, out var body))
+            {
+                response.ContentType = _contentType;
+                response.ContentLength64 = body.Length;
+                await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
+            }
+            else
+            {
+                response.StatusCode = 404;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}
