@@ -118,6 +118,25 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pid_reads_this_machines_proc_and_cgroup()
+    {
+        var vars = Path.Combine(RepoPaths.TestData, "snapshot", "vars.json");
+        var result = GoMemCli.Run("explain", "--format", "json", "--pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), vars);
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.True(json.GetProperty("rssBytes").GetInt64() > 0);
+        Assert.Contains(json.GetProperty("sources").EnumerateArray(), s => s.GetString()!.StartsWith("pid ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unknown_pid_is_an_io_failure()
+    {
+        var result = GoMemCli.Run("explain", "--pid", "999999999", Path.Combine(RepoPaths.TestData, "snapshot", "vars.json"));
+        Assert.Equal(4, result.ExitCode);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public void Proc_files_alone_are_a_usage_error()
     {
         var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "cgoleak"), "explain", "status.2.txt");
