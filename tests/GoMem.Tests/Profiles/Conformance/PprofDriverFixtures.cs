@@ -8,7 +8,7 @@ namespace GoMem.Tests.Profiles.Conformance;
 /// <para>
 /// Origin: github.com/google/pprof, internal/driver/driver_test.go (cpuProfile, cpuProfileSmall, heapProfile,
 /// contentionProfile, longNameFuncsProfile, and the variants made by testFetcher.Fetch). Copyright Google Inc.,
-/// Apache License 2.0 (see /work/shared/conformance/pprof/LICENSE). The data (names, addresses, lines, values) is
+/// Apache License 2.0 (see ../shared/conformance/pprof/LICENSE beside the checkout). The data (names, addresses, lines, values) is
 /// theirs; this C# is ours.
 /// </para>
 /// <para>
