@@ -49,6 +49,12 @@ internal static class CommandRunner
             error.WriteLine("gomem: out of memory (input too large for this machine; see --max-input-size)");
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("GOMEM_DEBUG") != "1")
+        {
+            // A bug, not the user's fault: still one line, and a code no expected failure uses.
+            error.WriteLine($"gomem: internal error: {e.GetType().Name}: {OneLine(e.Message)} (set GOMEM_DEBUG=1 for the stack trace, and please report it)");
+            return ExitCodes.InternalError;
+        }
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
