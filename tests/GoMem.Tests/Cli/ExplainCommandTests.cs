@@ -137,6 +137,47 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Snapshot_files_give_rates_with_their_interval()
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        var untimed = GoMemCli.RunIn(dir, "explain", "vars.1.json", "status.1.txt", "vars.2.json", "status.2.txt");
+        Assert.Equal(0, untimed.ExitCode);
+        Assert.DoesNotContain("Rates over", untimed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--interval", untimed.Stdout, StringComparison.Ordinal);
+
+        var result = GoMemCli.RunIn(dir, "explain", "--format", "json", "--interval", "90", "vars.1.json", "status.1.txt", "vars.2.json", "status.2.txt");
+        Assert.Equal(0, result.ExitCode);
+        var rates = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("rates");
+        Assert.Equal(2, rates.GetProperty("snapshots").GetInt32());
+        Assert.Equal(90, rates.GetProperty("spanSeconds").GetDouble());
+        Assert.True(rates.GetProperty("allocBytesPerSecond").GetDouble() > 0);
+        Assert.True(rates.GetProperty("rssGrowthBytesPerMinute").GetDouble() > 0, "status.1 and status.2 give RSS at both moments");
+    }
+
+    [Fact]
+    public void Live_service_polled_twice_gives_rates()
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        using var server = LoopbackServer.StartSequence(new Dictionary<string, byte[][]>
+        {
+            ["/debug/vars"] = [File.ReadAllBytes(Path.Combine(dir, "vars.1.json")), File.ReadAllBytes(Path.Combine(dir, "vars.2.json"))],
+        });
+        var result = GoMemCli.Run("explain", "--format", "json", "--count", "2", "--every", "0.3", server.BaseUrl);
+        Assert.Equal(0, result.ExitCode);
+        var rates = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("rates");
+        Assert.Equal(2, rates.GetProperty("snapshots").GetInt32());
+        Assert.InRange(rates.GetProperty("spanSeconds").GetDouble(), 0.25, 30);
+        Assert.True(rates.GetProperty("gcPerMinute").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Count_without_a_url_is_a_usage_error()
+    {
+        var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "cgoleak"), "explain", "--count", "3", "vars.2.json");
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
     public void Proc_files_alone_are_a_usage_error()
     {
         var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "cgoleak"), "explain", "status.2.txt");

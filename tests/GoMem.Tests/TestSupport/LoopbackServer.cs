@@ -10,11 +10,12 @@ namespace GoMem.Tests.TestSupport;
 internal sealed class LoopbackServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Dictionary<string, byte[]> _bodies;
+    private readonly Dictionary<string, byte[][]> _bodies;
+    private readonly Dictionary<string, int> _served = [];
     private readonly string _contentType;
     private readonly Task _loop;
 
-    private LoopbackServer(Dictionary<string, byte[]> bodies, string contentType, int port)
+    private LoopbackServer(Dictionary<string, byte[][]> bodies, string contentType, int port)
     {
         _bodies = bodies;
         _contentType = contentType;
@@ -26,7 +27,11 @@ internal sealed class LoopbackServer : IDisposable
 
     public string BaseUrl { get; }
 
-    public static LoopbackServer Start(Dictionary<string, byte[]> bodies, string contentType = "text/plain")
+    public static LoopbackServer Start(Dictionary<string, byte[]> bodies, string contentType = "text/plain") =>
+        StartSequence(bodies.ToDictionary(kv => kv.Key, kv => new[] { kv.Value }), contentType);
+
+    /// <summary>Each request to a path gets the next body of its sequence (the last one repeats): a service that changes.</summary>
+    public static LoopbackServer StartSequence(Dictionary<string, byte[][]> bodies, string contentType = "text/plain")
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -64,8 +69,12 @@ internal sealed class LoopbackServer : IDisposable
             }
 
             using var response = context.Response;
-            if (_bodies.TryGetValue(context.Request.Url!.AbsolutePath, out var body))
+            var path = context.Request.Url!.AbsolutePath;
+            if (_bodies.TryGetValue(path, out var sequence))
             {
+                var served = _served.GetValueOrDefault(path);
+                _served[path] = served + 1;
+                var body = sequence[Math.Min(served, sequence.Length - 1)];
                 response.ContentType = _contentType;
                 response.ContentLength64 = body.Length;
                 await response.OutputStream.WriteAsync(body).ConfigureAwait(false);

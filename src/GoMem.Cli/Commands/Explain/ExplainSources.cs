@@ -21,7 +21,48 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
 {
     private const long MaxHttpBody = 256L << 20;
 
-    public MemoryEvidenceBuilder Builder { get; } = new();
+    private readonly List<Snapshot> _snapshots = [new Snapshot()];
+
+    /// <summary>The latest snapshot: the one the breakdown is shown for.</summary>
+    public MemoryEvidenceBuilder Builder => _snapshots[^1].Builder;
+
+    /// <summary>Every snapshot, oldest first; a source kind given again starts a new one.</summary>
+    public IReadOnlyList<Snapshot> Snapshots => _snapshots;
+
+    /// <summary>
+    /// One moment of the process: its sources, and when they were taken. Only live fetches know their time; a file's
+    /// modification time is not trusted (a copy or a checkout rewrites it), so file series need --interval.
+    /// </summary>
+    internal sealed class Snapshot
+    {
+        public MemoryEvidenceBuilder Builder { get; } = new();
+
+        public HashSet<string> Kinds { get; } = [];
+
+        public DateTimeOffset? Time { get; set; }
+
+        public string Name { get; set; } = "";
+    }
+
+    /// <summary>Starts a new snapshot when this kind of source was already given for the current one.</summary>
+    private MemoryEvidenceBuilder For(string kind, string source, DateTimeOffset? time)
+    {
+        if (!_snapshots[^1].Kinds.Add(kind))
+        {
+            _snapshots.Add(new Snapshot());
+            _snapshots[^1].Kinds.Add(kind);
+        }
+
+        var current = _snapshots[^1];
+        if (kind is "runtime" or "metrics" && current.Time is null)
+        {
+            current.Time = time;
+            current.Name = source;
+        }
+
+        return current.Builder;
+    }
+
 
     public void AddPath(string path)
     {
@@ -33,26 +74,26 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
 
         if (Directory.Exists(path))
         {
-            Builder.AddCgroup(CgroupMemoryReader.ReadDirectory(path), path);
+            For("cgroup", path, null).AddCgroup(CgroupMemoryReader.ReadDirectory(path), path);
             return;
         }
 
         switch (RuntimeStatsSniffer.SniffFile(path))
         {
             case RuntimeStatsSourceKind.ExpvarJson:
-                Builder.AddExpvar(ExpvarParser.ParseFile(path), path);
+                For("runtime", path, null).AddExpvar(ExpvarParser.ParseFile(path), path);
                 break;
             case RuntimeStatsSourceKind.PrometheusText or RuntimeStatsSourceKind.OpenMetricsText:
-                Builder.AddMetrics(View(PrometheusTextParser.ParseFile(path)), path);
+                For("metrics", path, null).AddMetrics(View(PrometheusTextParser.ParseFile(path)), path);
                 break;
             case RuntimeStatsSourceKind.ProcStatus:
-                Builder.AddProcStatus(ProcStatusParser.ParseFile(path), path);
+                For("status", path, null).AddProcStatus(ProcStatusParser.ParseFile(path), path);
                 break;
             case RuntimeStatsSourceKind.SmapsRollup:
-                Builder.AddSmapsRollup(SmapsRollupParser.ParseFile(path), path);
+                For("smaps", path, null).AddSmapsRollup(SmapsRollupParser.ParseFile(path), path);
                 break;
             case RuntimeStatsSourceKind.CgroupMemoryFile:
-                Builder.AddCgroup(CgroupMemoryReader.ReadDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!), path);
+                For("cgroup", path, null).AddCgroup(CgroupMemoryReader.ReadDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!), path);
                 break;
             default:
                 AddProfile(ReadProfileOrExplain(path), path);
@@ -69,17 +110,17 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
             throw new IOException($"no process {pid} (nothing at {proc})");
         }
 
-        Builder.AddProcStatus(ProcStatusParser.ParseFile(Path.Combine(proc, "status")), $"pid {pid} status");
+        For("status", $"pid {pid}", null).AddProcStatus(ProcStatusParser.ParseFile(Path.Combine(proc, "status")), $"pid {pid} status");
         var smaps = Path.Combine(proc, "smaps_rollup");
         if (File.Exists(smaps))
         {
-            Builder.AddSmapsRollup(SmapsRollupParser.ParseFile(smaps), $"pid {pid} smaps_rollup");
+            For("smaps", $"pid {pid}", null).AddSmapsRollup(SmapsRollupParser.ParseFile(smaps), $"pid {pid} smaps_rollup");
         }
 
         var cgroup = CgroupLocator.Locate(pid);
         if (Directory.Exists(cgroup.Directory))
         {
-            Builder.AddCgroup(CgroupMemoryReader.ReadDirectory(cgroup.Directory), $"pid {pid} cgroup {cgroup.CgroupPath}");
+            For("cgroup", $"pid {pid}", null).AddCgroup(CgroupMemoryReader.ReadDirectory(cgroup.Directory), $"pid {pid} cgroup {cgroup.CgroupPath}");
         }
     }
 
@@ -87,17 +128,18 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
     private void AddLiveService(Uri baseUrl)
     {
         var any = false;
+        var fetchedAt = DateTimeOffset.UtcNow;
         if (Fetch(baseUrl, "/debug/vars", null) is { } vars)
         {
             using var input = InputOpener.OpenBytes(vars.Url.ToString(), vars.Body);
-            Builder.AddExpvar(ExpvarParser.Parse(input), vars.Url.ToString());
+            For("runtime", vars.Url.ToString(), fetchedAt).AddExpvar(ExpvarParser.Parse(input), vars.Url.ToString());
             any = true;
         }
 
         if (Fetch(baseUrl, "/metrics", "text/plain;version=0.0.4") is { } metrics)
         {
             using var input = InputOpener.OpenBytes(metrics.Url.ToString(), metrics.Body);
-            Builder.AddMetrics(View(PrometheusTextParser.Parse(input)), metrics.Url.ToString());
+            For("metrics", metrics.Url.ToString(), fetchedAt).AddMetrics(View(PrometheusTextParser.Parse(input)), metrics.Url.ToString());
             any = true;
         }
 
@@ -154,7 +196,7 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
             total += profile.Value(s, index);
         }
 
-        Builder.AddHeapProfile(total, profile.Header.Period, source);
+        For("profile", source, null).AddHeapProfile(total, profile.Header.Period, source);
     }
 
     private GoMetricsView View(MetricsExposition exposition)

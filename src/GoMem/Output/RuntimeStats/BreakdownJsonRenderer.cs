@@ -44,6 +44,19 @@ public static class BreakdownJsonRenderer
             json.WriteEndObject();
         }
 
+        if (b.Rates is { } rates)
+        {
+            json.WriteStartObject("rates");
+            json.WriteNumber("snapshots", rates.Snapshots);
+            json.WriteNumber("spanSeconds", rates.SpanSeconds);
+            Optional(json, "allocBytesPerSecond", rates.AllocBytesPerSecond);
+            Optional(json, "gcPerMinute", rates.GcPerMinute);
+            json.WriteNumber("heapAllocGrowthBytesPerMinute", rates.HeapAllocGrowthBytesPerMinute);
+            Optional(json, "rssGrowthBytesPerMinute", rates.RssGrowthBytesPerMinute);
+            WriteStrings(json, "restarts", rates.Restarts);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("sizeClasses");
         foreach (var c in b.TopSizeClasses)
         {

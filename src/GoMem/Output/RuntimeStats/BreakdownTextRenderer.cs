@@ -108,6 +108,33 @@ public static class BreakdownTextRenderer
             lines.Add($"Memory limit: {Bytes(limit)}, headroom {Bytes(b.HeadroomToLimitBytes ?? 0)}");
         }
 
+        if (b.Rates is { SpanSeconds: > 0 } rates)
+        {
+            var parts = new List<string>();
+            if (rates.AllocBytesPerSecond is { } alloc)
+            {
+                parts.Add($"allocating {Bytes((long)Math.Round(alloc))}/s");
+            }
+
+            if (rates.GcPerMinute is { } gcs)
+            {
+                parts.Add($"{gcs.ToString("0.##", CultureInfo.InvariantCulture)} GCs/min");
+            }
+
+            parts.Add($"HeapAlloc {Signed(rates.HeapAllocGrowthBytesPerMinute)}/min");
+            if (rates.RssGrowthBytesPerMinute is { } rss)
+            {
+                parts.Add($"RSS {Signed(rss)}/min");
+            }
+
+            lines.Add($"Rates over {rates.Snapshots} snapshots ({rates.SpanSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s): {string.Join(", ", parts)}");
+        }
+
+        foreach (var restart in b.Rates?.Restarts ?? [])
+        {
+            lines.Add("Restart: " + restart);
+        }
+
         if (b.TopSizeClasses.Count > 0)
         {
             var classes = b.TopSizeClasses.Take(4).Select(c => $"{Bytes(c.ObjectSize)} × {c.LiveObjects.ToString(CultureInfo.InvariantCulture)} = {Bytes(c.LiveBytes)} ({c.PercentOfHeapAlloc.ToString("0.#", CultureInfo.InvariantCulture)}%)");
@@ -116,6 +143,8 @@ public static class BreakdownTextRenderer
 
         return lines;
     }
+
+    private static string Signed(double bytes) => (bytes < 0 ? "-" : "+") + Bytes((long)Math.Round(Math.Abs(bytes)));
 
     private static string Pad(string text, int width) => text.Length >= width ? text : text + new string(' ', width - text.Length);
 

@@ -66,4 +66,7 @@ public sealed record MemoryBreakdown
     public required IReadOnlyList<Finding> Findings { get; init; }
     public required IReadOnlyList<string> MissingInputs { get; init; }
     public required IReadOnlyList<string> Sources { get; init; }
+
+    /// <summary>Rates over a series of snapshots of the same process (null for a single snapshot).</summary>
+    public MemoryRates? Rates { get; init; }
 }
