@@ -32,6 +32,8 @@ goroutineleak   goroutineleak   100       2
 boundedcache    boundedcache    300       2
 leakymap-explain leakymap       300       2
 cgoleak         cgoleak         100       2
+churn-explain   churn           100       2
+goroutineleak-explain goroutineleak 100    2
 '
 
 BIN_DIR=/opt/gomem-examples          # fixed: it is recorded inside the profiles

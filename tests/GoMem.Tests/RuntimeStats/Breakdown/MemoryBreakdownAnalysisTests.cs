@@ -102,6 +102,8 @@ public sealed class MemoryBreakdownAnalysisTests
     [Theory]
     [InlineData("leakymap-explain")]
     [InlineData("cgoleak")]
+    [InlineData("churn-explain")]
+    [InlineData("goroutineleak-explain")]
     public void Real_captures_add_up(string scenario)
     {
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario(scenario, "vars.2.json"));
@@ -123,6 +125,38 @@ public sealed class MemoryBreakdownAnalysisTests
         Assert.NotNull(b.Pauses);
         Assert.NotEmpty(b.TopSizeClasses);
         Assert.Single(b.Findings, f => f.Code == "profile-vs-heap");
+    }
+
+    [Fact]
+    public void Churning_service_holds_garbage_and_spans_freed_after_peaks_not_live_data()
+    {
+        var b = Explain("churn-explain", 2);
+        Assert.True(b.ProfileInuseBytes < b.HeapAllocBytes / 4, "most of HeapAlloc is garbage the profile does not show");
+        Assert.True(b.HeapFreeBytes > b.HeapAllocBytes, "spans emptied after the allocation peaks are kept");
+        Assert.Contains(b.Findings, f => f.Code == "profile-vs-heap");
+    }
+
+    [Fact]
+    public void Leaking_goroutines_grow_the_stack_share()
+    {
+        var first = Explain("goroutineleak-explain", 1);
+        var second = Explain("goroutineleak-explain", 2);
+        Assert.True(second.StackBytes > first.StackBytes, $"stacks {first.StackBytes} -> {second.StackBytes}");
+        Assert.True(second.RssBytes > first.RssBytes);
+    }
+
+    private static MemoryBreakdown Explain(string scenario, int k)
+    {
+        var vars = ExpvarParser.ParseFile(RepoPaths.Scenario(scenario, $"vars.{k}.json"));
+        var status = ProcStatusParser.ParseFile(RepoPaths.Scenario(scenario, $"status.{k}.txt"));
+        var profile = ProfileReader.ReadFile(RepoPaths.Scenario(scenario, $"heap.{k}.pb.gz"));
+        return MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        {
+            Runtime = RuntimeFigures.From(vars.MemStats!),
+            RssBytes = status.VmRSSBytes,
+            RssFileBytes = status.RssFileBytes,
+            ProfileInuseBytes = TopReport.Build(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total,
+        });
     }
 
     [Fact]
