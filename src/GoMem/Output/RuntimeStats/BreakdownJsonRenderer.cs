@@ -11,6 +11,7 @@ public static class BreakdownJsonRenderer
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         Optional(json, "rssBytes", b.RssBytes);
+        Optional(json, "peakRssBytes", b.PeakRssBytes);
         json.WriteNumber("goResidentBytes", b.GoResidentBytes);
         json.WriteNumber("heapAllocBytes", b.HeapAllocBytes);
         json.WriteNumber("heapFragmentationBytes", b.HeapFragmentationBytes);

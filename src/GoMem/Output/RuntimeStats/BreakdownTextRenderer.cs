@@ -103,6 +103,11 @@ public static class BreakdownTextRenderer
             lines.Add($"GC pauses (last {pauses.Count}): p50 {Seconds(pauses.P50Seconds)}, p99 {Seconds(pauses.P99Seconds)}, max {Seconds(pauses.MaxSeconds)}");
         }
 
+        if (b.PeakRssBytes is { } peak && b.RssBytes is { } now)
+        {
+            lines.Add($"Peak RSS (VmHWM): {Bytes(peak)}, now {Bytes(now)}");
+        }
+
         if (b.LimitBytes is { } limit)
         {
             lines.Add($"Memory limit: {Bytes(limit)}, headroom {Bytes(b.HeadroomToLimitBytes ?? 0)}");

@@ -26,6 +26,10 @@ public sealed record MemoryBreakdown
     public required BreakdownNode Root { get; init; }
 
     public long? RssBytes { get; init; }
+
+    /// <summary>The highest RSS the process reached (VmHWM), when /proc status was given.</summary>
+    public long? PeakRssBytes { get; init; }
+
     public required long GoResidentBytes { get; init; }
     public required long HeapAllocBytes { get; init; }
     public required long HeapFragmentationBytes { get; init; }

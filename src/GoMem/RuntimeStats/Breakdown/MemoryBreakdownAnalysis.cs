@@ -60,6 +60,7 @@ public static class MemoryBreakdownAnalysis
         {
             Root = root,
             RssBytes = rss,
+            PeakRssBytes = evidence.PeakRssBytes,
             GoResidentBytes = goResident,
             HeapAllocBytes = r.HeapAlloc,
             HeapFragmentationBytes = fragmentation,
