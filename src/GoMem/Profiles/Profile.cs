@@ -54,6 +54,21 @@ public sealed class Profile
     /// <summary>Indexes into <see cref="Locations"/>, leaf first (as in profile.proto).</summary>
     public ReadOnlySpan<int> Stack(int sample) => _stackLocations.AsSpan(_stackStarts[sample], _stackStarts[sample + 1] - _stackStarts[sample]);
 
+    /// <summary>
+    /// Sum of |value| of one sample type over every sample: pprof's report total, and the inuse_space total a heap
+    /// profile "shows" (heap values are never negative, so it is their plain sum there).
+    /// </summary>
+    public long AbsoluteTotal(int sampleTypeIndex)
+    {
+        long total = 0;
+        for (var s = 0; s < SampleCount; s++)
+        {
+            total += Math.Abs(Value(s, sampleTypeIndex));
+        }
+
+        return total;
+    }
+
     public ReadOnlySpan<Label> Labels(int sample) => _labels.AsSpan(_labelStarts[sample], _labelStarts[sample + 1] - _labelStarts[sample]);
 
     /// <summary>

@@ -189,13 +189,7 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
 
     private void AddProfile(Profile profile, string source)
     {
-        var index = profile.ResolveSampleIndex("inuse_space");
-        long total = 0;
-        for (var s = 0; s < profile.SampleCount; s++)
-        {
-            total += profile.Value(s, index);
-        }
-
+        var total = profile.AbsoluteTotal(profile.ResolveSampleIndex("inuse_space"));
         For("profile", source, null).AddHeapProfile(total, profile.Header.Period, source);
     }
 

@@ -33,12 +33,12 @@ internal sealed class ReportInput
         var sampleType = profile.SampleTypes[index];
         var regexes = FrameRegexes.From(options);
         var views = new List<ProfileView> { ProfileView.Create(profile, index, +1, options, regexes) };
-        var total = AbsoluteSum(profile, index);
+        var total = profile.AbsoluteTotal(index);
         if (baseProfile is not null)
         {
             var baseIndex = MatchingIndex(baseProfile, sampleType);
             views.Add(ProfileView.Create(baseProfile, baseIndex, -1, options, regexes));
-            var baseTotal = AbsoluteSum(baseProfile, baseIndex);
+            var baseTotal = baseProfile.AbsoluteTotal(baseIndex);
             if (baseTotal > 0)
             {
                 total = baseTotal;
@@ -59,16 +59,5 @@ internal sealed class ReportInput
         }
 
         throw new ArgumentException($"the base profile has no sample type {sampleType.Type}/{sampleType.Unit} (it has: {string.Join(", ", baseProfile.SampleTypes)})");
-    }
-
-    private static long AbsoluteSum(Profile profile, int index)
-    {
-        long total = 0;
-        for (var s = 0; s < profile.SampleCount; s++)
-        {
-            total += Math.Abs(profile.Value(s, index));
-        }
-
-        return total;
     }
 }
