@@ -27,7 +27,13 @@ public sealed class BoundedLineReader(Stream stream, string source, int maxLineB
     private long _consumed;
 
     /// <summary>Returns the next line without its terminator ("\n" or "\r\n"), or null at the end.</summary>
-    public string? ReadLine()
+    public string? ReadLine() => TryReadLine(out var line) ? Encoding.UTF8.GetString(line) : null;
+
+    /// <summary>
+    /// Reads the next line as raw bytes, without its terminator, for parsers that work on spans; false at the end.
+    /// The span is valid until the next read.
+    /// </summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         var length = 0;
         LineOffset = _consumed;
@@ -39,7 +45,8 @@ public sealed class BoundedLineReader(Stream stream, string source, int maxLineB
                 {
                     if (length == 0)
                     {
-                        return null;
+                        line = default;
+                        return false;
                     }
 
                     break;
@@ -52,6 +59,16 @@ public sealed class BoundedLineReader(Stream stream, string source, int maxLineB
             if (length + take > maxLineBytes)
             {
                 throw new BadInputException(Source, $"line is longer than {maxLineBytes} bytes (not a text file of the expected kind?)", lineNumber: LineNumber + 1);
+            }
+
+            if (length == 0 && newline >= 0)
+            {
+                // The whole line is in the buffer: hand it out without copying.
+                _start += take + 1;
+                _consumed += take + 1;
+                LineNumber++;
+                line = TrimCarriageReturn(available[..take]);
+                return true;
             }
 
             if (length + take > _line.Length)
@@ -72,13 +89,12 @@ public sealed class BoundedLineReader(Stream stream, string source, int maxLineB
         }
 
         LineNumber++;
-        if (length > 0 && _line[length - 1] == (byte)'\r')
-        {
-            length--;
-        }
-
-        return Encoding.UTF8.GetString(_line, 0, length);
+        line = TrimCarriageReturn(_line.AsSpan(0, length));
+        return true;
     }
+
+    private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 
     private bool Fill()
     {

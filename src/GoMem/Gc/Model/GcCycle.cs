@@ -1,0 +1,54 @@
+namespace GoMem.Gc.Model;
+
+/// <summary>Why a cycle ran: the heap reached its trigger, a <c>runtime.GC()</c> call, or the 2-minute periodic GC.</summary>
+public enum GcTrigger
+{
+    Heap,
+    Forced,
+    Periodic,
+}
+
+/// <summary>
+/// One GC cycle as a <c>GODEBUG=gctrace=1</c> line reports it. Heap figures are in bytes (the runtime prints whole
+/// MiB, so each is ±0.5 MiB); times are milliseconds as printed. Stacks and globals are absent (null) before Go 1.18.
+/// </summary>
+public readonly record struct GcCycle(
+    long Number,
+    double StartSeconds,
+    int CpuPercentSinceStart,
+    double SweepTerminationMs,
+    double ConcurrentMarkMs,
+    double MarkTerminationMs,
+    double SweepTerminationCpuMs,
+    double AssistCpuMs,
+    double BackgroundCpuMs,
+    double IdleCpuMs,
+    double MarkTerminationCpuMs,
+    long HeapStartBytes,
+    long HeapEndBytes,
+    long LiveBytes,
+    long GoalBytes,
+    long? StacksBytes,
+    long? GlobalsBytes,
+    int Procs,
+    GcTrigger Trigger,
+    long LineNumber)
+{
+    /// <summary>Stop-the-world time: sweep termination plus mark termination (wall clock).</summary>
+    public double PauseMs => SweepTerminationMs + MarkTerminationMs;
+
+    /// <summary>Mark CPU of every kind (assist, background, idle).</summary>
+    public double MarkCpuMs => AssistCpuMs + BackgroundCpuMs + IdleCpuMs;
+
+    /// <summary>
+    /// The CPU the runtime charges to the GC, as in its own GC CPU fraction: idle marking is left out because it
+    /// only uses processors that had nothing else to do.
+    /// </summary>
+    public double ChargedCpuMs => SweepTerminationCpuMs + AssistCpuMs + BackgroundCpuMs + MarkTerminationCpuMs;
+
+    /// <summary>Wall time from the start of the cycle to the end of mark termination.</summary>
+    public double DurationMs => SweepTerminationMs + ConcurrentMarkMs + MarkTerminationMs;
+
+    /// <summary>The roots besides the heap that the cycle scanned (0 where the trace predates Go 1.18).</summary>
+    public long RootBytes => (StacksBytes ?? 0) + (GlobalsBytes ?? 0);
+}

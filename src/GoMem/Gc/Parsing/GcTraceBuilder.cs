@@ -1,0 +1,127 @@
+using GoMem.Gc.Model;
+using GoMem.IO;
+
+namespace GoMem.Gc.Parsing;
+
+/// <summary>
+/// Accumulates gctrace lines, from one or several logs, into runs of cycles: a cycle number that does not increase
+/// starts a new run (the process restarted, or the next file is another process). Lines that are not cycles are
+/// counted by kind; lines that start like a cycle but cannot be read are kept (the first ones) with their numbers.
+/// Incremental, so <c>--follow</c> can feed it a growing log.
+/// </summary>
+public sealed class GcTraceBuilder(InputLimits? limits = null)
+{
+    /// <summary>How many unreadable lines are kept with their text position (all are counted).</summary>
+    public const int MaxUnparsedSamples = 100;
+
+    private readonly long _maxCycles = (limits ?? InputLimits.Default).MaxTableEntries;
+    private readonly List<string> _sources = [];
+    private readonly List<GcRun> _runs = [];
+    private readonly List<UnparsedGcLine> _unparsed = [];
+    private List<GcCycle>? _current;
+    private string _currentSource = "";
+    private long _currentFirstLine;
+    private bool _periodicPending;
+    private long _cycles;
+    private long _scavenger;
+    private long _runtime;
+    private long _other;
+    private long _unparsedCount;
+
+    /// <summary>Starts the lines of another log (a new file: its cycles may continue the same process's run).</summary>
+    public void BeginSource(string source)
+    {
+        _sources.Add(source);
+        _currentSource = source;
+        _periodicPending = false;
+    }
+
+    /// <summary>Reads one line; returns the cycle when the line was one.</summary>
+    public GcCycle? Add(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        switch (GcTraceLine.Parse(line, lineNumber, _periodicPending, out var cycle, out var problem))
+        {
+            case GcLineKind.Cycle:
+                _periodicPending = false;
+                AddCycle(cycle, lineNumber);
+                return cycle;
+            case GcLineKind.Malformed:
+                _unparsedCount++;
+                if (_unparsed.Count < MaxUnparsedSamples)
+                {
+                    _unparsed.Add(new UnparsedGcLine(_currentSource, lineNumber, problem ?? "unreadable gctrace line"));
+                }
+
+                return null;
+            default:
+                Classify(line);
+                return null;
+        }
+    }
+
+    /// <summary>Reads a whole log from a stream.</summary>
+    public void AddAll(Stream stream, string source)
+    {
+        BeginSource(source);
+        var reader = new BoundedLineReader(stream, source, 1 << 20);
+        while (reader.TryReadLine(out var line))
+        {
+            Add(line, reader.LineNumber);
+        }
+    }
+
+    public GcTrace Build()
+    {
+        var runs = new List<GcRun>(_runs);
+        if (_current is { Count: > 0 })
+        {
+            runs.Add(new GcRun(_currentSource, _currentFirstLine, _current.ToArray()));
+        }
+
+        return new GcTrace(_sources.ToArray(), runs, new GcTraceNoise(_scavenger, _runtime, _other), _unparsedCount, _unparsed.ToArray());
+    }
+
+    private void AddCycle(GcCycle cycle, long lineNumber)
+    {
+        if (++_cycles > _maxCycles)
+        {
+            throw new BadInputException(_currentSource, $"more than {_maxCycles} GC cycles (the limit on counts)", lineNumber: lineNumber);
+        }
+
+        if (_current is { Count: > 0 } && (cycle.Number <= _current[^1].Number || cycle.StartSeconds < _current[^1].StartSeconds))
+        {
+            _runs.Add(new GcRun(_currentSource, _currentFirstLine, _current.ToArray()));
+            _current = null;
+        }
+
+        if (_current is null)
+        {
+            _current = [];
+            _currentFirstLine = lineNumber;
+        }
+
+        _current.Add(cycle);
+    }
+
+    private void Classify(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOf("scav "u8) >= 0 || line.IndexOf("scvg"u8) >= 0)
+        {
+            _scavenger++;
+        }
+        else if (line.IndexOf("GC forced"u8) >= 0)
+        {
+            // The periodic GC (2 minutes without one) announces itself on the line before its cycle.
+            _runtime++;
+            _periodicPending = true;
+        }
+        else if (line.StartsWith("pacer: "u8) || line.IndexOf("gc assist"u8) >= 0)
+        {
+            _runtime++;
+        }
+        else if (!line.IsEmpty)
+        {
+            _other++;
+        }
+    }
+}
