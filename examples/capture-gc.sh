@@ -7,7 +7,8 @@
 # interleaved with the program's progress lines). They are the fixtures of `gomem gc stats` and the
 # measurements that validate `gomem gc whatif` (tests/GoMem.Tests/Gc/WhatIfValidationTests.cs predicts every
 # setting from the gogc100 runs alone). Plus two special logs: forced.log (runtime.GC() calls and the
-# scavenger's trace lines) and growing.log (a live heap that keeps growing: a leak).
+# scavenger's trace lines), growing.log (a live heap that keeps growing: a leak) and steady.log (a live heap
+# that stays level: no leak).
 # Needs: go (apt-get install -y golang-go). Rerunnable: testdata/gc/*.log are rewritten.
 set -euo pipefail
 
@@ -47,4 +48,5 @@ done <<< "$SETTINGS"
 
 run forced 100 "" gctrace=1,scavtrace=1 "$OUT_DIR/forced.log" -alloc-mb 1500 -force-every 20
 run growing 100 "" gctrace=1 "$OUT_DIR/growing.log" -alloc-mb 2000 -live-mb 16 -grow-mb 256
+run steady 100 "" gctrace=1 "$OUT_DIR/steady.log" -alloc-mb 2000 -live-mb 48 -grow-mb 0
 echo "capture-gc.sh: wrote testdata/gc/" >&2

@@ -5,7 +5,7 @@ namespace GoMem.IO;
 
 /// <summary>
 /// Parses sizes as people and Go write them: 1073741824, 512MiB, 1.5GB, 300M, GOMEMLIMIT's B/KiB/MiB/GiB/TiB.
-/// Decimal units (kB, MB, GB) are powers of 1000, binary ones (KiB, MiB, GiB) and bare K/M/G powers of 1024.
+/// Decimal units (kB, MB, GB) are powers of 1000, binary ones (KiB, MiB, GiB, Kubernetes' Ki/Mi/Gi) and bare K/M/G powers of 1024.
 /// </summary>
 public static partial class ByteSize
 {
@@ -21,13 +21,13 @@ public static partial class ByteSize
         var multiplier = m.Groups[2].Value.ToLowerInvariant() switch
         {
             "" or "b" => 1.0,
-            "k" or "kib" => 1024.0,
+            "k" or "kib" or "ki" => 1024.0,
             "kb" => 1e3,
-            "m" or "mib" => 1024.0 * 1024,
+            "m" or "mib" or "mi" => 1024.0 * 1024,
             "mb" => 1e6,
-            "g" or "gib" => 1024.0 * 1024 * 1024,
+            "g" or "gib" or "gi" => 1024.0 * 1024 * 1024,
             "gb" => 1e9,
-            "t" or "tib" => 1024.0 * 1024 * 1024 * 1024,
+            "t" or "tib" or "ti" => 1024.0 * 1024 * 1024 * 1024,
             "tb" => 1e12,
             _ => double.NaN,
         };

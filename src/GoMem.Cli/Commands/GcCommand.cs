@@ -1,0 +1,14 @@
+using System.CommandLine;
+using GoMem.Cli.Commands.Gc;
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli.Commands;
+
+/// <summary><c>gomem gc</c>: the GC trace commands (stats, whatif, tune).</summary>
+internal static class GcCommand
+{
+    public static Command Create(CliContext context) => new("gc", "Read GODEBUG=gctrace=1 logs: pause, CPU and heap statistics; predict another GOGC/GOMEMLIMIT; advise the settings for a container.")
+    {
+        GcStatsCommand.Create(context),
+    };
+}

@@ -1,0 +1,152 @@
+using GoMem.Gc.Model;
+using GoMem.Statistics;
+
+namespace GoMem.Gc.Analysis;
+
+/// <summary>
+/// Reads GOGC and a binding GOMEMLIMIT back out of the cycles' goals. Each cycle's goal is set from the previous
+/// cycle's live heap: goal = live + (live + stacks + globals) × GOGC/100, unless the memory limit asks for less. So
+/// the implied GOGC of a free cycle is the setting itself (± the MiB rounding), and the limit can only pull it down:
+/// GOGC is the highest tight cluster of implied values, and the cycles well below it were steered by the limit.
+/// </summary>
+public static class GcSettingsInference
+{
+    /// <summary>Below this live heap the MiB rounding and the 4 MiB minimum goal make the implied GOGC meaningless.</summary>
+    private const long MinimumLiveBytes = 8L << 20;
+
+    private const long HalfMebibyte = 1L << 19;
+
+    /// <summary>Half-width of a cluster of implied GOGC values (MiB rounding at small heaps is several per cent).</summary>
+    private const double ClusterWidth = 1.10;
+
+    public static InferredSettings Infer(IReadOnlyList<GcRun> runs)
+    {
+        var pairs = Pairs(runs);
+        if (pairs.Count < 3)
+        {
+            return new InferredSettings(null, 0, null);
+        }
+
+        var gogc = FreeGogc(pairs);
+        var boundGoals = new List<double>();
+        foreach (var pair in pairs)
+        {
+            var bound = gogc is { } g
+                ? pair.Goal < (pair.Live + ((pair.Live + pair.Roots) * g / 100)) * 0.9
+                : true;
+            if (bound)
+            {
+                boundGoals.Add(pair.Goal);
+            }
+        }
+
+        if (gogc is null && Spread(boundGoals) > 0.10)
+        {
+            // Neither a GOGC nor a ceiling: too few or too irregular cycles to say anything.
+            return new InferredSettings(null, 0, null);
+        }
+
+        return new InferredSettings(gogc is { } found ? Math.Round(found) : null, boundGoals.Count, boundGoals.Count > 0 ? (long)Median(boundGoals) : null);
+    }
+
+    private static List<(double Implied, long Goal, long Live, long Roots)> Pairs(IReadOnlyList<GcRun> runs)
+    {
+        var pairs = new List<(double, long, long, long)>();
+        foreach (var run in runs)
+        {
+            for (var i = 1; i < run.Cycles.Count; i++)
+            {
+                var previous = run.Cycles[i - 1];
+                var cycle = run.Cycles[i];
+                if (previous.LiveBytes >= MinimumLiveBytes && cycle.Trigger == GcTrigger.Heap)
+                {
+                    // The runtime prints sizes truncated to whole MiB: half a MiB restores each figure on average
+                    // (without it, GOGC reads about 2% high).
+                    var roots = previous.StacksBytes is null ? 0 : previous.RootBytes + HalfMebibyte + HalfMebibyte;
+                    var implied = (cycle.GoalBytes - previous.LiveBytes) * 100.0 / (previous.LiveBytes + HalfMebibyte + roots);
+                    pairs.Add((implied, cycle.GoalBytes, previous.LiveBytes, previous.RootBytes));
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
+    /// The highest cluster of implied values with enough members, that is not a ceiling in disguise: under GOGC the
+    /// goals move with the live heap, while goals that stay put as the live heap moves are the limit's, whatever
+    /// GOGC they happen to imply.
+    /// </summary>
+    private static double? FreeGogc(List<(double Implied, long Goal, long Live, long Roots)> pairs)
+    {
+        var needed = Math.Max(3, (int)Math.Ceiling(pairs.Count * 0.1));
+        var candidates = new double[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            candidates[i] = pairs[i].Implied;
+        }
+
+        Array.Sort(candidates);
+        for (var c = candidates.Length - 1; c >= 0; c--)
+        {
+            var center = candidates[c];
+            if (center <= 0)
+            {
+                break;
+            }
+
+            var implied = new List<double>();
+            var goals = new List<double>();
+            var lives = new List<double>();
+            foreach (var pair in pairs)
+            {
+                if (pair.Implied >= center / ClusterWidth && pair.Implied <= center * ClusterWidth)
+                {
+                    implied.Add(pair.Implied);
+                    goals.Add(pair.Goal);
+                    lives.Add(pair.Live);
+                }
+            }
+
+            if (implied.Count < needed || Spread(goals) < 0.5 * Spread(lives))
+            {
+                continue;
+            }
+
+            // A limit only lowers goals: many cycles well above a candidate GOGC refute it.
+            var above = 0;
+            foreach (var pair in pairs)
+            {
+                above += pair.Implied > center * ClusterWidth * ClusterWidth ? 1 : 0;
+            }
+
+            if (above <= Math.Max(2, pairs.Count / 10))
+            {
+                return Median(implied);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>(p90 − p10) / median: how far apart the values are, relative to their size.</summary>
+    private static double Spread(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var median = Quantiles.MedianOfSorted(sorted);
+        return median <= 0 ? 0 : (Quantiles.OfSorted(sorted, 0.9) - Quantiles.OfSorted(sorted, 0.1)) / median;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return Quantiles.MedianOfSorted(sorted);
+    }
+}
