@@ -10,5 +10,6 @@ internal static class GcCommand
     public static Command Create(CliContext context) => new("gc", "Read GODEBUG=gctrace=1 logs: pause, CPU and heap statistics; predict another GOGC/GOMEMLIMIT; advise the settings for a container.")
     {
         GcStatsCommand.Create(context),
+        GcWhatIfCommand.Create(context),
     };
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using GoMem.Cli.Infrastructure;
+using GoMem.Gc.WhatIf;
+using GoMem.IO;
+using GoMem.Output.Gc;
+
+namespace GoMem.Cli.Commands.Gc;
+
+/// <summary><c>gomem gc whatif LOG --gogc N [--memlimit SIZE]</c>: replays a traced workload under other settings.</summary>
+internal static class GcWhatIfCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var logs = new Argument<string[]>("logs") { Description = "A gctrace log of the program (its longest run is the workload); '-' or none reads standard input.", Arity = ArgumentArity.ZeroOrMore };
+        var gogc = new Option<string?>("--gogc") { Description = "The GOGC to simulate: a percentage (e.g. 200) or off. Default: the GOGC the trace shows." };
+        var memLimit = new Option<string?>("--memlimit") { Description = "The GOMEMLIMIT to simulate (e.g. 900MiB, 1GiB), or off." };
+        var nonHeap = new Option<string?>("--non-heap") { Description = "Runtime memory outside the heap under the limit (MemStats Sys − HeapSys), e.g. 40MiB. Default: 10% of the limit." };
+        var workload = new Option<string>("--workload")
+        {
+            Description = "service: wall time fixed, GC CPU comes from idle capacity; batch: CPU-bound, GC CPU stretches the run.",
+            DefaultValueFactory = _ => "service",
+        }.AcceptOnlyFromAmong("service", "batch");
+        var format = OutputOptions.Format("Output format: text or json.");
+        var output = OutputOptions.Output();
+        var command = new Command("whatif", "Predict what another GOGC and/or GOMEMLIMIT would do to the workload recorded in a gctrace: GC count, peak heap, GC CPU and total stop-the-world time, with a range, a backtest and the assumptions.")
+        {
+            logs, gogc, memLimit, nonHeap, workload, format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem gc whatif gc.log --gogc 200",
+            "gomem gc whatif gc.log --gogc 100 --memlimit 900MiB",
+            "gomem gc whatif gc.log --gogc off --memlimit 1GiB --non-heap 60MiB",
+            "gomem gc whatif gc.log --gogc 50 --workload batch --format json");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var trace = GcLogInput.Read(result.GetValue(logs) ?? []);
+            var inferred = GoMem.Gc.Analysis.GcSettingsInference.Infer(trace.Runs);
+            var settings = new PacerSettings(
+                Gogc(result.GetValue(gogc), inferred.Gogc),
+                Size(result.GetValue(memLimit), "--memlimit"),
+                Size(result.GetValue(nonHeap), "--non-heap"),
+                result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service);
+            if (settings.Gogc is null && settings.MemoryLimitBytes is null && result.GetValue(gogc) is null)
+            {
+                throw new UsageException("the trace does not show its GOGC: say which to simulate with --gogc N (or off with --memlimit)");
+            }
+
+            WhatIfReport report;
+            try
+            {
+                report = WhatIfAnalysis.Predict(trace, settings);
+            }
+            catch (ArgumentException e)
+            {
+                throw new BadInputException(string.Join(", ", trace.Sources), e.Message);
+            }
+
+            GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
+                writer => WhatIfRenderers.WriteText(writer, report),
+                stream => WhatIfRenderers.WriteJson(stream, report));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static double? Gogc(string? text, double? inferred)
+    {
+        if (text is null)
+        {
+            return inferred;
+        }
+
+        if (text.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 1_000_000 || double.IsNaN(value))
+        {
+            throw new UsageException($"--gogc must be a percentage from 1 to 1000000, or off (got '{text}')");
+        }
+
+        return value;
+    }
+
+    private static long? Size(string? text, string option)
+    {
+        if (text is null || text.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!ByteSize.TryParse(text, out var bytes) || bytes <= 0)
+        {
+            throw new UsageException($"{option}: '{text}' is not a size (e.g. 512MiB, 1GiB, 1073741824)");
+        }
+
+        return bytes;
+    }
+}
