@@ -11,5 +11,6 @@ internal static class GcCommand
     {
         GcStatsCommand.Create(context),
         GcWhatIfCommand.Create(context),
+        GcTuneCommand.Create(context),
     };
 }

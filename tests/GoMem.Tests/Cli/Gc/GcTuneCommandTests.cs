@@ -1,0 +1,84 @@
+using System.Text.Json;
+using GoMem.Tests.Gc;
+using GoMem.Tests.TestSupport;
+
+namespace GoMem.Tests.Cli.Gc;
+
+/// <summary><c>gomem gc tune</c>: goldens for a manifest and a traced container, cgroup input, and bad input.</summary>
+public sealed class GcTuneCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gomem-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_manifest_gets_advice_per_container_matching_golden()
+    {
+        var result = GoMemCli.RunIn(Path.Combine(GcFixtures.Dir, "k8s"), "gc", "tune", "--k8s", "services.yaml");
+
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("gc", "tune.k8s.txt"), result.Stdout.Replace(Path.Combine(GcFixtures.Dir, "k8s") + "/", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_traced_container_as_json_matches_golden()
+    {
+        var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "tune", "--limit", "300Mi", "--requests", "100Mi", "--trace", "steady.log", "--goal", "throughput", "--memory-swap", "unset", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("gc", "tune.trace.json"), result.Stdout);
+        var container = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("containers")[0];
+        Assert.Equal(8, container.GetProperty("candidates").GetArrayLength());
+        Assert.Contains("GOMEMLIMIT=", container.GetProperty("env")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_the_limit_and_swap_of_a_cgroup_v2_directory()
+    {
+        File.WriteAllText(Path.Combine(_dir, "cgroup.controllers"), "cpu memory pids\n");
+        File.WriteAllText(Path.Combine(_dir, "memory.max"), "536870912\n");
+        File.WriteAllText(Path.Combine(_dir, "memory.swap.max"), "max\n");
+        File.WriteAllText(Path.Combine(_dir, "memory.current"), "104857600\n");
+        var result = GoMemCli.Run("gc", "tune", "--cgroup", _dir, "--format", "json");
+
+        Assert.Equal("", result.Stderr);
+        var container = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("containers")[0];
+        Assert.Equal(536870912, container.GetProperty("limitBytes").GetInt64());
+        Assert.Equal("unlimited", container.GetProperty("swap").GetString());
+        Assert.Contains(container.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "swap");
+    }
+
+    [Fact]
+    public void Vars_and_status_measure_the_reserve()
+    {
+        var snapshot = Path.Combine(RepoPaths.TestData, "cgoleak");
+        var result = GoMemCli.RunIn(snapshot, "gc", "tune", "--limit", "1Gi", "--vars", "vars.2.json", "--status", "status.2.txt", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var container = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("containers")[0];
+        Assert.Contains("RSS", container.GetProperty("gomemlimitRule").GetString(), StringComparison.Ordinal);
+
+        // The cgo leak holds ~100 MiB outside Go, so GOMEMLIMIT leaves more than the 90% rule's 10%.
+        Assert.True(container.GetProperty("gomemlimitBytes").GetInt64() < (1L << 30) * 0.9);
+    }
+
+    [Theory]
+    [InlineData("gc", "tune")]
+    [InlineData("gc", "tune", "--limit", "1Gi", "--k8s", "x.yaml")]
+    [InlineData("gc", "tune", "--limit", "lots")]
+    [InlineData("gc", "tune", "--limit", "1Gi", "--status", "s.txt")]
+    public void Contradictory_or_missing_options_are_usage_errors(params string[] args) =>
+        Assert.Equal(2, GoMemCli.Run(args).ExitCode);
+
+    [Fact]
+    public void A_manifest_without_workloads_is_bad_input()
+    {
+        var path = Path.Combine(_dir, "svc.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n");
+        var result = GoMemCli.Run("gc", "tune", "--k8s", path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("svc.yaml", result.Stderr, StringComparison.Ordinal);
+    }
+}
