@@ -80,53 +80,75 @@ public static class GcSettingsInference
     private static double? FreeGogc(List<(double Implied, long Goal, long Live, long Roots)> pairs)
     {
         var needed = Math.Max(3, (int)Math.Ceiling(pairs.Count * 0.1));
-        var candidates = new double[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
+        var sorted = pairs.ToArray();
+        Array.Sort(sorted, (x, y) => x.Implied.CompareTo(y.Implied));
+        var implied = new double[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            candidates[i] = pairs[i].Implied;
+            implied[i] = sorted[i].Implied;
         }
 
-        Array.Sort(candidates);
-        for (var c = candidates.Length - 1; c >= 0; c--)
+        // Candidates from the top down; a long trace is probed at up to 400 ranks, not at every cycle.
+        var step = Math.Max(1, sorted.Length / 400);
+        for (var c = sorted.Length - 1; c >= 0; c -= step)
         {
-            var center = candidates[c];
+            var center = implied[c];
             if (center <= 0)
             {
                 break;
             }
 
-            var implied = new List<double>();
-            var goals = new List<double>();
-            var lives = new List<double>();
-            foreach (var pair in pairs)
+            var from = LowerBound(implied, center / ClusterWidth);
+            var to = LowerBound(implied, Math.BitIncrement(center * ClusterWidth));
+            if (to - from < needed)
             {
-                if (pair.Implied >= center / ClusterWidth && pair.Implied <= center * ClusterWidth)
-                {
-                    implied.Add(pair.Implied);
-                    goals.Add(pair.Goal);
-                    lives.Add(pair.Live);
-                }
+                continue;
             }
 
-            if (implied.Count < needed || Spread(goals) < 0.5 * Spread(lives))
+            var goals = new List<double>(to - from);
+            var lives = new List<double>(to - from);
+            var members = new List<double>(to - from);
+            for (var i = from; i < to; i++)
+            {
+                goals.Add(sorted[i].Goal);
+                lives.Add(sorted[i].Live);
+                members.Add(implied[i]);
+            }
+
+            if (Spread(goals) < 0.5 * Spread(lives))
             {
                 continue;
             }
 
             // A limit only lowers goals: many cycles well above a candidate GOGC refute it.
-            var above = 0;
-            foreach (var pair in pairs)
-            {
-                above += pair.Implied > center * ClusterWidth * ClusterWidth ? 1 : 0;
-            }
-
+            var above = implied.Length - LowerBound(implied, Math.BitIncrement(center * ClusterWidth * ClusterWidth));
             if (above <= Math.Max(2, pairs.Count / 10))
             {
-                return Median(implied);
+                return Median(members);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The first index whose value is at least <paramref name="value"/> in an ascending array.</summary>
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sorted[mid] < value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>(p90 − p10) / median: how far apart the values are, relative to their size.</summary>

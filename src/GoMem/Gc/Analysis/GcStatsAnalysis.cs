@@ -208,10 +208,10 @@ public static class GcStatsAnalysis
         return new LiveHeapTrend(first, lastLive, slopePerSecond * 60, window, growth, growth >= 0.10);
     }
 
-    /// <summary>Theil–Sen: the median of the slopes between every pair of points (at most 2,000 points, evenly chosen).</summary>
+    /// <summary>Theil–Sen: the median of the slopes between every pair of points (at most 1,000 points, evenly chosen).</summary>
     private static double MedianPairwiseSlope(List<double> x, List<double> y)
     {
-        var step = Math.Max(1, x.Count / 2000);
+        var step = Math.Max(1, x.Count / 1000);
         var slopes = new List<double>();
         for (var i = 0; i < x.Count; i += step)
         {

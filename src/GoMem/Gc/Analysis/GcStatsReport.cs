@@ -46,7 +46,7 @@ public sealed record InferredSettings(double? Gogc, int LimitBoundCycles, long? 
 public sealed record GcFinding(string Severity, string Code, string Title, string Detail);
 
 /// <summary>One cycle on the timeline of the HTML report (seconds since the first cycle of the first run).</summary>
-public sealed record GcTimelinePoint(long Number, double Seconds, long HeapStartBytes, long HeapEndBytes, long LiveBytes, long GoalBytes, double PauseMs, int RuntimePercent, bool Forced);
+public readonly record struct GcTimelinePoint(long Number, double Seconds, long HeapStartBytes, long HeapEndBytes, long LiveBytes, long GoalBytes, double PauseMs, int RuntimePercent, bool Forced);
 
 /// <summary>What <c>gomem gc stats</c> reports: one record for the text, JSON and HTML outputs alike.</summary>
 public sealed record GcStatsReport(

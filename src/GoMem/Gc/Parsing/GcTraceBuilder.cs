@@ -70,12 +70,16 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
         }
     }
 
+    /// <summary>
+    /// The trace so far. The current run shares the builder's list rather than copying a million cycles, so a trace
+    /// taken before more lines are added sees that run grow: build once at the end, or only read counts meanwhile.
+    /// </summary>
     public GcTrace Build()
     {
         var runs = new List<GcRun>(_runs);
         if (_current is { Count: > 0 })
         {
-            runs.Add(new GcRun(_currentSource, _currentFirstLine, _current.ToArray()));
+            runs.Add(new GcRun(_currentSource, _currentFirstLine, _current));
         }
 
         return new GcTrace(_sources.ToArray(), runs, new GcTraceNoise(_scavenger, _runtime, _other), _unparsedCount, _unparsed.ToArray());
@@ -90,7 +94,7 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
 
         if (_current is { Count: > 0 } && (cycle.Number <= _current[^1].Number || cycle.StartSeconds < _current[^1].StartSeconds))
         {
-            _runs.Add(new GcRun(_currentSource, _currentFirstLine, _current.ToArray()));
+            _runs.Add(new GcRun(_currentSource, _currentFirstLine, _current));
             _current = null;
         }
 
