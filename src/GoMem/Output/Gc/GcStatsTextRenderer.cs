@@ -47,7 +47,7 @@ public static class GcStatsTextRenderer
         w.Write($"  median per cycle: {Bytes(h.MedianStartBytes)} at start, {Bytes(h.MedianEndOfMarkBytes)} at end of mark, {Bytes(h.MedianLiveBytes)} live\n");
         if (h.MaxStacksBytes is { } stacks)
         {
-            w.Write($"  roots: stacks up to {Bytes(stacks)}, globals up to {Bytes(h.MaxGlobalsBytes ?? 0)}\n");
+            w.Write($"  roots: stacks up to {Whole(stacks)}, globals up to {Whole(h.MaxGlobalsBytes ?? 0)}\n");
         }
 
         var t = r.LiveHeap;
@@ -72,6 +72,9 @@ public static class GcStatsTextRenderer
         var limit = s.LimitBoundCycles > 0 ? $"a memory limit held {s.LimitBoundCycles} goals near {Bytes(s.LimitHeapGoalBytes ?? 0)}" : "no memory limit steering the goals";
         return gogc + "; " + limit;
     }
+
+    /// <summary>A size the runtime printed in whole MiB: 0 means under one.</summary>
+    private static string Whole(long bytes) => bytes == 0 ? "<1MB" : Bytes(bytes);
 
     private static string Number(double value) => value.ToString(value < 10 ? "0.0" : "#,0", CultureInfo.InvariantCulture);
 }
