@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# capture-escape.sh - rebuild the escape-analysis fixtures in testdata/escape/.
+# capture-escape.sh - rebuild the escape-analysis fixtures in testdata/escapedemo/.
 #
 # For each version (v1, v2) of examples/escape/<version> (module escapedemo:
 # package patterns, one function per escape pattern, and a main that runs them):
@@ -14,7 +14,7 @@
 # so the compiler prints paths relative to that neutral directory ("./main.go",
 # "patterns/patterns.go") and the JSON log's absolute URIs name only that
 # directory. -a is needed: cached packages print no diagnostics.
-# Rerunnable: testdata/escape/<version>/ is deleted and written anew.
+# Rerunnable: testdata/escapedemo/<version>/ is deleted and written anew.
 # Needs: go 1.19 (apt-get install -y golang-go). No network.
 set -euo pipefail
 
@@ -24,7 +24,7 @@ command -v go >/dev/null 2>&1 || die "'go' not found; install it with: apt-get i
 
 EXAMPLES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$EXAMPLES_DIR/.." && pwd)
-OUT_ROOT="$REPO_DIR/testdata/escape"
+OUT_ROOT="$REPO_DIR/testdata/escapedemo"
 BIN_DIR=/opt/gomem-examples
 SRC_DIR="$BIN_DIR/escape-src"          # fixed: recorded in the JSON log
 ROUNDS=2000
@@ -76,4 +76,4 @@ rm -rf "$SRC_DIR"
 if grep -rlE '/(work|root|home|tmp)/' "$OUT_ROOT" --include='*.txt' --include='*.json'; then
     die "a machine path leaked into the fixtures above"
 fi
-log "done: $(du -sh "$OUT_ROOT" | cut -f1) in testdata/escape/"
+log "done: $(du -sh "$OUT_ROOT" | cut -f1) in testdata/escapedemo/"
