@@ -84,7 +84,7 @@ internal sealed class EscapeLogState(string source)
         var reason = ImmutableArray<string>.Empty;
         if (EscapeKinds.IsEscape(kind) || kind == EscapeKind.LeakingParamToResult)
         {
-            if (_pending.Remove((position, name), out var lines))
+            if (_pending.Remove((position, name), out var lines) || TakeOnlyBlockAt(position, out lines))
             {
                 reason = [.. lines];
             }
@@ -135,6 +135,35 @@ internal sealed class EscapeLogState(string source)
 
         _openBlock = lines;
         _openBlockPosition = position;
+    }
+
+    /// <summary>
+    /// The compiler sometimes spells the subject differently in the header and the verdict (the header quotes the
+    /// call's arguments, the verdict "... argument..."): then the only block waiting at that position is the one.
+    /// </summary>
+    private bool TakeOnlyBlockAt(string position, out List<string> lines)
+    {
+        lines = [];
+        if (_pending.Count is 0 or > 1000)
+        {
+            return false;
+        }
+
+        (string, string)? only = null;
+        foreach (var key in _pending.Keys)
+        {
+            if (key.Position == position)
+            {
+                if (only is not null)
+                {
+                    return false;
+                }
+
+                only = key;
+            }
+        }
+
+        return only is { } found && _pending.Remove(found, out lines!);
     }
 
     /// <summary>The subject of an explanation header: "x escapes to heap:" or "parameter p leaks to {heap} with derefs=0:".</summary>

@@ -8,7 +8,7 @@ public static class EscapeSummaryJsonRenderer
 {
     public static void Write(Stream stream, EscapeSummary s)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, EscapeJson.Options);
         json.WriteStartObject();
         json.WriteString("log", EscapeText.DisplayName(s.Source));
         json.WriteNumber("detailLevel", s.DetailLevel);
