@@ -41,4 +41,8 @@ public sealed record EscapeLog(
     int DetailLevel,
     long LineCount,
     long UnknownLineCount,
-    ImmutableArray<UnknownLine> UnknownSamples);
+    ImmutableArray<UnknownLine> UnknownSamples)
+{
+    /// <summary>True for the compiler's JSON log (-json=0,DIR): no function names, no moved-to-heap kind.</summary>
+    public bool IsJsonLog { get; init; }
+}

@@ -35,7 +35,7 @@ internal static class EscapeHotCommand
                 throw new UsageException("--nodecount must be 0 (all) or positive");
             }
 
-            var parsed = EscapeLogParser.ReadFile(result.GetValue(log)!);
+            var parsed = EscapeLogParser.ReadPath(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
             var read = ProfileReader.ReadFile(profilePath, InputLimits.Default);
             var report = EscapeHotAnalysis.Build(parsed, read, profilePath, result.GetValue(sampleIndex));

@@ -85,13 +85,13 @@ public static class EscapeDiffAnalysis
         return result;
     }
 
-    /// <summary>The last inlining decision for each (package, function).</summary>
+    /// <summary>The last inlining decision for each (package, function); the JSON log names no functions, so it has none.</summary>
     private static Dictionary<(string, string), EscapeFinding> Decisions(EscapeLog log)
     {
         var result = new Dictionary<(string, string), EscapeFinding>();
         foreach (var f in log.Findings)
         {
-            if (f.Kind is EscapeKind.CanInline or EscapeKind.CannotInline)
+            if (f.Kind is EscapeKind.CanInline or EscapeKind.CannotInline && f.Name.Length > 0)
             {
                 result[(f.Package, f.Name)] = f;
             }

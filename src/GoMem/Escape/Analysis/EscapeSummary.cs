@@ -40,4 +40,8 @@ public sealed record EscapeSummary(
     ImmutableArray<UnknownLine> UnknownSamples,
     EscapeTotals Totals,
     ImmutableArray<PackageEscapes> Packages,
-    ImmutableArray<ExplainedFinding> Findings);
+    ImmutableArray<ExplainedFinding> Findings)
+{
+    /// <summary>Read from the compiler's JSON log: functions are not named there.</summary>
+    public bool IsJsonLog { get; init; }
+}

@@ -41,7 +41,7 @@ public static class EscapeSummaryAnalysis
             .OrderByDescending(p => p.HeapAllocations).ThenByDescending(p => p.LeakingParams).ThenBy(p => p.Package, StringComparer.Ordinal)
             .ToImmutableArray();
 
-        return new EscapeSummary(log.Source, log.DetailLevel, log.LineCount, log.UnknownLineCount, log.UnknownSamples, Totals(log), packages, explained.MoveToImmutable());
+        return new EscapeSummary(log.Source, log.DetailLevel, log.LineCount, log.UnknownLineCount, log.UnknownSamples, Totals(log), packages, explained.MoveToImmutable()) { IsJsonLog = log.IsJsonLog };
     }
 
     private static FunctionEscapes Function(string package, string file, string function, List<EscapeFinding> findings)
@@ -64,10 +64,10 @@ public static class EscapeSummaryAnalysis
                 case EscapeKind.LeakingParam or EscapeKind.LeakingParamContent or EscapeKind.LeakingClosureReference:
                     leaks++;
                     break;
-                case EscapeKind.CanInline when f.Name == function:
+                case EscapeKind.CanInline when f.Name == function && function.Length > 0:
                     (inlinable, cost) = (true, f.Cost);
                     break;
-                case EscapeKind.CannotInline when f.Name == function:
+                case EscapeKind.CannotInline when f.Name == function && function.Length > 0:
                     (inlinable, reason) = (false, f.Detail);
                     break;
             }

@@ -12,6 +12,10 @@ public static class EscapeLogParser
     /// <summary>Longest line accepted: "can inline F with cost N as: BODY" lines quote the body, but never this much.</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    /// <summary>Reads a text log, or the directory of a JSON log (-gcflags=-json=0,DIR).</summary>
+    public static EscapeLog ReadPath(string path, InputLimits? limits = null) =>
+        Directory.Exists(path) ? CompilerJsonLogReader.ReadDirectory(path, limits) : ReadFile(path, limits);
+
     public static EscapeLog ReadFile(string path, InputLimits? limits = null)
     {
         using var input = InputOpener.OpenFile(path, limits);

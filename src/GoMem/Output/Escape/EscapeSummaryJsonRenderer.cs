@@ -11,6 +11,7 @@ public static class EscapeSummaryJsonRenderer
         using var json = new Utf8JsonWriter(stream, EscapeJson.Options);
         json.WriteStartObject();
         json.WriteString("log", EscapeText.DisplayName(s.Source));
+        json.WriteString("format", s.IsJsonLog ? "compiler-json" : "text");
         json.WriteNumber("detailLevel", s.DetailLevel);
         json.WriteNumber("lines", s.LineCount);
         json.WriteNumber("unknownLines", s.UnknownLineCount);

@@ -12,10 +12,14 @@ public static class EscapeSummaryTextRenderer
     public static void Write(TextWriter w, EscapeSummary s)
     {
         var t = s.Totals;
-        w.WriteLine($"Escape analysis: {EscapeText.DisplayName(s.Source)} ({(s.DetailLevel == 2 ? "-m -m" : "-m")}, {s.LineCount} lines, {t.Findings} findings, {s.UnknownLineCount} lines not understood)");
+        w.WriteLine($"Escape analysis: {EscapeText.DisplayName(s.Source)} ({(s.IsJsonLog ? "JSON log" : s.DetailLevel == 2 ? "-m -m" : "-m")}, {s.LineCount} lines, {t.Findings} findings, {s.UnknownLineCount} lines not understood)");
         w.WriteLine($"Heap: {t.MovedToHeap} moved to heap, {t.Escapes} escape to heap, {EscapeText.Plural(t.LeakingParams, "leaking param", "leaking params")}, {t.DoesNotEscape} do not escape");
         w.WriteLine($"Inlining: {t.CanInline} can inline, {t.CannotInline} cannot, {t.InliningCalls} calls inlined, {t.Devirtualized} devirtualized");
-        if (s.DetailLevel == 1)
+        if (s.IsJsonLog)
+        {
+            w.WriteLine("Note: read from the compiler's JSON log, which names no functions and reports moved-to-heap variables as escapes. Use -gcflags='-m -m' for both.");
+        }
+        else if (s.DetailLevel == 1)
         {
             w.WriteLine("Note: built with -m only: no reasons, no function names, no cannot-inline reasons. Use -gcflags='-m -m' for them.");
         }

@@ -18,5 +18,5 @@ internal static class EscapeText
 
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 
-    public static string FunctionLabel(string function) => function.Length == 0 ? "(function not known: build with -gcflags='-m -m')" : function;
+    public static string FunctionLabel(string function) => function.Length == 0 ? "(function not known)" : function;
 }
