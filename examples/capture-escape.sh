@@ -5,7 +5,7 @@
 # package patterns, one function per escape pattern, and a main that runs them):
 #   m1.txt        go build -a -gcflags='-m'    ./...   (stderr: what -m prints)
 #   m2.txt        go build -a -gcflags='-m -m' ./...   (with reason chains and inlining reasons)
-#   json/         go build -a -gcflags=-json=0,DIR ./... (the compiler's LSP-style JSON log)
+#   json/         go build -a -gcflags=-json=0,DIR ./... (the compiler's LSP-style JSON log, gzipped)
 # and for v1 only:
 #   allocs.pb.gz  the allocs profile of the program (runtime.MemProfileRate = 1, 2000 rounds),
 #                 built with -trimpath and run from /opt/gomem-examples/.
@@ -63,6 +63,8 @@ for version in v1 v2; do
     mkdir -p "$out/json"
     cp -r "$json_dir/." "$out/json/"
     rm -rf "$json_dir"
+    # Gzipped (gomem reads *.json and *.json.gz): testdata/ holds no plain JSON but /debug/vars fixtures.
+    find "$out/json" -name '*.json' -exec gzip -n -9 {} +
 
     if [ "$version" = v1 ]; then
         log "$version: allocs profile ($ROUNDS rounds, MemProfileRate=1)"
@@ -73,7 +75,7 @@ done
 rm -rf "$SRC_DIR"
 
 # No path of this machine may land in a fixture (the neutral /opt/gomem-examples is allowed).
-if grep -rlE '/(work|root|home|tmp)/' "$OUT_ROOT" --include='*.txt' --include='*.json'; then
+if grep -rlE '/(work|root|home|tmp)/' "$OUT_ROOT" --include='*.txt' || zgrep -lE '/(work|root|home|tmp)/' $(find "$OUT_ROOT" -name '*.json.gz'); then
     die "a machine path leaked into the fixtures above"
 fi
 log "done: $(du -sh "$OUT_ROOT" | cut -f1) in testdata/escapedemo/"

@@ -4,7 +4,7 @@
 #
 # Source: the npm package @microsoft/jest-sarif@1.0.0-beta.0 (MIT, Microsoft; repository microsoft/sarif-js-sdk)
 # ships lib/schemas/sarif-2.1.0-rtm.5.json, the final SARIF 2.1.0 schema (JSON Schema draft-04) as published in
-# the SchemaStore catalogue. The file is committed next to this script so the tests run offline; this script
+# the SchemaStore catalogue. The file is committed (gzipped) next to this script so the tests run offline; this script
 # shows where it came from and checks that it is byte for byte the published one.
 # Needs: npm (with access to the npm registry), sha256sum, tar.
 set -euo pipefail
@@ -15,5 +15,6 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null && tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz)
 actual=$(sha256sum "$work/package/lib/schemas/sarif-2.1.0-rtm.5.json" | cut -d' ' -f1)
 [ "$actual" = "$expected" ] || { echo "fetch-sarif-schema.sh: unexpected schema (sha256 $actual)" >&2; exit 1; }
-cp "$work/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$here/sarif-2.1.0-rtm.5.json"
-echo "fetch-sarif-schema.sh: wrote sarif-2.1.0-rtm.5.json (sha256 $actual)" >&2
+# Stored gzipped: testdata/ holds no plain JSON files but /debug/vars fixtures (the sniffer tests read every file).
+gzip -n -9 -c "$work/package/lib/schemas/sarif-2.1.0-rtm.5.json" > "$here/sarif-2.1.0-rtm.5.json.gz"
+echo "fetch-sarif-schema.sh: wrote sarif-2.1.0-rtm.5.json.gz (sha256 of the JSON $actual)" >&2

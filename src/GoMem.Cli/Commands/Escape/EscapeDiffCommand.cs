@@ -24,7 +24,7 @@ internal static class EscapeDiffCommand
         };
         var sourceRoot = new Option<string>("--source-root")
         {
-            Description = "Prefix for file paths in github and sarif output: the build directory relative to the repository root (e.g. services/api/).",
+            Description = "Prefix for file paths in markdown, github and sarif output: the build directory relative to the repository root (e.g. services/api/).",
             DefaultValueFactory = _ => "",
         };
         var output = OutputOptions.Output();

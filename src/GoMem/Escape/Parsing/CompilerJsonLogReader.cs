@@ -10,7 +10,7 @@ namespace GoMem.Escape.Parsing;
 /// reason chain as "escflow:" related information. Compared with the text log it lacks function names (inlining
 /// decisions say only "cost: N") and does not tell "moved to heap" from "escapes", so such findings are all
 /// <see cref="EscapeKind.Escapes"/>. Paths are made relative to the directory all source files share, as the
-/// text log's are. Bounds-check and nil-check diagnostics (isInBounds, nilcheck, ...) are counted as known and skipped.
+/// text log's are. Files may be gzipped (*.json.gz). Bounds-check and nil-check diagnostics (isInBounds, nilcheck, ...) are counted as known and skipped.
 /// </summary>
 public static class CompilerJsonLogReader
 {
@@ -20,7 +20,10 @@ public static class CompilerJsonLogReader
 
     public static EscapeLog ReadDirectory(string directory, InputLimits? limits = null)
     {
-        var files = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Take(MaxFiles + 1).ToList();
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".json.gz", StringComparison.Ordinal))
+            .Take(MaxFiles + 1)
+            .ToList();
         if (files.Count > MaxFiles)
         {
             throw new BadInputException(directory, $"more than {MaxFiles} JSON files: not a compiler log directory?");
