@@ -29,6 +29,13 @@ public sealed class EscapeSummaryTests
     }
 
     [Fact]
+    public void Says_when_a_value_is_boxed_into_an_interface_before_it_is_stored()
+    {
+        Assert.Contains("converted to an interface and stored in a global", Finding("Box", "n").Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("interface", Finding("Register", "p").Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Orders_packages_and_functions_worst_first()
     {
         var summary = Summary();

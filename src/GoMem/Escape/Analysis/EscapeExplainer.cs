@@ -70,7 +70,11 @@ public static class EscapeExplainer
 
         if (sink is not null && sink.Contains("(assign)", StringComparison.Ordinal) && lastFlow is not null && lastFlow.StartsWith("flow: {heap} =", StringComparison.Ordinal))
         {
-            return (EscapeCause.StoredInGlobal, $"{subject}: it is stored in a global or in memory already on the heap ({Expression(sink)})");
+            // "from n (spill)" on a plain value: it was boxed into an interface before being stored.
+            var boxed = Any(f, $"from {f.Name} (spill)") && f.Kind == EscapeKind.Escapes;
+            return (EscapeCause.StoredInGlobal, boxed
+                ? $"{subject}: it is converted to an interface and stored in a global or in memory already on the heap ({Expression(sink)})"
+                : $"{subject}: it is stored in a global or in memory already on the heap ({Expression(sink)})");
         }
 
         if (sink is not null && sink.Contains("(call parameter)", StringComparison.Ordinal) && Callee(sink) is { } target)

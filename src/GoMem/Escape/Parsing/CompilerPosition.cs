@@ -7,7 +7,7 @@ internal static class CompilerPosition
     /// Finds the first <c>": "</c> preceded by <c>:LINE</c> or <c>:LINE:COL</c>, so file names holding a colon or a
     /// message holding <c>": "</c> (<c>moved to heap: x</c>) split correctly. A leading <c>./</c> is dropped.
     /// </summary>
-    public static bool TrySplit(string text, out string file, out int line, out int column, out string message)
+    public static bool TrySplit(string text, FileNames names, out string file, out int line, out int column, out string message)
     {
         file = "";
         line = 0;
@@ -30,13 +30,13 @@ internal static class CompilerPosition
                 var colon = before.LastIndexOf(':');
                 if (colon > 0 && TryNumber(before[(colon + 1)..], out var first))
                 {
-                    file = Normalize(before[..colon].ToString());
+                    file = names.Get(Normalize(before[..colon]));
                     line = first;
                     column = last;
                 }
                 else
                 {
-                    file = Normalize(before.ToString());
+                    file = names.Get(Normalize(before));
                     line = last;
                 }
 
@@ -53,7 +53,7 @@ internal static class CompilerPosition
         return false;
     }
 
-    private static string Normalize(string file) => file.StartsWith("./", StringComparison.Ordinal) ? file[2..] : file;
+    private static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> file) => file.StartsWith("./", StringComparison.Ordinal) ? file[2..] : file;
 
     private static bool TryNumber(ReadOnlySpan<char> digits, out int value)
     {
@@ -74,5 +74,31 @@ internal static class CompilerPosition
         }
 
         return true;
+    }
+}
+
+/// <summary>One string per distinct file name: a log names the same few files on every line.</summary>
+internal sealed class FileNames
+{
+    private const int MaxNames = 100_000;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public FileNames() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public string Get(ReadOnlySpan<char> name)
+    {
+        if (_lookup.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var text = name.ToString();
+        if (_names.Count < MaxNames)
+        {
+            _names[text] = text;
+        }
+
+        return text;
     }
 }

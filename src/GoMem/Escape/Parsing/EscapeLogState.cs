@@ -20,10 +20,11 @@ internal sealed class EscapeLogState(string source)
 
     private readonly List<EscapeFinding> _findings = [];
     private readonly List<string> _packages = [];
-    private readonly Dictionary<(string Position, string Subject), List<string>> _pending = [];
+    private readonly Dictionary<((string File, int Line, int Column) Position, string Subject), List<string>> _pending = [];
+    private readonly FileNames _files = new();
     private readonly List<UnknownLine> _unknownSamples = [];
     private List<string>? _openBlock;
-    private string _openBlockPosition = "";
+    private (string File, int Line, int Column) _openBlockPosition;
     private string _package = "";
     private long _unknown;
     private bool _sawDetail;
@@ -44,16 +45,16 @@ internal sealed class EscapeLogState(string source)
             return;
         }
 
-        if (!CompilerPosition.TrySplit(line, out var file, out var row, out var column, out var message))
+        if (!CompilerPosition.TrySplit(line, _files, out var file, out var row, out var column, out var message))
         {
             Unknown(line, lineNumber);
             return;
         }
 
-        var position = $"{file}:{row}:{column}";
+        var position = (file, row, column);
         if (message.StartsWith(' '))
         {
-            if (_openBlock is not null && position == _openBlockPosition)
+            if (_openBlock is not null && position.file == _openBlockPosition.File && position.row == _openBlockPosition.Line && position.column == _openBlockPosition.Column)
             {
                 if (_openBlock.Count < MaxReasonLines)
                 {
@@ -119,7 +120,7 @@ internal sealed class EscapeLogState(string source)
         return new EscapeLog(source, findings, [.. _packages.Distinct(StringComparer.Ordinal)], level, lineCount, _unknown, [.. _unknownSamples]);
     }
 
-    private void OpenBlock(string position, string subject)
+    private void OpenBlock((string File, int Line, int Column) position, string subject)
     {
         _sawDetail = true;
         if (!_pending.TryGetValue((position, subject), out var lines))
@@ -141,7 +142,7 @@ internal sealed class EscapeLogState(string source)
     /// The compiler sometimes spells the subject differently in the header and the verdict (the header quotes the
     /// call's arguments, the verdict "... argument..."): then the only block waiting at that position is the one.
     /// </summary>
-    private bool TakeOnlyBlockAt(string position, out List<string> lines)
+    private bool TakeOnlyBlockAt((string File, int Line, int Column) position, out List<string> lines)
     {
         lines = [];
         if (_pending.Count is 0 or > 1000)
@@ -149,7 +150,7 @@ internal sealed class EscapeLogState(string source)
             return false;
         }
 
-        (string, string)? only = null;
+        ((string File, int Line, int Column) Position, string Subject)? only = null;
         foreach (var key in _pending.Keys)
         {
             if (key.Position == position)
