@@ -25,6 +25,7 @@ public static class GoMemCommandLine
             FlameCommand.Create(context),
             ExplainCommand.Create(context),
             GcCommand.Create(context),
+            EscapeCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

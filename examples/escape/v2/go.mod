@@ -1,0 +1,3 @@
+module escapedemo
+
+go 1.19
