@@ -80,7 +80,7 @@ public static class PacerSimulator
             limitBound += gogcGoal > goal ? 1 : 0;
             var highGoal = s.Gogc is { } gh ? Math.Max(heapMinimum, markedHigh + ((markedHigh + roots) * gh / 100)) : double.PositiveInfinity;
             highGoal = Math.Min(highGoal, Math.Max(limitGoal, markedHigh));
-            peak = Math.Max(peak, Math.Max(end, Math.Min(highGoal, Math.Max(goal, end)) * peakEndOverGoal));
+            peak = Math.Max(peak, Math.Max(end, highGoal * peakEndOverGoal));
             var (_, markHigh) = Survivors(w, w.MarkAllocationPerMarkedByteHigh, allocated + allocation, Math.Max(allocation, highGoal * endOverGoal - markedHigh));
             markedHigh = Math.Max(live + markHigh, live + markAllocation);
             allocated += allocation;

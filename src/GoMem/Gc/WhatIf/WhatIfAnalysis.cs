@@ -26,7 +26,7 @@ public static class WhatIfAnalysis
     {
         var workload = WorkloadModel.FromTrace(trace);
         var stats = GcStatsAnalysis.Analyze(trace);
-        var central = PacerSimulator.Run(workload, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh);
+        var central = PacerSimulator.Run(workload, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var low = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 0.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByte }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var high = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 1.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByteHigh * 1.25 }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh * 1.05);
         var baselineSettings = new PacerSettings(stats.Inferred.Gogc, null, null, settings.Workload);

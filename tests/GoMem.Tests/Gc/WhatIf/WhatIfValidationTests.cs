@@ -22,7 +22,7 @@ public class WhatIfValidationTests(ITestOutputHelper output)
         { "gogcoff-limit250", null, 250L << 20 },
     };
 
-    private const double Bound = 0.20;
+    private const double Bound = 0.16;
 
     [Theory]
     [MemberData(nameof(Settings))]
