@@ -25,6 +25,7 @@ public static class GoMemCommandLine
             FlameCommand.Create(context),
             ExplainCommand.Create(context),
             GoroutinesCommand.Create(context),
+            LeakCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);
