@@ -24,7 +24,7 @@ public static class LeakTextRenderer
         {
             writer.WriteLine();
             var where = finding.File.Length > 0 ? $"  {finding.File}:{finding.Line.ToString(c)}" : "";
-            writer.WriteLine($"LEAK {Kind(finding)}: {finding.Site}{where}");
+            writer.WriteLine(finding.Kind == LeakKind.Process ? $"LEAK {Kind(finding)}" : $"LEAK {Kind(finding)}: {finding.Site}{where}");
             var t = finding.Trend;
             writer.WriteLine($"  {Amount(t.SlopePerMinute, finding.Unit, signed: true)}/min (95% CI {Amount(t.LowSlopePerMinute, finding.Unit, true)}/min to {Amount(t.HighSlopePerMinute, finding.Unit, true)}/min), p = {PValue(t.PValue)}; {Amount(t.FirstValue, finding.Unit, false)} -> {Amount(t.LastValue, finding.Unit, false)}");
             if (finding.Objects is { } o)
