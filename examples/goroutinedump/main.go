@@ -12,6 +12,7 @@
 //
 //	goroutinedump -n 100000 -debug 2 -o dump.txt   # /debug/pprof/goroutine?debug=2 format
 //	goroutinedump -n 100000 -depth 20 -debug 2 -o big.txt # deeper stacks, a bigger dump
+//	goroutinedump -n 100000 -o dump.txt -also-proto dump.pb.gz # debug=2 and proto of the same goroutines
 //	goroutinedump -n 1000 -debug 1 -o dump.txt     # ?debug=1 (grouped counts)
 //	goroutinedump -n 1000 -debug 0 -o dump.pb.gz   # protobuf
 //	goroutinedump -n 50 -sigquit 2>crash.log       # a SIGQUIT crash log on stderr
@@ -88,6 +89,7 @@ func main() {
 	debug := flag.Int("debug", 2, "profile format: 0 protobuf, 1 grouped text, 2 every goroutine")
 	out := flag.String("o", "", "output file (required unless -sigquit)")
 	depth := flag.Int("depth", 0, "extra stack frames under each parked goroutine's parking call (0..200), for bigger dumps")
+	alsoProto := flag.String("also-proto", "", "also write the protobuf goroutine profile of the same goroutines to this file")
 	sigquit := flag.Bool("sigquit", false, "log a few lines, then die from SIGQUIT: the runtime writes every goroutine to stderr")
 	flag.Parse()
 	if *n < 1 || *n > 2000000 || *debug < 0 || *debug > 2 || *depth < 0 || *depth > 200 || (*out == "" && !*sigquit) {
@@ -107,6 +109,18 @@ func main() {
 		}
 		time.Sleep(time.Minute)
 		os.Exit(1)
+	}
+	if *alsoProto != "" {
+		p, err := os.Create(*alsoProto)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.Lookup("goroutine").WriteTo(p, 0); err != nil {
+			log.Fatal(err)
+		}
+		if err := p.Close(); err != nil {
+			log.Fatal(err)
+		}
 	}
 	f, err := os.Create(*out)
 	if err != nil {

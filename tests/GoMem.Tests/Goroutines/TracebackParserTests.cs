@@ -54,6 +54,23 @@ public sealed class TracebackParserTests
         Assert.All(dump.Stacks.SelectMany(s => s.Frames), f => Assert.DoesNotContain("rax", f.Function, StringComparison.Ordinal));
     }
 
+    /// <summary>The last dump of goroutineleak-series (examples/capture-series.sh): the first 100 leaked goroutines had waited a minute.</summary>
+    [Fact]
+    public void Wait_minutes_of_a_real_dump_are_read()
+    {
+        var path = Path.Combine(RepoPaths.TestData, "goroutineleak-series", "extra", "goroutine.final.debug2.txt.gz");
+        var report = GoroutineReport.Build(GoroutineDumpReader.ReadFile(path));
+        var leak = report.Groups[0];
+        Assert.Equal("main.waitForReply", leak.TopFunction);
+        Assert.Equal(400, leak.Count);
+        Assert.Equal(1, leak.MinWaitMinutes);
+        Assert.Equal(1, leak.MaxWaitMinutes);
+        Assert.Equal(new GoroutineFrame("main.work", "gomem.example/examples/goroutineleak/main.go", 57), leak.CreatedBy);
+
+        using var text = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
+        Assert.Equal(100, text.ReadToEnd().Split('\n').Count(l => l.EndsWith("[chan receive, 1 minutes]:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Wait_minutes_and_locked_to_thread_come_from_the_header()
     {
