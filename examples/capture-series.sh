@@ -134,7 +134,8 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS
     log "$name: $(du -sk "$dir" | cut -f1) KB"
 }
 
-# crash log: a real SIGQUIT traceback of goroutinedump, mixed with its log line.
+# testdata/goroutines: a real SIGQUIT crash log of goroutinedump (tracebacks
+# mixed with its log line and register dump), and its dumps in every format.
 capture_crash() {
     local dir="$TESTDATA_DIR/goroutines"
     log "=== goroutines: SIGQUIT crash log and dumps of goroutinedump"
@@ -144,6 +145,9 @@ capture_crash() {
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -debug 2 -o "$dir/goroutinedump.debug2.txt"
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -debug 1 -o "$dir/goroutinedump.debug1.txt"
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -debug 0 -o "$dir/goroutinedump.pb.gz"
+    # pprof.Do labels, which ?debug=1 prints on a "# labels:" line and proto keeps per sample.
+    timeout 60 "$BIN_DIR/goroutinedump" -n 200 -labels -debug 1 -o "$dir/labelled.debug1.txt"
+    timeout 60 "$BIN_DIR/goroutinedump" -n 200 -labels -debug 0 -o "$dir/labelled.pb.gz"
 }
 
 SELECTED=()

@@ -19,6 +19,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -84,11 +85,40 @@ func spawn(n, depth int, ready *sync.WaitGroup) {
 	}
 }
 
+// spawnLabelled starts the same goroutines as spawn, one batch per kind, each
+// batch under pprof.Do labels that the goroutines inherit.
+func spawnLabelled(n, depth int, ready *sync.WaitGroup) {
+	done := make(chan struct{})
+	neverWG.Add(1)
+	kinds := []struct {
+		name  string
+		share int
+		park  func(k int)
+	}{
+		{"channel", 4, func(k int) { parkOnChannel(k) }},
+		{"select", 2, func(k int) { parkInSelect(k, done) }},
+		{"waitgroup", 2, func(int) { parkOnWaitGroup() }},
+		{"sleep", 1, func(int) { parkInSleep() }},
+		{"send", 1, func(k int) { parkOnSend(k) }},
+	}
+	for _, kind := range kinds {
+		kind := kind
+		pprof.Do(context.Background(), pprof.Labels("kind", kind.name), func(context.Context) {
+			for i := 0; i < n*kind.share/10; i++ {
+				ready.Add(1)
+				k := i
+				go func() { ready.Done(); descend(depth, func() { kind.park(k) }) }()
+			}
+		})
+	}
+}
+
 func main() {
 	n := flag.Int("n", 1000, "number of parked goroutines (1..2000000)")
 	debug := flag.Int("debug", 2, "profile format: 0 protobuf, 1 grouped text, 2 every goroutine")
 	out := flag.String("o", "", "output file (required unless -sigquit)")
 	depth := flag.Int("depth", 0, "extra stack frames under each parked goroutine's parking call (0..200), for bigger dumps")
+	labels := flag.Bool("labels", false, "start each goroutine under pprof.Do labels (kind=channel|select|waitgroup|sleep|send), as services label request goroutines")
 	alsoProto := flag.String("also-proto", "", "also write the protobuf goroutine profile of the same goroutines to this file")
 	sigquit := flag.Bool("sigquit", false, "log a few lines, then die from SIGQUIT: the runtime writes every goroutine to stderr")
 	flag.Parse()
@@ -97,7 +127,11 @@ func main() {
 		os.Exit(2)
 	}
 	var ready sync.WaitGroup
-	spawn(*n, *depth, &ready)
+	if *labels {
+		spawnLabelled(*n, *depth, &ready)
+	} else {
+		spawn(*n, *depth, &ready)
+	}
 	ready.Wait()
 	time.Sleep(200 * time.Millisecond) // let every goroutine reach its parking call
 	runtime.GC()

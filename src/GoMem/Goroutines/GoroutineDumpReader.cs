@@ -86,10 +86,12 @@ public static class GoroutineDumpReader
 
             }
 
+            var labels = LabelText(profile.Labels(s));
+            key.Append(labels);
             var id = key.ToString();
             if (!stacks.TryGetValue(id, out var stack))
             {
-                stack = new GoroutineStackBuilder([.. current], null);
+                stack = new GoroutineStackBuilder([.. current], null, labels);
                 stacks.Add(id, stack);
                 order.Add(stack);
             }
@@ -100,6 +102,24 @@ public static class GoroutineDumpReader
         }
 
         return new GoroutineDump(source, format, total, [.. order.Select(b => b.Build())], Truncated: false);
+    }
+
+    /// <summary>"k=v, k2=v2" sorted by key, numbers with their unit; "" when there are none.</summary>
+    private static string LabelText(ReadOnlySpan<Label> labels)
+    {
+        if (labels.IsEmpty)
+        {
+            return "";
+        }
+
+        var parts = new List<string>(labels.Length);
+        foreach (var label in labels)
+        {
+            parts.Add(label.IsNumeric ? $"{label.Key}={label.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}{label.NumberUnit}" : $"{label.Key}={label.Text}");
+        }
+
+        parts.Sort(StringComparer.Ordinal);
+        return string.Join(", ", parts);
     }
 
     private static bool IsText(ReadOnlySpan<byte> head)

@@ -27,7 +27,8 @@ public sealed record StateCount(string State, long Count);
 
 /// <summary>
 /// Goroutines sharing one stack (leaf first) and creation site, with what the dump says about their states.
-/// Wait minutes are those the runtime prints (only for goroutines blocked a minute or more).
+/// Wait minutes are those the runtime prints (only for goroutines blocked a minute or more). Labels are the
+/// pprof.Do labels proto and ?debug=1 profiles carry ("k=v, k2=v2", sorted; "" when none).
 /// </summary>
 public sealed record GoroutineStack(
     IReadOnlyList<GoroutineFrame> Frames,
@@ -36,7 +37,8 @@ public sealed record GoroutineStack(
     IReadOnlyList<StateCount> States,
     long? MinWaitMinutes,
     long? MaxWaitMinutes,
-    long LockedToThread);
+    long LockedToThread,
+    string Labels = "");
 
 /// <summary>A parsed goroutine dump: every distinct stack with its count, in order of first appearance.</summary>
 public sealed record GoroutineDump(string Source, GoroutineDumpFormat Format, long Total, IReadOnlyList<GoroutineStack> Stacks, bool Truncated)

@@ -58,7 +58,8 @@ public sealed record GoroutineGroup(
     string TopFunction,
     GoroutineFrame? CreatedBy,
     IReadOnlyList<GoroutineFrame> Stack,
-    int DistinctStacks);
+    int DistinctStacks,
+    string Labels = "");
 
 /// <summary>A goroutine dump grouped and sorted by count: the report of <c>gomem goroutines</c>.</summary>
 public sealed record GoroutineReport(
@@ -154,7 +155,7 @@ public sealed record GoroutineReport(
             key.Append("created by ").Append(creator.Function).Append(' ').Append(creator.File).Append(':').Append(creator.Line);
         }
 
-        return key.ToString();
+        return key.Append("\nlabels ").Append(stack.Labels).ToString();
     }
 
     /// <summary>One group from its stacks: counts and states summed, the largest stack shown as representative.</summary>
@@ -187,7 +188,8 @@ public sealed record GoroutineReport(
         var creators = stacks.Select(s => s.CreatedBy).Distinct().ToList();
         var label = key.Contains('\n') ? GoroutineFrames.TopFunction(largest.Frames) : key;
         return new GoroutineGroup(label, count, SortStates(states), minWait, maxWait, locked, GoroutineFrames.TopFunction(largest.Frames),
-            creators.Count == 1 ? creators[0] : largest.CreatedBy, largest.Frames, stacks.Count);
+            creators.Count == 1 ? creators[0] : largest.CreatedBy, largest.Frames, stacks.Count,
+            stacks.All(s => s.Labels == largest.Labels) ? largest.Labels : "");
     }
 
     private static StateCount[] SortStates(Dictionary<string, long> states) =>

@@ -1,7 +1,7 @@
 namespace GoMem.Goroutines;
 
 /// <summary>Accumulates the goroutines of one stack while a dump is read (mutable; frozen by <see cref="Build"/>).</summary>
-internal sealed class GoroutineStackBuilder(GoroutineFrame[] frames, GoroutineFrame? createdBy)
+internal sealed class GoroutineStackBuilder(GoroutineFrame[] frames, GoroutineFrame? createdBy, string labels = "")
 {
     private readonly Dictionary<string, long> _states = new(StringComparer.Ordinal);
 
@@ -35,6 +35,6 @@ internal sealed class GoroutineStackBuilder(GoroutineFrame[] frames, GoroutineFr
     {
         var states = _states.Select(kv => new StateCount(kv.Key, kv.Value))
             .OrderByDescending(s => s.Count).ThenBy(s => s.State, StringComparer.Ordinal).ToArray();
-        return new GoroutineStack(Frames, CreatedBy, Count, states, _minWait, _maxWait, _locked);
+        return new GoroutineStack(Frames, CreatedBy, Count, states, _minWait, _maxWait, _locked, labels);
     }
 }

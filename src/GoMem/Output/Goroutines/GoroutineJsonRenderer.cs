@@ -39,6 +39,7 @@ public static class GoroutineJsonRenderer
             json.WriteString("key", group.Key);
             json.WriteNumber("count", group.Count);
             json.WriteString("topFunction", group.TopFunction);
+            json.WriteString("labels", group.Labels);
             WriteStates(json, group.States);
             WriteOptional(json, "minWaitMinutes", group.MinWaitMinutes);
             WriteOptional(json, "maxWaitMinutes", group.MaxWaitMinutes);

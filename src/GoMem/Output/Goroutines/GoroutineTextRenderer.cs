@@ -29,6 +29,11 @@ public static class GoroutineTextRenderer
         {
             writer.WriteLine();
             var line = $"{group.Count.ToString(c)} goroutine{(group.Count == 1 ? "" : "s")}: {group.Key}";
+            if (group.Labels.Length > 0)
+            {
+                line += $"  {{{group.Labels}}}";
+            }
+
             if (report.HasStates)
             {
                 line += $"  [{States(group.States)}]";
