@@ -11,7 +11,7 @@
 #   vars.k.json          GET /debug/vars
 #   status.k.txt         /proc/PID/status
 #   heap.k.pb.gz         GET /debug/pprof/heap?gc=1 (a GC first: in-use = live)
-#   goroutine.k.pb.gz    GET /debug/pprof/goroutine
+#   goroutine.k.pb.gz    GET /debug/pprof/goroutine (or goroutine.k.debug2.txt.gz, ?debug=2)
 # and, after the last snapshot, goroutine.final.debug2.txt.gz (every goroutine,
 # with states and wait minutes) into extra/ (gomem leak reads only the
 # top-level files). The programs set runtime.MemProfileRate = 4096, so small
@@ -26,20 +26,23 @@ set -euo pipefail
 #   snapshots              number of snapshots
 #   interval               seconds between snapshots
 #   args                   extra program arguments ("-" for none)
+#   goroutines             goroutine.k form: proto (goroutine.k.pb.gz) or debug2
+#                          (goroutine.k.debug2.txt.gz: states, wait minutes, creators)
 # ---------------------------------------------------------------------------
 SERIES='
-# name                   program          requests snapshots interval args
-leakymap-series          leakymap         200      8         6        -
-goroutineleak-series     goroutineleak    50       8         9        -
-boundedcache-series-1    boundedcache     120      8         6        -capacity=200
-boundedcache-series-2    boundedcache     120      8         6        -capacity=200
-boundedcache-series-3    boundedcache     120      8         6        -capacity=200
-churn-series-1           churn            60       8         6        -
-churn-series-2           churn            60       8         6        -
-churn-series-3           churn            60       8         6        -
-goroutinefinish-series-1 goroutinefinish  50       8         6        -
-goroutinefinish-series-2 goroutinefinish  50       8         6        -
-goroutinefinish-series-3 goroutinefinish  50       8         6        -
+# name                   program          requests snapshots interval args           goroutines
+leakymap-series          leakymap         200      8         6        -              proto
+goroutineleak-series     goroutineleak    50       8         9        -              proto
+goroutineleak-debug2-series goroutineleak 50       8         10       -              debug2
+boundedcache-series-1    boundedcache     120      8         6        -capacity=200  proto
+boundedcache-series-2    boundedcache     120      8         6        -capacity=200  proto
+boundedcache-series-3    boundedcache     120      8         6        -capacity=200  proto
+churn-series-1           churn            60       8         6        -              proto
+churn-series-2           churn            60       8         6        -              proto
+churn-series-3           churn            60       8         6        -              proto
+goroutinefinish-series-1 goroutinefinish  50       8         6        -              proto
+goroutinefinish-series-2 goroutinefinish  50       8         6        -              proto
+goroutinefinish-series-3 goroutinefinish  50       8         6        -              proto
 '
 
 BIN_DIR=/opt/gomem-examples
@@ -107,8 +110,8 @@ fetch() { # fetch PATH OUTFILE
     curl -fsS --noproxy '*' --max-time "$FETCH_TIMEOUT" -o "$2" "http://127.0.0.1:$PORT$1" || die "download of $1 failed"
 }
 
-capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS
-    local name=$1 prog=$2 reqs=$3 snaps=$4 interval=$5 args=$6 k sent=0 dir="$TESTDATA_DIR/$1"
+capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
+    local name=$1 prog=$2 reqs=$3 snaps=$4 interval=$5 args=$6 form=$7 k sent=0 dir="$TESTDATA_DIR/$1"
     local -a extra=()
     [[ "$args" == - ]] || read -r -a extra <<<"$args"
     log "=== $name: $prog ${extra[*]:-}, $snaps snapshots of $reqs requests, ${interval}s apart"
@@ -125,7 +128,12 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS
         fetch /debug/vars "$dir/vars.$k.json"
         timeout 10 cat "/proc/$SERVER_PID/status" >"$dir/status.$k.txt" || die "cannot read /proc/$SERVER_PID/status"
         fetch "/debug/pprof/heap?gc=1" "$dir/heap.$k.pb.gz"
-        fetch /debug/pprof/goroutine "$dir/goroutine.$k.pb.gz"
+        if [[ "$form" == debug2 ]]; then
+            fetch "/debug/pprof/goroutine?debug=2" "$WORK/goroutine.txt"
+            gzip -9n <"$WORK/goroutine.txt" >"$dir/goroutine.$k.debug2.txt.gz"
+        else
+            fetch /debug/pprof/goroutine "$dir/goroutine.$k.pb.gz"
+        fi
     done
     fetch "/debug/pprof/goroutine?debug=2" "$WORK/final.txt"
     gzip -9n <"$WORK/final.txt" >"$dir/extra/goroutine.final.debug2.txt.gz"
@@ -152,11 +160,11 @@ capture_crash() {
 
 SELECTED=()
 declare -A KNOWN=([crash]=1)
-while read -r -u 3 name prog reqs snaps interval args extra; do
+while read -r -u 3 name prog reqs snaps interval args form extra; do
     [[ -z "${name:-}" || "$name" == \#* ]] && continue
-    [[ -n "${args:-}" && -z "${extra:-}" ]] || die "bad series line: $name"
+    [[ "${form:-}" =~ ^(proto|debug2)$ && -z "${extra:-}" ]] || die "bad series line: $name"
     KNOWN[$name]=1
-    if [[ $# -eq 0 || " $* " == *" $name "* ]]; then SELECTED+=("$name $prog $reqs $snaps $interval $args"); fi
+    if [[ $# -eq 0 || " $* " == *" $name "* ]]; then SELECTED+=("$name $prog $reqs $snaps $interval $args $form"); fi
 done 3<<<"$SERIES"
 for arg in "$@"; do [[ -n "${KNOWN[$arg]:-}" ]] || die "unknown series '$arg' (known: ${!KNOWN[*]})"; done
 

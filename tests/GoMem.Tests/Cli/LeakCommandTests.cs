@@ -14,6 +14,7 @@ public sealed class LeakCommandTests : IDisposable
     [InlineData("leak.leakymap.txt", "leakymap-series", 1)]
     [InlineData("leak.goroutineleak.txt", "goroutineleak-series", 1)]
     [InlineData("leak.boundedcache.txt", "boundedcache-series-1", 0)]
+    [InlineData("leak.goroutineleak-debug2.txt", "goroutineleak-debug2-series", 1)]
     [InlineData("leak.leakymap.json", "leakymap-series", 1, "--format", "json", "--limit", "1GiB")]
     [InlineData("leak.goroutineleak.json", "goroutineleak-series", 1, "--format", "json")]
     public void Output_matches_golden_with_exit_code(string golden, string series, int exit, params string[] options)

@@ -49,6 +49,22 @@ public sealed class CapturedSeriesTests
         Assert.Contains(report.Findings, f => f is { Kind: LeakKind.Process, Metric: "goroutines" });
     }
 
+    /// <summary>goroutineleak-debug2-series keeps ?debug=2 dumps: the finding carries states, wait minutes and the creator.</summary>
+    [Theory]
+    [MemberData(nameof(Prefixes))]
+    public void Goroutine_leak_from_debug2_dumps_has_state_wait_and_creator(int snapshots)
+    {
+        var report = Analyze("goroutineleak-debug2-series", snapshots);
+        var group = Assert.Single(report.Findings, f => f.Kind == LeakKind.Goroutine);
+        Assert.Equal("main.waitForReply", group.Site);
+        Assert.Equal([new GoMem.Goroutines.StateCount("chan receive", 50 * snapshots)], group.States);
+        Assert.Equal(new GoMem.Goroutines.GoroutineFrame("main.work", "gomem.example/examples/goroutineleak/main.go", 57), group.CreatedBy);
+        if (snapshots == 8)
+        {
+            Assert.Equal(1, group.MaxWaitMinutes);
+        }
+    }
+
     [Fact]
     public void Three_snapshots_are_never_enough_to_call_a_leak()
     {
