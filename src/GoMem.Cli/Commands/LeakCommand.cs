@@ -60,7 +60,13 @@ internal static class LeakCommand
             string? temporary = null;
             try
             {
-                if (paths.Any(IsUrl))
+                var live = paths.Any(IsUrl);
+                if (!live && new Option[] { every, count, save, timeout }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } liveOnly)
+                {
+                    throw new UsageException($"{liveOnly.Name} is for a live service: give its URL (files are snapshots already)");
+                }
+
+                if (live)
                 {
                     if (paths.Length != 1)
                     {

@@ -121,6 +121,11 @@ public static class LeakAnalysis
             notes.Add("no goroutine profiles: goroutine groups were not checked");
         }
 
+        if (rss.Count == 0)
+        {
+            notes.Add("no /proc/PID/status files: RSS was not checked");
+        }
+
         var ordered = findings
             .OrderBy(f => f.Kind)
             .ThenByDescending(f => f.Trend.Growth)

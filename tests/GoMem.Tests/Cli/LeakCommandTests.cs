@@ -93,6 +93,14 @@ public sealed class LeakCommandTests : IDisposable
     }
 
     [Fact]
+    public void Live_only_options_with_files_are_a_usage_error()
+    {
+        var result = GoMemCli.RunIn(RepoPaths.TestData, "leak", "leakymap-series", "--count", "5");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--count is for a live service", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_accepts_go_style_durations()
     {
         var result = GoMemCli.Run("leak", "http://127.0.0.1:1", "--every", "soon");

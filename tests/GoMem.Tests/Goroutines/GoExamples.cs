@@ -11,14 +11,16 @@ internal static class GoExamples
 {
     private const string BinDir = "/opt/gomem-examples";
     private static readonly Lock BuildLock = new();
+    private static readonly HashSet<string> Built = [];
 
     /// <summary>Builds examples/PROGRAM into /opt/gomem-examples (once per test run) and returns the binary path.</summary>
     public static string Build(string program)
     {
         lock (BuildLock)
         {
+            // Built once per test run (Go's build cache makes it quick), never reused from an older run's sources.
             var binary = Path.Combine(BinDir, program + ".test-build");
-            if (File.Exists(binary))
+            if (!Built.Add(program))
             {
                 return binary;
             }
