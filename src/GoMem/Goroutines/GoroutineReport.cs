@@ -30,7 +30,6 @@ public sealed record GoroutineReportOptions
         "runtime/pprof.writeRuntimeProfile",
         "runtime/trace.Start.func1",
         "database/sql.(*DB).connectionOpener",
-        "internal/singleflight.(*Group).doCall",
         "testing.(*T).Run",
         "testing.RunTests",
         "testing.tRunner",
