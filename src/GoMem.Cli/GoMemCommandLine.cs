@@ -26,6 +26,8 @@ public static class GoMemCommandLine
             ExplainCommand.Create(context),
             GcCommand.Create(context),
             EscapeCommand.Create(context),
+            GoroutinesCommand.Create(context),
+            LeakCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

@@ -14,6 +14,14 @@ internal sealed partial class LegacyTextProfileParser
         Span<long> value = stackalloc long[1];
         while ((line = _reader.ReadLine()) is not null)
         {
+            // Go writes the pprof.Do labels of a record on the line after it: # labels: {"k":"v", "k2":"v2"}
+            if (line.StartsWith("# labels: ", StringComparison.Ordinal) && _samples.Count > 0)
+            {
+                var labels = ParseCountLabels(line["# labels: ".Length..]) ?? throw Bad($"malformed labels \"{Shorten(line)}\"", _reader.LineNumber);
+                _samples[^1] = _samples[^1] with { Labels = labels };
+                continue;
+            }
+
             if (IsSpaceOrComment(line))
             {
                 CollectSymbol(line);
@@ -34,6 +42,75 @@ internal sealed partial class LegacyTextProfileParser
 
             AddSample(value, m.Groups[2].Value, []);
         }
+    }
+
+    /// <summary>Go's labelMap.String(): {"key":"value", ...} with Go-quoted strings; null when malformed.</summary>
+    private static Label[]? ParseCountLabels(string text)
+    {
+        text = text.Trim();
+        if (text.Length < 2 || text[0] != '{' || text[^1] != '}')
+        {
+            return null;
+        }
+
+        var labels = new List<Label>();
+        var i = 1;
+        while (i < text.Length - 1)
+        {
+            if (ReadGoQuoted(text, ref i) is not { } key || i >= text.Length || text[i] != ':')
+            {
+                return null;
+            }
+
+            i++;
+            if (ReadGoQuoted(text, ref i) is not { } value)
+            {
+                return null;
+            }
+
+            labels.Add(new Label(key, value, 0, null));
+            if (i < text.Length - 1)
+            {
+                if (!text.AsSpan(i).StartsWith(", ", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                i += 2;
+            }
+        }
+
+        return [.. labels];
+    }
+
+    private static string? ReadGoQuoted(string text, ref int i)
+    {
+        if (i >= text.Length || text[i] != '"')
+        {
+            return null;
+        }
+
+        var value = new System.Text.StringBuilder();
+        for (i++; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                i++;
+                return value.ToString();
+            }
+
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                i++;
+                value.Append(text[i] switch { 'n' => '\n', 't' => '\t', 'r' => '\r', _ => text[i] });
+                continue;
+            }
+
+            value.Append(c);
+        }
+
+        return null;
     }
 
     private static bool IsContentionHeader(string line) =>

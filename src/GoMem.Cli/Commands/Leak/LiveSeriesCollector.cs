@@ -1,0 +1,63 @@
+using System.Globalization;
+using GoMem.IO;
+
+namespace GoMem.Cli.Commands.Leak;
+
+/// <summary>
+/// Takes a series of snapshots of a live Go service into a directory, in the layout the file mode reads:
+/// heap.K.pb.gz (/debug/pprof/heap?gc=1, so in-use is live data), goroutine.K.pb.gz and vars.K.json.
+/// </summary>
+internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWriter log)
+{
+    private const long MaxBodyBytes = 512L << 20;
+
+    private static readonly (string Path, string File, bool Required)[] Endpoints =
+    [
+        ("/debug/pprof/heap?gc=1", "heap.{0}.pb.gz", true),
+        ("/debug/pprof/goroutine", "goroutine.{0}.pb.gz", true),
+        ("/debug/vars", "vars.{0}.json", false),
+    ];
+
+    private readonly HashSet<string> _missing = [];
+
+    public void Collect(string directory, int count, TimeSpan every)
+    {
+        Directory.CreateDirectory(directory);
+        for (var k = 1; k <= count; k++)
+        {
+            if (k > 1)
+            {
+                Thread.Sleep(every);
+            }
+
+            var saved = 0;
+            foreach (var (path, pattern, required) in Endpoints)
+            {
+                if (_missing.Contains(path))
+                {
+                    continue;
+                }
+
+                var url = new Uri(baseUrl, path);
+                try
+                {
+                    var body = HttpFetcher.Get(url, timeout, MaxBodyBytes);
+                    if (body.LooksLikeHtml)
+                    {
+                        throw new BadInputException(url.ToString(), "the server answered with an HTML page, not a Go endpoint");
+                    }
+
+                    File.WriteAllBytes(Path.Combine(directory, string.Format(CultureInfo.InvariantCulture, pattern, k)), body.Body);
+                    saved++;
+                }
+                catch (HttpFetchException e) when (e.IsNotFound && !required)
+                {
+                    log.WriteLine($"gomem: note: {url} answered 404; continuing without it");
+                    _missing.Add(path);
+                }
+            }
+
+            log.WriteLine($"gomem: snapshot {k.ToString(CultureInfo.InvariantCulture)}/{count.ToString(CultureInfo.InvariantCulture)} taken ({saved.ToString(CultureInfo.InvariantCulture)} files)");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using GoMem.Cli.Commands.Leak;
+using GoMem.Cli.Infrastructure;
+using GoMem.IO;
+using GoMem.Leaks;
+using GoMem.Output.Leaks;
+
+namespace GoMem.Cli.Commands;
+
+/// <summary><c>gomem leak SNAPSHOTS...|URL</c>: what grows across snapshots (heap sites, goroutine groups, process), exit 1 on a leak.</summary>
+internal static class LeakCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = new Argument<string[]>("snapshots")
+        {
+            Description = "A directory of snapshots (heap.K.pb.gz, goroutine.K.pb.gz or .debug2.txt, vars.K.json, status.K.txt; files of one number K form one snapshot), a list of such files, or a live service URL (http://127.0.0.1:6060).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var limit = new Option<string?>("--limit") { Description = "A memory limit (e.g. 1GiB): each growing byte figure gets the projected time to reach it." };
+        var interval = new Option<double?>("--interval") { Description = "Seconds between consecutive snapshots, when the files carry no usable time (name order is then used)." };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level of the Mann-Kendall trend test (one-sided).", DefaultValueFactory = _ => 0.05 };
+        var every = new Option<double>("--every") { Description = "With a URL: seconds between snapshots (also 10s, 2m).", DefaultValueFactory = _ => 10, CustomParser = ParseSeconds };
+        var count = new Option<int>("--count") { Description = "With a URL: number of snapshots to take (at least 3; 4 or more to show a significant rise).", DefaultValueFactory = _ => 8 };
+        var save = new Option<string?>("--save") { Description = "With a URL: keep the snapshots in this directory (else a temporary one, deleted afterwards)." };
+        var timeout = new Option<double>("--timeout") { Description = "With a URL: seconds to wait for each endpoint.", DefaultValueFactory = _ => 30 };
+        var format = OutputOptions.Format("Output format: text (one block per finding) or json (for machines and CI).");
+        var output = OutputOptions.Output();
+        var command = new Command("leak", "Find what grows across snapshots of one process: heap sites (inuse_space and inuse_objects at the frame to fix), goroutine groups, live heap, goroutines and RSS, with Theil-Sen slopes and Mann-Kendall significance. Churn and caches that plateau are not leaks. Exit code 1 when a leak is found.")
+        {
+            inputs, limit, interval, alpha, every, count, save, timeout, format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem leak snapshots/",
+            "gomem leak heap.*.pb.gz goroutine.*.pb.gz --format json",
+            "gomem leak http://127.0.0.1:6060 --every 30s --count 12 --save series/ --limit 2GiB",
+            "gomem leak snapshots/ --interval 60    # files without times, taken a minute apart");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var paths = result.GetValue(inputs) ?? [];
+            var level = result.GetValue(alpha);
+            if (level is <= 0 or >= 0.5 || double.IsNaN(level))
+            {
+                throw new UsageException("--alpha must be between 0 and 0.5");
+            }
+
+            if (result.GetValue(interval) is { } step && (step <= 0 || double.IsNaN(step)))
+            {
+                throw new UsageException("--interval must be a positive number of seconds");
+            }
+
+            long? limitBytes = null;
+            if (result.GetValue(limit) is { } text)
+            {
+                limitBytes = ByteSize.TryParse(text, out var bytes) && bytes > 0 ? bytes : throw new UsageException($"--limit: \"{text}\" is not a size (e.g. 512MiB, 2GiB)");
+            }
+
+            var options = new LeakOptions { Alpha = level, LimitBytes = limitBytes };
+            string? temporary = null;
+            try
+            {
+                var live = paths.Any(IsUrl);
+                if (!live && new Option[] { every, count, save, timeout }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } liveOnly)
+                {
+                    throw new UsageException($"{liveOnly.Name} is for a live service: give its URL (files are snapshots already)");
+                }
+
+                if (live)
+                {
+                    if (paths.Length != 1)
+                    {
+                        throw new UsageException("give either one service URL or snapshot files, not both");
+                    }
+
+                    var snapshots = result.GetValue(count);
+                    var pause = result.GetValue(every);
+                    var wait = result.GetValue(timeout);
+                    if (snapshots is < LeakOptions.MinSnapshots or > SeriesBuilder.MaxSnapshots || pause is < 0.1 or > 86_400 || wait is <= 0 or > 600)
+                    {
+                        throw new UsageException($"--count must be {LeakOptions.MinSnapshots} to {SeriesBuilder.MaxSnapshots}, --every 0.1 to 86400 seconds, --timeout 0 to 600 seconds");
+                    }
+
+                    var directory = result.GetValue(save) ?? (temporary = Directory.CreateTempSubdirectory("gomem-leak-").FullName);
+                    new LiveSeriesCollector(new Uri(paths[0]), TimeSpan.FromSeconds(wait), context.Stderr).Collect(directory, snapshots, TimeSpan.FromSeconds(pause));
+                    paths = [directory];
+                }
+
+                var report = Analyze(paths, result.GetValue(interval), options);
+                var shape = OutputOptions.Read(result.GetValue(format));
+                if (shape == OutputFormat.Json || !string.IsNullOrEmpty(result.GetValue(output)))
+                {
+                    foreach (var skipped in report.Skipped)
+                    {
+                        context.Stderr.WriteLine($"gomem: skipped {skipped.Problem}");
+                    }
+
+                    foreach (var note in report.Notes)
+                    {
+                        context.Stderr.WriteLine($"gomem: note: {note}");
+                    }
+                }
+
+                ProfileOutput.Write(
+                    context,
+                    result.GetValue(output),
+                    shape,
+                    writer => LeakTextRenderer.Write(writer, report),
+                    stream => LeakJsonRenderer.Write(stream, report));
+                return report.Findings.Count > 0 ? ExitCodes.Finding : ExitCodes.Success;
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    Directory.Delete(temporary, recursive: true);
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static LeakReport Analyze(string[] paths, double? interval, LeakOptions options)
+    {
+        var loaded = SnapshotLoader.Load(paths);
+        var source = paths.Length == 1 ? paths[0] : $"{paths[0]} ... ({paths.Length} inputs)";
+        try
+        {
+            if (loaded.Snapshots.Count == 0)
+            {
+                var why = loaded.Skipped.Count > 0 ? $"; skipped: {string.Join("; ", loaded.Skipped.Select(s => s.Problem))}" : "";
+                throw new LeakInputException($"no snapshot files found (heap or goroutine profiles, /debug/vars, /proc status){why}");
+            }
+
+            var series = SeriesBuilder.Build(loaded.Snapshots, interval);
+            return LeakAnalysis.Analyze(series, options, loaded.Skipped);
+        }
+        catch (LeakInputException e)
+        {
+            throw new BadInputException(source, e.Message);
+        }
+    }
+
+    private static bool IsUrl(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Seconds as a plain number or with a unit: 10, 10s, 2m, 1h.</summary>
+    private static double ParseSeconds(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : "";
+        var scale = 1.0;
+        if (text.EndsWith("ms", StringComparison.Ordinal))
+        {
+            (scale, text) = (0.001, text[..^2]);
+        }
+        else if (text.Length > 0 && "smh".Contains(text[^1], StringComparison.Ordinal))
+        {
+            scale = text[^1] switch { 'm' => 60, 'h' => 3600, _ => 1 };
+            text = text[..^1];
+        }
+
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value * scale;
+        }
+
+        result.AddError($"--every: \"{result.Tokens[0].Value}\" is not a duration (e.g. 10, 10s, 2m)");
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+using GoMem.Goroutines.Parsing;
+using GoMem.IO;
+using GoMem.Profiles;
+using GoMem.Profiles.Parsing;
+
+namespace GoMem.Goroutines;
+
+/// <summary>
+/// Reads a goroutine dump in any form the runtime writes: profile.proto (gzip or not), <c>?debug=1</c> text, or
+/// tracebacks (<c>?debug=2</c>, panic and SIGQUIT crash logs). Failures are <see cref="BadInputException"/>s.
+/// </summary>
+public static class GoroutineDumpReader
+{
+    public static GoroutineDump ReadFile(string path, InputLimits? limits = null)
+    {
+        using var input = InputOpener.OpenFile(path, limits);
+        return Read(input, limits);
+    }
+
+    public static GoroutineDump ReadBytes(string name, byte[] data, InputLimits? limits = null)
+    {
+        using var input = InputOpener.OpenBytes(name, data, limits);
+        return Read(input, limits);
+    }
+
+    public static GoroutineDump Read(OpenedInput input, InputLimits? limits = null)
+    {
+        var content = new PeekableStream(input.Content);
+        var head = new byte[256];
+        var length = content.Peek(head);
+        if (length == 0)
+        {
+            throw new BadInputException(input.Name, input.WasGzip ? "the gzip data inflates to nothing" : "the file is empty", 0);
+        }
+
+        var sniffed = head.AsSpan(0, length);
+        var isText = IsText(sniffed);
+        if (!isText || LegacyTextProfileParser.LooksLikeLegacyText(sniffed))
+        {
+            var profile = ProfileReader.Read(new OpenedInput(input.Name, content, input.WasGzip), limits);
+            return FromProfile(input.Name, profile, isText ? GoroutineDumpFormat.Debug1 : GoroutineDumpFormat.Proto);
+        }
+
+        return TracebackParser.Parse(content, input.Name, limits);
+    }
+
+    /// <summary>
+    /// A goroutine (count) profile as a dump: one stack per distinct call stack, states unknown. Locations without
+    /// symbols are left out: ?debug=1 names only the frames outside the runtime in its # lines.
+    /// </summary>
+    public static GoroutineDump FromProfile(string source, Profile profile, GoroutineDumpFormat format)
+    {
+        if (profile.SampleTypes.Count != 1 || profile.SampleTypes[0].Unit != "count" ||
+            (profile.SampleTypes[0].Type is not ("goroutine" or "goroutines")))
+        {
+            var types = string.Join(", ", profile.SampleTypes.Select(t => t.Type));
+            throw new BadInputException(source, $"not a goroutine profile (its sample types are: {types})", 0);
+        }
+
+        var frames = new Dictionary<(string, string, long), GoroutineFrame>();
+        var stacks = new Dictionary<string, GoroutineStackBuilder>(StringComparer.Ordinal);
+        var order = new List<GoroutineStackBuilder>();
+        var key = new System.Text.StringBuilder();
+        var current = new List<GoroutineFrame>();
+        long total = 0;
+        for (var s = 0; s < profile.SampleCount; s++)
+        {
+            current.Clear();
+            key.Clear();
+            foreach (var locationIndex in profile.Stack(s))
+            {
+                foreach (var line in profile.Locations[locationIndex].Lines)
+                {
+                    var function = line.FunctionIndex >= 0 ? profile.Functions[line.FunctionIndex] : null;
+                    var name = function?.Name ?? $"0x{profile.Locations[locationIndex].Address:x}";
+                    var file = function?.Filename ?? "";
+                    if (!frames.TryGetValue((name, file, line.Number), out var frame))
+                    {
+                        frame = new GoroutineFrame(name, file, line.Number);
+                        frames.Add((name, file, line.Number), frame);
+                    }
+
+                    current.Add(frame);
+                    key.Append(name).Append('\0').Append(file).Append('\0').Append(line.Number).Append('\n');
+                }
+
+            }
+
+            var labels = LabelText(profile.Labels(s));
+            key.Append(labels);
+            var id = key.ToString();
+            if (!stacks.TryGetValue(id, out var stack))
+            {
+                stack = new GoroutineStackBuilder([.. current], null, labels);
+                stacks.Add(id, stack);
+                order.Add(stack);
+            }
+
+            var count = profile.Value(s, 0);
+            total += count;
+            stack.Add("", count, null, false);
+        }
+
+        return new GoroutineDump(source, format, total, [.. order.Select(b => b.Build())], Truncated: false);
+    }
+
+    /// <summary>"k=v, k2=v2" sorted by key, numbers with their unit; "" when there are none.</summary>
+    private static string LabelText(ReadOnlySpan<Label> labels)
+    {
+        if (labels.IsEmpty)
+        {
+            return "";
+        }
+
+        var parts = new List<string>(labels.Length);
+        foreach (var label in labels)
+        {
+            parts.Add(label.IsNumeric ? $"{label.Key}={label.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}{label.NumberUnit}" : $"{label.Key}={label.Text}");
+        }
+
+        parts.Sort(StringComparer.Ordinal);
+        return string.Join(", ", parts);
+    }
+
+    private static bool IsText(ReadOnlySpan<byte> head)
+    {
+        foreach (var b in head)
+        {
+            if (b is < 0x09 or (> 0x0d and < 0x20))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

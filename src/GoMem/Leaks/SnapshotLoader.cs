@@ -1,0 +1,208 @@
+using System.Text.RegularExpressions;
+using GoMem.Goroutines;
+using GoMem.IO;
+using GoMem.Profiles;
+using GoMem.Profiles.Parsing;
+using GoMem.RuntimeStats.Detection;
+using GoMem.RuntimeStats.Expvar;
+using GoMem.RuntimeStats.Proc;
+
+namespace GoMem.Leaks;
+
+/// <summary>
+/// Reads snapshot files (or every file of a directory) and groups them by the number in their names, so
+/// heap.3.pb.gz, goroutine.3.pb.gz, vars.3.json and status.3.txt form snapshot 3. A file that cannot be read is
+/// skipped and named, never dropped silently; files of other kinds are listed as ignored.
+/// </summary>
+public static partial class SnapshotLoader
+{
+    public const int MaxFiles = 10_000;
+
+    public sealed record Loaded(IReadOnlyList<LeakSnapshot> Snapshots, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Ignored);
+
+    public static Loaded Load(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path)
+                    .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                files.Add(path);
+            }
+
+            if (files.Count > MaxFiles)
+            {
+                throw new BadInputException(path, $"more than {MaxFiles} files (limit)");
+            }
+        }
+
+        var builders = new Dictionary<string, LeakSnapshot>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var skipped = new List<SkippedFile>();
+        var ignored = new List<string>();
+        foreach (var file in files)
+        {
+            var (key, number) = SnapshotKey(file);
+            var snapshot = builders.TryGetValue(key, out var existing) ? existing : new LeakSnapshot { Key = key, Number = number };
+            LeakSnapshot? updated;
+            try
+            {
+                if (!File.Exists(file))
+                {
+                    throw new FileNotFoundException($"{file}: no such file", file);
+                }
+
+                updated = Add(snapshot, file, skipped);
+            }
+            catch (BadInputException e)
+            {
+                skipped.Add(new SkippedFile(file, e.Message));
+                continue;
+            }
+
+            if (updated is null)
+            {
+                ignored.Add(file);
+                continue;
+            }
+
+            var mtime = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+            updated = updated with
+            {
+                Files = [.. updated.Files, file],
+                FileTime = updated.FileTime is { } t && t > mtime ? t : mtime,
+            };
+            if (!builders.ContainsKey(key))
+            {
+                order.Add(key);
+            }
+
+            builders[key] = updated;
+        }
+
+        return new Loaded([.. order.Select(k => builders[k])], skipped, ignored);
+    }
+
+    /// <summary>Adds one file to its snapshot; null when the file is of no kind a leak check uses.</summary>
+    private static LeakSnapshot? Add(LeakSnapshot snapshot, string file, List<SkippedFile> skipped)
+    {
+        using var input = InputOpener.OpenFile(file);
+        var content = new PeekableStream(input.Content);
+        var head = new byte[RuntimeStatsSniffer.HeadBytes];
+        var length = content.Peek(head);
+        if (length == 0)
+        {
+            throw new BadInputException(file, "the file is empty", 0);
+        }
+
+        var sniffed = head.AsSpan(0, length);
+        var text = IsText(sniffed);
+        var opened = new OpenedInput(input.Name, content, input.WasGzip);
+        if (!text || LegacyTextProfileParser.LooksLikeLegacyText(sniffed))
+        {
+            var profile = ProfileReader.Read(opened);
+            if (IsGoroutineProfile(profile))
+            {
+                var dump = GoroutineDumpReader.FromProfile(file, profile, text ? GoroutineDumpFormat.Debug1 : GoroutineDumpFormat.Proto);
+                return WithGoroutines(snapshot, file, dump, profile.Header.TimeNanos, skipped);
+            }
+
+            if (profile.SampleTypes.Any(t => t.Type == "inuse_space"))
+            {
+                if (snapshot.Heap is not null)
+                {
+                    skipped.Add(new SkippedFile(file, $"a second heap profile for snapshot {snapshot.Key} (using {snapshot.HeapFile})"));
+                    return snapshot;
+                }
+
+                return snapshot with { Heap = profile, HeapFile = file };
+            }
+
+            return null;
+        }
+
+        var trimmed = System.Text.Encoding.UTF8.GetString(sniffed).TrimStart();
+        if (trimmed.StartsWith('{'))
+        {
+            return snapshot with { Vars = ExpvarParser.Parse(content, file) };
+        }
+
+        if (trimmed.StartsWith("goroutine ", StringComparison.Ordinal) || trimmed.Contains("\ngoroutine ", StringComparison.Ordinal))
+        {
+            return WithGoroutines(snapshot, file, GoroutineDumpReader.Read(opened), null, skipped);
+        }
+
+        if (RuntimeStatsSniffer.Sniff(sniffed, Path.GetFileName(file)) == RuntimeStatsSourceKind.ProcStatus)
+        {
+            return snapshot with { Status = ProcStatusParser.Parse(content, file) };
+        }
+
+        return null;
+    }
+
+    private static LeakSnapshot WithGoroutines(LeakSnapshot snapshot, string file, GoroutineDump dump, long? timeNanos, List<SkippedFile> skipped)
+    {
+        if (snapshot.Goroutines is { } existing)
+        {
+            // One dump per snapshot; prefer the one with states (debug=2) over counts only.
+            if (existing.HasStates || !dump.HasStates)
+            {
+                skipped.Add(new SkippedFile(file, $"a second goroutine dump for snapshot {snapshot.Key} (using {existing.Source})"));
+                return snapshot;
+            }
+
+            skipped.Add(new SkippedFile(existing.Source, $"a second goroutine dump for snapshot {snapshot.Key} (using {file}, which has states)"));
+        }
+
+        return snapshot with { Goroutines = dump, GoroutineTimeNanos = timeNanos is > 0 ? timeNanos : snapshot.GoroutineTimeNanos };
+    }
+
+    private static bool IsGoroutineProfile(Profile profile) =>
+        profile.SampleTypes.Count == 1 && profile.SampleTypes[0].Type is "goroutine" or "goroutines" && profile.SampleTypes[0].Unit == "count";
+
+    /// <summary>"heap.3.pb.gz" → ("3", 3): the digits of the name once format suffixes (.pb.gz, .debug2.txt) are removed.</summary>
+    public static (string Key, long? Number) SnapshotKey(string file)
+    {
+        var name = Path.GetFileName(file);
+        while (FormatSuffix().Match(name) is { Success: true } suffix)
+        {
+            name = name[..suffix.Index];
+        }
+
+        var numbers = Number().Matches(name);
+        if (numbers.Count == 0)
+        {
+            return (Path.GetFileName(file), null);
+        }
+
+        // All the digits, so a timestamp in the name (heap-20261123-050001.pb.gz) keys its snapshot too.
+        var all = string.Concat(numbers.Select(m => m.Value));
+        var key = all.TrimStart('0') is { Length: > 0 } digits ? digits : "0";
+        return (key, key.Length <= 18 ? long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    private static bool IsText(ReadOnlySpan<byte> head)
+    {
+        foreach (var b in head)
+        {
+            if (b is < 0x09 or (> 0x0d and < 0x20))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"\.(gz|pb|proto|txt|json|log|debug[012]|pprof|prof|status)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FormatSuffix();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Number();
+}

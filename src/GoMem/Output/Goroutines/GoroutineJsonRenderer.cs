@@ -1,0 +1,107 @@
+using System.Text.Json;
+using GoMem.Goroutines;
+
+namespace GoMem.Output.Goroutines;
+
+/// <summary>Writes a <see cref="GoroutineReport"/> as JSON: the same groups, counts and order as the text.</summary>
+public static class GoroutineJsonRenderer
+{
+    public static void Write(Stream stream, GoroutineReport report)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("source", report.Source);
+        json.WriteString("format", GoroutineTextRenderer.FormatName(report.Format));
+        json.WriteString("groupBy", report.Grouping switch
+        {
+            GoroutineGrouping.TopFunction => "top",
+            GoroutineGrouping.CreationSite => "created-by",
+            _ => "stack",
+        });
+        json.WriteNumber("total", report.Total);
+        json.WriteNumber("shown", report.Shown);
+        json.WriteNumber("hiddenRuntime", report.HiddenRuntime);
+        json.WriteNumber("hiddenIgnored", report.HiddenIgnored);
+        json.WriteBoolean("truncated", report.Truncated);
+        json.WriteBoolean("hasStates", report.HasStates);
+        WriteStates(json, report.States);
+        json.WriteStartArray("ignoredTops");
+        foreach (var top in report.IgnoredTops)
+        {
+            json.WriteStringValue(top);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("groups");
+        foreach (var group in report.Groups)
+        {
+            json.WriteStartObject();
+            json.WriteString("key", group.Key);
+            json.WriteNumber("count", group.Count);
+            json.WriteString("topFunction", group.TopFunction);
+            json.WriteString("labels", group.Labels);
+            WriteStates(json, group.States);
+            WriteOptional(json, "minWaitMinutes", group.MinWaitMinutes);
+            WriteOptional(json, "maxWaitMinutes", group.MaxWaitMinutes);
+            json.WriteNumber("lockedToThread", group.LockedToThread);
+            json.WriteNumber("distinctStacks", group.DistinctStacks);
+            json.WritePropertyName("createdBy");
+            if (group.CreatedBy is { } creator)
+            {
+                WriteFrame(json, creator);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            json.WriteStartArray("stack");
+            foreach (var frame in group.Stack)
+            {
+                WriteFrame(json, frame);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("omittedGroups", report.OmittedGroups);
+        json.WriteEndObject();
+    }
+
+    public static void WriteFrame(Utf8JsonWriter json, GoroutineFrame frame)
+    {
+        json.WriteStartObject();
+        json.WriteString("function", frame.Function);
+        json.WriteString("file", frame.File);
+        json.WriteNumber("line", frame.Line);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStates(Utf8JsonWriter json, IReadOnlyList<StateCount> states)
+    {
+        json.WriteStartArray("states");
+        foreach (var state in states)
+        {
+            json.WriteStartObject();
+            json.WriteString("state", state.State);
+            json.WriteNumber("count", state.Count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using GoMem.Goroutines;
+
+namespace GoMem.Output.Goroutines;
+
+/// <summary>Writes a <see cref="GoroutineReport"/> for people: a summary, then each group with its states and stack.</summary>
+public static class GoroutineTextRenderer
+{
+    public static void Write(TextWriter writer, GoroutineReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        writer.WriteLine($"Goroutines: {report.Total.ToString(c)} in {report.Source} ({FormatName(report.Format)})");
+        if (report.Truncated)
+        {
+            writer.WriteLine("Warning: the dump ends inside a goroutine: it was cut short (Go writes at most 64 MB of ?debug=2 stacks)");
+        }
+
+        writer.WriteLine($"Shown: {report.Shown.ToString(c)} in {(report.Groups.Count + report.OmittedGroups).ToString(c)} groups by {GroupingName(report.Grouping)}; hidden: {report.HiddenRuntime.ToString(c)} of the runtime, {report.HiddenIgnored.ToString(c)} with an ignored top function");
+        if (report.HasStates)
+        {
+            writer.WriteLine("States: " + States(report.States));
+        }
+        else
+        {
+            writer.WriteLine("States: not in this format (use ?debug=2 for states, wait times and creators)");
+        }
+
+        foreach (var group in report.Groups)
+        {
+            writer.WriteLine();
+            var line = $"{group.Count.ToString(c)} goroutine{(group.Count == 1 ? "" : "s")}: {group.Key}";
+            if (group.Labels.Length > 0)
+            {
+                line += $"  {{{group.Labels}}}";
+            }
+
+            if (report.HasStates)
+            {
+                line += $"  [{States(group.States)}]";
+            }
+
+            if (group.MaxWaitMinutes is { } max)
+            {
+                var min = group.MinWaitMinutes ?? max;
+                line += min == max ? $"  waiting {max.ToString(c)} min" : $"  waiting {min.ToString(c)}-{max.ToString(c)} min";
+            }
+
+            if (group.LockedToThread > 0)
+            {
+                line += $"  {group.LockedToThread.ToString(c)} locked to thread";
+            }
+
+            if (group.DistinctStacks > 1)
+            {
+                line += $"  ({group.DistinctStacks.ToString(c)} stacks; the largest shown)";
+            }
+
+            writer.WriteLine(line);
+            foreach (var frame in group.Stack)
+            {
+                writer.WriteLine("    " + FrameText(frame));
+            }
+
+            if (group.CreatedBy is { } creator)
+            {
+                writer.WriteLine("  created by " + FrameText(creator));
+            }
+        }
+
+        if (report.OmittedGroups > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"... {report.OmittedGroups.ToString(c)} smaller groups not shown (--top 0 shows all)");
+        }
+    }
+
+    public static string FormatName(GoroutineDumpFormat format) => format switch
+    {
+        GoroutineDumpFormat.Proto => "proto",
+        GoroutineDumpFormat.Debug1 => "debug=1",
+        GoroutineDumpFormat.Debug2 => "debug=2",
+        _ => "crash log",
+    };
+
+    public static string GroupingName(GoroutineGrouping grouping) => grouping switch
+    {
+        GoroutineGrouping.TopFunction => "top function",
+        GoroutineGrouping.CreationSite => "creation site",
+        _ => "stack",
+    };
+
+    private static string FrameText(GoroutineFrame frame) =>
+        frame.Line > 0 || frame.File.Length > 0 ? $"{frame.Function}  {frame.File}:{frame.Line.ToString(CultureInfo.InvariantCulture)}" : frame.Function;
+
+    private static string States(IReadOnlyList<StateCount> states) =>
+        string.Join(", ", states.Select(s => $"{(s.State.Length == 0 ? "unknown" : s.State)} {s.Count.ToString(CultureInfo.InvariantCulture)}"));
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using GoMem.Tests.TestSupport;
+
+namespace GoMem.Tests.Cli;
+
+/// <summary><c>gomem leak</c>: golden reports, exit codes, bad input, and the live mode against a loopback server.</summary>
+public sealed class LeakCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gomem-leak-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData("leak.leakymap.txt", "leakymap-series", 1)]
+    [InlineData("leak.goroutineleak.txt", "goroutineleak-series", 1)]
+    [InlineData("leak.boundedcache.txt", "boundedcache-series-1", 0)]
+    [InlineData("leak.goroutineleak-debug2.txt", "goroutineleak-debug2-series", 1)]
+    [InlineData("leak.leakymap.json", "leakymap-series", 1, "--format", "json", "--limit", "1GiB")]
+    [InlineData("leak.goroutineleak.json", "goroutineleak-series", 1, "--format", "json")]
+    public void Output_matches_golden_with_exit_code(string golden, string series, int exit, params string[] options)
+    {
+        var result = GoMemCli.RunIn(RepoPaths.TestData, ["leak", series, .. options]);
+        Assert.Equal(exit, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Golden.AssertMatches(Path.Combine("leaks", golden), result.Stdout.Replace(RepoPaths.TestData + "/", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_has_the_issue_fields()
+    {
+        var result = GoMemCli.RunIn(RepoPaths.TestData, "leak", "leakymap-series", "--format", "json");
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(8, json.GetProperty("snapshots").GetInt32());
+        var heap = json.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("kind").GetString() == "heap");
+        foreach (var field in (string[])["site", "file", "line", "stack", "slopePerMinute", "unit", "pValue", "firstValue", "lastValue"])
+        {
+            Assert.True(heap.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal("main.recordSession", heap.GetProperty("site").GetString());
+        Assert.Equal("bytes", heap.GetProperty("unit").GetString());
+        Assert.True(heap.GetProperty("lastValue").GetInt64() > heap.GetProperty("firstValue").GetInt64());
+    }
+
+    [Fact]
+    public void One_snapshot_is_bad_input_with_the_minimum_named()
+    {
+        var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "leakymap-series"), "leak", "heap.1.pb.gz");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("at least 3 snapshots", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Mixed_programs_are_refused_with_exit_code_3()
+    {
+        var d = RepoPaths.TestData;
+        var result = GoMemCli.Run("leak", $"{d}/leakymap-series/vars.1.json", $"{d}/leakymap-series/vars.2.json", $"{d}/churn-series-1/vars.3.json", $"{d}/churn-series-1/vars.4.json");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("mixed processes", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Live_service_series_is_collected_saved_and_analysed()
+    {
+        var series = Path.Combine(RepoPaths.TestData, "leakymap-series");
+        byte[][] Bodies(string pattern) => [.. Enumerable.Range(1, 8).Select(k => File.ReadAllBytes(Path.Combine(series, string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, k))))];
+        using var server = LoopbackServer.StartSequence(new Dictionary<string, byte[][]>
+        {
+            ["/debug/pprof/heap"] = Bodies("heap.{0}.pb.gz"),
+            ["/debug/pprof/goroutine"] = Bodies("goroutine.{0}.pb.gz"),
+            ["/debug/vars"] = Bodies("vars.{0}.json"),
+        });
+        var save = Path.Combine(_dir, "saved");
+        var result = GoMemCli.Run("leak", server.BaseUrl, "--every", "0.1", "--count", "8", "--save", save, "--format", "json");
+        Assert.Equal(1, result.ExitCode);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(8, json.GetProperty("snapshots").GetInt32());
+        Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("site").GetString() == "main.recordSession");
+        Assert.Equal(24, Directory.GetFiles(save).Length);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(series, "heap.8.pb.gz")), File.ReadAllBytes(Path.Combine(save, "heap.8.pb.gz")));
+
+        // The saved series reads back to the same report.
+        var again = GoMemCli.Run("leak", save, "--format", "json");
+        Assert.Equal(result.Stdout.Replace(save, "", StringComparison.Ordinal), again.Stdout.Replace(save, "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unreachable_service_is_an_io_failure()
+    {
+        var result = GoMemCli.Run("leak", $"http://127.0.0.1:{LoopbackServer.FreePort()}", "--every", "0.1", "--count", "3", "--timeout", "5");
+        Assert.Equal(4, result.ExitCode);
+    }
+
+    [Fact]
+    public void Live_only_options_with_files_are_a_usage_error()
+    {
+        var result = GoMemCli.RunIn(RepoPaths.TestData, "leak", "leakymap-series", "--count", "5");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--count is for a live service", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_accepts_go_style_durations()
+    {
+        var result = GoMemCli.Run("leak", "http://127.0.0.1:1", "--every", "soon");
+        Assert.Equal(2, result.ExitCode);
+    }
+}

@@ -1,0 +1,124 @@
+using GoMem.IO;
+using GoMem.Leaks;
+using GoMem.Tests.TestSupport;
+
+namespace GoMem.Tests.Leaks;
+
+/// <summary>Series that are not a clean run of one process: reordered, restarted, mixed, corrupt, timeless, too short.</summary>
+public sealed class SeriesInputTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gomem-leak-series-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Names_out_of_time_order_are_sorted_by_profile_time_and_said()
+    {
+        for (var k = 1; k <= 8; k++)
+        {
+            Copy("leakymap-series", $"heap.{k}.pb.gz", $"heap.{9 - k}.pb.gz");
+        }
+
+        var report = Analyze(_dir);
+        Assert.Contains(report.Notes, n => n.Contains("not in name order", StringComparison.Ordinal));
+        Assert.Contains(report.Findings, f => f.Site == "main.recordSession");
+        Assert.Equal(SnapshotTimeSource.ProfileTime, report.TimeSource);
+    }
+
+    [Fact]
+    public void A_restart_splits_the_series_and_the_last_run_is_analysed()
+    {
+        for (var k = 1; k <= 3; k++)
+        {
+            Copy("boundedcache-series-1", $"heap.{k}.pb.gz", $"heap.{k}.pb.gz");
+            Copy("boundedcache-series-1", $"status.{k}.txt", $"status.{k}.txt");
+        }
+
+        for (var k = 1; k <= 5; k++)
+        {
+            Copy("boundedcache-series-2", $"heap.{k}.pb.gz", $"heap.{k + 3}.pb.gz");
+            Copy("boundedcache-series-2", $"status.{k}.txt", $"status.{k + 3}.txt");
+        }
+
+        var report = Analyze(_dir);
+        Assert.Equal(5, report.Snapshots);
+        Assert.Contains(report.Notes, n => n.Contains("restarted between snapshots 3 and 4", StringComparison.Ordinal));
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public void Snapshots_of_different_programs_are_refused_naming_both()
+    {
+        for (var k = 1; k <= 4; k++)
+        {
+            Copy(k <= 2 ? "leakymap-series" : "boundedcache-series-1", $"vars.{k}.json", $"vars.{k}.json");
+        }
+
+        var e = Assert.Throws<BadInputException>(() => Analyze(_dir));
+        Assert.Contains("mixed processes", e.Message, StringComparison.Ordinal);
+        Assert.Contains("/opt/gomem-examples/boundedcache", e.Message, StringComparison.Ordinal);
+        Assert.Contains("/opt/gomem-examples/leakymap", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_file_in_the_middle_is_skipped_and_named()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.TestData, "leakymap-series")))
+        {
+            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
+        }
+
+        var bytes = File.ReadAllBytes(Path.Combine(_dir, "heap.5.pb.gz"));
+        File.WriteAllBytes(Path.Combine(_dir, "heap.5.pb.gz"), bytes[..(bytes.Length / 2)]);
+        var loaded = SnapshotLoader.Load([_dir]);
+        var skipped = Assert.Single(loaded.Skipped);
+        Assert.EndsWith("heap.5.pb.gz", skipped.File, StringComparison.Ordinal);
+        var report = LeakAnalysis.Analyze(SeriesBuilder.Build(loaded.Snapshots), new LeakOptions(), loaded.Skipped);
+        Assert.Equal(8, report.Snapshots);
+        Assert.Contains(report.Findings, f => f.Site == "main.recordSession");
+    }
+
+    [Fact]
+    public void One_snapshot_asks_for_at_least_three()
+    {
+        Copy("leakymap-series", "heap.1.pb.gz", "heap.1.pb.gz");
+        var e = Assert.Throws<LeakInputException>(() => Analyze(_dir));
+        Assert.Contains("at least 3 snapshots", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_without_times_need_an_interval()
+    {
+        for (var k = 1; k <= 4; k++)
+        {
+            Copy("leakymap-series", $"status.{k}.txt", $"status.{k}.txt");
+            File.SetLastWriteTimeUtc(Path.Combine(_dir, $"status.{k}.txt"), new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc));
+        }
+
+        var loaded = SnapshotLoader.Load([_dir]);
+        var e = Assert.Throws<LeakInputException>(() => SeriesBuilder.Build(loaded.Snapshots));
+        Assert.Contains("--interval", e.Message, StringComparison.Ordinal);
+        var series = SeriesBuilder.Build(loaded.Snapshots, intervalSeconds: 30);
+        Assert.Equal(SnapshotTimeSource.NameOrder, series.TimeSource);
+        Assert.Equal([0, 0.5, 1, 1.5], series.Minutes);
+    }
+
+    [Theory]
+    [InlineData("heap.3.pb.gz", "3")]
+    [InlineData("goroutine.12.debug2.txt", "12")]
+    [InlineData("vars-20261123-050001.json", "20261123050001")]
+    [InlineData("status.txt", "status.txt")]
+    public void Snapshot_number_comes_from_the_digits_of_the_name(string file, string key)
+    {
+        Assert.Equal(key, SnapshotLoader.SnapshotKey(file).Key);
+    }
+
+    private void Copy(string series, string file, string target) =>
+        File.Copy(Path.Combine(RepoPaths.TestData, series, file), Path.Combine(_dir, target));
+
+    private static LeakReport Analyze(string dir)
+    {
+        var loaded = SnapshotLoader.Load([dir]);
+        return LeakAnalysis.Analyze(SeriesBuilder.Build(loaded.Snapshots), new LeakOptions(), loaded.Skipped);
+    }
+}
