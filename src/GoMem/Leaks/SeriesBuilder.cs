@@ -23,6 +23,9 @@ public static class SeriesBuilder
         }
 
         var byName = snapshots.OrderBy(s => s.Number ?? long.MaxValue).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+
+        // Different programs are refused first: whatever their times, they are not one series.
+        RefuseMixedPrograms(byName);
         var source = ChooseTimeSource(byName, intervalSeconds);
         List<LeakSnapshot> ordered;
         double[] seconds;
@@ -52,7 +55,6 @@ public static class SeriesBuilder
             }
         }
 
-        RefuseMixedPrograms(ordered);
         var restart = LastRestart(ordered, notes);
         if (restart > 0)
         {
