@@ -24,6 +24,7 @@ public static class GoMemCommandLine
             DiffCommand.Create(context),
             FlameCommand.Create(context),
             ExplainCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

@@ -3,8 +3,11 @@ namespace GoMem.Benchmarks;
 /// <summary>One file-level configuration entry (<c>goos: linux</c>), in force from its line until changed.</summary>
 public sealed record ConfigEntry(string Key, string Value);
 
-/// <summary>One measurement of a result line, already tidied to base units (ns/op becomes sec/op, MB/s becomes B/s).</summary>
-public readonly record struct Measurement(double Value, string Unit);
+/// <summary>
+/// One measurement of a result line, tidied to base units (ns/op becomes sec/op, MB/s becomes B/s);
+/// <see cref="OriginalUnit"/> is the unit as written.
+/// </summary>
+public readonly record struct Measurement(double Value, string Unit, string OriginalUnit);
 
 /// <summary>
 /// One benchmark result line: <c>BenchmarkName/k=v-8  N  value unit ...</c>, with the configuration in force and

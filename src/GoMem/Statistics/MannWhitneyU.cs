@@ -21,13 +21,13 @@ public sealed record MannWhitneyResult(int N1, int N2, double U, double P, bool 
 
 /// <summary>
 /// The Mann–Whitney U-test as benchstat (go-moremath) runs it: the exact distribution without ties up to 50 values
-/// per sample (Mann and Whitney's recurrence), the exact conditional distribution given the tie pattern up to 9
+/// per sample (Mann and Whitney's recurrence), the exact conditional distribution given the tie pattern up to 25
 /// values per sample, and above that the normal approximation with tie and continuity corrections.
 /// </summary>
 public static class MannWhitneyU
 {
     public const int ExactLimit = 50;
-    public const int TiesExactLimit = 9;
+    public const int TiesExactLimit = 25;
 
     public static MannWhitneyResult Test(ReadOnlySpan<double> sample1, ReadOnlySpan<double> sample2)
     {
@@ -174,31 +174,47 @@ public static class MannWhitneyU
         // 2·U1 = Σ r_k (2·before_k + t_k + 1) - n1(n1+1), with r_k first-sample values in group k.
         var limit = (int)Math.Floor(2 * u);
         var maxTwoRank = (n1 + n2) * (n1 + n2 + 1);
-        var counts = new Dictionary<(int Taken, int TwoRank), double> { [(0, 0)] = 1 };
+        var counts = new double[n1 + 1, maxTwoRank + 1];
+        var next = new double[n1 + 1, maxTwoRank + 1];
+        counts[0, 0] = 1;
         var before = 0;
+        var reach = 0;
         foreach (var t in ties)
         {
-            var next = new Dictionary<(int, int), double>();
+            Array.Clear(next);
             var weight = (2 * before) + t + 1;
-            foreach (var ((taken, twoRank), ways) in counts)
+            var newReach = reach;
+            for (var taken = 0; taken <= n1; taken++)
             {
-                for (var r = 0; r <= t && taken + r <= n1; r++)
+                for (var twoRank = 0; twoRank <= reach; twoRank++)
                 {
-                    var key = (taken + r, twoRank + (r * weight));
-                    next[key] = next.GetValueOrDefault(key) + (ways * Combinatorics.Choose(t, r));
+                    var ways = counts[taken, twoRank];
+                    if (ways == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var r = 0; r <= t && taken + r <= n1; r++)
+                    {
+                        var target = twoRank + (r * weight);
+                        next[taken + r, target] += ways * Combinatorics.Choose(t, r);
+                        newReach = Math.Max(newReach, target);
+                    }
                 }
             }
 
-            counts = next;
+            (counts, next) = (next, counts);
+            reach = newReach;
             before += t;
         }
 
         var favourable = 0.0;
-        foreach (var ((taken, twoRank), ways) in counts)
+        var offset = n1 * (n1 + 1);
+        for (var twoRank = 0; twoRank <= reach; twoRank++)
         {
-            if (taken == n1 && twoRank - (n1 * (n1 + 1)) <= limit && twoRank <= maxTwoRank)
+            if (twoRank - offset <= limit)
             {
-                favourable += ways;
+                favourable += counts[n1, twoRank];
             }
         }
 

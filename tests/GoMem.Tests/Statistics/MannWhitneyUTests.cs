@@ -5,7 +5,8 @@ namespace GoMem.Tests.Statistics;
 /// <summary>
 /// Expected p-values computed independently with SciPy 1.10 (Debian python3-scipy, /usr/bin/python3):
 /// scipy.stats.mannwhitneyu(a, b, alternative='two-sided', method='exact' or 'asymptotic', use_continuity=True),
-/// and for the exact test with ties a brute-force enumeration of all C(12, 6) rank assignments with scipy.stats.rankdata.
+/// and for the exact test with ties (SciPy has none) a brute-force enumeration of all C(12, 6) or C(20, 10) rank
+/// assignments with scipy.stats.rankdata.
 /// </summary>
 public class MannWhitneyUTests
 {
@@ -40,15 +41,28 @@ public class MannWhitneyUTests
         Assert.Equal(0.16233766233766234, result.P, 12);
     }
 
+    // benchstat's own example (testdata old.txt/new.txt, Encode/format=gob): benchstat prints p=0.446; the normal
+    // approximation (scipy asymptotic) would give 0.4487.
     [Fact]
-    public void Normal_approximation_with_ties_above_nine_values_matches_scipy_asymptotic()
+    public void Exact_with_ties_up_to_25_values_matches_enumeration()
     {
-        double[] a = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 5, 5, 5];
-        double[] b = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 7, 7, 7];
+        var result = MannWhitneyU.Test(
+            [3069, 3075, 3069, 3067, 3207, 3064, 3064, 3058, 3059, 3062],
+            [3075, 3065, 3059, 3065, 3060, 3081, 3186, 3135, 3087, 3062]);
+        Assert.True(result.Exact);
+        Assert.Equal(39.5, Math.Min(result.U, 100 - result.U));
+        Assert.Equal(0.4461018857303687, result.P, 13);
+    }
+
+    [Fact]
+    public void Normal_approximation_with_ties_above_25_values_matches_scipy_asymptotic()
+    {
+        double[] a = [.. Enumerable.Range(0, 26).Select(i => (double)i), 5, 5, 5, 9];
+        double[] b = [.. Enumerable.Range(4, 26).Select(i => (double)i), 7, 7, 7, 12];
         var result = MannWhitneyU.Test(a, b);
         Assert.False(result.Exact);
-        Assert.Equal(61.5, result.U);
-        Assert.Equal(0.03523216595222791, result.P, 12);
+        Assert.Equal(324.0, result.U);
+        Assert.Equal(0.06328995408626835, result.P, 12);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
     private static readonly HashSet<string> NoiseKeys = ["panic", "testing", "fatal error", "exit status"];
 
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Unit, double Factor)> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Unit, double Factor, string Original)> _units = new(StringComparer.Ordinal);
     private readonly List<ConfigEntry> _config = [];
     private IReadOnlyList<ConfigEntry> _configSnapshot = [];
     private readonly List<Measurement> _scratch = new(8);
@@ -90,8 +90,8 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
                 throw new BadInputException(source, $"benchmark {name}: value \"{Clip(valueField)}\" is not a number", lineNumber: lineNumber);
             }
 
-            var (unit, factor) = TidyUnit(unitField, name, lineNumber);
-            _scratch.Add(new Measurement(value * factor, unit));
+            var (unit, factor, original) = TidyUnit(unitField, name, lineNumber);
+            _scratch.Add(new Measurement(value * factor, unit, original));
         }
 
         if (_scratch.Count == 0)
@@ -107,7 +107,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         Results.Add(new BenchmarkResult(Intern(name[9..]), iterations, _scratch.ToArray(), _configSnapshot, label, lineNumber));
     }
 
-    private (string Unit, double Factor) TidyUnit(ReadOnlySpan<char> unitField, ReadOnlySpan<char> name, long lineNumber)
+    private (string Unit, double Factor, string Original) TidyUnit(ReadOnlySpan<char> unitField, ReadOnlySpan<char> name, long lineNumber)
     {
         var lookup = _units.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(unitField, out var known))
@@ -121,9 +121,9 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         }
 
         var raw = unitField.ToString();
-        var tidy = BenchmarkUnits.Tidy(raw);
-        _units[raw] = tidy;
-        return tidy;
+        var (unit, factor) = BenchmarkUnits.Tidy(raw);
+        _units[raw] = (unit, factor, raw);
+        return (unit, factor, raw);
     }
 
     private void ParseUnitLine(ReadOnlySpan<char> text, long lineNumber)
