@@ -12,6 +12,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Go benchmark results (go test -bench . -benchmem -count 10): compare with benchstat's statistics, gate regressions in CI, fit scaling.")
         {
             BenchCompareCommand.Create(context),
+            BenchGateCommand.Create(context),
         };
         return command;
     }

@@ -17,9 +17,17 @@ internal static class BenchInputs
         }
 
         var files = new List<BenchmarkFile>(arguments.Count);
-        foreach (var argument in arguments)
+        var labels = arguments.Select(a => Split(a).Label).ToList();
+        for (var i = 0; i < arguments.Count; i++)
         {
-            var (label, path) = Split(argument);
+            var (label, path) = Split(arguments[i]);
+
+            // The same label twice (a file given twice) becomes label#0, label#1, as benchstat names them.
+            if (labels.Count(l => l == label) > 1)
+            {
+                label += "#" + labels.Take(i).Count(l => l == label).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             using var input = InputOpener.OpenFile(path);
             files.Add(BenchmarkReader.Read(input.Content, path, label));
         }

@@ -15,9 +15,8 @@ namespace GoMem.Tests.Cli.Bench;
 /// - perf.legacy_benchstat (23 goldens): benchstat v1 drops IQR outliers and prints mean ± range, with a different
 ///   layout, -html and -delta-test=ttest; gomem follows v2 (median, order-statistic CI), so these numbers differ by design.
 /// - perf.benchproc.example: exercises the benchproc Go API (mean of sec/op per projected key, %-24s printing), not a command.
-/// - perf.benchfmt case 2 (the same path given twice gets a#0/a#1 labels) and case 4 (a missing path after good
-///   results): gomem reads each argument once and stops with exit 4 on a missing file before printing anything.
-///   Cases 1 and 3 run here; the bent files (case 5) run in BenchmarkReaderTests.
+/// - perf.benchfmt case 4 (a missing path after good results): gomem stops with exit 4 on a missing file before
+///   printing anything. Cases 1 to 3 run here; the bent files (case 5) run in BenchmarkReaderTests.
 /// </summary>
 public class BenchstatConformanceTests
 {
@@ -59,8 +58,10 @@ public class BenchstatConformanceTests
         var directory = Path.Combine(RepoPaths.Conformance, "perf", "benchfmt", "testdata", "files");
         var plain = GoMemCli.Run("bench", "compare", "--format", "csv", "a=" + Path.Combine(directory, "a"), "b=" + Path.Combine(directory, "b"));
         var labelled = GoMemCli.Run("bench", "compare", "--format", "csv", "foo=" + Path.Combine(directory, "a"), "b=" + Path.Combine(directory, "b"));
+        var twice = GoMemCli.Run("bench", "compare", "--format", "csv", "a=" + Path.Combine(directory, "a"), "b=" + Path.Combine(directory, "b"), "a=" + Path.Combine(directory, "a"));
         Assert.Equal(["a X", "a Y", "b Z"], Results(plain.Stdout));
         Assert.Equal(["foo X", "foo Y", "b Z"], Results(labelled.Stdout));
+        Assert.Equal(["a#0 X", "a#0 Y", "b Z", "a#1 X", "a#1 Y"], Results(twice.Stdout));
     }
 
     /// <summary>"file name" pairs from a CSV table whose columns are files: a row's value in a column means that file has it.</summary>
