@@ -13,6 +13,7 @@ internal static class BenchCommand
         {
             BenchCompareCommand.Create(context),
             BenchGateCommand.Create(context),
+            BenchScalingCommand.Create(context),
         };
         return command;
     }
