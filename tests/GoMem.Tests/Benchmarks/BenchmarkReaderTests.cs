@@ -192,4 +192,23 @@ public class BenchmarkReaderTests
 
         Assert.True(read > 100, $"read {read} results");
     }
+
+    [Fact]
+    public void Random_bytes_are_bad_input_not_a_crash()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 50; round++)
+        {
+            var bytes = new byte[random.Next(0, 4096)];
+            random.NextBytes(bytes);
+            try
+            {
+                BenchmarkReader.Read(new MemoryStream(bytes), "noise.bin", "noise.bin");
+            }
+            catch (BadInputException)
+            {
+                // Expected: no benchmark lines (or a malformed one), named by line.
+            }
+        }
+    }
 }

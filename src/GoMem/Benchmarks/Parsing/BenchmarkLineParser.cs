@@ -27,9 +27,9 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
 
     public long NoiseLines { get; private set; }
 
-    public void Feed(string line, long lineNumber)
+    public void Feed(ReadOnlySpan<char> line, long lineNumber)
     {
-        var text = line.AsSpan().TrimEnd();
+        var text = line.TrimEnd();
         if (text.IsEmpty)
         {
             return;

@@ -23,31 +23,31 @@ public static class BenchmarkReader
     public static BenchmarkFile Read(Stream stream, string source, string label, BenchmarkLimits? limits = null)
     {
         limits ??= BenchmarkLimits.Default;
-        var reader = new BoundedLineReader(stream, source, limits.MaxLineBytes);
         var parser = new BenchmarkLineParser(source, label, limits.MaxResults);
-        var first = reader.ReadLine();
-        while (first is not null && first.AsSpan().Trim().IsEmpty)
-        {
-            first = reader.ReadLine();
-        }
-
-        var json = first is not null && first.AsSpan().TrimStart().StartsWith("{");
+        var peekable = new PeekableStream(stream);
+        var json = StartsWithJson(peekable);
+        long lines;
         if (json)
         {
-            ReadGoTestJson(reader, first!, parser, source);
+            var reader = new BoundedLineReader(peekable, source, limits.MaxLineBytes);
+            ReadGoTestJson(reader, parser, source);
+            lines = reader.LineNumber;
         }
         else
         {
-            for (var line = first; line is not null; line = reader.ReadLine())
+            var reader = new SpanLineReader(peekable, source, limits.MaxLineBytes);
+            while (reader.TryReadLine(out var line))
             {
                 parser.Feed(line, reader.LineNumber);
             }
+
+            lines = reader.LineNumber;
         }
 
         if (parser.Results.Count == 0)
         {
             var why = parser.NoiseLines > 0 ? $" ({parser.NoiseLines} other lines skipped)" : "";
-            throw new BadInputException(source, $"no benchmark result lines (\"BenchmarkName  N  value unit ...\"){why}", lineNumber: Math.Max(1, reader.LineNumber));
+            throw new BadInputException(source, $"no benchmark result lines (\"BenchmarkName  N  value unit ...\"){why}", lineNumber: Math.Max(1, lines));
         }
 
         return new BenchmarkFile(label, source, parser.Results, parser.UnitMetadata, parser.NoiseLines, json);
@@ -57,10 +57,10 @@ public static class BenchmarkReader
     /// <c>go test -json</c> splits output lines across events (a benchmark's name and its figures arrive apart),
     /// so the "output" text of each package is joined and cut at newlines before parsing.
     /// </summary>
-    private static void ReadGoTestJson(BoundedLineReader reader, string first, BenchmarkLineParser parser, string source)
+    private static void ReadGoTestJson(BoundedLineReader reader, BenchmarkLineParser parser, string source)
     {
         var pending = new Dictionary<string, System.Text.StringBuilder>(StringComparer.Ordinal);
-        for (var line = first; line is not null; line = reader.ReadLine())
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
             if (line.AsSpan().Trim().IsEmpty)
             {
@@ -107,7 +107,7 @@ public static class BenchmarkReader
             var start = 0;
             for (var newline = text.IndexOf('\n'); newline >= 0; newline = text.IndexOf('\n', start))
             {
-                parser.Feed(text[start..newline], reader.LineNumber);
+                parser.Feed(text.AsSpan(start, newline - start), reader.LineNumber);
                 start = newline + 1;
             }
 
@@ -118,9 +118,27 @@ public static class BenchmarkReader
         {
             if (rest.Length > 0)
             {
-                parser.Feed(rest.ToString(), reader.LineNumber);
+                parser.Feed(rest.ToString().AsSpan(), reader.LineNumber);
             }
         }
+    }
+
+    /// <summary>A go test -json stream starts (after blank space) with '{'; a benchmark log never does.</summary>
+    private static bool StartsWithJson(PeekableStream stream)
+    {
+        Span<byte> head = stackalloc byte[256];
+        var got = stream.Peek(head);
+        foreach (var b in head[..got])
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b == (byte)'{';
+        }
+
+        return false;
     }
 
     private static string? Text(JsonElement root, string name) =>
