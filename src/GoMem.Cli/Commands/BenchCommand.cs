@@ -14,6 +14,9 @@ internal static class BenchCommand
             BenchCompareCommand.Create(context),
             BenchGateCommand.Create(context),
             BenchScalingCommand.Create(context),
+            BenchRecordCommand.Create(context),
+            BenchHistoryCommand.CreateHistory(context),
+            BenchHistoryCommand.CreateTrend(context),
         };
         return command;
     }
