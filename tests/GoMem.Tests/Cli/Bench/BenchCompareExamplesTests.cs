@@ -47,9 +47,9 @@ public class BenchCompareExamplesTests
     }
 
     [Fact]
-    public void Go_test_json_stream_reads_the_same_benchmarks()
+    public void Gzipped_go_test_json_stream_reads_the_same_benchmarks()
     {
-        var result = GoMemCli.Run("bench", "compare", "--format", "json", RepoPaths.Scenario("bench-alloc", "v2.json"));
+        var result = GoMemCli.Run("bench", "compare", "--format", "json", RepoPaths.Scenario("bench-alloc", "v2.json.gz"));
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
         var allocs = json.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("unit").GetString() == "allocs/op");
