@@ -47,7 +47,7 @@ internal static class CellStatistics
                     comparison = Compare(baseValues, values, baseSummary.Center, summary.Center, assumption, options.Alpha);
                 }
 
-                cells[c] = new ComparisonCell(columns[c], values, summary, comparison, ResidueWarnings(raw.Residue, trackFullName, trackFile));
+                cells[c] = new ComparisonCell(columns[c], values, summary, comparison, ResidueWarnings(raw.Residue, trackFullName, trackFile), Outliers(values, assumption));
             }
 
             builtRows.Add(new ComparisonRow(row, cells));
@@ -183,6 +183,29 @@ internal static class CellStatistics
             ? "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture)
             : "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture) + "+" + values.Length.ToString(CultureInfo.InvariantCulture);
         return new CellComparison(p, baseline.Length, values.Length, alpha, delta, percent, p <= alpha, text, warnings);
+    }
+
+    /// <summary>Values beyond Tukey's fences (Q1 - 1.5 IQR, Q3 + 1.5 IQR), with type-7 quartiles; none below 4 values or for exact units.</summary>
+    public static int Outliers(double[] sorted, UnitAssumption assumption)
+    {
+        if (assumption == UnitAssumption.Exact || sorted.Length < 4)
+        {
+            return 0;
+        }
+
+        var q1 = Quantiles.OfSorted(sorted, 0.25);
+        var q3 = Quantiles.OfSorted(sorted, 0.75);
+        var fence = 1.5 * (q3 - q1);
+        var count = 0;
+        foreach (var value in sorted)
+        {
+            if (value < q1 - fence || value > q3 + fence)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>The fewest samples per side with which the U-test can reach p ≤ α at all.</summary>

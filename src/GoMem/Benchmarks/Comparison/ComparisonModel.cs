@@ -16,8 +16,12 @@ public sealed record SampleSummary(double Center, double Lo, double Hi, double C
 /// </summary>
 public sealed record CellComparison(double P, int N1, int N2, double Alpha, string DeltaText, double? DeltaPercent, bool Significant, string TestText, IReadOnlyList<string> Warnings);
 
-/// <summary>One benchmark under one column: its sorted values, summary and comparison with the baseline column.</summary>
-public sealed record ComparisonCell(string Column, IReadOnlyList<double> Values, SampleSummary Summary, CellComparison? Comparison, IReadOnlyList<string> SampleWarnings);
+/// <summary>
+/// One benchmark under one column: its sorted values, summary and comparison with the baseline column, and how many
+/// values lie beyond Tukey's fences (1.5 IQR outside the quartiles). benchstat keeps outliers and does not mention
+/// them, so the count shows in JSON and Markdown only, keeping text and CSV identical to benchstat's.
+/// </summary>
+public sealed record ComparisonCell(string Column, IReadOnlyList<double> Values, SampleSummary Summary, CellComparison? Comparison, IReadOnlyList<string> SampleWarnings, int Outliers = 0);
 
 /// <summary>A benchmark row: one cell per column (null where that column has no such benchmark).</summary>
 public sealed record ComparisonRow(string Name, IReadOnlyList<ComparisonCell?> Cells);

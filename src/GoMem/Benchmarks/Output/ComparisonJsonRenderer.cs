@@ -102,6 +102,7 @@ public static class ComparisonJsonRenderer
         Number(json, "ciHigh", double.IsInfinity(cell.Summary.Hi) ? null : cell.Summary.Hi);
         json.WriteNumber("ciConfidence", cell.Summary.Confidence);
         json.WriteString("ciText", cell.Summary.RangeText);
+        json.WriteNumber("outliers", cell.Outliers);
         json.WriteStartArray("values");
         foreach (var value in cell.Values)
         {

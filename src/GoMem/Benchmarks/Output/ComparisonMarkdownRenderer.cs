@@ -5,7 +5,7 @@ namespace GoMem.Benchmarks.Output;
 
 /// <summary>
 /// A comparison as GitHub-flavoured Markdown (for pull-request comments): one table per configuration and unit with
-/// the same figures as the text output, and the warnings as a numbered list under it.
+/// the same figures as the text output, and the warnings as superscript notes under it.
 /// </summary>
 public static class ComparisonMarkdownRenderer
 {
@@ -46,7 +46,7 @@ public static class ComparisonMarkdownRenderer
                     warnings.Add(message);
                 }
 
-                marks.Add($"[{index + 1}]");
+                marks.Add(Superscript(index + 1));
             }
 
             return marks.Count == 0 ? "" : " " + string.Join(" ", marks);
@@ -73,7 +73,7 @@ public static class ComparisonMarkdownRenderer
             for (var c = 0; c < row.Cells.Count; c++)
             {
                 var cell = row.Cells[c];
-                cells.Add(cell is null ? "" : $"{scaler.Format(cell.Summary.Center)} ± {cell.Summary.RangeText}{Mark([.. cell.SampleWarnings, .. cell.Summary.Warnings])}");
+                cells.Add(cell is null ? "" : $"{scaler.Format(cell.Summary.Center)} ± {cell.Summary.RangeText}{Mark([.. cell.SampleWarnings, .. cell.Summary.Warnings, .. OutlierNote(cell.Outliers)])}");
                 if (c > 0)
                 {
                     var comparison = cell?.Comparison;
@@ -105,8 +105,18 @@ public static class ComparisonMarkdownRenderer
         for (var i = 0; i < warnings.Count; i++)
         {
             writer.Write(i == 0 ? "\n" : "");
-            writer.Write($"[{i + 1}]: {Escape(warnings[i])}  \n");
+            // Superscript notes, not "[1]: ..." (Markdown would take that for a hidden link definition).
+            writer.Write($"{Superscript(i + 1)} {Escape(warnings[i])}  \n");
         }
+    }
+
+    private static string[] OutlierNote(int outliers) =>
+        outliers == 0 ? [] : [outliers == 1 ? "1 outlier beyond 1.5 IQR of the quartiles (kept, as benchstat does)" : $"{outliers} outliers beyond 1.5 IQR of the quartiles (kept, as benchstat does)"];
+
+    private static string Superscript(int number)
+    {
+        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        return string.Concat(number.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => digits[c - '0']));
     }
 
     private static string Bold(CellComparison comparison) => comparison.Significant && comparison.DeltaPercent is not (null or 0) ? $"**{comparison.DeltaText}**" : comparison.DeltaText;
