@@ -63,24 +63,31 @@ public sealed class BenchmarkFilter
     }
 
     /// <summary>True when the measurement of result passes every term.</summary>
-    public bool Matches(BenchmarkResult result, Measurement measurement)
+    public bool Matches(BenchmarkResult result, Measurement measurement) =>
+        Matches(result.Name, result.File, measurement.Unit, measurement.OriginalUnit, result.ConfigValue);
+
+    /// <summary>True when a stored series (package, full name, tidied unit) passes every term; .file never matches.</summary>
+    public bool MatchesSeries(string package, string fullName, string unit) =>
+        Matches(BenchmarkName.Parse(fullName), "", unit, unit, key => key == "pkg" ? package : "");
+
+    private bool Matches(BenchmarkName name, string file, string unit, string originalUnit, Func<string, string> config)
     {
         foreach (var term in _terms)
         {
             bool hit;
             if (term.Key == ".unit")
             {
-                hit = term.Match(measurement.Unit) || term.Match(measurement.OriginalUnit);
+                hit = term.Match(unit) || term.Match(originalUnit);
             }
             else
             {
                 var value = term.Key switch
                 {
-                    ".name" => result.Name.Base,
-                    ".fullname" => result.FullName,
-                    ".file" => result.File,
-                    _ when term.Key.StartsWith('/') => result.Name.Get(term.Key[1..]) ?? "",
-                    _ => result.ConfigValue(term.Key),
+                    ".name" => name.Base,
+                    ".fullname" => name.FullName,
+                    ".file" => file,
+                    _ when term.Key.StartsWith('/') => name.Get(term.Key[1..]) ?? "",
+                    _ => config(term.Key),
                 };
                 hit = term.Match(value);
             }

@@ -16,8 +16,7 @@ public static class HistoryAnalysis
         var series = new List<HistorySeries>();
         foreach (var group in points.GroupBy(p => (p.Package, p.Benchmark, p.Unit)))
         {
-            var probe = new BenchmarkResult(group.Key.Benchmark, 1, [new Measurement(0, group.Key.Unit, group.Key.Unit)], [new ConfigEntry("pkg", group.Key.Package)], "", 0);
-            if (!filter.Matches(probe, probe.Values[0]))
+            if (!filter.MatchesSeries(group.Key.Package, group.Key.Benchmark, group.Key.Unit))
             {
                 continue;
             }
