@@ -23,8 +23,12 @@ public sealed record BenchmarkResult(
 {
     private BenchmarkName? _name;
 
-    /// <summary>The parsed name: base name, sub-benchmark keys and GOMAXPROCS suffix.</summary>
-    public BenchmarkName Name => _name ??= BenchmarkName.Parse(FullName);
+    /// <summary>The parsed name: base name, sub-benchmark keys and GOMAXPROCS suffix (the parser shares one per distinct name).</summary>
+    public BenchmarkName Name
+    {
+        get => _name ??= BenchmarkName.Parse(FullName);
+        init => _name = value;
+    }
 
     /// <summary>The value of a file-level configuration key, or "" when not set.</summary>
     public string ConfigValue(string key)

@@ -35,13 +35,7 @@ public static class BenchmarkReader
         }
         else
         {
-            var reader = new SpanLineReader(peekable, source, limits.MaxLineBytes);
-            while (reader.TryReadLine(out var line))
-            {
-                parser.Feed(line, reader.LineNumber);
-            }
-
-            lines = reader.LineNumber;
+            lines = ReadText(new SpanLineReader(peekable, source, limits.MaxLineBytes), parser);
         }
 
         if (parser.Results.Count == 0)
@@ -51,6 +45,17 @@ public static class BenchmarkReader
         }
 
         return new BenchmarkFile(label, source, parser.Results, parser.UnitMetadata, parser.NoiseLines, json);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long ReadText(SpanLineReader reader, BenchmarkLineParser parser)
+    {
+        while (reader.TryReadLine(out var line))
+        {
+            parser.Feed(line, reader.LineNumber);
+        }
+
+        return reader.LineNumber;
     }
 
     /// <summary>

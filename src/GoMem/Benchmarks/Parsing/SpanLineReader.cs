@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using GoMem.IO;
 
@@ -18,6 +19,7 @@ internal sealed class SpanLineReader(Stream stream, string source, int maxLineBy
     public long LineNumber { get; private set; }
 
     /// <summary>The next line without its terminator in <paramref name="line"/>; false at the end of the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<char> line)
     {
         while (true)
