@@ -72,4 +72,13 @@ public sealed class BenchHistoryCommandTests : IDisposable
         var trend = GoMemCli.Run("bench", "trend", "--store", Store, "--filter", ".unit:allocs/op");
         Assert.Equal(4, trend.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    [Fact]
+    public void Record_takes_commit_and_branch_from_git_or_asks_for_them()
+    {
+        var result = GoMemCli.Run("bench", "record", RepoPaths.Scenario("bench-alloc", "v1.txt"), "--store", Store);
+        var inRepository = System.Text.RegularExpressions.Regex.IsMatch(result.Stdout, "^recorded run 4: 40 results \\(130 values\\) of [0-9a-f]{40} on ");
+        var outside = result.ExitCode == 2 && result.Stderr.Contains("--commit is needed outside a git repository", StringComparison.Ordinal);
+        Assert.True(inRepository || outside, result.Stdout + result.Stderr);
+    }
 }
