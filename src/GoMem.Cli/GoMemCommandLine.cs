@@ -28,6 +28,7 @@ public static class GoMemCommandLine
             EscapeCommand.Create(context),
             GoroutinesCommand.Create(context),
             LeakCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

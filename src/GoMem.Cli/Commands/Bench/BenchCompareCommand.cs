@@ -1,0 +1,81 @@
+using System.CommandLine;
+using GoMem.Benchmarks.Comparison;
+using GoMem.Benchmarks.Output;
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli.Commands.Bench;
+
+/// <summary><c>gomem bench compare OLD NEW [MORE...]</c>: benchstat's comparison tables, same numbers, four formats.</summary>
+internal static class BenchCompareCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Benchmark output files (plain or go test -json), optionally labelled: old=a.txt new=b.txt. The first is the baseline.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level: a change counts when p < alpha.", DefaultValueFactory = _ => 0.05 };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the ± intervals.", DefaultValueFactory = _ => 0.95 };
+        var filter = new Option<string?>("--filter") { Description = "Use only matching results: terms key:value, key:(a OR b), key:/regexp/, -term; keys .name .fullname .file .unit /subkey or a config key." };
+        var column = new Option<string?>("--col") { Description = "Compare across values of this key (default .file); key@(v1 v2) fixes the order." };
+        var row = new Option<string?>("--row") { Description = "One row per value of this key (default .fullname; or .name, /subkey)." };
+        var ignore = new Option<string[]>("--ignore") { Description = "Keys to neither group by nor warn about, comma-separated or repeated (e.g. .file,note)." };
+        var format = new Option<string>("--format", "-f") { Description = "text (benchstat's layout), csv (benchstat's), markdown (pull requests) or json.", DefaultValueFactory = _ => "text" }
+            .AcceptOnlyFromAmong("text", "json", "csv", "markdown");
+        var output = OutputOptions.Output();
+        var command = new Command("compare", "Compare benchmark results like benchstat: median ± 95% CI per benchmark and unit, change in %, Mann-Whitney U p-value (~ when not significant), geomean row.")
+        {
+            files, alpha, confidence, filter, column, row, ignore, format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem bench compare old.txt new.txt",
+            "gomem bench compare before=main.txt after=pr.txt --format markdown",
+            "gomem bench compare old.txt new.txt --filter '.unit:(B/op OR allocs/op)'",
+            "gomem bench compare new.txt --col /format --row .name");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var (columnKey, columnOrder) = BenchInputs.Projection(result.GetValue(column), "--col", ".file");
+            var (rowKey, _) = BenchInputs.Projection(result.GetValue(row), "--row", ".fullname");
+            var options = new CompareOptions
+            {
+                Alpha = BenchInputs.Probability(result.GetValue(alpha), "--alpha"),
+                Confidence = BenchInputs.Probability(result.GetValue(confidence), "--confidence"),
+                Filter = BenchInputs.Filter(result.GetValue(filter)),
+                Column = columnKey,
+                ColumnOrder = columnOrder,
+                Row = rowKey,
+                Ignore = [.. (result.GetValue(ignore) ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
+            };
+            var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
+            var report = ComparisonBuilder.Build(inputs, options);
+            Write(context, result.GetValue(output), result.GetValue(format) ?? "text", report);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void Write(CliContext context, string? path, string format, ComparisonReport report)
+    {
+        if (format == "json")
+        {
+            ProfileOutput.Write(context, path, OutputFormat.Json, _ => { }, stream => ComparisonJsonRenderer.Write(stream, report));
+            return;
+        }
+
+        using var writer = OutputOptions.Open(path, context.Stdout);
+        switch (format)
+        {
+            case "csv":
+                ComparisonCsvRenderer.Write(writer, context.Stderr, report);
+                break;
+            case "markdown":
+                ComparisonMarkdownRenderer.Write(writer, report);
+                break;
+            default:
+                ComparisonTextRenderer.Write(writer, report);
+                break;
+        }
+    }
+}

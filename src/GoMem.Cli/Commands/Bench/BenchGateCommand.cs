@@ -1,0 +1,85 @@
+using System.CommandLine;
+using GoMem.Benchmarks.Comparison;
+using GoMem.Benchmarks.Gate;
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli.Commands.Bench;
+
+/// <summary><c>gomem bench gate OLD NEW</c>: exit 1 when a benchmark regressed beyond its unit's threshold.</summary>
+internal static class BenchGateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("files") { Description = "OLD and NEW benchmark output (plain or go test -json), optionally labelled: main=a.txt pr=b.txt.", Arity = new ArgumentArity(2, 2) };
+        var max = new Option<string[]>("--max") { Description = "Allowed increase per unit, repeatable: allocs/op=+0, B/op=+5%, sec/op=+10% (default: allocs/op=+0 B/op=+0 sec/op=+10%). Units not named are not gated once any --max is given." };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level for changes that vary run to run (time).", DefaultValueFactory = _ => 0.05 };
+        var filter = new Option<string?>("--filter") { Description = "Gate only matching results (same syntax as bench compare)." };
+        var summary = new Option<string?>("--summary") { Description = "Also write a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY or a PR comment)." };
+        var annotations = new Option<bool>("--annotations") { Description = "Print a GitHub Actions ::error line per regression." };
+        var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (one test case per benchmark and unit) to this file." };
+        var format = OutputOptions.Format("Output format: text or json.");
+        var output = OutputOptions.Output();
+        var command = new Command("gate", "Fail (exit 1) when a benchmark regressed: allocs/op and B/op beyond their limits (exactly, when they do not vary), time only when significant and beyond its limit.")
+        {
+            files, max, alpha, filter, summary, annotations, junit, format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem bench gate main.txt pr.txt",
+            "gomem bench gate main.txt pr.txt --max allocs/op=+0 --max B/op=+5% --max sec/op=+10%",
+            "gomem bench gate main.txt pr.txt --annotations --summary \"$GITHUB_STEP_SUMMARY\" --junit bench.xml");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var thresholds = Thresholds(result.GetValue(max) ?? []);
+            var options = new CompareOptions
+            {
+                Alpha = BenchInputs.Probability(result.GetValue(alpha), "--alpha"),
+                Filter = BenchInputs.Filter(result.GetValue(filter)),
+            };
+            var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
+            var report = GateEvaluator.Evaluate(ComparisonBuilder.Build(inputs, options), thresholds);
+            if (result.GetValue(summary) is { Length: > 0 } summaryPath)
+            {
+                using var writer = OutputOptions.Open(summaryPath, context.Stdout);
+                GateRenderers.WriteMarkdown(writer, report);
+            }
+
+            if (result.GetValue(junit) is { Length: > 0 } junitPath)
+            {
+                using var stream = File.Create(junitPath);
+                GateRenderers.WriteJUnit(stream, report);
+            }
+
+            if (result.GetValue(annotations))
+            {
+                GateRenderers.WriteAnnotations(context.Stdout, report);
+            }
+
+            ProfileOutput.Write(
+                context,
+                result.GetValue(output),
+                OutputOptions.Read(result.GetValue(format)),
+                writer => GateRenderers.WriteText(writer, report),
+                stream => GateRenderers.WriteJson(stream, report));
+            return report.Failed ? ExitCodes.Finding : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<GateThreshold> Thresholds(string[] values)
+    {
+        if (values.Length == 0)
+        {
+            return GateThreshold.Defaults;
+        }
+
+        try
+        {
+            return [.. values.Select(GateThreshold.Parse)];
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException("--max " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using GoMem.Benchmarks.History;
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli.Commands.Bench;
+
+/// <summary><c>gomem bench history</c> (HTML, JSON or text) and <c>gomem bench trend</c> (sparklines) over the store.</summary>
+internal static class BenchHistoryCommand
+{
+    public static Command CreateHistory(CliContext context)
+    {
+        var store = BenchStoreOptions.Store();
+        var filter = new Option<string?>("--filter") { Description = "Only matching series (.name, .fullname, .unit, pkg; same syntax as bench compare)." };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level for change points.", DefaultValueFactory = _ => 0.05 };
+        var minChange = new Option<double>("--min-change") { Description = "Smallest change in % reported as a change point (counts that never vary: any change).", DefaultValueFactory = _ => 5 };
+        var format = new Option<string>("--format", "-f") { Description = "html (a self-contained page with a chart per series), json or text (the change points).", DefaultValueFactory = _ => "html" }
+            .AcceptOnlyFromAmong("html", "json", "text");
+        var output = OutputOptions.Output();
+        var command = new Command("history", "Every stored run per benchmark and unit: median and CI per commit, and the commits where a metric moved.")
+        {
+            store, filter, alpha, minChange, format, output,
+        };
+        ExamplesHelpAction.WithExamples(command, "gomem bench history -o history.html", "gomem bench history --filter '.unit:allocs/op' --format text");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var report = Load(result.GetValue(store)!, result.GetValue(filter), BenchInputs.Probability(result.GetValue(alpha), "--alpha"), result.GetValue(minChange));
+            var chosen = result.GetValue(format) ?? "html";
+            if (chosen == "json")
+            {
+                ProfileOutput.Write(context, result.GetValue(output), OutputFormat.Json, _ => { }, stream => HistoryRenderers.WriteJson(stream, report));
+                return ExitCodes.Success;
+            }
+
+            using var writer = OutputOptions.Open(result.GetValue(output), context.Stdout);
+            if (chosen == "text")
+            {
+                HistoryRenderers.WriteText(writer, report);
+            }
+            else
+            {
+                HistoryRenderers.WriteHtml(writer, report);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    public static Command CreateTrend(CliContext context)
+    {
+        var store = BenchStoreOptions.Store();
+        var filter = new Option<string?>("--filter") { Description = "Only matching series (same syntax as bench compare)." };
+        var command = new Command("trend", "A sparkline per benchmark and unit over the stored runs, oldest first, with the latest median and the commits where it moved.")
+        {
+            store, filter,
+        };
+        ExamplesHelpAction.WithExamples(command, "gomem bench trend", "gomem bench trend --filter '.unit:(B/op OR allocs/op)'");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            HistoryRenderers.WriteTrend(context.Stdout, Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static HistoryReport Load(string path, string? filter, double alpha, double minChange)
+    {
+        if (double.IsNaN(minChange) || minChange < 0)
+        {
+            throw new UsageException("--min-change must be a percentage ≥ 0");
+        }
+
+        using var store = BenchStoreOptions.Open(path, mustExist: true);
+        return HistoryAnalysis.Build(store.Series(), store.Runs().Count, BenchInputs.Filter(filter), alpha, minChange);
+    }
+}

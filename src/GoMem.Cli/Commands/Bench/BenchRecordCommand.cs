@@ -1,0 +1,39 @@
+using System.CommandLine;
+using GoMem.Cli.Infrastructure;
+using GoMem.Storage;
+
+namespace GoMem.Cli.Commands.Bench;
+
+/// <summary><c>gomem bench record FILE</c>: store a run's results under its commit, branch and time.</summary>
+internal static class BenchRecordCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "Benchmark output (plain or go test -json) of one commit." };
+        var commit = new Option<string?>("--commit") { Description = "The commit measured (default: git rev-parse HEAD here)." };
+        var branch = new Option<string?>("--branch") { Description = "Its branch (default: the current git branch)." };
+        var time = new Option<string?>("--time") { Description = "The commit's time, ISO 8601 (default: git's committer date of HEAD, else now)." };
+        var store = BenchStoreOptions.Store();
+        var command = new Command("record", "Store every result of a benchmark run in the store (SQLite, --store), under its commit, branch and time.")
+        {
+            file, commit, branch, time, store,
+        };
+        ExamplesHelpAction.WithExamples(command, "gomem bench record bench.txt", "gomem bench record bench.txt --commit abc1234 --branch main --time 2026-11-23T05:00:00Z --store perf.db");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var path = result.GetValue(file)!;
+            var input = BenchInputs.Read([path])[0];
+            var sha = result.GetValue(commit) ?? BenchStoreOptions.Git("rev-parse", "HEAD")
+                ?? throw new UsageException("--commit is needed outside a git repository");
+            var name = result.GetValue(branch) ?? BenchStoreOptions.Git("rev-parse", "--abbrev-ref", "HEAD") ?? "";
+            var when = result.GetValue(time) is { } text ? BenchStoreOptions.ParseTime(text)
+                : BenchStoreOptions.Git("show", "-s", "--format=%cI", "HEAD") is { } iso ? BenchStoreOptions.ParseTime(iso) : DateTimeOffset.UtcNow;
+            using var opened = BenchStoreOptions.Open(result.GetValue(store)!, mustExist: false);
+            var run = opened.Record(new RunInfo(sha, name, when, Path.GetFileName(path)), input.Results);
+            var values = input.Results.Sum(r => r.Values.Count);
+            context.Stdout.Write($"recorded run {run.Id}: {input.Results.Count} results ({values} values) of {sha} on {(name.Length > 0 ? name : "no branch")} at {when.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}\n");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using GoMem.Benchmarks.Output;
+using GoMem.Benchmarks.Scaling;
+using GoMem.Cli.Infrastructure;
+
+namespace GoMem.Cli.Commands.Bench;
+
+/// <summary><c>gomem bench scaling FILE</c>: complexity of each unit against a size sub-benchmark parameter.</summary>
+internal static class BenchScalingCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var files = new Argument<string[]>("files") { Description = "Benchmark output with size sub-benchmarks (BenchmarkX/n=16, /size=1024, /1k, /4MB).", Arity = ArgumentArity.OneOrMore };
+        var format = OutputOptions.Format("Output format: text or json.");
+        var output = OutputOptions.Output();
+        var command = new Command("scaling", "Fit each unit against the input size on log-log axes: exponent, R², complexity class O(1) to O(n³); exit 1 when B/op or allocs/op grow faster than linearly.")
+        {
+            files, format, output,
+        };
+        ExamplesHelpAction.WithExamples(command, "gomem bench scaling concat.txt", "gomem bench scaling concat.txt --format json");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var report = ScalingAnalysis.Analyze(BenchInputs.Read(result.GetValue(files) ?? []));
+            ProfileOutput.Write(
+                context,
+                result.GetValue(output),
+                OutputOptions.Read(result.GetValue(format)),
+                writer => ScalingRenderers.WriteText(writer, report),
+                stream => ScalingRenderers.WriteJson(stream, report));
+            return report.Alarms.Any() ? ExitCodes.Finding : ExitCodes.Success;
+        }));
+        return command;
+    }
+}

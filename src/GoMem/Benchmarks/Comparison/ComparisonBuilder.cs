@@ -1,0 +1,218 @@
+namespace GoMem.Benchmarks.Comparison;
+
+/// <summary>
+/// Groups benchmark results into tables, rows and columns the way benchstat does by default (tables by file
+/// configuration and unit, rows by full name, columns by file), then summarises and compares every cell.
+/// Every dimension is ordered by first appearance in the inputs, so the output is deterministic.
+/// </summary>
+public static class ComparisonBuilder
+{
+    public static ComparisonReport Build(IReadOnlyList<BenchmarkFile> files, CompareOptions options)
+    {
+        var ignore = options.Ignore.ToHashSet(StringComparer.Ordinal);
+        var nameKeysOutOfRows = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in new[] { options.Column, options.Row }.Concat(ignore))
+        {
+            if (key.StartsWith('/'))
+            {
+                nameKeysOutOfRows.Add(key[1..]);
+            }
+        }
+
+        var configFields = ConfigFields(files, options, ignore);
+        var exactUnits = ExactUnits(files);
+        var order = new ObservationOrder();
+        var tables = new Dictionary<string, TableBuilder>(StringComparer.Ordinal);
+        var tableOrder = new List<TableBuilder>();
+        var notes = new List<string>();
+        var trackFullName = options.Row != ".fullname" && !ignore.Contains(".fullname") && !ignore.Contains(".name");
+        var trackFile = options.Column != ".file" && options.Row != ".file" && !ignore.Contains(".file");
+
+        foreach (var file in files)
+        {
+            foreach (var result in file.Results)
+            {
+                var column = Project(result, options.Column, nameKeysOutOfRows);
+                if (options.ColumnOrder is { } fixedOrder && !fixedOrder.Contains(column))
+                {
+                    continue;
+                }
+
+                var row = Project(result, options.Row, nameKeysOutOfRows);
+                var configValues = new string[configFields.Count];
+                for (var i = 0; i < configFields.Count; i++)
+                {
+                    configValues[i] = result.ConfigValue(configFields[i]);
+                }
+
+                var residue = (trackFullName ? result.Name.Without(nameKeysOutOfRows) : "") + "\u0000" + (trackFile ? result.File : "");
+                foreach (var measurement in result.Values)
+                {
+                    if (!options.Filter.Matches(result, measurement))
+                    {
+                        continue;
+                    }
+
+                    for (var i = 0; i < configValues.Length; i++)
+                    {
+                        order.See(configFields[i], configValues[i]);
+                    }
+
+                    order.See(".unit", measurement.Unit);
+                    order.See(".row", row);
+                    order.See(".col", column);
+                    var tableKey = string.Join("\u0000", configValues) + "\u0001" + measurement.Unit;
+                    if (!tables.TryGetValue(tableKey, out var table))
+                    {
+                        table = new TableBuilder(configValues, measurement.Unit);
+                        tables[tableKey] = table;
+                        tableOrder.Add(table);
+                    }
+
+                    table.Add(row, column, measurement.Value, residue);
+                }
+            }
+        }
+
+        var sorted = tableOrder
+            .OrderBy(t => t, Comparer<TableBuilder>.Create((a, b) => CompareTables(a, b, configFields, order)))
+            .ToList();
+        var built = new List<ComparisonTable>(sorted.Count);
+        foreach (var table in sorted)
+        {
+            var assumption = exactUnits.Contains(table.Unit) ? UnitAssumption.Exact : UnitAssumption.Nothing;
+            var columns = table.Columns.OrderBy(c => options.ColumnOrder is { } o ? o.ToList().IndexOf(c) : order.Index(".col", c)).ToList();
+            var rows = table.Rows.OrderBy(r => order.Index(".row", r)).ToList();
+            var config = new List<ConfigEntry>(configFields.Count);
+            for (var i = 0; i < configFields.Count; i++)
+            {
+                config.Add(new ConfigEntry(configFields[i], table.Config[i]));
+            }
+
+            built.Add(CellStatistics.BuildTable(table, config, assumption, columns, rows, options, trackFullName, trackFile));
+        }
+
+        if (built.Count == 0)
+        {
+            notes.Add(options.Filter == BenchmarkFilter.All
+                ? "no benchmark results to compare"
+                : $"no benchmark results match the filter \"{options.Filter.Text}\"");
+        }
+
+        return new ComparisonReport(built, options.Alpha, options.Confidence, files.Select(f => f.Label).ToList(), notes);
+    }
+
+    /// <summary>Every configuration key in order of first appearance, less those used for rows, columns or ignored.</summary>
+    private static List<string> ConfigFields(IReadOnlyList<BenchmarkFile> files, CompareOptions options, HashSet<string> ignore)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var fields = new List<string>();
+        IReadOnlyList<ConfigEntry>? last = null;
+        foreach (var file in files)
+        {
+            foreach (var result in file.Results)
+            {
+                if (ReferenceEquals(result.Config, last))
+                {
+                    continue;
+                }
+
+                last = result.Config;
+                foreach (var entry in result.Config)
+                {
+                    if (entry.Key != options.Column && entry.Key != options.Row && !ignore.Contains(entry.Key) && seen.Add(entry.Key))
+                    {
+                        fields.Add(entry.Key);
+                    }
+                }
+            }
+        }
+
+        return fields;
+    }
+
+    private static HashSet<string> ExactUnits(IReadOnlyList<BenchmarkFile> files)
+    {
+        var exact = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var unit in file.Units)
+            {
+                if (unit.Key == "assume" && unit.Value == "exact")
+                {
+                    exact.Add(unit.Unit);
+                }
+            }
+        }
+
+        return exact;
+    }
+
+    private static string Project(BenchmarkResult result, string key, HashSet<string> nameKeysOutOfRows) => key switch
+    {
+        ".file" => result.File,
+        ".name" => result.Name.Base,
+        ".fullname" => result.Name.Without(nameKeysOutOfRows),
+        _ when key.StartsWith('/') => result.Name.Get(key[1..]) ?? "",
+        _ => result.ConfigValue(key),
+    };
+
+    private static int CompareTables(TableBuilder a, TableBuilder b, List<string> fields, ObservationOrder order)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var c = order.Index(fields[i], a.Config[i]).CompareTo(order.Index(fields[i], b.Config[i]));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return order.Index(".unit", a.Unit).CompareTo(order.Index(".unit", b.Unit));
+    }
+
+    /// <summary>The order in which each field's values first appeared.</summary>
+    private sealed class ObservationOrder
+    {
+        private readonly Dictionary<(string Field, string Value), int> _index = [];
+
+        public void See(string field, string value) => _index.TryAdd((field, value), _index.Count);
+
+        public int Index(string field, string value) => _index.TryGetValue((field, value), out var i) ? i : int.MaxValue;
+    }
+}
+
+/// <summary>Cells of one table as they are collected: values and the residue (hidden keys) seen in each.</summary>
+internal sealed class TableBuilder(string[] config, string unit)
+{
+    public string[] Config { get; } = config;
+
+    public string Unit { get; } = unit;
+
+    public List<string> Rows { get; } = [];
+
+    public List<string> Columns { get; } = [];
+
+    public Dictionary<(string Row, string Column), (List<double> Values, HashSet<string> Residue)> Cells { get; } = [];
+
+    public void Add(string row, string column, double value, string residue)
+    {
+        if (!Cells.TryGetValue((row, column), out var cell))
+        {
+            cell = ([], new HashSet<string>(StringComparer.Ordinal));
+            Cells[(row, column)] = cell;
+            if (!Rows.Contains(row))
+            {
+                Rows.Add(row);
+            }
+
+            if (!Columns.Contains(column))
+            {
+                Columns.Add(column);
+            }
+        }
+
+        cell.Values.Add(value);
+        cell.Residue.Add(residue);
+    }
+}

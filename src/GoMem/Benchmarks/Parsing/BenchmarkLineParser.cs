@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using GoMem.Benchmarks.Units;
+using GoMem.IO;
+
+namespace GoMem.Benchmarks.Parsing;
+
+/// <summary>
+/// The Go benchmark data format, one line at a time (Go proposal 14313, as golang.org/x/perf/benchfmt reads it):
+/// <c>key: value</c> configuration lines that hold until changed, <c>Benchmark...</c> result lines, <c>Unit</c>
+/// metadata lines, and everything else (PASS, ok, FAIL, --- BENCH, logs, crash dumps) counted as noise.
+/// Malformed result lines are bad input, reported with file and line.
+/// </summary>
+internal sealed class BenchmarkLineParser(string source, string label, int maxResults)
+{
+    /// <summary>Configuration keys that are really the start of noise (a crash's "panic: ...", "testing: warning: ...").</summary>
+    private static readonly HashSet<string> NoiseKeys = ["panic", "testing", "fatal error", "exit status"];
+
+    private readonly Dictionary<string, BenchmarkName> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Unit, double Factor, string Original)> _units = new(StringComparer.Ordinal);
+    private readonly List<ConfigEntry> _config = [];
+    private IReadOnlyList<ConfigEntry> _configSnapshot = [];
+    private readonly List<Measurement> _scratch = new(8);
+
+    public List<BenchmarkResult> Results { get; } = [];
+
+    public List<UnitMetadata> UnitMetadata { get; } = [];
+
+    public long NoiseLines { get; private set; }
+
+    // A CLI run parses its file once: optimise the hot loop at first call instead of after tiered warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Feed(ReadOnlySpan<char> line, long lineNumber)
+    {
+        var text = line.TrimEnd();
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        if (IsResultLine(text))
+        {
+            ParseResult(text, lineNumber);
+        }
+        else if (text.StartsWith("Unit ") || text.StartsWith("Unit\t"))
+        {
+            ParseUnitLine(text, lineNumber);
+        }
+        else if (!TryParseConfig(text))
+        {
+            NoiseLines++;
+        }
+    }
+
+    /// <summary>"Benchmark" followed by the end or a character that is not a lower-case letter, as in the testing package.</summary>
+    private static bool IsResultLine(ReadOnlySpan<char> text) =>
+        text.StartsWith("Benchmark") && (text.Length == 9 || !char.IsLower(text[9]));
+
+    // A CLI run parses its file once: optimise the hot loop at first call instead of after tiered warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ParseResult(ReadOnlySpan<char> text, long lineNumber)
+    {
+        var rest = text;
+        var name = NextField(ref rest);
+        var iterationsField = NextField(ref rest);
+        if (iterationsField.IsEmpty)
+        {
+            // The name alone is what `go test -v` prints before a benchmark's logs: noise, not a result.
+            NoiseLines++;
+            return;
+        }
+
+        if (!long.TryParse(iterationsField, NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
+        {
+            throw new BadInputException(source, $"benchmark {name}: iteration count \"{Clip(iterationsField)}\" is not a whole number", lineNumber: lineNumber);
+        }
+
+        _scratch.Clear();
+        while (true)
+        {
+            var valueField = NextField(ref rest);
+            if (valueField.IsEmpty)
+            {
+                break;
+            }
+
+            var unitField = NextField(ref rest);
+            if (unitField.IsEmpty)
+            {
+                throw new BadInputException(source, $"benchmark {name}: odd number of value/unit fields (value \"{Clip(valueField)}\" has no unit)", lineNumber: lineNumber);
+            }
+
+            if (!double.TryParse(valueField, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new BadInputException(source, $"benchmark {name}: value \"{Clip(valueField)}\" is not a number", lineNumber: lineNumber);
+            }
+
+            var (unit, factor, original) = TidyUnit(unitField, name, lineNumber);
+            _scratch.Add(new Measurement(value * factor, unit, original));
+        }
+
+        if (_scratch.Count == 0)
+        {
+            throw new BadInputException(source, $"benchmark {name}: iteration count but no value/unit pairs", lineNumber: lineNumber);
+        }
+
+        if (Results.Count >= maxResults)
+        {
+            throw new BadInputException(source, $"more than {maxResults} benchmark results", lineNumber: lineNumber);
+        }
+
+        var parsedName = Intern(name[9..]);
+        Results.Add(new BenchmarkResult(parsedName.FullName, iterations, _scratch.ToArray(), _configSnapshot, label, lineNumber) { Name = parsedName });
+    }
+
+    private (string Unit, double Factor, string Original) TidyUnit(ReadOnlySpan<char> unitField, ReadOnlySpan<char> name, long lineNumber)
+    {
+        var lookup = _units.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(unitField, out var known))
+        {
+            return known;
+        }
+
+        if (!BenchmarkUnits.IsPlausible(unitField))
+        {
+            throw new BadInputException(source, $"benchmark {name}: unknown unit \"{Clip(unitField)}\" (a unit such as ns/op, B/op, allocs/op, MB/s or x/op)", lineNumber: lineNumber);
+        }
+
+        var raw = unitField.ToString();
+        var (unit, factor) = BenchmarkUnits.Tidy(raw);
+        _units[raw] = (unit, factor, raw);
+        return (unit, factor, raw);
+    }
+
+    private void ParseUnitLine(ReadOnlySpan<char> text, long lineNumber)
+    {
+        var rest = text[5..];
+        var unitField = NextField(ref rest);
+        if (unitField.IsEmpty)
+        {
+            throw new BadInputException(source, "Unit line without a unit", lineNumber: lineNumber);
+        }
+
+        var unit = BenchmarkUnits.Tidy(unitField.ToString()).Unit;
+        while (true)
+        {
+            var pair = NextField(ref rest);
+            if (pair.IsEmpty)
+            {
+                break;
+            }
+
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                throw new BadInputException(source, $"Unit {unit}: \"{Clip(pair)}\" is not key=value", lineNumber: lineNumber);
+            }
+
+            UnitMetadata.Add(new UnitMetadata(unit, pair[..eq].ToString(), pair[(eq + 1)..].ToString(), label, lineNumber));
+        }
+    }
+
+    /// <summary><c>key: value</c> where the key starts lower-case and has no spaces or upper-case letters; an empty value deletes the key.</summary>
+    private bool TryParseConfig(ReadOnlySpan<char> text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon <= 0 || !char.IsLower(text[0]) || (colon + 1 < text.Length && text[colon + 1] is not (' ' or '\t')))
+        {
+            return false;
+        }
+
+        var key = text[..colon];
+        foreach (var c in key)
+        {
+            if (char.IsWhiteSpace(c) || char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+
+        var keyText = key.ToString();
+        if (NoiseKeys.Contains(keyText))
+        {
+            return false;
+        }
+
+        var value = text[(colon + 1)..].Trim().ToString();
+        var index = _config.FindIndex(e => e.Key == keyText);
+        if (index >= 0 && _config[index].Value == value)
+        {
+            return true;
+        }
+
+        if (index >= 0)
+        {
+            _config.RemoveAt(index);
+            if (value.Length > 0)
+            {
+                _config.Insert(index, new ConfigEntry(keyText, value));
+            }
+        }
+        else if (value.Length > 0)
+        {
+            _config.Add(new ConfigEntry(keyText, value));
+        }
+
+        _configSnapshot = _config.ToArray();
+        return true;
+    }
+
+    /// <summary>One string and one parsed name per distinct benchmark name, however many result lines repeat it.</summary>
+    private BenchmarkName Intern(ReadOnlySpan<char> name)
+    {
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var parsed = BenchmarkName.Parse(name.ToString());
+        _names[parsed.FullName] = parsed;
+        return parsed;
+    }
+
+    // A CLI run parses its file once: optimise the hot loop at first call instead of after tiered warm-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest)
+    {
+        var start = 0;
+        while (start < rest.Length && char.IsWhiteSpace(rest[start]))
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < rest.Length && !char.IsWhiteSpace(rest[end]))
+        {
+            end++;
+        }
+
+        var field = rest[start..end];
+        rest = rest[end..];
+        return field;
+    }
+
+    private static string Clip(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : text[..60].ToString() + "...";
+}

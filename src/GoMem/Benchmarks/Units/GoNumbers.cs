@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace GoMem.Benchmarks.Units;
+
+/// <summary>
+/// Go's float formatting as benchstat uses it, so our tables are byte-identical: <c>%.Nf</c> (exact ties round to
+/// even, where .NET rounds them away from zero) and <c>%v</c> (shortest round-trip digits, exponent form below 1e-4
+/// or from 1e21, two-digit exponents).
+/// </summary>
+public static class GoNumbers
+{
+    /// <summary>Go's <c>%.{digits}f</c>.</summary>
+    public static string Fixed(double value, int digits)
+    {
+        if (double.IsNaN(value))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+
+        // value·10^d is exactly halfway between integers only when value = M / 2^(d+1) with M odd; that test is exact
+        // in binary (scaling by a power of two never rounds), where checking value·10^d would be fooled by rounding.
+        var halves = value * Math.Pow(2, digits + 1);
+        if (Math.Abs(halves) < 9e15 && halves == Math.Floor(halves) && ((long)halves & 1) != 0)
+        {
+            // An exact tie (e.g. 12.5 to no digits): Go rounds half to even, .NET away from zero.
+            var even = Math.Round((decimal)value, digits, MidpointRounding.ToEven);
+            return even.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        }
+
+        return value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Go's <c>%+.{digits}f</c>: always signed.</summary>
+    public static string SignedFixed(double value, int digits)
+    {
+        var text = Fixed(value, digits);
+        return text.StartsWith('-') || text.StartsWith('+') ? text : "+" + text;
+    }
+
+    /// <summary>Go's <c>%v</c> / <c>fmt.Sprint</c> of a float64.</summary>
+    public static string Shortest(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+
+        if (value == 0)
+        {
+            return double.IsNegative(value) ? "-0" : "0";
+        }
+
+        // "E16" digits are not shortest; "R" is. Split "R" output into sign, digits and decimal exponent.
+        var r = value.ToString("R", CultureInfo.InvariantCulture);
+        var negative = r.StartsWith('-');
+        if (negative)
+        {
+            r = r[1..];
+        }
+
+        var exponent = 0;
+        var e = r.IndexOfAny(['E', 'e']);
+        if (e >= 0)
+        {
+            exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            r = r[..e];
+        }
+
+        var dot = r.IndexOf('.');
+        var digits = dot >= 0 ? r.Remove(dot, 1) : r;
+        var pointPosition = (dot >= 0 ? dot : r.Length) + exponent;
+        var leadingZeros = 0;
+        while (leadingZeros < digits.Length - 1 && digits[leadingZeros] == '0')
+        {
+            leadingZeros++;
+        }
+
+        digits = digits[leadingZeros..].TrimEnd('0');
+        pointPosition -= leadingZeros;
+        if (digits.Length == 0)
+        {
+            digits = "0";
+        }
+
+        var decimalExponent = pointPosition - 1;
+        string body;
+        if (decimalExponent < -4 || decimalExponent >= 21)
+        {
+            var mantissa = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
+            var sign = decimalExponent < 0 ? "-" : "+";
+            var magnitude = Math.Abs(decimalExponent).ToString("00", CultureInfo.InvariantCulture);
+            body = mantissa + "e" + sign + magnitude;
+        }
+        else if (pointPosition <= 0)
+        {
+            body = "0." + new string('0', -pointPosition) + digits;
+        }
+        else if (pointPosition >= digits.Length)
+        {
+            body = digits + new string('0', pointPosition - digits.Length);
+        }
+        else
+        {
+            body = digits[..pointPosition] + "." + digits[pointPosition..];
+        }
+
+        return negative ? "-" + body : body;
+    }
+}

@@ -1,0 +1,22 @@
+using GoMem.Benchmarks;
+
+namespace GoMem.Storage;
+
+/// <summary>
+/// Persistent benchmark history: runs (commit, branch, time) and every value of every result in them. The SQLite
+/// file store is the default; later issues can add other stores (a fleet database) behind this interface.
+/// </summary>
+public interface IBenchmarkStore : IDisposable
+{
+    /// <summary>The schema version the store is at after opening (migrations applied).</summary>
+    int SchemaVersion { get; }
+
+    /// <summary>Stores one run's results in a single transaction and returns the run.</summary>
+    StoredRun Record(RunInfo run, IReadOnlyList<BenchmarkResult> results);
+
+    /// <summary>Every run, oldest first (by the code's time, then by recording order).</summary>
+    IReadOnlyList<StoredRun> Runs();
+
+    /// <summary>Every benchmark and unit of every run, runs oldest first; benchmarks in order of first appearance.</summary>
+    IReadOnlyList<StoredSeriesPoint> Series();
+}
