@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GoMem.IO;
@@ -33,6 +34,7 @@ public sealed class BoundedLineReader(Stream stream, string source, int maxLineB
     /// Reads the next line as raw bytes, without its terminator, for parsers that work on spans; false at the end.
     /// The span is valid until the next read.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         var length = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GoMem.Gc.Model;
 using GoMem.IO;
 
@@ -37,6 +38,7 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
     }
 
     /// <summary>Reads one line; returns the cycle when the line was one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public GcCycle? Add(ReadOnlySpan<byte> line, long lineNumber)
     {
         switch (GcTraceLine.Parse(line, lineNumber, _periodicPending, out var cycle, out var problem))
@@ -60,6 +62,7 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
     }
 
     /// <summary>Reads a whole log from a stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddAll(Stream stream, string source)
     {
         BeginSource(source);

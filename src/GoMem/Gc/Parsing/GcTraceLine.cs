@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using GoMem.Gc.Model;
 
 namespace GoMem.Gc.Parsing;
@@ -26,6 +27,9 @@ internal static class GcTraceLine
 {
     private const long Mebibyte = 1L << 20;
 
+    // Fully optimised from the first call: a CLI run reads the log once, so tiered JIT would parse most of it
+    // with unoptimised code before the tier-up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GcLineKind Parse(ReadOnlySpan<byte> line, long lineNumber, bool periodicPending, out GcCycle cycle, out string? problem)
     {
         cycle = default;
