@@ -10,8 +10,11 @@ public sealed record GcRun(string Source, long FirstLine, IReadOnlyList<GcCycle>
 /// <summary>A line that looked like a gctrace line but could not be read: reported, then skipped.</summary>
 public sealed record UnparsedGcLine(string Source, long LineNumber, string Problem);
 
-/// <summary>Lines that were not GC cycles, by kind, so a user sees what was skipped.</summary>
-public sealed record GcTraceNoise(long ScavengerLines, long RuntimeLines, long OtherLines);
+/// <summary>
+/// Lines that were not GC cycles, by kind, so a user sees what was skipped; and the cycle lines that application
+/// output had cut in two, read by joining them again.
+/// </summary>
+public sealed record GcTraceNoise(long ScavengerLines, long RuntimeLines, long OtherLines, long RejoinedCycles = 0);
 
 /// <summary>Everything read from one or more gctrace logs.</summary>
 public sealed record GcTrace(

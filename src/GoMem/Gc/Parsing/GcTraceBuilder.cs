@@ -28,10 +28,16 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
     private long _runtime;
     private long _other;
     private long _unparsedCount;
+    private long _rejoined;
+    private byte[] _pending = new byte[512];
+    private int _pendingLength = -1;
+    private long _pendingLineNumber;
+    private string? _pendingProblem;
 
     /// <summary>Starts the lines of another log (a new file: its cycles may continue the same process's run).</summary>
     public void BeginSource(string source)
     {
+        FlushPending();
         _sources.Add(source);
         _currentSource = source;
         _periodicPending = false;
@@ -41,6 +47,16 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public GcCycle? Add(ReadOnlySpan<byte> line, long lineNumber)
     {
+        if (_pendingLength >= 0)
+        {
+            if (TryRejoin(line) is { } rejoined)
+            {
+                return rejoined;
+            }
+
+            FlushPending();
+        }
+
         switch (GcTraceLine.Parse(line, lineNumber, _periodicPending, out var cycle, out var problem))
         {
             case GcLineKind.Cycle:
@@ -48,12 +64,22 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
                 AddCycle(cycle, lineNumber);
                 return cycle;
             case GcLineKind.Malformed:
-                _unparsedCount++;
-                if (_unparsed.Count < MaxUnparsedSamples)
+                // Held for one line: another writer may have cut it, and its rest may follow.
+                if (line.Length > 4096)
                 {
-                    _unparsed.Add(new UnparsedGcLine(_currentSource, lineNumber, problem ?? "unreadable gctrace line"));
+                    Unparsed(lineNumber, problem);
+                    return null;
                 }
 
+                if (line.Length > _pending.Length)
+                {
+                    _pending = new byte[line.Length];
+                }
+
+                line.CopyTo(_pending);
+                _pendingLength = line.Length;
+                _pendingLineNumber = lineNumber;
+                _pendingProblem = problem;
                 return null;
             default:
                 Classify(line);
@@ -79,13 +105,71 @@ public sealed class GcTraceBuilder(InputLimits? limits = null)
     /// </summary>
     public GcTrace Build()
     {
+        FlushPending();
         var runs = new List<GcRun>(_runs);
         if (_current is { Count: > 0 })
         {
             runs.Add(new GcRun(_currentSource, _currentFirstLine, _current));
         }
 
-        return new GcTrace(_sources.ToArray(), runs, new GcTraceNoise(_scavenger, _runtime, _other), _unparsedCount, _unparsed.ToArray());
+        return new GcTrace(_sources.ToArray(), runs, new GcTraceNoise(_scavenger, _runtime, _other, _rejoined), _unparsedCount, _unparsed.ToArray());
+    }
+
+    /// <summary>
+    /// The runtime writes a trace line in pieces, so a program printing to stderr at the same moment can land in the
+    /// middle of it: "gc 24 … 0.37/4.4" + "app: 100% done" on one line, and the rest of the cycle on the next.
+    /// Tries the held line cut where a word of that other output could begin, joined to this line; the first joint
+    /// that reads as a whole cycle wins, and the text cut out counts as application output.
+    /// </summary>
+    private GcCycle? TryRejoin(ReadOnlySpan<byte> next)
+    {
+        if (next.IsEmpty || GcTraceLine.Parse(next, 0, false, out _, out _) != GcLineKind.Other)
+        {
+            return null;
+        }
+
+        var held = _pending.AsSpan(0, _pendingLength);
+        var joined = new byte[held.Length + next.Length];
+        for (var cut = held.Length; cut > 0; cut--)
+        {
+            var wordStart = cut == held.Length || (char.IsAsciiLetter((char)held[cut]) && !char.IsAsciiLetter((char)held[cut - 1]));
+            if (!wordStart)
+            {
+                continue;
+            }
+
+            held[..cut].CopyTo(joined);
+            next.CopyTo(joined.AsSpan(cut));
+            if (GcTraceLine.Parse(joined.AsSpan(0, cut + next.Length), _pendingLineNumber, _periodicPending, out var cycle, out _) == GcLineKind.Cycle)
+            {
+                _pendingLength = -1;
+                _periodicPending = false;
+                _rejoined++;
+                _other += cut < held.Length ? 1 : 0;
+                AddCycle(cycle, _pendingLineNumber);
+                return cycle;
+            }
+        }
+
+        return null;
+    }
+
+    private void FlushPending()
+    {
+        if (_pendingLength >= 0)
+        {
+            Unparsed(_pendingLineNumber, _pendingProblem);
+            _pendingLength = -1;
+        }
+    }
+
+    private void Unparsed(long lineNumber, string? problem)
+    {
+        _unparsedCount++;
+        if (_unparsed.Count < MaxUnparsedSamples)
+        {
+            _unparsed.Add(new UnparsedGcLine(_currentSource, lineNumber, problem ?? "unreadable gctrace line"));
+        }
     }
 
     private void AddCycle(GcCycle cycle, long lineNumber)

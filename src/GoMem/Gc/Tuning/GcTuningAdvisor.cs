@@ -8,7 +8,8 @@ namespace GoMem.Gc.Tuning;
 /// Recommends GOMEMLIMIT and GOGC for a container and warns about settings that end in OOM kills or GC thrash.
 /// GOMEMLIMIT: the container limit less what the Go runtime does not count (binary, page cache, C memory), measured
 /// where the inputs allow, else the common rule of 90%. GOGC: by goal, from the what-if replay of the trace when one is
-/// given (the largest GOGC whose predicted peak heap leaves the goal's share of room under GOMEMLIMIT), else by rule.
+/// given (the cheapest in GC CPU whose predicted peak leaves the goal's share of room under GOMEMLIMIT and that lets the
+/// limit steer no more cycles than the goal allows), else by rule.
 /// </summary>
 public static class GcTuningAdvisor
 {
@@ -87,12 +88,21 @@ public static class GcTuningAdvisor
             TuningGoal.General => 0.75,
             _ => 0.9,
         };
+        // How much of the steering the limit may do: a service should run on GOGC, with the limit as a guard rail.
+        var steered = goal switch
+        {
+            TuningGoal.Latency => 0.0,
+            TuningGoal.General => 0.1,
+            TuningGoal.Throughput => 0.5,
+            _ => 1.0,
+        };
         TuningCandidate? best = null;
         foreach (var candidate in candidates)
         {
             var p = candidate.Prediction;
             var allowed = candidate.Gogc is not null || goal == TuningGoal.Batch;
-            var fits = p.PeakHeapBytes <= memLimit * room && p.LimiterCycles == 0 && !p.Unbounded && (candidate.Gogc is not null || p.LimitBoundCycles > 0);
+            var fits = p.PeakHeapBytes <= memLimit * room && p.LimiterCycles == 0 && !p.Unbounded && (candidate.Gogc is not null || p.LimitBoundCycles > 0)
+                && p.LimitBoundCycles <= steered * Math.Max(1, p.GcCount);
             if (allowed && fits && (best is null || p.GcCpuFraction < best.Prediction.GcCpuFraction))
             {
                 best = candidate;
@@ -101,11 +111,11 @@ public static class GcTuningAdvisor
 
         if (best is null)
         {
-            return (100, $"no candidate keeps the predicted peak under {room * 100:0}% of GOMEMLIMIT: keep the default and see the warnings");
+            return (100, $"no candidate keeps the predicted peak under {room * 100:0}% of GOMEMLIMIT with the limit steering at most {steered * 100:0}% of cycles: keep the default, and see the warnings");
         }
 
         var name = best.Gogc is { } g ? g.ToString("0", CultureInfo.InvariantCulture) : "off";
-        return (best.Gogc, $"replayed on the trace: GOGC={name} has the lowest predicted GC CPU ({Percent(best.Prediction.GcCpuFraction)}) with a peak heap of {Bytes((long)best.Prediction.PeakHeapBytes)}, within {room * 100:0}% of GOMEMLIMIT");
+        return (best.Gogc, $"replayed on the trace: GOGC={name} has the lowest predicted GC CPU ({Percent(best.Prediction.GcCpuFraction)}) with a peak heap of {Bytes((long)best.Prediction.PeakHeapBytes)}, within {room * 100:0}% of GOMEMLIMIT, the limit steering at most {steered * 100:0}% of cycles");
     }
 
     private static List<TuningWarning> Warnings(ContainerLimits c, TuningEvidence evidence, long memLimit, long heapBudget, double? gogc)

@@ -98,6 +98,7 @@ public static class GcStatsJsonRenderer
         json.WriteNumber("scavenger", r.Noise.ScavengerLines);
         json.WriteNumber("runtime", r.Noise.RuntimeLines);
         json.WriteNumber("unreadable", r.UnparsedCount);
+        json.WriteNumber("rejoinedCycles", r.Noise.RejoinedCycles);
         json.WriteStartArray("unreadableLines");
         foreach (var line in r.Unparsed)
         {

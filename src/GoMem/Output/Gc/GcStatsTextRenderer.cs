@@ -54,7 +54,8 @@ public static class GcStatsTextRenderer
         var verdict = t.Growing ? "growing" : "not growing steadily";
         w.Write($"  live heap: {Bytes(t.FirstBytes)} → {Bytes(t.LastBytes)}; over the second half {Signed(t.SlopeBytesPerMinute)}/min ({(t.GrowthFraction >= 0 ? "+" : "")}{Percent(t.GrowthFraction)} in {Duration(t.WindowSeconds)}): {verdict}\n");
 
-        w.Write($"\nOther lines: {r.Noise.OtherLines} of application output, {r.Noise.ScavengerLines} scavenger, {r.Noise.RuntimeLines} runtime; {r.UnparsedCount} unreadable\n");
+        var rejoined = r.Noise.RejoinedCycles > 0 ? $"; {r.Noise.RejoinedCycles} cycle lines cut by application output, joined again" : "";
+        w.Write($"\nOther lines: {r.Noise.OtherLines} of application output, {r.Noise.ScavengerLines} scavenger, {r.Noise.RuntimeLines} runtime; {r.UnparsedCount} unreadable{rejoined}\n");
         if (r.Findings.Count > 0)
         {
             w.Write("\nFindings:\n");

@@ -47,7 +47,7 @@ public sealed class GcStatsCommandTests : IDisposable
             Assert.True(json.GetProperty("liveHeap").TryGetProperty(field, out _), field);
         }
 
-        Assert.Equal(30, json.GetProperty("gcCount").GetInt32());
+        Assert.Equal(GcFixtures.RuntimeNumGc(GcFixtures.Log("forced.log")), json.GetProperty("gcCount").GetInt32());
     }
 
     [Fact]
@@ -141,9 +141,11 @@ public sealed class GcStatsCommandTests : IDisposable
         var lines = File.ReadAllLines(GcFixtures.Log("steady.log"));
         var path = Path.Combine(_dir, "live.log");
         File.WriteAllLines(path, lines[..10]);
+        var stdout = new SignallingWriter("gomem: following");
         var writer = Task.Run(async () =>
         {
-            await Task.Delay(600);
+            // Append only once the follower has read what was there: those lines are read silently.
+            Assert.True(stdout.Seen.Wait(TimeSpan.FromSeconds(60)), "the follower never said it was following");
             using var log = new StreamWriter(path, append: true) { NewLine = "\n" };
             foreach (var line in lines[10..])
             {
@@ -155,14 +157,41 @@ public sealed class GcStatsCommandTests : IDisposable
             }
         });
 
-        var result = await Task.Run(() => GoMemCli.Run("gc", "stats", "--follow", "--follow-idle", "2", path));
+        var code = await Task.Run(() => GoMem.Cli.GoMemCommandLine.Run(["gc", "stats", "--follow", "--follow-idle", "2", path], stdout, new StringWriter(), TimeZoneInfo.Utc));
         await writer;
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(0, code);
+        var text = stdout.ToString();
         var appended = lines[10..].Count(l => l.StartsWith("gc ", StringComparison.Ordinal));
-        var printed = result.Stdout.Split('\n').Count(l => l.StartsWith("gc ", StringComparison.Ordinal) && l.Contains("pause", StringComparison.Ordinal));
+        var printed = text.Split('\n').Count(l => l.StartsWith("gc ", StringComparison.Ordinal) && l.Contains("pause", StringComparison.Ordinal));
         Assert.Equal(appended, printed);
-        Assert.Contains($"{GcFixtures.RuntimeNumGc(GcFixtures.Log("steady.log"))} cycles over", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{GcFixtures.RuntimeNumGc(GcFixtures.Log("steady.log"))} cycles over", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Collects output like a StringWriter, and signals once a given text has been written.</summary>
+    private sealed class SignallingWriter(string awaited) : StringWriter
+    {
+        public ManualResetEventSlim Seen { get; } = new();
+
+        public override void Write(char value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        private void Check()
+        {
+            if (!Seen.IsSet && GetStringBuilder().ToString().Contains(awaited, StringComparison.Ordinal))
+            {
+                Seen.Set();
+            }
+        }
     }
 
     private static string Relative(string text) => text.Replace(GcFixtures.Dir + "/", "", StringComparison.Ordinal);

@@ -24,20 +24,45 @@ public class GcTraceReaderTests
     [Fact]
     public void Decodes_each_field_of_a_go119_forced_cycle()
     {
-        var trace = GcFixtures.Read("forced.log");
-        var cycle = trace.Runs[0].Cycles.Single(c => c.Number == 11);
+        var path = GcFixtures.Log("forced.log");
+        var lines = File.ReadAllLines(path);
+        var index = Array.FindIndex(lines, l => l.EndsWith(" (forced)", StringComparison.Ordinal));
+        var cycle = GcFixtures.Read("forced.log").Runs[0].Cycles.Single(c => c.LineNumber == index + 1);
 
-        // gc 11 @0.709s 7%: 0.068+3.3+0.002 ms clock, 0.13+0/2.6/3.6+0.004 ms cpu, 99->99->54 MB, 125 MB goal, 0 MB stacks, 0 MB globals, 2 P (forced)
-        Assert.Equal(0.709, cycle.StartSeconds);
-        Assert.Equal(7, cycle.CpuPercentSinceStart);
-        Assert.Equal((0.068, 3.3, 0.002), (cycle.SweepTerminationMs, cycle.ConcurrentMarkMs, cycle.MarkTerminationMs));
-        Assert.Equal((0.13, 0.0, 2.6, 3.6, 0.004), (cycle.SweepTerminationCpuMs, cycle.AssistCpuMs, cycle.BackgroundCpuMs, cycle.IdleCpuMs, cycle.MarkTerminationCpuMs));
-        Assert.Equal((99L << 20, 99L << 20, 54L << 20, 125L << 20), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
-        Assert.Equal((0L, 0L), (cycle.StacksBytes, cycle.GlobalsBytes));
-        Assert.Equal(2, cycle.Procs);
+        // The same line read by a regular expression, independently of the parser's field-by-field reading.
+        var m = System.Text.RegularExpressions.Regex.Match(lines[index], @"^gc (\d+) @([\d.]+)s (\d+)%: ([\d.]+)\+([\d.]+)\+([\d.]+) ms clock, ([\d.]+)\+([\d.]+)/([\d.]+)/([\d.]+)\+([\d.]+) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (\d+) MB stacks, (\d+) MB globals, (\d+) P \(forced\)$");
+        Assert.True(m.Success, lines[index]);
+        double D(int group) => double.Parse(m.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long Mib(int group) => long.Parse(m.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) << 20;
+        Assert.Equal((long)D(1), cycle.Number);
+        Assert.Equal(D(2), cycle.StartSeconds);
+        Assert.Equal((int)D(3), cycle.CpuPercentSinceStart);
+        Assert.Equal((D(4), D(5), D(6)), (cycle.SweepTerminationMs, cycle.ConcurrentMarkMs, cycle.MarkTerminationMs));
+        Assert.Equal((D(7), D(8), D(9), D(10), D(11)), (cycle.SweepTerminationCpuMs, cycle.AssistCpuMs, cycle.BackgroundCpuMs, cycle.IdleCpuMs, cycle.MarkTerminationCpuMs));
+        Assert.Equal((Mib(12), Mib(13), Mib(14), Mib(15)), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
+        Assert.Equal((Mib(16), Mib(17)), (cycle.StacksBytes!.Value, cycle.GlobalsBytes!.Value));
+        Assert.Equal((int)D(18), cycle.Procs);
         Assert.Equal(GcTrigger.Forced, cycle.Trigger);
-        Assert.Equal(0.070, cycle.PauseMs, 9);
-        Assert.Equal(24, cycle.LineNumber);
+        Assert.Equal(D(4) + D(6), cycle.PauseMs, 9);
+    }
+
+    [Fact]
+    public void A_cycle_line_cut_by_application_output_is_joined_again()
+    {
+        // Captured as is: the workload printed its last progress line while the runtime was writing gc 24's line.
+        var lines = File.ReadAllLines(GcFixtures.Log("gogc200.run3.log"));
+        var cut = Array.FindIndex(lines, l => l.StartsWith("gc 24 ", StringComparison.Ordinal));
+        Assert.EndsWith("gcworkload: 100% done", lines[cut], StringComparison.Ordinal);
+
+        var trace = GcFixtures.Read("gogc200.run3.log");
+        var cycle = trace.Runs[0].Cycles[^1];
+
+        Assert.Equal(24, cycle.Number);
+        Assert.Equal(cut + 1, cycle.LineNumber);
+        Assert.Equal((0.37, 4.4, 3.0, 0.17), (cycle.AssistCpuMs, cycle.BackgroundCpuMs, cycle.IdleCpuMs, cycle.MarkTerminationCpuMs));
+        Assert.Equal((261L << 20, 296L << 20, 84L << 20, 326L << 20), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
+        Assert.Equal(1, trace.Noise.RejoinedCycles);
+        Assert.Equal(0, trace.UnparsedCount);
     }
 
     [Fact]
@@ -48,7 +73,7 @@ public class GcTraceReaderTests
 
         Assert.Equal(File.ReadLines(path).Count(l => l.StartsWith("scav ", StringComparison.Ordinal)), trace.Noise.ScavengerLines);
         Assert.Equal(File.ReadLines(path).Count(l => l.StartsWith("gcworkload:", StringComparison.Ordinal)), trace.Noise.OtherLines);
-        Assert.Equal(5, trace.Runs[0].Cycles.Count(c => c.Trigger == GcTrigger.Forced));
+        Assert.Equal(File.ReadLines(path).Count(l => l.EndsWith(" (forced)", StringComparison.Ordinal)), trace.Runs[0].Cycles.Count(c => c.Trigger == GcTrigger.Forced));
     }
 
     [Fact]
