@@ -17,7 +17,7 @@ public static class GcFindings
         var findings = new List<GcFinding>();
         if (r.LiveHeap.Growing)
         {
-            findings.Add(new("warning", "live-heap-growing", $"Live heap grew from {Bytes(r.LiveHeap.FirstBytes)} to {Bytes(r.LiveHeap.LastBytes)}, still {Signed(r.LiveHeap.SlopeBytesPerMinute)}/min in the second half of the trace",
+            findings.Add(new("warning", "live-heap-growing", $"Live heap grew from {Bytes(r.LiveHeap.FirstBytes)} to {Bytes(r.LiveHeap.LastBytes)}, still {Signed(r.LiveHeap.SlopeBytesPerMinute)}/min in the later half of the cycles",
                 "What survives each collection keeps rising: a likely leak, or a cache without a bound. Take heap profiles some minutes apart and compare them (gomem leak DIR, or gomem diff -base old.pb.gz new.pb.gz)."));
         }
 

@@ -167,9 +167,10 @@ public static class GcStatsAnalysis
     /// <summary>
     /// The live heap's current trend, in the longest run (a restart resets the heap, so runs are not mixed). Each
     /// cycle's marked heap includes what was allocated while it marked (allocate-black), which swings with the mark's
-    /// duration, so that allocation is taken off first. Then the Theil–Sen slope (the median of pairwise slopes,
-    /// robust to the odd slow cycle) over the second half of the run: a warm-up that fills caches and then levels
-    /// off is not growth. Growing means that slope adds at least 10% of the level over that half.
+    /// duration, so that allocation is taken off first. Then, over the later half of the cycles (a warm-up that fills
+    /// caches and levels off is not growth): the Theil–Sen slope, robust to the odd slow cycle, and the Mann–Kendall
+    /// test. Growing means a significant upward trend (p &lt; 0.05) that adds at least 10% of the level over that half.
+    /// Long runs are thinned to 1,000 evenly spaced cycles.
     /// </summary>
     private static LiveHeapTrend LiveTrend(GcTrace trace)
     {
@@ -182,56 +183,34 @@ public static class GcStatsAnalysis
         var cycles = run.Cycles;
         var first = cycles[0].LiveBytes;
         var lastLive = cycles[^1].LiveBytes;
-        var midpoint = (cycles[0].StartSeconds + cycles[^1].StartSeconds) / 2;
+        // The later half of the cycles: cycles come fastest while the heap is small, so this leaves the warm-up out.
+        var from = cycles.Count / 2;
+
+        var step = Math.Max(1, (cycles.Count - from) / 1000);
         var times = new List<double>();
         var levels = new List<double>();
-        foreach (var c in cycles)
+        for (var i = from; i < cycles.Count; i += step)
         {
-            if (c.StartSeconds >= midpoint)
-            {
-                times.Add(c.StartSeconds);
-                levels.Add(Math.Max(0, c.LiveBytes - Math.Max(0, c.HeapEndBytes - c.HeapStartBytes)));
-            }
+            var c = cycles[i];
+            times.Add(c.StartSeconds);
+            levels.Add(Math.Max(0, c.LiveBytes - Math.Max(0, c.HeapEndBytes - c.HeapStartBytes)));
         }
 
         if (times.Count < 4)
         {
-            return new LiveHeapTrend(first, lastLive, 0, times.Count > 0 ? times[^1] - times[0] : 0, 0, false);
+            return new LiveHeapTrend(first, lastLive, 0, times.Count > 0 ? times[^1] - times[0] : 0, 0, null, false);
         }
 
-        var slopePerSecond = MedianPairwiseSlope(times, levels);
-        var window = times[^1] - times[0];
+        var x = times.ToArray();
+        var y = levels.ToArray();
+        var slopePerSecond = TheilSen.Fit(x, y).Slope;
+        var trend = MannKendall.Test(x, y);
+        var window = x[^1] - x[0];
         var sorted = levels.ToArray();
         Array.Sort(sorted);
         var level = Math.Max(Quantiles.MedianOfSorted(sorted), 1);
         var growth = slopePerSecond * window / level;
-        return new LiveHeapTrend(first, lastLive, slopePerSecond * 60, window, growth, growth >= 0.10);
-    }
-
-    /// <summary>Theil–Sen: the median of the slopes between every pair of points (at most 1,000 points, evenly chosen).</summary>
-    private static double MedianPairwiseSlope(List<double> x, List<double> y)
-    {
-        var step = Math.Max(1, x.Count / 1000);
-        var slopes = new List<double>();
-        for (var i = 0; i < x.Count; i += step)
-        {
-            for (var j = i + step; j < x.Count; j += step)
-            {
-                if (x[j] > x[i])
-                {
-                    slopes.Add((y[j] - y[i]) / (x[j] - x[i]));
-                }
-            }
-        }
-
-        if (slopes.Count == 0)
-        {
-            return 0;
-        }
-
-        var sorted = slopes.ToArray();
-        Array.Sort(sorted);
-        return Quantiles.MedianOfSorted(sorted);
+        return new LiveHeapTrend(first, lastLive, slopePerSecond * 60, window, growth, trend.PIncreasing, growth >= 0.10 && trend.PIncreasing < 0.05);
     }
 
     private static double Sum(double[] values)

@@ -32,9 +32,10 @@ public sealed record HeapSummary(
 
 /// <summary>
 /// The live heap over time: a steady rise is the signature of a leak. The slope and growth are measured over the
-/// second half of the run (<see cref="WindowSeconds"/>), net of the allocation during each mark.
+/// later half of the cycles (<see cref="WindowSeconds"/>), net of the allocation during each mark; the p-value is the
+/// one-sided Mann–Kendall test for an upward trend there.
 /// </summary>
-public sealed record LiveHeapTrend(long FirstBytes, long LastBytes, double SlopeBytesPerMinute, double WindowSeconds, double GrowthFraction, bool Growing);
+public sealed record LiveHeapTrend(long FirstBytes, long LastBytes, double SlopeBytesPerMinute, double WindowSeconds, double GrowthFraction, double? PValue, bool Growing);
 
 /// <summary>
 /// GOGC and GOMEMLIMIT as the trace's goals reveal them: GOGC from goal = live + (live + roots) × GOGC/100 on the

@@ -52,7 +52,7 @@ public static class GcStatsTextRenderer
 
         var t = r.LiveHeap;
         var verdict = t.Growing ? "growing" : "not growing steadily";
-        w.Write($"  live heap: {Bytes(t.FirstBytes)} → {Bytes(t.LastBytes)}; over the second half {Signed(t.SlopeBytesPerMinute)}/min ({(t.GrowthFraction >= 0 ? "+" : "")}{Percent(t.GrowthFraction)} in {Duration(t.WindowSeconds)}): {verdict}\n");
+        w.Write($"  live heap: {Bytes(t.FirstBytes)} → {Bytes(t.LastBytes)}; over the later half of the cycles {Signed(t.SlopeBytesPerMinute)}/min ({(t.GrowthFraction >= 0 ? "+" : "")}{Percent(t.GrowthFraction)} in {Duration(t.WindowSeconds)}{(t.PValue is { } pv ? $", trend p={pv.ToString(pv < 0.001 ? "0.0e0" : "0.000", CultureInfo.InvariantCulture)}" : "")}): {verdict}\n");
 
         var rejoined = r.Noise.RejoinedCycles > 0 ? $"; {r.Noise.RejoinedCycles} cycle lines cut by application output, joined again" : "";
         w.Write($"\nOther lines: {r.Noise.OtherLines} of application output, {r.Noise.ScavengerLines} scavenger, {r.Noise.RuntimeLines} runtime; {r.UnparsedCount} unreadable{rejoined}\n");
