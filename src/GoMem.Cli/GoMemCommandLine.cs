@@ -15,7 +15,7 @@ public static class GoMemCommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false)
     {
         var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal);
-        var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads Go heap, allocs and goroutine profiles and shows where memory goes, with go tool pprof's numbers.\n\n" + PprofFlagAliases.HelpText)
+        var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads what Go programs already produce (heap, allocs and goroutine profiles with go tool pprof's numbers, goroutine dumps, /debug/vars, Prometheus metrics, /proc and cgroup files, gctrace logs, benchmark results, the compiler's escape analysis) and explains it: where memory goes, what grows, what the GC does, what a change costs.\n\n" + PprofFlagAliases.HelpText)
         {
             new HelpOption(),
             new VersionOption(),
