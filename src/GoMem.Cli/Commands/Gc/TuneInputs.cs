@@ -52,6 +52,11 @@ internal static class TuneInputs
         if (tracePath is not null)
         {
             trace = GoMem.Gc.Parsing.GcTraceReader.ReadFiles([tracePath]);
+            if (trace.Runs.Max(r => r.Cycles.Count) < 4)
+            {
+                throw new BadInputException(tracePath, "too few GC cycles to replay (at least 4 in one run): capture a longer stretch of the log");
+            }
+
             // The trace's stacks and globals are only part of the runtime's non-heap memory (GC metadata and spans
             // are not in it), so the trace informs the live heap and the replay, not the reserve.
             var stats = GcStatsAnalysis.Analyze(trace);

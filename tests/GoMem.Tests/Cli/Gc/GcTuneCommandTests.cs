@@ -72,6 +72,15 @@ public sealed class GcTuneCommandTests : IDisposable
         Assert.Equal(2, GoMemCli.Run(args).ExitCode);
 
     [Fact]
+    public void A_trace_too_short_to_replay_is_bad_input()
+    {
+        var result = GoMemCli.Run("gc", "tune", "--limit", "1Gi", "--trace", Path.Combine(GcFixtures.Dir, "published", "go1.19-forced.log"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("at least 4", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_manifest_without_workloads_is_bad_input()
     {
         var path = Path.Combine(_dir, "svc.yaml");
