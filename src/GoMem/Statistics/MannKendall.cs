@@ -72,7 +72,7 @@ public static class MannKendall
         }
 
         var z = numerator / Math.Sqrt(variance);
-        return new MannKendallResult(n, s, variance, tau, z, NormalTail.Survival(z), Math.Min(1, 2 * NormalTail.Survival(Math.Abs(z))), false, continuityCorrection);
+        return new MannKendallResult(n, s, variance, tau, z, NormalDistribution.Survival(z), Math.Min(1, 2 * NormalDistribution.Survival(Math.Abs(z))), false, continuityCorrection);
     }
 
     /// <summary>Tie groups of a sample: sum t(t-1)/2, sum t(t-1)(t-2), sum t(t-1)(2t+5) over groups of size t.</summary>

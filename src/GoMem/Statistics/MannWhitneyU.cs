@@ -102,7 +102,7 @@ public static class MannWhitneyU
         var numerator = u1 - mean;
         numerator -= Math.Sign(numerator) * 0.5;
         var z = numerator / sigma;
-        var cdf = NormalDistributionFunctions.Cdf(z);
+        var cdf = NormalDistribution.Cdf(z);
         return new MannWhitneyResult(n1, n2, u1, 2 * Math.Min(cdf, 1 - cdf), false, hasTies, MannWhitneyFailure.None);
     }
 

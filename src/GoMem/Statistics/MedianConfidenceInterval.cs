@@ -111,12 +111,12 @@ public static class MedianConfidenceInterval
         var mean = n * q;
         var sigma = Math.Sqrt(n * q * (1 - q));
         var tail = (1 - confidence) / 2;
-        var l1 = mean + (sigma * NormalDistributionFunctions.InverseCdf(tail));
+        var l1 = mean + (sigma * NormalDistribution.InverseCdf(tail));
         var r1 = (2 * mean) - l1;
         var l = (int)Math.Floor(Math.Floor(l1 - 0.5) + 0.5) + 1;
         var r = (int)Math.Floor(Math.Ceiling(r1 - 0.5) + 0.5) + 1;
         double Coverage(int lo, int hi) =>
-            NormalDistributionFunctions.Cdf(hi - 0.5, mean, sigma) - NormalDistributionFunctions.Cdf(lo - 0.5, mean, sigma);
+            NormalDistribution.Cdf(hi - 0.5, mean, sigma) - NormalDistribution.Cdf(lo - 0.5, mean, sigma);
         var achieved = Coverage(l, r);
         var biased = Coverage(l, r - 1);
         if (biased >= confidence && biased < achieved)

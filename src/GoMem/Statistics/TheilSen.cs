@@ -48,7 +48,7 @@ public static class TheilSen
         var intercept = Median(Sorted(y)) - (slope * Median(Sorted(x)));
 
         var alpha = confidence > 0.5 ? 1 - confidence : confidence;
-        var z = NormalTail.Quantile(alpha / 2);
+        var z = NormalDistribution.InverseCdf(alpha / 2);
         var sigmaSquared = ((double)n * (n - 1) * ((2 * n) + 5) - RepeatTerm(x) - RepeatTerm(y)) / 18.0;
         var sigma = Math.Sqrt(sigmaSquared);
         var count = slopes.Count;

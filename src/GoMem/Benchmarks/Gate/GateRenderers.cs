@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Json;
 
 namespace GoMem.Benchmarks.Gate;
 
@@ -109,13 +110,7 @@ public static class GateRenderers
         json.WriteNumber("alpha", report.Alpha);
         json.WriteString("old", report.OldLabel);
         json.WriteString("new", report.NewLabel);
-        json.WriteStartArray("thresholds");
-        foreach (var t in report.Thresholds)
-        {
-            json.WriteStringValue(t);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("thresholds", report.Thresholds);
         json.WriteStartArray("checks");
         foreach (var check in report.Checks)
         {
@@ -129,13 +124,13 @@ public static class GateRenderers
             }
 
             json.WriteEndObject();
-            Number(json, "old", check.Old);
-            Number(json, "new", check.New);
-            Number(json, "changePercent", check.ChangePercent);
-            Number(json, "p", check.P);
+            json.WriteFiniteNumberOrNull("old", check.Old);
+            json.WriteFiniteNumberOrNull("new", check.New);
+            json.WriteFiniteNumberOrNull("changePercent", check.ChangePercent);
+            json.WriteFiniteNumberOrNull("p", check.P);
             json.WriteBoolean("significant", check.Significant);
             json.WriteString("threshold", check.Threshold);
-            Number(json, "limit", check.Limit);
+            json.WriteFiniteNumberOrNull("limit", check.Limit);
             json.WriteString("status", check.Status switch
             {
                 GateStatus.Regression => "regression",
@@ -149,18 +144,6 @@ public static class GateRenderers
 
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     /// <summary>GitHub's escaping of a command's message: %, CR and LF.</summary>

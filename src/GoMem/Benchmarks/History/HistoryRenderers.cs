@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Json;
 
 namespace GoMem.Benchmarks.History;
 
@@ -85,8 +86,8 @@ public static class HistoryRenderers
                 json.WriteString("time", point.Time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
                 json.WriteNumber("n", point.Count);
                 json.WriteNumber("median", point.Median);
-                Number(json, "ciLow", point.Lo);
-                Number(json, "ciHigh", point.Hi);
+                json.WriteFiniteNumberOrNull("ciLow", point.Lo);
+                json.WriteFiniteNumberOrNull("ciHigh", point.Hi);
                 json.WriteEndObject();
             }
 
@@ -99,8 +100,8 @@ public static class HistoryRenderers
                 json.WriteString("previousCommit", change.PreviousCommit);
                 json.WriteNumber("before", change.Before);
                 json.WriteNumber("after", change.After);
-                Number(json, "changePercent", change.ChangePercent);
-                Number(json, "p", change.P);
+                json.WriteFiniteNumberOrNull("changePercent", change.ChangePercent);
+                json.WriteFiniteNumberOrNull("p", change.P);
                 json.WriteBoolean("exact", change.Exact);
                 json.WriteEndObject();
             }
@@ -183,16 +184,4 @@ public static class HistoryRenderers
     private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 }

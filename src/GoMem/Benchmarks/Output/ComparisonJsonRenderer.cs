@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMem.Benchmarks.Comparison;
+using GoMem.Output.Json;
 
 namespace GoMem.Benchmarks.Output;
 
@@ -12,13 +13,7 @@ public static class ComparisonJsonRenderer
         json.WriteStartObject();
         json.WriteNumber("alpha", report.Alpha);
         json.WriteNumber("confidence", report.Confidence);
-        json.WriteStartArray("inputs");
-        foreach (var input in report.Inputs)
-        {
-            json.WriteStringValue(input);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("inputs", report.Inputs);
         json.WriteStartArray("tables");
         foreach (var table in report.Tables)
         {
@@ -26,13 +21,7 @@ public static class ComparisonJsonRenderer
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (var note in report.Notes)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("notes", report.Notes);
         json.WriteEndObject();
     }
 
@@ -48,13 +37,7 @@ public static class ComparisonJsonRenderer
         json.WriteEndObject();
         json.WriteString("unit", table.Unit);
         json.WriteString("assumption", table.Assumption == UnitAssumption.Exact ? "exact" : "nothing");
-        json.WriteStartArray("columns");
-        foreach (var column in table.Columns)
-        {
-            json.WriteStringValue(column);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("columns", table.Columns);
         json.WriteStartArray("rows");
         foreach (var row in table.Rows)
         {
@@ -82,9 +65,9 @@ public static class ComparisonJsonRenderer
         {
             json.WriteStartObject();
             json.WriteString("column", summary.Column);
-            Number(json, "value", summary.Geomean);
-            Number(json, "ratio", summary.Ratio);
-            Strings(json, "warnings", summary.Warnings);
+            json.WriteFiniteNumberOrNull("value", summary.Geomean);
+            json.WriteFiniteNumberOrNull("ratio", summary.Ratio);
+            json.WriteStringArray("warnings", summary.Warnings);
             json.WriteEndObject();
         }
 
@@ -98,8 +81,8 @@ public static class ComparisonJsonRenderer
         json.WriteString("column", cell.Column);
         json.WriteNumber("n", cell.Summary.Count);
         json.WriteNumber("center", cell.Summary.Center);
-        Number(json, "ciLow", double.IsInfinity(cell.Summary.Lo) ? null : cell.Summary.Lo);
-        Number(json, "ciHigh", double.IsInfinity(cell.Summary.Hi) ? null : cell.Summary.Hi);
+        json.WriteFiniteNumberOrNull("ciLow", double.IsInfinity(cell.Summary.Lo) ? null : cell.Summary.Lo);
+        json.WriteFiniteNumberOrNull("ciHigh", double.IsInfinity(cell.Summary.Hi) ? null : cell.Summary.Hi);
         json.WriteNumber("ciConfidence", cell.Summary.Confidence);
         json.WriteString("ciText", cell.Summary.RangeText);
         json.WriteNumber("outliers", cell.Outliers);
@@ -118,36 +101,13 @@ public static class ComparisonJsonRenderer
             json.WriteNumber("n2", comparison.N2);
             json.WriteNumber("alpha", comparison.Alpha);
             json.WriteBoolean("significant", comparison.Significant);
-            Number(json, "changePercent", comparison.DeltaPercent);
+            json.WriteFiniteNumberOrNull("changePercent", comparison.DeltaPercent);
             json.WriteString("text", comparison.DeltaText);
-            Strings(json, "warnings", comparison.Warnings);
+            json.WriteStringArray("warnings", comparison.Warnings);
             json.WriteEndObject();
         }
 
-        Strings(json, "warnings", [.. cell.SampleWarnings, .. cell.Summary.Warnings]);
+        json.WriteStringArray("warnings", [.. cell.SampleWarnings, .. cell.Summary.Warnings]);
         json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }

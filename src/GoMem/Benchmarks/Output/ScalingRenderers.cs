@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoMem.Benchmarks.Scaling;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Json;
 
 namespace GoMem.Benchmarks.Output;
 
@@ -74,24 +75,8 @@ public static class ScalingRenderers
                 }
 
                 json.WriteEndArray();
-                if (series.Exponent is { } e)
-                {
-                    json.WriteNumber("exponent", e);
-                }
-                else
-                {
-                    json.WriteNull("exponent");
-                }
-
-                if (series.RSquared is { } r)
-                {
-                    json.WriteNumber("rSquared", r);
-                }
-                else
-                {
-                    json.WriteNull("rSquared");
-                }
-
+                json.WriteNumberOrNull("exponent", series.Exponent);
+                json.WriteNumberOrNull("rSquared", series.RSquared);
                 json.WriteString("class", ComplexityNames.Of(series.Class));
                 json.WriteBoolean("superlinear", series.Superlinear);
                 if (series.Note is { } note)
@@ -107,13 +92,7 @@ public static class ScalingRenderers
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (var note in report.Notes)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("notes", report.Notes);
         json.WriteEndObject();
     }
 }

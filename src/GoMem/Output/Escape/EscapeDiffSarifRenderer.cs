@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoMem.Escape;
 using GoMem.Escape.Analysis;
+using GoMem.Output.Json;
 
 namespace GoMem.Output.Escape;
 
@@ -110,13 +111,7 @@ public static class EscapeDiffSarifRenderer
             json.WriteStartObject("properties");
             json.WriteString("kind", EscapeKinds.Name(f.Kind));
             json.WriteString("name", f.Name);
-            json.WriteStartArray("reason");
-            foreach (var line in f.Reason)
-            {
-                json.WriteStringValue(line);
-            }
-
-            json.WriteEndArray();
+            json.WriteStringArray("reason", f.Reason);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoMem.Escape;
 using GoMem.Escape.Analysis;
+using GoMem.Output.Json;
 
 namespace GoMem.Output.Escape;
 
@@ -30,13 +31,7 @@ internal static class EscapeFindingJson
 
         json.WriteString("cause", EscapeCauses.Name(e.Cause));
         json.WriteString("explanation", e.Explanation);
-        json.WriteStartArray("reason");
-        foreach (var line in f.Reason)
-        {
-            json.WriteStringValue(line);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("reason", f.Reason);
         json.WriteEndObject();
     }
 }

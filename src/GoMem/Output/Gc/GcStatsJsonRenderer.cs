@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMem.Gc.Analysis;
+using GoMem.Output.Json;
 
 namespace GoMem.Output.Gc;
 
@@ -10,20 +11,14 @@ public static class GcStatsJsonRenderer
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteStartArray("sources");
-        foreach (var source in r.Sources)
-        {
-            json.WriteStringValue(source);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("sources", r.Sources);
         json.WriteNumber("runs", r.RunCount);
         json.WriteNumber("gcCount", r.GcCount);
         json.WriteNumber("forcedCount", r.ForcedCount);
         json.WriteNumber("periodicCount", r.PeriodicCount);
         json.WriteNumber("procs", r.Procs);
         json.WriteNumber("wallSeconds", r.WallSeconds);
-        Optional(json, "gcPerMinute", r.GcPerMinute);
+        json.WriteNumberOrNull("gcPerMinute", r.GcPerMinute);
         json.WriteStartObject("pauses");
         json.WriteNumber("count", r.Pauses.Count);
         json.WriteNumber("p50Seconds", r.Pauses.P50Seconds);
@@ -46,7 +41,7 @@ public static class GcStatsJsonRenderer
         json.WriteNumber("markTermination", r.Cpu.MarkTerminationSeconds);
         json.WriteEndObject();
         json.WriteNumber("assistFraction", r.Cpu.AssistFraction);
-        Optional(json, "gcCpuFraction", r.GcCpuFraction);
+        json.WriteNumberOrNull("gcCpuFraction", r.GcCpuFraction);
         json.WriteNumber("runtimeReportedGcCpuPercent", r.RuntimeReportedPercent);
         json.WriteStartArray("gcCpuOverTime");
         foreach (var window in r.GcCpuOverTime)
@@ -66,8 +61,8 @@ public static class GcStatsJsonRenderer
         json.WriteNumber("endOfMarkBytes", r.Heap.MedianEndOfMarkBytes);
         json.WriteNumber("liveBytes", r.Heap.MedianLiveBytes);
         json.WriteEndObject();
-        Optional(json, "maxStacksBytes", r.Heap.MaxStacksBytes);
-        Optional(json, "maxGlobalsBytes", r.Heap.MaxGlobalsBytes);
+        json.WriteNumberOrNull("maxStacksBytes", r.Heap.MaxStacksBytes);
+        json.WriteNumberOrNull("maxGlobalsBytes", r.Heap.MaxGlobalsBytes);
         json.WriteStartObject("liveHeap");
         json.WriteNumber("firstBytes", r.LiveHeap.FirstBytes);
         json.WriteNumber("lastBytes", r.LiveHeap.LastBytes);
@@ -78,9 +73,9 @@ public static class GcStatsJsonRenderer
         json.WriteBoolean("growing", r.LiveHeap.Growing);
         json.WriteEndObject();
         json.WriteStartObject("inferred");
-        Optional(json, "gogc", r.Inferred.Gogc);
+        json.WriteNumberOrNull("gogc", r.Inferred.Gogc);
         json.WriteNumber("limitBoundCycles", r.Inferred.LimitBoundCycles);
-        Optional(json, "limitHeapGoalBytes", r.Inferred.LimitHeapGoalBytes);
+        json.WriteNumberOrNull("limitHeapGoalBytes", r.Inferred.LimitHeapGoalBytes);
         json.WriteEndObject();
         json.WriteStartArray("findings");
         foreach (var f in r.Findings)
@@ -134,29 +129,5 @@ public static class GcStatsJsonRenderer
         }
 
         json.WriteEndObject();
-    }
-
-    private static void Optional(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Optional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GoMem.Gc.Tuning;
 using GoMem.Output.Gc;
+using GoMem.Output.Json;
 using static GoMem.Gc.GcText;
 
 namespace GoMem.Output.Gc;
@@ -81,8 +82,8 @@ public static class TuneRenderers
             json.WriteStartObject();
             json.WriteString("name", c.Name);
             json.WriteString("source", c.Source);
-            Optional(json, "limitBytes", c.LimitBytes);
-            Optional(json, "requestBytes", c.RequestBytes);
+            json.WriteNumberOrNull("limitBytes", c.LimitBytes);
+            json.WriteNumberOrNull("requestBytes", c.RequestBytes);
             json.WriteString("swap", c.Swap.ToString().ToLowerInvariant());
             json.WriteString("currentGomemlimit", c.GoMemLimit);
             json.WriteString("currentGogc", c.Gogc);
@@ -134,16 +135,4 @@ public static class TuneRenderers
 
     /// <summary>A byte count as Go source: shifts for whole MiB or GiB, so the number reads at a glance.</summary>
     private static string GoBytes(long bytes) => bytes % (1L << 30) == 0 ? $"{bytes >> 30} << 30" : bytes % (1L << 20) == 0 ? $"{bytes >> 20} << 20" : bytes.ToString(CultureInfo.InvariantCulture);
-
-    private static void Optional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GoMem.Gc.WhatIf;
+using GoMem.Output.Json;
 using static GoMem.Gc.GcText;
 
 namespace GoMem.Output.Gc;
@@ -54,21 +55,15 @@ public static class WhatIfRenderers
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteStartArray("sources");
-        foreach (var source in r.Sources)
-        {
-            json.WriteStringValue(source);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("sources", r.Sources);
         json.WriteStartObject("settings");
-        Optional(json, "gogc", r.Settings.Gogc);
-        Optional(json, "memoryLimitBytes", r.Settings.MemoryLimitBytes);
-        Optional(json, "nonHeapBytes", r.Settings.NonHeapBytes);
+        json.WriteNumberOrNull("gogc", r.Settings.Gogc);
+        json.WriteNumberOrNull("memoryLimitBytes", r.Settings.MemoryLimitBytes);
+        json.WriteNumberOrNull("nonHeapBytes", r.Settings.NonHeapBytes);
         json.WriteString("workload", r.Settings.Workload == WorkloadKind.Batch ? "batch" : "service");
         json.WriteEndObject();
         json.WriteStartObject("baseline");
-        Optional(json, "inferredGogc", r.Baseline.Gogc);
+        json.WriteNumberOrNull("inferredGogc", r.Baseline.Gogc);
         json.WriteNumber("limitBoundCycles", r.Baseline.LimitBoundCycles);
         json.WriteEndObject();
         Result(json, "traced", r.Observed);
@@ -88,13 +83,7 @@ public static class WhatIfRenderers
         json.WriteNumber("wallSeconds", m.WallSeconds);
         json.WriteNumber("procs", m.Procs);
         json.WriteEndObject();
-        json.WriteStartArray("assumptions");
-        foreach (var note in r.Assumptions)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("assumptions", r.Assumptions);
         json.WriteEndObject();
     }
 
@@ -128,28 +117,4 @@ public static class WhatIfRenderers
     }
 
     private static string Count(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
-
-    private static void Optional(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Optional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMem.Goroutines;
+using GoMem.Output.Json;
 
 namespace GoMem.Output.Goroutines;
 
@@ -25,13 +26,7 @@ public static class GoroutineJsonRenderer
         json.WriteBoolean("truncated", report.Truncated);
         json.WriteBoolean("hasStates", report.HasStates);
         WriteStates(json, report.States);
-        json.WriteStartArray("ignoredTops");
-        foreach (var top in report.IgnoredTops)
-        {
-            json.WriteStringValue(top);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("ignoredTops", report.IgnoredTops);
         json.WriteStartArray("groups");
         foreach (var group in report.Groups)
         {
@@ -41,8 +36,8 @@ public static class GoroutineJsonRenderer
             json.WriteString("topFunction", group.TopFunction);
             json.WriteString("labels", group.Labels);
             WriteStates(json, group.States);
-            WriteOptional(json, "minWaitMinutes", group.MinWaitMinutes);
-            WriteOptional(json, "maxWaitMinutes", group.MaxWaitMinutes);
+            json.WriteNumberOrNull("minWaitMinutes", group.MinWaitMinutes);
+            json.WriteNumberOrNull("maxWaitMinutes", group.MaxWaitMinutes);
             json.WriteNumber("lockedToThread", group.LockedToThread);
             json.WriteNumber("distinctStacks", group.DistinctStacks);
             json.WritePropertyName("createdBy");
@@ -91,17 +86,5 @@ public static class GoroutineJsonRenderer
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

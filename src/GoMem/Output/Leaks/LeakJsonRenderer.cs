@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoMem.Leaks;
 using GoMem.Output.Goroutines;
+using GoMem.Output.Json;
 
 namespace GoMem.Output.Leaks;
 
@@ -57,15 +58,7 @@ public static class LeakJsonRenderer
                 }
 
                 json.WriteEndArray();
-                if (finding.MaxWaitMinutes is { } wait)
-                {
-                    json.WriteNumber("maxWaitMinutes", wait);
-                }
-                else
-                {
-                    json.WriteNull("maxWaitMinutes");
-                }
-
+                json.WriteNumberOrNull("maxWaitMinutes", finding.MaxWaitMinutes);
                 json.WritePropertyName("createdBy");
                 if (finding.CreatedBy is { } creator)
                 {
@@ -95,13 +88,7 @@ public static class LeakJsonRenderer
             SnapshotTimeSource.FileTime => "mtime",
             _ => "name-order",
         });
-        json.WriteStartArray("snapshotNames");
-        foreach (var name in report.SnapshotNames)
-        {
-            json.WriteStringValue(name);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("snapshotNames", report.SnapshotNames);
         json.WriteNumber("heapSitesTested", report.HeapSitesTested);
         json.WriteNumber("goroutineGroupsTested", report.GoroutineGroupsTested);
         if (report.LimitBytes is { } limit)
@@ -119,13 +106,7 @@ public static class LeakJsonRenderer
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("notes");
-        foreach (var note in report.Notes)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("notes", report.Notes);
         json.WriteEndObject();
     }
 }

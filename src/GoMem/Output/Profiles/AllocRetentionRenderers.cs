@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Output.Json;
 using GoMem.Output.Terminal;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
@@ -61,15 +62,7 @@ public static class AllocRetentionRenderers
             json.WriteNumber("allocObjects", row.AllocObjects);
             json.WriteNumber("inuseSpace", row.InuseSpace);
             json.WriteNumber("inuseObjects", row.InuseObjects);
-            if (row.AllocToInuseRatio is { } ratio)
-            {
-                json.WriteNumber("allocToInuseRatio", ratio);
-            }
-            else
-            {
-                json.WriteNull("allocToInuseRatio");
-            }
-
+            json.WriteNumberOrNull("allocToInuseRatio", row.AllocToInuseRatio);
             json.WriteString("verdict", row.Verdict.ToString().ToLowerInvariant());
             json.WriteEndObject();
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GoMem.Output.Json;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 
@@ -148,13 +149,7 @@ public static class FlameHtmlRenderer
             }
         }
 
-        json.WriteStartArray("names");
-        foreach (var name in nameIndex.Keys)
-        {
-            json.WriteStringValue(name);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("names", nameIndex.Keys);
         json.WriteStartArray("nodes");
         foreach (var (node, depth) in order)
         {

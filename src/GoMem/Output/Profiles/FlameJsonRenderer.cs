@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Output.Json;
 using GoMem.Profiles.Analysis;
 
 namespace GoMem.Output.Profiles;
@@ -17,13 +18,7 @@ public static class FlameJsonRenderer
         JsonFields.WriteSummary(json, graph.Summary);
         json.WriteNumber("total", graph.Total);
         json.WriteBoolean("diff", graph.IsDiff);
-        json.WriteStartArray("filters");
-        foreach (var filter in graph.ActiveFilters)
-        {
-            json.WriteStringValue(filter);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("filters", graph.ActiveFilters);
         json.WritePropertyName("root");
         WriteTree(json, graph.Root, graph.IsDiff);
         json.WriteEndObject();

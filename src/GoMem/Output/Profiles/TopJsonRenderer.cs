@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Output.Json;
 using GoMem.Profiles.Analysis;
 
 namespace GoMem.Output.Profiles;
@@ -19,13 +20,7 @@ public static class TopJsonRenderer
         json.WriteNumber("droppedNodes", report.DroppedNodes);
         json.WriteNumber("dropCutoff", report.DropCutoff);
         json.WriteBoolean("diff", report.IsDiff);
-        json.WriteStartArray("filters");
-        foreach (var filter in report.ActiveFilters)
-        {
-            json.WriteStringValue(filter);
-        }
-
-        json.WriteEndArray();
+        json.WriteStringArray("filters", report.ActiveFilters);
         json.WriteStartArray("rows");
         long sum = 0;
         foreach (var row in report.Rows)

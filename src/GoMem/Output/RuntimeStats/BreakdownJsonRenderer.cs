@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Output.Json;
 using GoMem.RuntimeStats.Breakdown;
 
 namespace GoMem.Output.RuntimeStats;
@@ -10,8 +11,8 @@ public static class BreakdownJsonRenderer
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        Optional(json, "rssBytes", b.RssBytes);
-        Optional(json, "peakRssBytes", b.PeakRssBytes);
+        json.WriteNumberOrNull("rssBytes", b.RssBytes);
+        json.WriteNumberOrNull("peakRssBytes", b.PeakRssBytes);
         json.WriteNumber("goResidentBytes", b.GoResidentBytes);
         json.WriteNumber("heapAllocBytes", b.HeapAllocBytes);
         json.WriteNumber("heapFragmentationBytes", b.HeapFragmentationBytes);
@@ -22,19 +23,19 @@ public static class BreakdownJsonRenderer
         json.WriteNumber("spanAndCacheBytes", b.SpanAndCacheBytes);
         json.WriteNumber("profilingBucketBytes", b.ProfilingBucketBytes);
         json.WriteNumber("otherRuntimeBytes", b.OtherRuntimeBytes);
-        Optional(json, "nonGoBytes", b.NonGoBytes);
-        Optional(json, "nonGoFileBytes", b.NonGoFileBytes);
-        Optional(json, "runtimeOvercountBytes", b.RuntimeOvercountBytes);
-        Optional(json, "profileInuseBytes", b.ProfileInuseBytes);
-        Optional(json, "liveHeapEstimateBytes", b.LiveHeapEstimateBytes);
-        Optional(json, "garbageEstimateBytes", b.GarbageEstimateBytes);
+        json.WriteNumberOrNull("nonGoBytes", b.NonGoBytes);
+        json.WriteNumberOrNull("nonGoFileBytes", b.NonGoFileBytes);
+        json.WriteNumberOrNull("runtimeOvercountBytes", b.RuntimeOvercountBytes);
+        json.WriteNumberOrNull("profileInuseBytes", b.ProfileInuseBytes);
+        json.WriteNumberOrNull("liveHeapEstimateBytes", b.LiveHeapEstimateBytes);
+        json.WriteNumberOrNull("garbageEstimateBytes", b.GarbageEstimateBytes);
         json.WriteNumber("nextGcBytes", b.NextGcBytes);
         json.WriteNumber("headroomToNextGcBytes", b.HeadroomToNextGcBytes);
-        Optional(json, "limitBytes", b.LimitBytes);
-        Optional(json, "headroomToLimitBytes", b.HeadroomToLimitBytes);
-        Optional(json, "fragmentationRatio", b.FragmentationRatio);
-        Optional(json, "gcCpuFraction", b.GcCpuFraction);
-        Optional(json, "averageObjectBytes", b.AverageObjectBytes);
+        json.WriteNumberOrNull("limitBytes", b.LimitBytes);
+        json.WriteNumberOrNull("headroomToLimitBytes", b.HeadroomToLimitBytes);
+        json.WriteFiniteNumberOrNull("fragmentationRatio", b.FragmentationRatio);
+        json.WriteFiniteNumberOrNull("gcCpuFraction", b.GcCpuFraction);
+        json.WriteFiniteNumberOrNull("averageObjectBytes", b.AverageObjectBytes);
         if (b.Pauses is { } pauses)
         {
             json.WriteStartObject("pauses");
@@ -50,11 +51,11 @@ public static class BreakdownJsonRenderer
             json.WriteStartObject("rates");
             json.WriteNumber("snapshots", rates.Snapshots);
             json.WriteNumber("spanSeconds", rates.SpanSeconds);
-            Optional(json, "allocBytesPerSecond", rates.AllocBytesPerSecond);
-            Optional(json, "gcPerMinute", rates.GcPerMinute);
+            json.WriteFiniteNumberOrNull("allocBytesPerSecond", rates.AllocBytesPerSecond);
+            json.WriteFiniteNumberOrNull("gcPerMinute", rates.GcPerMinute);
             json.WriteNumber("heapAllocGrowthBytesPerMinute", rates.HeapAllocGrowthBytesPerMinute);
-            Optional(json, "rssGrowthBytesPerMinute", rates.RssGrowthBytesPerMinute);
-            WriteStrings(json, "restarts", rates.Restarts);
+            json.WriteFiniteNumberOrNull("rssGrowthBytesPerMinute", rates.RssGrowthBytesPerMinute);
+            json.WriteStringArray("restarts", rates.Restarts);
             json.WriteEndObject();
         }
 
@@ -82,8 +83,8 @@ public static class BreakdownJsonRenderer
         }
 
         json.WriteEndArray();
-        WriteStrings(json, "missingInputs", b.MissingInputs);
-        WriteStrings(json, "sources", b.Sources);
+        json.WriteStringArray("missingInputs", b.MissingInputs);
+        json.WriteStringArray("sources", b.Sources);
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
@@ -95,7 +96,7 @@ public static class BreakdownJsonRenderer
         json.WriteString("key", node.Key);
         json.WriteString("label", node.Label);
         json.WriteNumber("bytes", node.Bytes);
-        Optional(json, "percentOfRss", node.PercentOfRss);
+        json.WriteFiniteNumberOrNull("percentOfRss", node.PercentOfRss);
         if (node.Children.Count > 0)
         {
             json.WriteStartArray("children");
@@ -108,40 +109,5 @@ public static class BreakdownJsonRenderer
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void Optional(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Optional(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }
