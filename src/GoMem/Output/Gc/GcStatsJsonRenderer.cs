@@ -69,7 +69,7 @@ public static class GcStatsJsonRenderer
         json.WriteNumber("slopeBytesPerMinute", Math.Round(r.LiveHeap.SlopeBytesPerMinute));
         json.WriteNumber("windowSeconds", r.LiveHeap.WindowSeconds);
         json.WriteNumber("growthFraction", r.LiveHeap.GrowthFraction);
-        Optional(json, "pValue", r.LiveHeap.PValue);
+        json.WriteNumberOrNull("pValue", r.LiveHeap.PValue);
         json.WriteBoolean("growing", r.LiveHeap.Growing);
         json.WriteEndObject();
         json.WriteStartObject("inferred");
