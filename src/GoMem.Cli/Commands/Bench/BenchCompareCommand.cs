@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GoMem.Benchmarks.Comparison;
-using GoMem.Benchmarks.Output;
+using GoMem.Output.Benchmarks;
 using GoMem.Cli.Infrastructure;
 
 namespace GoMem.Cli.Commands.Bench;

@@ -1,3 +1,4 @@
+using GoMem.Output.Benchmarks;
 using System.CommandLine;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Gate;

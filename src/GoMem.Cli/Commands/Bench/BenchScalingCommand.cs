@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GoMem.Benchmarks.Output;
+using GoMem.Output.Benchmarks;
 using GoMem.Benchmarks.Scaling;
 using GoMem.Cli.Infrastructure;
 

@@ -1,3 +1,4 @@
+using GoMem.Output.Ci;
 using System.Text;
 using GoMem.Escape.Analysis;
 
@@ -18,25 +19,13 @@ public static class EscapeDiffGithubRenderer
             if (c.Kind == EscapeChangeKind.GoneEscape)
             {
                 // OLD's line may not exist any more in the new code: annotate the file only.
-                w.WriteLine($"::{level} file={Property(sourceRoot + f.File)},title={Property("fixed escape in " + f.Function)}::{Data(EscapeDiffTextRenderer.Message(c))}");
+                w.WriteLine($"::{level} file={GithubCommands.Property(sourceRoot + f.File)},title={GithubCommands.Property("fixed escape in " + f.Function)}::{GithubCommands.Data(EscapeDiffTextRenderer.Message(c))}");
                 continue;
             }
 
             var column = f.Column > 0 ? $",col={f.Column}" : "";
             var title = EscapeChangeKinds.Name(c.Kind) + (f.Function.Length > 0 ? " in " + f.Function : "");
-            w.WriteLine($"::{level} file={Property(sourceRoot + f.File)},line={f.Line}{column},title={Property(title)}::{Data(EscapeDiffTextRenderer.Message(c))}");
+            w.WriteLine($"::{level} file={GithubCommands.Property(sourceRoot + f.File)},line={f.Line}{column},title={GithubCommands.Property(title)}::{GithubCommands.Data(EscapeDiffTextRenderer.Message(c))}");
         }
-    }
-
-    /// <summary>Escaping of a command's message, as the Actions runner decodes it.</summary>
-    private static string Data(string text) =>
-        text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
-
-    /// <summary>Escaping of a property value: also ':' and ','.</summary>
-    private static string Property(string text)
-    {
-        var sb = new StringBuilder(Data(text));
-        sb.Replace(":", "%3A").Replace(",", "%2C");
-        return sb.ToString();
     }
 }

@@ -1,10 +1,11 @@
+using GoMem.Benchmarks.History;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using GoMem.Benchmarks.Units;
 using GoMem.Output.Json;
 
-namespace GoMem.Benchmarks.History;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>History as a self-contained HTML page (inline SVG, no scripts from anywhere), JSON, text and sparklines.</summary>
 public static class HistoryRenderers

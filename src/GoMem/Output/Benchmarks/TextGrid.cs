@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GoMem.Benchmarks.Output;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>
 /// Fixed-width table layout with cells spanning columns, per-column left margins and "shrink" columns that

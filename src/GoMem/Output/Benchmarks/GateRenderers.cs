@@ -1,9 +1,12 @@
+using GoMem.Benchmarks.Gate;
+using GoMem.Output.Ci;
+using GoMem.Output.Markdown;
 using System.Text.Json;
 using System.Xml;
 using GoMem.Benchmarks.Units;
 using GoMem.Output.Json;
 
-namespace GoMem.Benchmarks.Gate;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>The gate's report in every shape CI wants: terminal text, a Markdown summary, GitHub annotations, JUnit XML and JSON.</summary>
 public static class GateRenderers
@@ -46,7 +49,7 @@ public static class GateRenderers
                 _ => "✅",
             };
             var scaler = UnitScaler.Common(new[] { check.Old ?? 0, check.New ?? 0 }, BenchmarkUnits.ClassOf(check.Unit));
-            writer.Write($"| {icon} | {Escape(check.Benchmark)} | {Escape(check.Unit)} | {(check.Old is { } o ? scaler.Format(o) : "")} | {(check.New is { } n ? scaler.Format(n) : "")} | {(check.ChangePercent is { } c ? GoNumbers.SignedFixed(c, 2) + "%" : "")} | {(check.P is { } p ? GoNumbers.Fixed(p, 3) : "")} | {Escape(check.Threshold)} |\n");
+            writer.Write($"| {icon} | {MarkdownText.Escape(check.Benchmark)} | {MarkdownText.Escape(check.Unit)} | {(check.Old is { } o ? scaler.Format(o) : "")} | {(check.New is { } n ? scaler.Format(n) : "")} | {(check.ChangePercent is { } c ? GoNumbers.SignedFixed(c, 2) + "%" : "")} | {(check.P is { } p ? GoNumbers.Fixed(p, 3) : "")} | {MarkdownText.Escape(check.Threshold)} |\n");
         }
     }
 
@@ -55,7 +58,7 @@ public static class GateRenderers
     {
         foreach (var check in report.Regressions)
         {
-            writer.Write($"::error title={Property($"benchmark regression: {check.Benchmark} {check.Unit}")}::{Data(check.Message)}\n");
+            writer.Write($"::error title={GithubCommands.Property($"benchmark regression: {check.Benchmark} {check.Unit}")}::{GithubCommands.Data(check.Message)}\n");
         }
     }
 
@@ -146,27 +149,8 @@ public static class GateRenderers
         json.WriteEndObject();
     }
 
-    /// <summary>GitHub's escaping of a command's message: %, CR and LF.</summary>
-    private static string Data(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
-    /// <summary>GitHub's escaping of a command property: also ':' and ','.</summary>
-    private static string Property(string text) => Data(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
     private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
 
-    private static string Escape(string text)
-    {
-        var result = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '|' or '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#')
-            {
-                result.Append('\\');
-            }
-
-            result.Append(c is '\n' or '\r' ? ' ' : c);
-        }
-
-        return result.ToString();
-    }
 }

@@ -1,7 +1,8 @@
+using GoMem.Output.Markdown;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
 
-namespace GoMem.Benchmarks.Output;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>
 /// A comparison as GitHub-flavoured Markdown (for pull-request comments): one table per configuration and unit with
@@ -17,7 +18,7 @@ public static class ComparisonMarkdownRenderer
             var changed = table.Config.Where((entry, i) => previous is null || previous.Config[i].Value != entry.Value).ToList();
             if (changed.Count > 0)
             {
-                writer.Write(string.Join(", ", changed.Select(e => $"{Escape(e.Key)}: `{e.Value.Replace("`", "'", StringComparison.Ordinal)}`")) + "\n\n");
+                writer.Write(string.Join(", ", changed.Select(e => $"{MarkdownText.Escape(e.Key)}: `{e.Value.Replace("`", "'", StringComparison.Ordinal)}`")) + "\n\n");
             }
 
             previous = table;
@@ -27,7 +28,7 @@ public static class ComparisonMarkdownRenderer
 
         foreach (var note in report.Notes)
         {
-            writer.Write(Escape(note) + "\n");
+            writer.Write(MarkdownText.Escape(note) + "\n");
         }
     }
 
@@ -52,10 +53,10 @@ public static class ComparisonMarkdownRenderer
             return marks.Count == 0 ? "" : " " + string.Join(" ", marks);
         }
 
-        var header = new List<string> { $"{Escape(table.Unit)}" };
+        var header = new List<string> { $"{MarkdownText.Escape(table.Unit)}" };
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            header.Add(Escape(table.Columns[c]));
+            header.Add(MarkdownText.Escape(table.Columns[c]));
             if (c > 0)
             {
                 header.Add("vs base");
@@ -69,7 +70,7 @@ public static class ComparisonMarkdownRenderer
         foreach (var row in table.Rows)
         {
             var scaler = UnitScaler.Common(row.Cells.Where(c => c is not null).Select(c => c!.Summary.Center), unitClass);
-            var cells = new List<string> { Escape(row.Name) };
+            var cells = new List<string> { MarkdownText.Escape(row.Name) };
             for (var c = 0; c < row.Cells.Count; c++)
             {
                 var cell = row.Cells[c];
@@ -106,7 +107,7 @@ public static class ComparisonMarkdownRenderer
         {
             writer.Write(i == 0 ? "\n" : "");
             // Superscript notes, not "[1]: ..." (Markdown would take that for a hidden link definition).
-            writer.Write($"{Superscript(i + 1)} {Escape(warnings[i])}  \n");
+            writer.Write($"{Superscript(i + 1)} {MarkdownText.Escape(warnings[i])}  \n");
         }
     }
 
@@ -121,20 +122,4 @@ public static class ComparisonMarkdownRenderer
 
     private static string Bold(CellComparison comparison) => comparison.Significant && comparison.DeltaPercent is not (null or 0) ? $"**{comparison.DeltaText}**" : comparison.DeltaText;
 
-    /// <summary>Escapes Markdown table and inline syntax in untrusted names.</summary>
-    private static string Escape(string text)
-    {
-        var result = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '|' or '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#')
-            {
-                result.Append('\\');
-            }
-
-            result.Append(c is '\n' or '\r' ? ' ' : c);
-        }
-
-        return result.ToString();
-    }
 }

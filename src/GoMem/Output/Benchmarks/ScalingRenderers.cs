@@ -3,7 +3,7 @@ using GoMem.Benchmarks.Scaling;
 using GoMem.Benchmarks.Units;
 using GoMem.Output.Json;
 
-namespace GoMem.Benchmarks.Output;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary><c>gomem bench scaling</c> as text (one block per family) and JSON.</summary>
 public static class ScalingRenderers

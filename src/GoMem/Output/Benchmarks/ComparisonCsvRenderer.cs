@@ -2,7 +2,7 @@ using System.Text;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
 
-namespace GoMem.Benchmarks.Output;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>
 /// benchstat's CSV: full-precision numbers (Go's %v), CI percentages, the change and test columns; warnings go to

@@ -1,7 +1,7 @@
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
 
-namespace GoMem.Benchmarks.Output;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>
 /// benchstat's text output: configuration lines where they change, then per table a header with the column labels

@@ -2,7 +2,7 @@ using System.Text.Json;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Output.Json;
 
-namespace GoMem.Benchmarks.Output;
+namespace GoMem.Output.Benchmarks;
 
 /// <summary>A comparison as JSON: every table, row and cell with raw values in base units (seconds, bytes), the CI, p-values and warnings.</summary>
 public static class ComparisonJsonRenderer
