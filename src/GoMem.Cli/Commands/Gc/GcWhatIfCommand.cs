@@ -36,9 +36,18 @@ internal static class GcWhatIfCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var trace = GcLogInput.Read(result.GetValue(logs) ?? []);
-            var inferred = GoMem.Gc.Analysis.GcSettingsInference.Infer(trace.Runs);
+            WhatIfBaseline baseline;
+            try
+            {
+                baseline = WhatIfBaseline.Learn(trace);
+            }
+            catch (ArgumentException e)
+            {
+                throw new BadInputException(string.Join(", ", trace.Sources), e.Message);
+            }
+
             var settings = new PacerSettings(
-                Gogc(result.GetValue(gogc), inferred.Gogc),
+                Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
                 Size(result.GetValue(memLimit), "--memlimit"),
                 Size(result.GetValue(nonHeap), "--non-heap"),
                 result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service);
@@ -47,16 +56,7 @@ internal static class GcWhatIfCommand
                 throw new UsageException("the trace does not show its GOGC: say which to simulate with --gogc N (or off with --memlimit)");
             }
 
-            WhatIfReport report;
-            try
-            {
-                report = WhatIfAnalysis.Predict(trace, settings);
-            }
-            catch (ArgumentException e)
-            {
-                throw new BadInputException(string.Join(", ", trace.Sources), e.Message);
-            }
-
+            var report = WhatIfAnalysis.Predict(baseline, settings);
             GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
                 writer => WhatIfRenderers.WriteText(writer, report),
                 stream => WhatIfRenderers.WriteJson(stream, report));

@@ -29,9 +29,10 @@ public static class GcTuningAdvisor
         var candidates = new List<TuningCandidate>();
         if (evidence.Trace is { } trace)
         {
+            var baseline = WhatIfBaseline.Learn(trace);
             foreach (var gogc in CandidateGogcs)
             {
-                var report = WhatIfAnalysis.Predict(trace, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service));
+                var report = WhatIfAnalysis.Predict(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service));
                 candidates.Add(new TuningCandidate(gogc, report.Predicted));
             }
         }

@@ -19,13 +19,21 @@ public sealed record WhatIfReport(
     WorkloadModel Workload,
     IReadOnlyList<string> Assumptions);
 
+/// <summary>What a trace teaches once, to replay under as many settings as wanted: the workload and the statistics.</summary>
+public sealed record WhatIfBaseline(GcTrace Trace, WorkloadModel Workload, GcStatsReport Stats)
+{
+    public static WhatIfBaseline Learn(GcTrace trace) => new(trace, WorkloadModel.FromTrace(trace), GcStatsAnalysis.Analyze(trace));
+}
+
 /// <summary>Recovers the workload from a trace and replays it under other settings, with a range and a backtest.</summary>
 public static class WhatIfAnalysis
 {
-    public static WhatIfReport Predict(GcTrace trace, PacerSettings settings)
+    public static WhatIfReport Predict(GcTrace trace, PacerSettings settings) => Predict(WhatIfBaseline.Learn(trace), settings);
+
+    /// <summary>One prediction from a baseline learnt once (gc tune replays eight candidates on the same trace).</summary>
+    public static WhatIfReport Predict(WhatIfBaseline baseline, PacerSettings settings)
     {
-        var workload = WorkloadModel.FromTrace(trace);
-        var stats = GcStatsAnalysis.Analyze(trace);
+        var (trace, workload, stats) = baseline;
         var central = PacerSimulator.Run(workload, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var low = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 0.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByte }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var high = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 1.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByteHigh * 1.25 }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh * 1.05);
