@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # capture-gc.sh - real GODEBUG=gctrace=1 logs from examples/gcworkload, into testdata/gc/.
 #
-# Usage: examples/capture-gc.sh [RUNS]     (RUNS per setting, default 3)
+# Usage: examples/capture-gc.sh [RUNS [DIR]]     (RUNS per setting, default 3; DIR default testdata/gc,
+#        another folder captures a held-out set to check `gomem gc whatif` on runs it was not designed on)
 #
 # Writes, for each setting below, RUNS logs named <setting>.run<K>.log: the runtime's stderr (gctrace lines
 # interleaved with the program's progress lines). They are the fixtures of `gomem gc stats` and the
@@ -14,7 +15,7 @@ set -euo pipefail
 
 RUNS=${1:-3}
 EXAMPLES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-OUT_DIR="$EXAMPLES_DIR/../testdata/gc"
+OUT_DIR=${2:-"$EXAMPLES_DIR/../testdata/gc"}
 BIN_DIR=/opt/gomem-examples
 command -v go >/dev/null 2>&1 || { echo "capture-gc.sh: 'go' not found; apt-get install -y golang-go" >&2; exit 1; }
 export GOPROXY=off GOTOOLCHAIN=local GOFLAGS= CGO_ENABLED=0
@@ -49,4 +50,4 @@ done <<< "$SETTINGS"
 run forced 100 "" gctrace=1,scavtrace=1 "$OUT_DIR/forced.log" -alloc-mb 1500 -force-every 20
 run growing 100 "" gctrace=1 "$OUT_DIR/growing.log" -alloc-mb 2000 -live-mb 16 -grow-mb 256
 run steady 100 "" gctrace=1 "$OUT_DIR/steady.log" -alloc-mb 2000 -live-mb 48 -grow-mb 0
-echo "capture-gc.sh: wrote testdata/gc/" >&2
+echo "capture-gc.sh: wrote $OUT_DIR" >&2

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # gc-whatif-validation.sh - the table of docs/GC-WHATIF.md: every setting captured by examples/capture-gc.sh,
-# predicted by `gomem gc whatif --workload batch` from each GOGC=100 run alone, against the median of the
+# predicted by `gomem gc whatif --workload batch --go 1.19` (the captures' Go) from each GOGC=100 run alone, against the median of the
 # setting's measured runs (GC count, and peak heap = the largest heap at the end of a mark).
-# Needs python3 (to read the JSON). Usage: scripts/gc-whatif-validation.sh > table.md
+# Needs python3 (to read the JSON). Usage: scripts/gc-whatif-validation.sh [DIR] > table.md
+# (DIR: the captures, default testdata/gc; `examples/capture-gc.sh 3 DIR` makes a held-out set)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gomem="$root/gomem"
-dir="$root/testdata/gc"
+dir=${1:-"$root/testdata/gc"}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 settings="gogc50:50:off gogc100:100:off gogc200:200:off gogc400:400:off gogc100-limit150:100:150MiB gogcoff-limit250:off:250MiB"
 for entry in $settings; do
   IFS=: read -r name gogc limit <<< "$entry"
   for run in "$dir/$name".run*.log; do "$gomem" gc stats --format json "$run" > "$tmp/measured.$name.$(basename "$run").json"; done
   for base in "$dir"/gogc100.run*.log; do
-    "$gomem" gc whatif "$base" --gogc "$gogc" --memlimit "$limit" --workload batch --format json > "$tmp/predicted.$name.$(basename "$base").json"
+    "$gomem" gc whatif "$base" --gogc "$gogc" --memlimit "$limit" --workload batch --go 1.19 --format json > "$tmp/predicted.$name.$(basename "$base").json"
   done
 done
 python3 - "$tmp" $settings <<'PY'

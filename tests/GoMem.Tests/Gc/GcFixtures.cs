@@ -13,7 +13,10 @@ internal static partial class GcFixtures
 
     public static string Log(string name) => Path.Combine(Dir, name);
 
-    public static IEnumerable<string> CapturedLogs() => Directory.GetFiles(Dir, "*.log").Order(StringComparer.Ordinal);
+    /// <summary>Every log the workload wrote: the fixtures, and the held-out validation runs (heldout/).</summary>
+    public static IEnumerable<string> CapturedLogs() => Directory.GetFiles(Dir, "*.log")
+        .Concat(Directory.GetFiles(Path.Combine(Dir, "heldout"), "*.log"))
+        .Order(StringComparer.Ordinal);
 
     public static GcTrace Read(params string[] names) => GcTraceReader.ReadFiles(names.Select(Log).ToArray());
 

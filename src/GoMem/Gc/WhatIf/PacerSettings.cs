@@ -10,9 +10,15 @@ public enum WorkloadKind
     Batch,
 }
 
-/// <summary>The settings a what-if simulates: GOGC (null = off), GOMEMLIMIT, and the non-heap memory under the limit.</summary>
-public sealed record PacerSettings(double? Gogc, long? MemoryLimitBytes, long? NonHeapBytes, WorkloadKind Workload)
+/// <summary>
+/// The settings a what-if simulates: GOGC (null = off), GOMEMLIMIT, the non-heap memory under the limit, and the Go
+/// release whose pacer runs them (its minor version, e.g. 19 for Go 1.19; null = current Go).
+/// </summary>
+public sealed record PacerSettings(double? Gogc, long? MemoryLimitBytes, long? NonHeapBytes, WorkloadKind Workload, int? GoMinor = null)
 {
+    /// <summary>The first Go release with a memory limit (Go 1.19).</summary>
+    public const int FirstGoMinorWithMemoryLimit = 19;
+
     /// <summary>The runtime's minimum heap goal at GOGC=100 (4 MiB), scaled by GOGC.</summary>
     public const double HeapMinimumBytes = 4L << 20;
 
@@ -22,6 +28,12 @@ public sealed record PacerSettings(double? Gogc, long? MemoryLimitBytes, long? N
     /// <summary>The GC CPU limiter's cap: beyond it the runtime lets the heap pass the memory limit.</summary>
     public const double CpuLimiterFraction = 0.5;
 
-    /// <summary>The memory limit's headroom: 3% of the goal, at least 1 MiB (current Go).</summary>
-    public static double LimitHeadroom(double goal) => Math.Max(goal * 0.03, 1L << 20);
+    /// <summary>The pacer's lowest trigger, as a share of the way from the marked heap to the goal (runtime: 45/64).</summary>
+    public const double MinTriggerFraction = 45.0 / 64;
+
+    /// <summary>The pacer's highest trigger for small heaps (runtime: 61/64); large goals allow up to goal − 4 MiB.</summary>
+    public const double MaxTriggerFraction = 61.0 / 64;
+
+    /// <summary>The memory limit's headroom under the goal: 3% of it, at least 1 MiB, from Go 1.21; 1 MiB before.</summary>
+    public double LimitHeadroom(double goal) => GoMinor is < 21 ? 1L << 20 : Math.Max(goal * 0.03, 1L << 20);
 }

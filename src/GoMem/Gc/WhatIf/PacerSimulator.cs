@@ -59,6 +59,7 @@ public static class PacerSimulator
             }
 
             var (live, markAllocation) = Survivors(w, w.MarkAllocationPerMarkedByte, allocated + allocation, allocation);
+            markAllocation = gogcGoal > goal ? markAllocation : WithinTriggerBounds(markAllocation, marked, goal, end);
             var cpu = w.StwCpuSecondsPerCycle + (w.MarkCpuSecondsPerByte * (live + markAllocation + roots));
             var mutator = allocation * mutatorPerByte;
             if (gogcGoal > goal && cpu > (cpu + mutator) * PacerSettings.CpuLimiterFraction)
@@ -81,7 +82,9 @@ public static class PacerSimulator
             var highGoal = s.Gogc is { } gh ? Math.Max(heapMinimum, markedHigh + ((markedHigh + roots) * gh / 100)) : double.PositiveInfinity;
             highGoal = Math.Min(highGoal, Math.Max(limitGoal, markedHigh));
             peak = Math.Max(peak, Math.Max(end, highGoal * peakEndOverGoal));
-            var (_, markHigh) = Survivors(w, w.MarkAllocationPerMarkedByteHigh, allocated + allocation, Math.Max(allocation, highGoal * endOverGoal - markedHigh));
+            var highEnd = Math.Max(allocation + markedHigh, highGoal * endOverGoal);
+            var (_, markHigh) = Survivors(w, w.MarkAllocationPerMarkedByteHigh, allocated + allocation, highEnd - markedHigh);
+            markHigh = highGoal < limitGoal ? WithinTriggerBounds(markHigh, markedHigh, highGoal, highEnd) : markHigh;
             markedHigh = Math.Max(live + markHigh, live + markAllocation);
             allocated += allocation;
             marked = live + markAllocation;
@@ -102,7 +105,7 @@ public static class PacerSimulator
 
         var nonHeap = s.NonHeapBytes ?? (limit * PacerSettings.DefaultNonHeapFraction);
         var goal = Math.Max(0, limit - nonHeap);
-        return Math.Max(1L << 20, goal - PacerSettings.LimitHeadroom(goal));
+        return Math.Max(1L << 20, goal - s.LimitHeadroom(goal));
     }
 
     /// <summary>What a cycle ending after <paramref name="allocated"/> bytes marks: the live heap, plus what was allocated during the mark (marked black, so kept a cycle).</summary>
@@ -112,6 +115,27 @@ public static class PacerSimulator
         var beta = Math.Clamp(markAllocationPerByte, 0, 0.9);
         var markAllocation = Math.Min(beta * (live + w.RootBytes) / (1 - beta), cycleAllocation);
         return (live, markAllocation);
+    }
+
+    /// <summary>
+    /// The pacer starts a mark between 70% and 95% of the way from the marked heap to the goal (at most 4 MiB short
+    /// of a large goal): what a mark can allocate lies between those triggers and where it ends. At a low GOGC the
+    /// runway is short, so the lowest trigger caps the floating garbage that the trace's ratio (learnt at its own,
+    /// longer runway) would imply. Not applied where the limit sets the goal: there the limit's goal moves during a
+    /// cycle (it counts memory the sweeper freed and the program has not reused), and the captures show marks
+    /// starting at 0.58–0.65 of the printed runway, below the floor, so the floor would cap the wrong figure.
+    /// </summary>
+    private static double WithinTriggerBounds(double markAllocation, double marked, double goal, double end)
+    {
+        var runway = goal - marked;
+        if (runway <= 0)
+        {
+            return markAllocation;
+        }
+
+        var lowestTrigger = marked + (runway * PacerSettings.MinTriggerFraction);
+        var highestTrigger = Math.Max(marked + (runway * PacerSettings.MaxTriggerFraction), goal - PacerSettings.HeapMinimumBytes);
+        return Math.Clamp(markAllocation, Math.Max(0, end - highestTrigger), Math.Max(0, end - lowestTrigger));
     }
 
     /// <summary>GC CPU over capacity: a service keeps its wall time (GC CPU comes from idle), a batch job's time stretches.</summary>

@@ -33,12 +33,15 @@ public static class WhatIfAnalysis
     /// <summary>One prediction from a baseline learnt once (gc tune replays eight candidates on the same trace).</summary>
     public static WhatIfReport Predict(WhatIfBaseline baseline, PacerSettings settings)
     {
-        var (trace, workload, stats) = baseline;
+        var (trace, learnt, stats) = baseline;
+
+        // The count decides how extreme a mark the run is likely to meet, and so which quantile the peak follows.
+        var workload = learnt.ForPeakOver(PacerSimulator.Run(learnt, settings, learnt.EndOfMarkOverGoalMedian, learnt.EndOfMarkOverGoalMedian).GcCount);
         var central = PacerSimulator.Run(workload, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var low = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 0.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByte }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var high = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 1.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByteHigh * 1.25 }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh * 1.05);
         var baselineSettings = new PacerSettings(stats.Inferred.Gogc, null, null, settings.Workload);
-        var backtest = PacerSimulator.Run(workload, baselineSettings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh);
+        var backtest = PacerSimulator.Run(learnt.ForPeakOver(learnt.Cycles), baselineSettings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh);
         var observed = new SimulationResult(workload.Cycles, stats.Heap.PeakHeapBytes, stats.GcCpuFraction ?? 0, stats.Pauses.TotalSeconds, stats.Inferred.LimitBoundCycles, 0, false);
         return new WhatIfReport(trace.Sources, stats.Inferred, observed, backtest, settings, central, Lower(low, high), Upper(low, high), workload, Assumptions(settings, central, trace));
     }
@@ -59,7 +62,9 @@ public static class WhatIfAnalysis
             notes.Add(s.NonHeapBytes is { } nonHeap
                 ? $"Runtime memory outside the heap under the limit: {GcText.Bytes(nonHeap)} (given)."
                 : "Runtime memory outside the heap (stacks, GC metadata, spans) assumed 10% of the limit; give --non-heap (MemStats Sys − HeapSys) for a measured figure.");
-            notes.Add("The limit's heap goal follows current Go (3% headroom); Go 1.19–1.20 kept 1 MiB, a goal at most 3% higher.");
+            notes.Add(s.GoMinor is < 21
+                ? $"The limit's heap goal follows Go 1.{s.GoMinor} (1 MiB of headroom; Go 1.21 and later keep 3%)."
+                : "The limit's heap goal follows current Go (3% headroom); Go 1.19–1.20 kept 1 MiB, a goal up to 3% higher (say --go 1.20).");
         }
 
         if (central.LimiterCycles > 0)

@@ -7,7 +7,8 @@ namespace GoMem.Gc.WhatIf;
 /// What a program did, recovered from one run of its gctrace, independently of the GC settings it ran under:
 /// how much it allocated (cumulative, cycle by cycle), what stayed live as a function of that progress, its roots,
 /// how much it allocates while a mark runs per byte marked (typical, and high: the peak heap follows the cycles that
-/// marked longest), what marking costs per byte, and its own CPU.
+/// marked longest; <see cref="MarkAllocationRatios"/> keeps every cycle's ratio, sorted, for <see cref="ForPeakOver"/>),
+/// what marking costs per byte, and its own CPU.
 /// Heap figures are the trace's whole MiB.
 /// </summary>
 public sealed record WorkloadModel(
@@ -17,6 +18,7 @@ public sealed record WorkloadModel(
     double RootBytes,
     double MarkAllocationPerMarkedByte,
     double MarkAllocationPerMarkedByteHigh,
+    IReadOnlyList<double> MarkAllocationRatios,
     double EndOfMarkOverGoalMedian,
     double EndOfMarkOverGoalHigh,
     double MarkCpuSecondsPerByte,
@@ -61,6 +63,22 @@ public sealed record WorkloadModel(
         var before = high - 1;
         var t = (allocated - a[before]) / (a[high] - a[before]);
         return RetainedLive[before] + ((RetainedLive[high] - RetainedLive[before]) * t);
+    }
+
+    /// <summary>
+    /// The same workload, its high mark allocation set for a run of <paramref name="cycles"/> cycles: the peak heap
+    /// follows the longest mark among them, whose expected rank among n draws is the n/(n+1) quantile. A short run
+    /// (GOGC=400: a dozen cycles) sees fewer extreme marks than a long one.
+    /// </summary>
+    public WorkloadModel ForPeakOver(int cycles)
+    {
+        if (MarkAllocationRatios.Count == 0 || cycles < 1)
+        {
+            return this;
+        }
+
+        var sorted = MarkAllocationRatios as double[] ?? [.. MarkAllocationRatios];
+        return this with { MarkAllocationPerMarkedByteHigh = Quantiles.OfSorted(sorted, cycles / (cycles + 1.0)) };
     }
 
     /// <summary>Recovers the workload from the longest run of a trace (a restart would mix two programs' histories).</summary>
@@ -125,6 +143,7 @@ public sealed record WorkloadModel(
             Median(roots),
             Median(markRatios),
             Quantile(markRatios, 0.9),
+            Sorted(markRatios),
             Median(endRatios),
             Quantile(endRatios, 0.9),
             // Costs as ratios of totals, not medians: the totals are what GC CPU and STW time add up from.
@@ -139,6 +158,13 @@ public sealed record WorkloadModel(
 
     /// <summary>The runtime prints whole MiB, truncated: half a MiB more is the best estimate of each figure.</summary>
     private static double Mid(long truncatedBytes) => truncatedBytes + (1L << 19);
+
+    private static double[] Sorted(List<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
 
     private static double Median(List<double> values) => Quantile(values, 0.5);
 

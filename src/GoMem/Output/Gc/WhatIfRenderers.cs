@@ -61,6 +61,15 @@ public static class WhatIfRenderers
         json.WriteNumberOrNull("memoryLimitBytes", r.Settings.MemoryLimitBytes);
         json.WriteNumberOrNull("nonHeapBytes", r.Settings.NonHeapBytes);
         json.WriteString("workload", r.Settings.Workload == WorkloadKind.Batch ? "batch" : "service");
+        if (r.Settings.GoMinor is { } minor)
+        {
+            json.WriteString("goRelease", $"1.{minor}");
+        }
+        else
+        {
+            json.WriteNull("goRelease");
+        }
+
         json.WriteEndObject();
         json.WriteStartObject("baseline");
         json.WriteNumberOrNull("inferredGogc", r.Baseline.Gogc);
@@ -91,7 +100,8 @@ public static class WhatIfRenderers
     {
         var gogc = s.Gogc is { } g ? "GOGC=" + g.ToString("0.##", CultureInfo.InvariantCulture) : "GOGC=off";
         var limit = s.MemoryLimitBytes is { } l ? " GOMEMLIMIT=" + Limit(l) : "";
-        return gogc + limit;
+        var release = s.GoMinor is { } minor ? $" (Go 1.{minor})" : "";
+        return gogc + limit + release;
     }
 
     /// <summary>A limit as GOMEMLIMIT accepts it: the largest whole binary unit.</summary>

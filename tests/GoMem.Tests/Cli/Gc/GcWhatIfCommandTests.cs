@@ -57,8 +57,32 @@ public sealed class GcWhatIfCommandTests
     [InlineData("--gogc", "-5")]
     [InlineData("--gogc", "lots")]
     [InlineData("--memlimit", "huge")]
+    [InlineData("--go", "2.1")]
+    [InlineData("--go", "1.x")]
     public void Bad_settings_are_usage_errors(string option, string value) =>
         Assert.Equal(2, GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "steady.log", option, value).ExitCode);
+
+    [Fact]
+    public void An_older_go_keeps_1_MiB_of_headroom_under_the_limit_so_its_heap_may_grow_higher()
+    {
+        JsonElement Predict(params string[] go) => JsonDocument.Parse(GoMemCli.RunIn(GcFixtures.Dir, ["gc", "whatif", "gogc100.run1.log", "--gogc", "off", "--memlimit", "250MiB", "--format", "json", .. go]).Stdout).RootElement.GetProperty("predicted");
+
+        var current = Predict().GetProperty("peakHeapBytes").GetDouble();
+        var go119 = Predict("--go", "go1.19.8").GetProperty("peakHeapBytes").GetDouble();
+
+        // 250 MiB less 10% non-heap leaves 225 MiB: the goal is 3% below it now (218.25 MiB), 1 MiB below it in
+        // Go 1.19 (224 MiB). Every cycle ends at the limit's goal here, so the peaks scale with the goals.
+        Assert.Equal(224 / 218.25, go119 / current, 3);
+    }
+
+    [Fact]
+    public void A_memory_limit_before_go_1_19_is_a_usage_error()
+    {
+        var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "steady.log", "--memlimit", "200MiB", "--go", "1.18");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Go 1.19", result.Stderr, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Too_short_a_trace_is_bad_input()

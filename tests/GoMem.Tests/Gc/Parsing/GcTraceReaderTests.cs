@@ -6,7 +6,7 @@ namespace GoMem.Tests.Gc.Parsing;
 
 public class GcTraceReaderTests
 {
-    public static TheoryData<string> CapturedLogs() => [.. GcFixtures.CapturedLogs().Select(p => Path.GetFileName(p))];
+    public static TheoryData<string> CapturedLogs() => [.. GcFixtures.CapturedLogs().Select(p => Path.GetRelativePath(GcFixtures.Dir, p))];
 
     [Theory]
     [MemberData(nameof(CapturedLogs))]
