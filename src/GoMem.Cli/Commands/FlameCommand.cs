@@ -61,6 +61,7 @@ internal static class FlameCommand
                 throw new UsageException("--min-fraction must be between 0 and 1");
             }
 
+            WarnAboutListOnlyOptions(context, result, options);
             var path = result.GetValue(output);
             var chosen = result.GetValue(format) == "json" ? FlameFormat.Json : FlameFormat.Html;
             RequireDestination(path, chosen, context.StdoutIsTerminal);
@@ -82,6 +83,28 @@ internal static class FlameCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// --nodecount, --nodefraction and --cum shape lists (top, traces) and come with the shared option set so that a
+    /// pasted pprof command line parses; like pprof's own flame graph, the graph keeps every path, so say so rather
+    /// than ignore them silently.
+    /// </summary>
+    private static void WarnAboutListOnlyOptions(CliContext context, ParseResult result, ProfileOptionSet options)
+    {
+        var given = new List<string>();
+        foreach (var option in (Option[])[options.NodeCount, options.NodeFraction, options.Cumulative])
+        {
+            if (result.GetResult(option) is { Implicit: false })
+            {
+                given.Add(option.Name);
+            }
+        }
+
+        if (given.Count > 0)
+        {
+            context.Stderr.WriteLine($"gomem: flame ignores {string.Join(" and ", given)} (options for top and traces): it draws every call path; --min-fraction folds narrow ones");
+        }
     }
 
     /// <summary>An HTML page dumped on a terminal helps nobody: without -o it needs a redirected stdout (or -o -).</summary>

@@ -39,6 +39,17 @@ public sealed class FlameCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pasted_list_options_are_accepted_but_said_to_be_ignored()
+    {
+        var plain = GoMemCli.RunIn(RepoPaths.TestData, "flame", "leakymap/heap.2.pb.gz", "--format", "json");
+        var pasted = GoMemCli.RunIn(RepoPaths.TestData, "flame", "leakymap/heap.2.pb.gz", "--format", "json", "-nodecount=5", "--cum");
+
+        Assert.Equal(0, pasted.ExitCode);
+        Assert.Equal(plain.Stdout, pasted.Stdout);
+        Assert.Equal("gomem: flame ignores --nodecount and --cum (options for top and traces): it draws every call path; --min-fraction folds narrow ones\n", pasted.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Redirected_stdout_gets_the_page_without_o()
     {
         // In process, stdout is a StringWriter: that counts as redirected.
