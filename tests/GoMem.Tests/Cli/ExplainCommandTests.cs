@@ -51,6 +51,37 @@ public sealed class ExplainCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("explain.snapshot-metrics.txt", "text")]
+    [InlineData("explain.snapshot-metrics.json", "json")]
+    public void Metrics_alone_match_golden(string golden, string format)
+    {
+        var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, "snapshot"), "explain", "--format", format, "metrics.txt", "status.txt");
+
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("runtimestats", golden), result.Stdout.Replace(RepoPaths.TestData + "/", "", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// /metrics has no pause ring, only client_golang's go_gc_duration_seconds summary over the same last pauses:
+    /// its median and maximum are shown (the maximum equals the ring's), and no p99 is made up.
+    /// </summary>
+    [Fact]
+    public void Metrics_alone_give_the_pause_median_and_maximum_of_the_gc_duration_summary()
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "snapshot");
+        var fromVars = JsonDocument.Parse(GoMemCli.RunIn(dir, "explain", "--format", "json", "vars.json").Stdout).RootElement.GetProperty("pauses");
+        var fromMetrics = JsonDocument.Parse(GoMemCli.RunIn(dir, "explain", "--format", "json", "metrics.txt").Stdout).RootElement.GetProperty("pauses");
+
+        Assert.Equal("MemStats.PauseNs", fromVars.GetProperty("source").GetString());
+        Assert.Equal("go_gc_duration_seconds", fromMetrics.GetProperty("source").GetString());
+        Assert.Equal(fromVars.GetProperty("count").GetInt32(), fromMetrics.GetProperty("count").GetInt32());
+        Assert.Equal(fromVars.GetProperty("maxSeconds").GetDouble(), fromMetrics.GetProperty("maxSeconds").GetDouble(), 9);
+        Assert.Equal(45.455e-6, fromMetrics.GetProperty("p50Seconds").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, fromMetrics.GetProperty("p99Seconds").ValueKind);
+    }
+
     [Fact]
     public void Live_service_is_read_over_loopback_http()
     {

@@ -41,8 +41,9 @@ public static class BreakdownJsonRenderer
             json.WriteStartObject("pauses");
             json.WriteNumber("count", pauses.Count);
             json.WriteNumber("p50Seconds", pauses.P50Seconds);
-            json.WriteNumber("p99Seconds", pauses.P99Seconds);
+            json.WriteNumberOrNull("p99Seconds", pauses.P99Seconds);
             json.WriteNumber("maxSeconds", pauses.MaxSeconds);
+            json.WriteString("source", pauses.Source);
             json.WriteEndObject();
         }
 

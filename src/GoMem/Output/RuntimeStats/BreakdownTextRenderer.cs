@@ -100,7 +100,9 @@ public static class BreakdownTextRenderer
 
         if (b.Pauses is { } pauses)
         {
-            lines.Add($"GC pauses (last {pauses.Count}): p50 {Seconds(pauses.P50Seconds)}, p99 {Seconds(pauses.P99Seconds)}, max {Seconds(pauses.MaxSeconds)}");
+            lines.Add(pauses.P99Seconds is { } p99
+                ? $"GC pauses (last {pauses.Count}): p50 {Seconds(pauses.P50Seconds)}, p99 {Seconds(p99)}, max {Seconds(pauses.MaxSeconds)}"
+                : $"GC pauses (last {pauses.Count}, {pauses.Source}): p50 {Seconds(pauses.P50Seconds)}, max {Seconds(pauses.MaxSeconds)}");
         }
 
         if (b.PeakRssBytes is { } peak && b.RssBytes is { } now)

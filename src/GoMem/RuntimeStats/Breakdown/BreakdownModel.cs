@@ -15,7 +15,15 @@ public sealed record Finding(string Code, FindingSeverity Severity, string Messa
 public sealed record BreakdownNode(string Key, string Label, long Bytes, double? PercentOfRss, IReadOnlyList<BreakdownNode> Children);
 
 /// <summary>GC pause statistics from the runtime's ring of recent pauses.</summary>
-public sealed record PauseStatistics(int Count, double P50Seconds, double P99Seconds, double MaxSeconds);
+/// <summary>
+/// Recent stop-the-world GC pauses. From MemStats' ring (/debug/vars) every quantile is known; the
+/// go_gc_duration_seconds summary of /metrics has only its fixed quantiles (0, ¼, ½, ¾, 1), so no p99.
+/// </summary>
+public sealed record PauseStatistics(int Count, double P50Seconds, double? P99Seconds, double MaxSeconds, string Source)
+{
+    public const string FromMemStatsRing = "MemStats.PauseNs";
+    public const string FromGcDurationSummary = "go_gc_duration_seconds";
+}
 
 /// <summary>A size class and the live heap it holds (from MemStats.BySize).</summary>
 public sealed record SizeClassShare(long ObjectSize, long LiveObjects, long LiveBytes, double PercentOfHeapAlloc);

@@ -1,3 +1,6 @@
+using GoMem.RuntimeStats.Expvar;
+using GoMem.RuntimeStats.GoMetrics;
+
 namespace GoMem.RuntimeStats.Breakdown;
 
 /// <summary>
@@ -84,7 +87,7 @@ public static class MemoryBreakdownAnalysis
             HeadroomToLimitBytes = evidence.LimitBytes is { } limit ? limit - (rss ?? goResident) : null,
             FragmentationRatio = r.HeapInuse > 0 ? (double)fragmentation / r.HeapInuse : null,
             GcCpuFraction = r.GcCpuFraction,
-            Pauses = PauseStatisticsOf(r.RecentPausesNs),
+            Pauses = PauseStatisticsOf(r.RecentPausesNs) ?? PauseStatisticsOf(r.PauseSummary),
             AverageObjectBytes = r.HeapObjects > 0 ? (double)r.HeapAlloc / r.HeapObjects : null,
             TopSizeClasses = TopSizeClasses(r),
             Findings = [],
@@ -132,7 +135,28 @@ public static class MemoryBreakdownAnalysis
 
         var sorted = pausesNs.ToArray();
         Array.Sort(sorted);
-        return new PauseStatistics(sorted.Length, Quantile(sorted, 0.50) / 1e9, Quantile(sorted, 0.99) / 1e9, sorted[^1] / 1e9);
+        return new PauseStatistics(sorted.Length, Quantile(sorted, 0.50) / 1e9, Quantile(sorted, 0.99) / 1e9, sorted[^1] / 1e9, PauseStatistics.FromMemStatsRing);
+    }
+
+    /// <summary>
+    /// client_golang computes the summary over the same ring of the last 256 pauses (debug.ReadGCStats), so its
+    /// median and maximum are the ring's; its count is every pause since start, of which the ring holds 256 at most.
+    /// </summary>
+    private static PauseStatistics? PauseStatisticsOf(GcDurationSummary? summary)
+    {
+        double? median = null, max = null;
+        foreach (var q in summary?.Quantiles ?? [])
+        {
+            median = q.Quantile == 0.5 ? q.Seconds : median;
+            max = q.Quantile == 1 ? q.Seconds : max;
+        }
+
+        if (median is not { } p50 || max is not { } highest || summary?.Count is not > 0 || !double.IsFinite(p50) || !double.IsFinite(highest))
+        {
+            return null;
+        }
+
+        return new PauseStatistics((int)Math.Min(summary.Count.Value, GcPauseHistory.RingSize), p50, null, highest, PauseStatistics.FromGcDurationSummary);
     }
 
     /// <summary>Linear interpolation between closest ranks (type 7, the common default).</summary>

@@ -80,7 +80,7 @@ public sealed class MemoryEvidenceBuilder
     public MemoryEvidence Build()
     {
         var runtime = _memStats is { } stats ? RuntimeFigures.From(stats)
-            : _metrics?.MemStats is { } fromMetrics ? RuntimeFigures.From(fromMetrics)
+            : _metrics?.MemStats is { } fromMetrics ? RuntimeFigures.From(fromMetrics) with { PauseSummary = _metrics.GcDuration }
             : throw new InvalidOperationException("no Go runtime figures: give /debug/vars or /metrics");
         return new MemoryEvidence
         {

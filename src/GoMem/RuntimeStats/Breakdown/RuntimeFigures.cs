@@ -33,6 +33,9 @@ public sealed record RuntimeFigures
     /// <summary>Recent stop-the-world pauses in nanoseconds, oldest first (only /debug/vars has them).</summary>
     public IReadOnlyList<long> RecentPausesNs { get; init; } = [];
 
+    /// <summary>The go_gc_duration_seconds summary, when the figures came from /metrics (it has no pause ring).</summary>
+    public GcDurationSummary? PauseSummary { get; init; }
+
     /// <summary>Per size class: object size and live object count (Mallocs − Frees); only /debug/vars has it.</summary>
     public IReadOnlyList<(long Size, long LiveObjects)> SizeClasses { get; init; } = [];
 
