@@ -12,6 +12,7 @@
 #   status.k.txt         /proc/PID/status
 #   heap.k.pb.gz         GET /debug/pprof/heap?gc=1 (a GC first: in-use = live)
 #   goroutine.k.pb.gz    GET /debug/pprof/goroutine (or goroutine.k.debug2.txt.gz, ?debug=2)
+#   metrics.k.txt        GET /metrics, for the programs that serve it (cgoleak)
 # and, after the last snapshot, goroutine.final.debug2.txt.gz (every goroutine,
 # with states and wait minutes) into extra/ (gomem leak reads only the
 # top-level files). The programs set runtime.MemProfileRate = 4096, so small
@@ -43,6 +44,7 @@ churn-series-3           churn            60       8         6        -         
 goroutinefinish-series-1 goroutinefinish  50       8         6        -              proto
 goroutinefinish-series-2 goroutinefinish  50       8         6        -              proto
 goroutinefinish-series-3 goroutinefinish  50       8         6        -              proto
+cgoleak-series           cgoleak          20       8         4        -              proto
 '
 
 BIN_DIR=/opt/gomem-examples
@@ -77,9 +79,11 @@ cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-build() { # build PROGRAM
+build() { # build PROGRAM (with cgo for a program that imports "C")
+    local cgo=0
     mkdir -p "$BIN_DIR"
-    (cd "$EXAMPLES_DIR" && timeout 600 go build -trimpath -o "$BIN_DIR/$1" "./$1")
+    if grep -q '^import "C"' "$EXAMPLES_DIR/$1/main.go"; then cgo=1; fi
+    (cd "$EXAMPLES_DIR" && CGO_ENABLED=$cgo timeout 600 go build -trimpath -o "$BIN_DIR/$1" "./$1")
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -118,6 +122,8 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
     rm -rf "$dir"
     mkdir -p "$dir/extra"
     start_server "$prog" "${extra[@]}"
+    local metrics=0
+    if curl -fsS --noproxy '*' --max-time 2 -o /dev/null "http://127.0.0.1:$PORT/metrics" 2>/dev/null; then metrics=1; fi
     printf 'k\ttime_utc\trequests_total\n' >"$dir/extra/snapshots.tsv"
     for k in $(seq "$snaps"); do
         timeout 300 "$BIN_DIR/loadgen" -url "http://127.0.0.1:$PORT/work" -n "$reqs" -first "$sent" \
@@ -126,6 +132,7 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
         sleep "$interval"
         printf '%s\t%s\t%s\n' "$k" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$sent" >>"$dir/extra/snapshots.tsv"
         fetch /debug/vars "$dir/vars.$k.json"
+        if [[ $metrics == 1 ]]; then fetch /metrics "$dir/metrics.$k.txt"; fi
         timeout 10 cat "/proc/$SERVER_PID/status" >"$dir/status.$k.txt" || die "cannot read /proc/$SERVER_PID/status"
         fetch "/debug/pprof/heap?gc=1" "$dir/heap.$k.pb.gz"
         if [[ "$form" == debug2 ]]; then
@@ -168,7 +175,7 @@ while read -r -u 3 name prog reqs snaps interval args form extra; do
 done 3<<<"$SERIES"
 for arg in "$@"; do [[ -n "${KNOWN[$arg]:-}" ]] || die "unknown series '$arg' (known: ${!KNOWN[*]})"; done
 
-for p in loadgen goroutinedump leakymap goroutineleak boundedcache churn goroutinefinish; do build "$p"; done
+for p in loadgen goroutinedump leakymap goroutineleak boundedcache churn goroutinefinish cgoleak; do build "$p"; done
 for line in "${SELECTED[@]}"; do
     # shellcheck disable=SC2086
     capture_series $line

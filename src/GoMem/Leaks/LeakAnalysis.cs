@@ -46,9 +46,9 @@ public static class LeakAnalysis
                 goroutineSnapshots++;
             }
 
-            if (snapshot.Status is { } status)
+            if (snapshot.RssBytes is { } resident)
             {
-                rss.Add((minutes[i], status.VmRSSBytes));
+                rss.Add((minutes[i], resident));
             }
         }
 
@@ -111,6 +111,12 @@ public static class LeakAnalysis
         AddProcessFinding(findings, "goroutines", "goroutines", goroutineTotals, options.MinGoroutineGrowth, options, false);
         AddProcessFinding(findings, "rss", "bytes", rss, options.MinRssGrowthBytes, options, true);
 
+        if (heapSnapshots > 0 && findings.Exists(f => f.Metric == "rss") && !findings.Exists(f => f.Metric == "live_heap"))
+        {
+            // The cgo case: RSS climbs while every Go figure stays level, and no Go profile can show where.
+            notes.Add("RSS grows but the live Go heap does not: the memory is outside the Go heap (cgo/C allocations, mmap, or spans the runtime keeps). `gomem explain` on the last snapshot's vars and status splits RSS into what Go accounts for and what it cannot see.");
+        }
+
         if (heapSnapshots == 0)
         {
             notes.Add("no heap profiles: heap sites and live heap were not checked");
@@ -123,7 +129,7 @@ public static class LeakAnalysis
 
         if (rss.Count == 0)
         {
-            notes.Add("no /proc/PID/status files: RSS was not checked");
+            notes.Add("no /proc/PID/status files and no process_resident_memory_bytes in /metrics: RSS was not checked");
         }
 
         var ordered = findings

@@ -23,7 +23,7 @@ public enum SnapshotTimeSource
 
 /// <summary>
 /// One moment of a process: the files of one snapshot number (heap.3.pb.gz, goroutine.3.pb.gz, vars.3.json,
-/// status.3.txt), each optional. <see cref="Key"/> orders snapshots by name.
+/// status.3.txt, metrics.3.txt), each optional. <see cref="Key"/> orders snapshots by name.
 /// </summary>
 public sealed record LeakSnapshot
 {
@@ -43,6 +43,12 @@ public sealed record LeakSnapshot
     public ExpvarDocument? Vars { get; init; }
 
     public ProcStatus? Status { get; init; }
+
+    /// <summary>process_resident_memory_bytes of a /metrics page: RSS where no /proc status was taken.</summary>
+    public long? MetricsRssBytes { get; init; }
+
+    /// <summary>The resident set size: /proc status's VmRSS, else the /metrics figure.</summary>
+    public long? RssBytes => Status?.VmRSSBytes ?? MetricsRssBytes;
 
     public DateTimeOffset? FileTime { get; init; }
 

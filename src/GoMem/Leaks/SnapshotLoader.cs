@@ -5,13 +5,16 @@ using GoMem.Profiles;
 using GoMem.Profiles.Parsing;
 using GoMem.RuntimeStats.Detection;
 using GoMem.RuntimeStats.Expvar;
+using GoMem.RuntimeStats.GoMetrics;
+using GoMem.RuntimeStats.Prometheus;
+using GoMem.RuntimeStats.Prometheus.Parsing;
 using GoMem.RuntimeStats.Proc;
 
 namespace GoMem.Leaks;
 
 /// <summary>
 /// Reads snapshot files (or every file of a directory) and groups them by the number in their names, so
-/// heap.3.pb.gz, goroutine.3.pb.gz, vars.3.json and status.3.txt form snapshot 3. A file that cannot be read is
+/// heap.3.pb.gz, goroutine.3.pb.gz, vars.3.json, status.3.txt and metrics.3.txt form snapshot 3. A file that cannot be read is
 /// skipped and named, never dropped silently; files of other kinds are listed as ignored.
 /// </summary>
 public static partial class SnapshotLoader
@@ -138,12 +141,30 @@ public static partial class SnapshotLoader
             return WithGoroutines(snapshot, file, GoroutineDumpReader.Read(opened), null, skipped);
         }
 
-        if (RuntimeStatsSniffer.Sniff(sniffed, Path.GetFileName(file)) == RuntimeStatsSourceKind.ProcStatus)
+        var kind = RuntimeStatsSniffer.Sniff(sniffed, Path.GetFileName(file));
+        if (kind == RuntimeStatsSourceKind.ProcStatus)
         {
             return snapshot with { Status = ProcStatusParser.Parse(content, file) };
         }
 
+        if (kind is RuntimeStatsSourceKind.PrometheusText or RuntimeStatsSourceKind.OpenMetricsText)
+        {
+            return WithMetrics(snapshot, file, PrometheusTextParser.Parse(opened), skipped);
+        }
+
         return null;
+    }
+
+    /// <summary>From a /metrics page, the RSS (process_resident_memory_bytes) of its Go process.</summary>
+    private static LeakSnapshot WithMetrics(LeakSnapshot snapshot, string file, MetricsExposition exposition, List<SkippedFile> skipped)
+    {
+        if (GoMetricsView.Create(exposition).ProcessResidentMemoryBytes is not { } rss || !double.IsFinite(rss) || rss < 0)
+        {
+            skipped.Add(new SkippedFile(file, "metrics without process_resident_memory_bytes: no RSS from it"));
+            return snapshot;
+        }
+
+        return snapshot with { MetricsRssBytes = (long)Math.Min(rss, long.MaxValue) };
     }
 
     private static LeakSnapshot WithGoroutines(LeakSnapshot snapshot, string file, GoroutineDump dump, long? timeNanos, List<SkippedFile> skipped)

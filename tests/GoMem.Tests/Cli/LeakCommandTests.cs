@@ -17,6 +17,7 @@ public sealed class LeakCommandTests : IDisposable
     [InlineData("leak.goroutineleak-debug2.txt", "goroutineleak-debug2-series", 1)]
     [InlineData("leak.leakymap.json", "leakymap-series", 1, "--format", "json", "--limit", "1GiB")]
     [InlineData("leak.goroutineleak.json", "goroutineleak-series", 1, "--format", "json")]
+    [InlineData("leak.cgoleak.txt", "cgoleak-series", 1)]
     public void Output_matches_golden_with_exit_code(string golden, string series, int exit, params string[] options)
     {
         var result = GoMemCli.RunIn(RepoPaths.TestData, ["leak", series, .. options]);
@@ -83,6 +84,66 @@ public sealed class LeakCommandTests : IDisposable
         // The saved series reads back to the same report.
         var again = GoMemCli.Run("leak", save, "--format", "json");
         Assert.Equal(result.Stdout.Replace(save, "", StringComparison.Ordinal), again.Stdout.Replace(save, "", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A cgo service holds C.malloc'd memory: only RSS grows. /proc status shows it, and so does
+    /// process_resident_memory_bytes in /metrics when no status was taken (a service on another machine).
+    /// </summary>
+    [Theory]
+    [InlineData("status")]
+    [InlineData("metrics")]
+    public void A_cgo_leak_is_found_in_rss_from_proc_status_or_from_metrics_alone(string rssFrom)
+    {
+        var series = Path.Combine(RepoPaths.TestData, "cgoleak-series");
+        var copy = Path.Combine(_dir, "series");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(series).Where(f => !Path.GetFileName(f).StartsWith(rssFrom == "status" ? "metrics." : "status.", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var result = GoMemCli.Run("leak", copy, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        var finding = Assert.Single(json.GetProperty("findings").EnumerateArray());
+        Assert.Equal("rss", finding.GetProperty("site").GetString());
+        Assert.Contains("RSS grows but the live Go heap does not", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Live_mode_with_pid_saves_proc_status_and_metrics_with_each_snapshot()
+    {
+        var series = Path.Combine(RepoPaths.TestData, "cgoleak-series");
+        byte[][] Bodies(string pattern) => [.. Enumerable.Range(1, 4).Select(k => File.ReadAllBytes(Path.Combine(series, string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, k))))];
+        using var server = LoopbackServer.StartSequence(new Dictionary<string, byte[][]>
+        {
+            ["/debug/pprof/heap"] = Bodies("heap.{0}.pb.gz"),
+            ["/debug/pprof/goroutine"] = Bodies("goroutine.{0}.pb.gz"),
+            ["/metrics"] = Bodies("metrics.{0}.txt"),
+        });
+        var save = Path.Combine(_dir, "saved");
+
+        // This test's own process stands in for the service's: its /proc status is real, and it is on this machine.
+        var result = GoMemCli.Run("leak", server.BaseUrl, "--every", "0.1", "--count", "4", "--save", save, "--pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
+
+        Assert.Equal(4, Directory.GetFiles(save, "status.*.txt").Length);
+        Assert.Equal(4, Directory.GetFiles(save, "metrics.*.txt").Length);
+        Assert.Contains($"Pid:\t{Environment.ProcessId}\n", File.ReadAllText(Path.Combine(save, "status.4.txt")), StringComparison.Ordinal);
+        Assert.DoesNotContain("RSS was not checked", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.ExitCode is 0 or 1, result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2147483647")]
+    public void A_pid_with_no_process_is_a_usage_error(string pid)
+    {
+        var result = GoMemCli.Run("leak", "http://127.0.0.1:1", "--pid", pid);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no such process", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

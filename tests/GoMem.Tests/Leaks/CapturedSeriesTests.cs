@@ -65,6 +65,19 @@ public sealed class CapturedSeriesTests
         }
     }
 
+    /// <summary>cgoleak-series: C.malloc'd memory grows 10 MiB a snapshot; RSS is the only figure that shows it.</summary>
+    [Theory]
+    [MemberData(nameof(Prefixes))]
+    public void Cgo_leak_is_found_in_rss_alone(int snapshots)
+    {
+        var report = Analyze("cgoleak-series", snapshots);
+        var rss = Assert.Single(report.Findings);
+        Assert.Equal(("rss", LeakKind.Process), (rss.Metric, rss.Kind));
+        // 20 requests of 512 KiB each per snapshot, plus a little Go growth: 10 to 13 MiB a step.
+        Assert.InRange(rss.Trend.LastValue - rss.Trend.FirstValue, (snapshots - 1) * 10L << 20, (snapshots - 1) * 13L << 20);
+        Assert.Contains(report.Notes, n => n.StartsWith("RSS grows but the live Go heap does not", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Three_snapshots_are_never_enough_to_call_a_leak()
     {

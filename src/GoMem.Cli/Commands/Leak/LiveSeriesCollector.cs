@@ -5,9 +5,11 @@ namespace GoMem.Cli.Commands.Leak;
 
 /// <summary>
 /// Takes a series of snapshots of a live Go service into a directory, in the layout the file mode reads:
-/// heap.K.pb.gz (/debug/pprof/heap?gc=1, so in-use is live data), goroutine.K.pb.gz and vars.K.json.
+/// heap.K.pb.gz (/debug/pprof/heap?gc=1, so in-use is live data), goroutine.K.pb.gz, vars.K.json and
+/// metrics.K.txt (for process_resident_memory_bytes), and status.K.txt from /proc when the process is on this
+/// machine (<paramref name="pid"/>): RSS is what an OOM kill counts, and the only sign of a cgo leak.
 /// </summary>
-internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWriter log)
+internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWriter log, int? pid = null)
 {
     private const long MaxBodyBytes = 512L << 20;
 
@@ -16,6 +18,7 @@ internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWri
         ("/debug/pprof/heap?gc=1", "heap.{0}.pb.gz", true),
         ("/debug/pprof/goroutine", "goroutine.{0}.pb.gz", true),
         ("/debug/vars", "vars.{0}.json", false),
+        ("/metrics", "metrics.{0}.txt", false),
     ];
 
     private readonly HashSet<string> _missing = [];
@@ -57,7 +60,27 @@ internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWri
                 }
             }
 
+            if (pid is { } id)
+            {
+                File.WriteAllBytes(Path.Combine(directory, string.Format(CultureInfo.InvariantCulture, "status.{0}.txt", k)), ReadStatus(id));
+                saved++;
+            }
+
             log.WriteLine($"gomem: snapshot {k.ToString(CultureInfo.InvariantCulture)}/{count.ToString(CultureInfo.InvariantCulture)} taken ({saved.ToString(CultureInfo.InvariantCulture)} files)");
+        }
+    }
+
+    /// <summary>/proc/PID/status now; a process that has exited ends the series with one clear line.</summary>
+    private static byte[] ReadStatus(int id)
+    {
+        var path = $"/proc/{id.ToString(CultureInfo.InvariantCulture)}/status";
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException(path, $"cannot read the status of process {id.ToString(CultureInfo.InvariantCulture)} (exited, or not visible here): {e.Message}");
         }
     }
 }
