@@ -24,12 +24,13 @@ internal static class LeakCommand
         var count = new Option<int>("--count") { Description = "With a URL: number of snapshots to take (at least 3; 4 or more to show a significant rise).", DefaultValueFactory = _ => 8 };
         var save = new Option<string?>("--save") { Description = "With a URL: keep the snapshots in this directory (else a temporary one, deleted afterwards)." };
         var pid = new Option<int?>("--pid") { Description = "With a URL: the service's process ID on this machine; /proc/PID/status is saved with each snapshot, for RSS (else RSS comes from process_resident_memory_bytes in /metrics, when served)." };
+        var states = new Option<bool>("--goroutine-states") { Description = "With a URL: fetch goroutine dumps with ?debug=2, so goroutine findings show states, wait times and creators (larger downloads)." };
         var timeout = new Option<double>("--timeout") { Description = "With a URL: seconds to wait for each endpoint.", DefaultValueFactory = _ => 30 };
         var format = OutputOptions.Format("Output format: text (one block per finding) or json (for machines and CI).");
         var output = OutputOptions.Output();
         var command = new Command("leak", "Find what grows across snapshots of one process: heap sites (inuse_space and inuse_objects at the frame to fix), goroutine groups, live heap, goroutines and RSS, with Theil-Sen slopes and Mann-Kendall significance. Churn and caches that plateau are not leaks. Exit code 1 when a leak is found.")
         {
-            inputs, limit, interval, alpha, every, count, save, pid, timeout, format, output,
+            inputs, limit, interval, alpha, every, count, save, pid, states, timeout, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -63,7 +64,7 @@ internal static class LeakCommand
             try
             {
                 var live = paths.Any(IsUrl);
-                if (!live && new Option[] { every, count, save, pid, timeout }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } liveOnly)
+                if (!live && new Option[] { every, count, save, pid, states, timeout }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } liveOnly)
                 {
                     throw new UsageException($"{liveOnly.Name} is for a live service: give its URL (files are snapshots already)");
                 }
@@ -89,7 +90,7 @@ internal static class LeakCommand
                         throw new UsageException($"--pid {id}: no such process on this machine");
                     }
 
-                    new LiveSeriesCollector(new Uri(paths[0]), TimeSpan.FromSeconds(wait), context.Stderr, result.GetValue(pid)).Collect(directory, snapshots, TimeSpan.FromSeconds(pause));
+                    new LiveSeriesCollector(new Uri(paths[0]), TimeSpan.FromSeconds(wait), context.Stderr, result.GetValue(pid), result.GetValue(states)).Collect(directory, snapshots, TimeSpan.FromSeconds(pause));
                     paths = [directory];
                 }
 

@@ -135,6 +135,34 @@ public sealed class LeakCommandTests : IDisposable
         Assert.True(result.ExitCode is 0 or 1, result.Stderr);
     }
 
+    [Fact]
+    public void Live_mode_with_goroutine_states_fetches_debug2_dumps_and_reports_their_states()
+    {
+        var series = Path.Combine(RepoPaths.TestData, "goroutineleak-debug2-series");
+        byte[] Gunzip(string path)
+        {
+            using var input = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            input.CopyTo(output);
+            return output.ToArray();
+        }
+
+        using var server = LoopbackServer.StartSequence(new Dictionary<string, byte[][]>
+        {
+            ["/debug/pprof/heap"] = [.. Enumerable.Range(1, 5).Select(k => File.ReadAllBytes(Path.Combine(series, $"heap.{k}.pb.gz")))],
+            ["/debug/pprof/goroutine?debug=2"] = [.. Enumerable.Range(1, 5).Select(k => Gunzip(Path.Combine(series, $"goroutine.{k}.debug2.txt.gz")))],
+        });
+        var save = Path.Combine(_dir, "saved");
+
+        var result = GoMemCli.Run("leak", server.BaseUrl, "--every", "0.1", "--count", "5", "--goroutine-states", "--save", save, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(5, Directory.GetFiles(save, "goroutine.*.debug2.txt").Length);
+        var group = Assert.Single(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "goroutine");
+        Assert.Equal("main.waitForReply", group.GetProperty("site").GetString());
+        Assert.Contains("chan receive", group.GetProperty("states").GetRawText(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("2147483647")]

@@ -69,7 +69,8 @@ internal sealed class LoopbackServer : IDisposable
             }
 
             using var response = context.Response;
-            var path = context.Request.Url!.AbsolutePath;
+            // A key with a query (/debug/pprof/goroutine?debug=2) is served only to that query; a plain path to any.
+            var path = _bodies.ContainsKey(context.Request.Url!.PathAndQuery) ? context.Request.Url.PathAndQuery : context.Request.Url.AbsolutePath;
             if (_bodies.TryGetValue(path, out var sequence))
             {
                 var served = _served.GetValueOrDefault(path);

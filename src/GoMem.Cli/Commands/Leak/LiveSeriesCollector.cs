@@ -9,14 +9,15 @@ namespace GoMem.Cli.Commands.Leak;
 /// metrics.K.txt (for process_resident_memory_bytes), and status.K.txt from /proc when the process is on this
 /// machine (<paramref name="pid"/>): RSS is what an OOM kill counts, and the only sign of a cgo leak.
 /// </summary>
-internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWriter log, int? pid = null)
+internal sealed class LiveSeriesCollector(Uri baseUrl, TimeSpan timeout, TextWriter log, int? pid = null, bool goroutineStates = false)
 {
     private const long MaxBodyBytes = 512L << 20;
 
-    private static readonly (string Path, string File, bool Required)[] Endpoints =
+    private (string Path, string File, bool Required)[] Endpoints =>
     [
         ("/debug/pprof/heap?gc=1", "heap.{0}.pb.gz", true),
-        ("/debug/pprof/goroutine", "goroutine.{0}.pb.gz", true),
+        // ?debug=2 carries each goroutine's state, wait time and creator, at the cost of a larger download.
+        goroutineStates ? ("/debug/pprof/goroutine?debug=2", "goroutine.{0}.debug2.txt", true) : ("/debug/pprof/goroutine", "goroutine.{0}.pb.gz", true),
         ("/debug/vars", "vars.{0}.json", false),
         ("/metrics", "metrics.{0}.txt", false),
     ];
