@@ -7,7 +7,8 @@ namespace GoMem.Benchmarks.History;
 /// <summary>
 /// Turns stored runs into per-benchmark series (median ± CI per commit) and finds change points: consecutive runs
 /// whose values differ significantly (Mann–Whitney U, p &lt; α) by at least a minimum change, or, for values constant
-/// within each run (allocation counts), differ at all.
+/// within each run (allocation counts), differ at all; and drifts: series that move steadily in one direction by at
+/// least the minimum change overall, with no single change point as large as half of it.
 /// </summary>
 public static class HistoryAnalysis
 {
@@ -33,7 +34,8 @@ public static class HistoryAnalysis
                 history.Add(new HistoryPoint(point.Run.Commit, point.Run.Branch, point.Run.Time, sorted.Length, summary.Center, summary.Lo, summary.Hi));
             }
 
-            series.Add(new HistorySeries(group.Key.Package, group.Key.Benchmark, group.Key.Unit, history, ChangePoints(history, sortedValues, alpha, minChangePercent)));
+            var changes = ChangePoints(history, sortedValues, alpha, minChangePercent);
+            series.Add(new HistorySeries(group.Key.Package, group.Key.Benchmark, group.Key.Unit, history, changes, DriftOf(history, changes, alpha, minChangePercent)));
         }
 
         return new HistoryReport(series, runs, alpha, minChangePercent);
@@ -67,6 +69,52 @@ public static class HistoryAnalysis
         }
 
         return changes;
+    }
+
+    /// <summary>The fewest runs that can show a trend at α = 0.05 (Mann–Kendall's smallest exact p with 5 points is 1/120).</summary>
+    public const int MinDriftRuns = 5;
+
+    private static Drift? DriftOf(List<HistoryPoint> history, List<ChangePoint> changes, double alpha, double minChangePercent)
+    {
+        var n = history.Count;
+        if (n < MinDriftRuns || history[0].Median <= 0)
+        {
+            return null;
+        }
+
+        var index = new double[n];
+        var medians = new double[n];
+        var steps = 0;
+        var largest = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            index[i] = i;
+            medians[i] = history[i].Median;
+            if (i > 0 && history[i - 1].Median > 0 && history[i].Median != history[i - 1].Median)
+            {
+                steps++;
+                var step = ((history[i].Median / history[i - 1].Median) - 1) * 100;
+                largest = Math.Abs(step) > Math.Abs(largest) ? step : largest;
+            }
+        }
+
+        var total = ((medians[^1] / medians[0]) - 1) * 100;
+        if (Math.Abs(total) < minChangePercent || Math.Abs(largest) >= Math.Abs(total) / 2)
+        {
+            // Too small overall, or one step made most of it: that is a change point's story, not a drift's.
+            return null;
+        }
+
+        if (total < 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                medians[i] = -medians[i];
+            }
+        }
+
+        var p = MannKendall.Test(index, medians).PIncreasing;
+        return p <= alpha ? new Drift(n, history[0].Median, history[^1].Median, total, largest, steps, p) : null;
     }
 
     private static bool Constant(double[] sorted) => sorted.Length > 0 && sorted[0] == sorted[^1];

@@ -6,7 +6,14 @@ public sealed record HistoryPoint(string Commit, string Branch, DateTimeOffset T
 /// <summary>A metric that moved between two consecutive runs, named by the commit where it moved.</summary>
 public sealed record ChangePoint(int Index, string Commit, string PreviousCommit, double Before, double After, double? ChangePercent, double? P, bool Exact);
 
-/// <summary>One benchmark and unit across every recorded run, oldest first, with the change points found.</summary>
-public sealed record HistorySeries(string Package, string Benchmark, string Unit, IReadOnlyList<HistoryPoint> Points, IReadOnlyList<ChangePoint> Changes);
+/// <summary>
+/// A slow, steady move across the runs that no single step makes: a per-commit gate passes each one, and together
+/// they add up. <see cref="TotalPercent"/> is from the first run's median to the last's; the largest step and the
+/// trend test (Mann–Kendall on the medians, in the direction of the move) say it is a drift and not noise.
+/// </summary>
+public sealed record Drift(int Runs, double First, double Last, double TotalPercent, double LargestStepPercent, int Steps, double P);
+
+/// <summary>One benchmark and unit across every recorded run, oldest first, with the change points found and any drift.</summary>
+public sealed record HistorySeries(string Package, string Benchmark, string Unit, IReadOnlyList<HistoryPoint> Points, IReadOnlyList<ChangePoint> Changes, Drift? Drift = null);
 
 public sealed record HistoryReport(IReadOnlyList<HistorySeries> Series, int Runs, double Alpha, double MinChangePercent);

@@ -27,7 +27,8 @@ public static class HistoryRenderers
             var label = (series.Benchmark + " " + series.Unit).PadRight(nameWidth);
             var latest = UnitScaler.Scale(series.Points[^1].Median, BenchmarkUnits.ClassOf(series.Unit));
             var moved = series.Changes.Count == 0 ? "" : "  moved at " + string.Join(", ", series.Changes.Select(c => $"{Short(c.Commit)} ({Change(c)})"));
-            writer.Write($"{label}  {Sparkline(series.Points.Select(p => p.Median).ToList())}  {latest}{moved}\n");
+            var drifted = series.Drift is { } d ? $"  drifted {GoNumbers.SignedFixed(d.TotalPercent, 2)}% over {d.Runs} runs" : "";
+            writer.Write($"{label}  {Sparkline(series.Points.Select(p => p.Median).ToList())}  {latest}{moved}{drifted}\n");
         }
     }
 
@@ -62,6 +63,24 @@ public static class HistoryRenderers
         {
             writer.Write("  none\n");
         }
+
+        var drifts = report.Series.Where(s => s.Drift is not null).ToList();
+        if (drifts.Count > 0)
+        {
+            writer.Write($"drifts (a steady move of at least {GoNumbers.Shortest(report.MinChangePercent)}% overall, no step as large as half of it; Mann–Kendall p < {GoNumbers.Shortest(report.Alpha)}):\n");
+            foreach (var series in drifts)
+            {
+                writer.Write($"  {series.Benchmark} {series.Unit}: {Drift(series)}\n");
+            }
+        }
+    }
+
+    /// <summary>"3.30KiB → 3.67KiB (+14.08% over 8 runs; 7 steps, the largest +2.16%; p=0.000)".</summary>
+    private static string Drift(HistorySeries series)
+    {
+        var d = series.Drift!;
+        var scaler = UnitScaler.Common([d.First, d.Last], BenchmarkUnits.ClassOf(series.Unit));
+        return $"{scaler.Format(d.First)} → {scaler.Format(d.Last)} ({GoNumbers.SignedFixed(d.TotalPercent, 2)}% over {d.Runs} runs; {d.Steps} steps, the largest {GoNumbers.SignedFixed(d.LargestStepPercent, 2)}%; p={GoNumbers.Fixed(d.P, 3)})";
     }
 
     public static void WriteJson(Stream stream, HistoryReport report)
@@ -108,6 +127,23 @@ public static class HistoryRenderers
             }
 
             json.WriteEndArray();
+            if (series.Drift is { } drift)
+            {
+                json.WriteStartObject("drift");
+                json.WriteNumber("runs", drift.Runs);
+                json.WriteNumber("first", drift.First);
+                json.WriteNumber("last", drift.Last);
+                json.WriteNumber("totalPercent", drift.TotalPercent);
+                json.WriteNumber("largestStepPercent", drift.LargestStepPercent);
+                json.WriteNumber("steps", drift.Steps);
+                json.WriteNumber("p", drift.P);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("drift");
+            }
+
             json.WriteEndObject();
         }
 
@@ -131,6 +167,11 @@ public static class HistoryRenderers
             {
                 var scaler = UnitScaler.Common([change.Before, change.After], BenchmarkUnits.ClassOf(series.Unit));
                 writer.Write($"<p class=\"note\">moved at {Html(Short(change.Commit))}: {Html(scaler.Format(change.Before))} → {Html(scaler.Format(change.After))} ({Html(Change(change))})</p>\n");
+            }
+
+            if (series.Drift is not null)
+            {
+                writer.Write($"<p class=\"note\">drifted: {Html(Drift(series))}</p>\n");
             }
         }
 

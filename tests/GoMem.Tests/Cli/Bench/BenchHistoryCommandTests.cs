@@ -39,6 +39,45 @@ public sealed class BenchHistoryCommandTests : IDisposable
         Assert.All(changes, l => Assert.Contains("at 3333333cccc (after 2222222bbbb)", l));
     }
 
+    /// <summary>
+    /// testdata/bench-creep: eight builds of one benchmark, each with 2% more fields (examples/bench/capture-creep.sh).
+    /// No step reaches the 5% a gate would catch; the drift is +13.86% in allocs/op.
+    /// </summary>
+    [Fact]
+    public void A_slow_creep_that_no_step_shows_is_reported_as_a_drift()
+    {
+        var store = Path.Combine(_directory.FullName, "creep.db");
+        for (var k = 1; k <= 8; k++)
+        {
+            Assert.Equal(0, GoMemCli.Run("bench", "record", RepoPaths.Scenario("bench-creep", $"run.{k}.txt"), "--commit", $"c{k}", "--time", $"2026-11-0{k}T10:00:00Z", "--store", store).ExitCode);
+        }
+
+        var json = System.Text.Json.JsonDocument.Parse(GoMemCli.Run("bench", "history", "--store", store, "--format", "json").Stdout).RootElement;
+        var allocs = json.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("unit").GetString() == "allocs/op").GetProperty("drift");
+
+        Assert.Equal(8, allocs.GetProperty("runs").GetInt32());
+        Assert.Equal(101, allocs.GetProperty("first").GetDouble());
+        Assert.Equal(115, allocs.GetProperty("last").GetDouble());
+        Assert.Equal(7, allocs.GetProperty("steps").GetInt32());
+        Assert.Equal(((115.0 / 101) - 1) * 100, allocs.GetProperty("totalPercent").GetDouble(), 9);
+        Assert.True(Math.Abs(allocs.GetProperty("largestStepPercent").GetDouble()) < 5);
+        Assert.Contains("drifted +13.86% over 8 runs", GoMemCli.Run("bench", "trend", "--store", store).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_step_is_a_change_point_not_a_drift()
+    {
+        var store = Path.Combine(_directory.FullName, "step.db");
+        for (var k = 1; k <= 6; k++)
+        {
+            Assert.Equal(0, GoMemCli.Run("bench", "record", RepoPaths.Scenario("bench-alloc", k <= 3 ? "v1.txt" : "v2.txt"), "--commit", $"s{k}", "--time", $"2026-11-0{k}T10:00:00Z", "--store", store).ExitCode);
+        }
+
+        var json = System.Text.Json.JsonDocument.Parse(GoMemCli.Run("bench", "history", "--store", store, "--format", "json").Stdout).RootElement;
+
+        Assert.All(json.GetProperty("series").EnumerateArray(), s => Assert.Equal(System.Text.Json.JsonValueKind.Null, s.GetProperty("drift").ValueKind));
+    }
+
     [Fact]
     public void Every_format_has_a_golden()
     {
