@@ -29,11 +29,12 @@ internal static class GcTuneCommand
         };
         var currentGogc = new Option<string?>("--current-gogc") { Description = "The GOGC the program runs with now, for the warnings (a manifest's env says it by itself)." };
         var currentLimit = new Option<string?>("--current-gomemlimit") { Description = "The GOMEMLIMIT the program runs with now, for the warnings." };
+        var goVersion = GoReleaseOption.Create();
         var format = OutputOptions.Format("Output format: text or json.");
         var output = OutputOptions.Output();
         var command = new Command("tune", "Recommend GOMEMLIMIT and GOGC for a container's memory limit, warn about settings that end in OOM kills, swapping or GC thrash, and print the env lines, Go code and Kubernetes YAML to paste.")
         {
-            limit, requests, swap, trace, vars, status, goal, k8s, cgroup, currentGogc, currentLimit, format, output,
+            limit, requests, swap, trace, vars, status, goal, k8s, cgroup, currentGogc, currentLimit, goVersion, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -47,7 +48,10 @@ internal static class GcTuneCommand
             var containers = TuneInputs.Containers(
                 result.GetValue(limit), result.GetValue(requests), result.GetValue(swap), result.GetValue(k8s),
                 result.GetResult(cgroup) is not null, result.GetValue(cgroup), result.GetValue(currentGogc), result.GetValue(currentLimit));
-            var evidence = TuneInputs.Evidence(result.GetValue(trace), result.GetValue(vars), result.GetValue(status), result.GetValue(currentGogc));
+            // The advice is a GOMEMLIMIT: a program on a release without one needs an upgrade first, not numbers.
+            var release = GoReleaseOption.Read(result.GetValue(goVersion));
+            GoReleaseOption.RequireMemoryLimitSupport(release, "gc tune recommends GOMEMLIMIT, which");
+            var evidence = TuneInputs.Evidence(result.GetValue(trace), result.GetValue(vars), result.GetValue(status), result.GetValue(currentGogc)) with { GoMinor = release };
             var chosenGoal = Enum.Parse<TuningGoal>(result.GetValue(goal) ?? "general", ignoreCase: true);
             var advice = new List<TuningAdvice>();
             foreach (var container in containers)

@@ -21,7 +21,7 @@ internal static class GcWhatIfCommand
             Description = "service: wall time fixed, GC CPU comes from idle capacity; batch: CPU-bound, GC CPU stretches the run.",
             DefaultValueFactory = _ => "service",
         }.AcceptOnlyFromAmong("service", "batch");
-        var goVersion = new Option<string?>("--go") { Description = "The Go release the program runs (e.g. 1.20), where pacers differ: before 1.21 the memory limit kept 1 MiB of headroom, not 3%. Default: current Go." };
+        var goVersion = GoReleaseOption.Create();
         var format = OutputOptions.Format("Output format: text or json.");
         var output = OutputOptions.Output();
         var command = new Command("whatif", "Predict what another GOGC and/or GOMEMLIMIT would do to the workload recorded in a gctrace: GC count, peak heap, GC CPU and total stop-the-world time, with a range, a backtest and the assumptions.")
@@ -53,10 +53,10 @@ internal static class GcWhatIfCommand
                 Size(result.GetValue(memLimit), "--memlimit"),
                 Size(result.GetValue(nonHeap), "--non-heap"),
                 result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service,
-                GoMinor(result.GetValue(goVersion)));
-            if (settings is { MemoryLimitBytes: not null, GoMinor: < PacerSettings.FirstGoMinorWithMemoryLimit })
+                GoReleaseOption.Read(result.GetValue(goVersion)));
+            if (settings.MemoryLimitBytes is not null)
             {
-                throw new UsageException($"--memlimit needs Go 1.{PacerSettings.FirstGoMinorWithMemoryLimit} or later (GOMEMLIMIT arrived in Go 1.{PacerSettings.FirstGoMinorWithMemoryLimit}); --go says 1.{settings.GoMinor}");
+                GoReleaseOption.RequireMemoryLimitSupport(settings.GoMinor, "--memlimit");
             }
 
             if (settings.Gogc is null && settings.MemoryLimitBytes is null && result.GetValue(gogc) is null)
@@ -91,23 +91,6 @@ internal static class GcWhatIfCommand
         }
 
         return value;
-    }
-
-    /// <summary>The minor version of a Go release written 1.20, 1.20.3 or go1.20.</summary>
-    private static int? GoMinor(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var parts = (text.StartsWith("go", StringComparison.OrdinalIgnoreCase) ? text[2..] : text).Split('.');
-        if (parts.Length is < 2 or > 3 || parts[0] != "1" || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor) || minor > 1000)
-        {
-            throw new UsageException($"--go must be a Go release such as 1.20 or go1.22.3 (got '{text}')");
-        }
-
-        return minor;
     }
 
     private static long? Size(string? text, string option)

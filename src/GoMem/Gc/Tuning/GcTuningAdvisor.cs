@@ -32,7 +32,7 @@ public static class GcTuningAdvisor
             var baseline = WhatIfBaseline.Learn(trace);
             foreach (var gogc in CandidateGogcs)
             {
-                var report = WhatIfAnalysis.Predict(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service));
+                var report = WhatIfAnalysis.Predict(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service, evidence.GoMinor));
                 candidates.Add(new TuningCandidate(gogc, report.Predicted));
             }
         }

@@ -22,7 +22,8 @@ public sealed record TuningEvidence(
     long? NonGoBytes,
     long? LiveHeapBytes,
     string? LiveHeapSource,
-    Model.GcTrace? Trace);
+    Model.GcTrace? Trace,
+    int? GoMinor = null);
 
 /// <summary>A candidate GOGC under the recommended GOMEMLIMIT, as the what-if predicts it.</summary>
 public sealed record TuningCandidate(double? Gogc, SimulationResult Prediction);

@@ -63,6 +63,26 @@ public sealed class GcTuneCommandTests : IDisposable
         Assert.True(container.GetProperty("gomemlimitBytes").GetInt64() < (1L << 30) * 0.9);
     }
 
+    /// <summary>Go 1.20 kept 1 MiB of headroom under the limit, not 3%: the candidates the limit steers may grow a little higher.</summary>
+    [Fact]
+    public void An_older_go_release_replays_with_its_own_limit_headroom()
+    {
+        double OffPeak(params string[] go) => JsonDocument.Parse(GoMemCli.RunIn(GcFixtures.Dir, ["gc", "tune", "--limit", "300Mi", "--trace", "steady.log", "--format", "json", .. go]).Stdout)
+            .RootElement.GetProperty("containers")[0].GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("gogc").GetString() == "off").GetProperty("peakHeapBytes").GetDouble();
+
+        // GOMEMLIMIT=270MiB less 10% non-heap leaves 243 MiB: the goal is 3% below it now, 1 MiB below it in Go 1.20.
+        Assert.Equal((243.0 - 1) / (243 * 0.97), OffPeak("--go", "1.20") / OffPeak(), 2);
+    }
+
+    [Fact]
+    public void A_go_release_without_gomemlimit_is_told_to_upgrade()
+    {
+        var result = GoMemCli.Run("gc", "tune", "--limit", "1Gi", "--go", "1.18");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("needs Go 1.19 or later", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("gc", "tune")]
     [InlineData("gc", "tune", "--limit", "1Gi", "--k8s", "x.yaml")]
