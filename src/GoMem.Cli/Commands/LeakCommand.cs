@@ -23,6 +23,10 @@ internal static class LeakCommand
         var every = new Option<double>("--every") { Description = "With a URL: seconds between snapshots (also 10s, 2m).", DefaultValueFactory = _ => 10, CustomParser = ParseSeconds };
         var count = new Option<int>("--count") { Description = "With a URL: number of snapshots to take (at least 3; 4 or more to show a significant rise).", DefaultValueFactory = _ => 8 };
         var save = new Option<string?>("--save") { Description = "With a URL: keep the snapshots in this directory (else a temporary one, deleted afterwards)." };
+        var minHeapSite = new Option<string?>("--min-site-growth") { Description = "Least growth of one heap site over the series to call it a leak (default 256KiB; heap sampling makes less noise)." };
+        var minRss = new Option<string?>("--min-rss-growth") { Description = "Least RSS growth over the series (default 4MiB); raise it for a large service whose RSS wanders." };
+        var minLiveHeap = new Option<string?>("--min-heap-growth") { Description = "Least live-heap growth over the series (default 1MiB)." };
+        var minGoroutines = new Option<long?>("--min-goroutine-growth") { Description = "Least growth in goroutines, per group and in total (default 5)." };
         var pid = new Option<int?>("--pid") { Description = "With a URL: the service's process ID on this machine; /proc/PID/status is saved with each snapshot, for RSS (else RSS comes from process_resident_memory_bytes in /metrics, when served)." };
         var states = new Option<bool>("--goroutine-states") { Description = "With a URL: fetch goroutine dumps with ?debug=2, so goroutine findings show states, wait times and creators (larger downloads)." };
         var timeout = new Option<double>("--timeout") { Description = "With a URL: seconds to wait for each endpoint.", DefaultValueFactory = _ => 30 };
@@ -30,7 +34,7 @@ internal static class LeakCommand
         var output = OutputOptions.Output();
         var command = new Command("leak", "Find what grows across snapshots of one process: heap sites (inuse_space and inuse_objects at the frame to fix), goroutine groups, live heap, goroutines and RSS, with Theil-Sen slopes and Mann-Kendall significance. Churn and caches that plateau are not leaks. Exit code 1 when a leak is found.")
         {
-            inputs, limit, interval, alpha, every, count, save, pid, states, timeout, format, output,
+            inputs, limit, interval, alpha, minHeapSite, minLiveHeap, minRss, minGoroutines, every, count, save, pid, states, timeout, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -59,7 +63,16 @@ internal static class LeakCommand
                 limitBytes = ByteSize.TryParse(text, out var bytes) && bytes > 0 ? bytes : throw new UsageException($"--limit: \"{text}\" is not a size (e.g. 512MiB, 2GiB)");
             }
 
-            var options = new LeakOptions { Alpha = level, LimitBytes = limitBytes };
+            var defaults = new LeakOptions();
+            var options = new LeakOptions
+            {
+                Alpha = level,
+                LimitBytes = limitBytes,
+                MinHeapSiteGrowthBytes = Bytes(result.GetValue(minHeapSite), "--min-site-growth") ?? defaults.MinHeapSiteGrowthBytes,
+                MinLiveHeapGrowthBytes = Bytes(result.GetValue(minLiveHeap), "--min-heap-growth") ?? defaults.MinLiveHeapGrowthBytes,
+                MinRssGrowthBytes = Bytes(result.GetValue(minRss), "--min-rss-growth") ?? defaults.MinRssGrowthBytes,
+                MinGoroutineGrowth = result.GetValue(minGoroutines) is { } g ? (g >= 1 ? g : throw new UsageException("--min-goroutine-growth must be at least 1")) : defaults.MinGoroutineGrowth,
+            };
             string? temporary = null;
             try
             {
@@ -174,4 +187,9 @@ internal static class LeakCommand
         result.AddError($"--every: \"{result.Tokens[0].Value}\" is not a duration (e.g. 10, 10s, 2m)");
         return 0;
     }
+
+    /// <summary>A size option (512KiB, 64MiB, 1048576), or null when not given.</summary>
+    private static long? Bytes(string? text, string option) => text is null
+        ? null
+        : ByteSize.TryParse(text, out var bytes) && bytes > 0 ? bytes : throw new UsageException($"{option}: \"{text}\" is not a size (e.g. 256KiB, 64MiB)");
 }

@@ -174,6 +174,32 @@ public sealed class LeakCommandTests : IDisposable
         Assert.Contains("no such process", result.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>The size bars are the user's to set: a bar above what grew turns that finding off, and only that one.</summary>
+    [Theory]
+    [InlineData("cgoleak-series", "--min-rss-growth", "200MiB", "rss")]
+    [InlineData("leakymap-series", "--min-site-growth", "64MiB", "main.recordSession")]
+    [InlineData("leakymap-series", "--min-heap-growth", "64MiB", "live_heap")]
+    [InlineData("goroutineleak-series", "--min-goroutine-growth", "1000", "main.waitForReply")]
+    public void A_higher_growth_bar_turns_off_the_finding_below_it(string series, string option, string value, string site)
+    {
+        string[] Sites(params string[] extra) => [.. JsonDocument.Parse(GoMemCli.RunIn(RepoPaths.TestData, ["leak", series, "--format", "json", .. extra]).Stdout)
+            .RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("site").GetString()!)];
+
+        var before = Sites();
+        var after = Sites(option, value);
+
+        Assert.Contains(site, before);
+        Assert.DoesNotContain(site, after);
+        Assert.Equal(before.Where(s => s != site && !(option == "--min-goroutine-growth" && s == "goroutines")), after);
+    }
+
+    [Theory]
+    [InlineData("--min-rss-growth", "lots")]
+    [InlineData("--min-site-growth", "-1")]
+    [InlineData("--min-goroutine-growth", "0")]
+    public void Bad_growth_bars_are_usage_errors(string option, string value) =>
+        Assert.Equal(2, GoMemCli.RunIn(RepoPaths.TestData, "leak", "leakymap-series", option, value).ExitCode);
+
     [Fact]
     public void Unreachable_service_is_an_io_failure()
     {
