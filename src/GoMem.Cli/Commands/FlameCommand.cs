@@ -120,11 +120,7 @@ internal static class FlameCommand
     {
         if (string.IsNullOrEmpty(path) || path == "-")
         {
-            // Everything written is UTF-8 (the data island is ASCII), so text round-trips through the writer.
-            using var buffer = new MemoryStream();
-            write(buffer);
-            context.Stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            context.Stdout.Flush();
+            StdoutBytes.Write(context.Stdout, write);
             return;
         }
 

@@ -12,10 +12,7 @@ internal static class ProfileOutput
         {
             if (toStdout)
             {
-                using var buffer = new MemoryStream();
-                writeJson(buffer);
-                context.Stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                context.Stdout.Flush();
+                StdoutBytes.Write(context.Stdout, writeJson);
                 return;
             }
 

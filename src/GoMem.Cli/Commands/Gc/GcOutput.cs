@@ -11,10 +11,7 @@ internal static class GcOutput
         {
             if (string.IsNullOrEmpty(path) || path == "-")
             {
-                using var buffer = new MemoryStream();
-                html(buffer);
-                context.Stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                context.Stdout.Flush();
+                StdoutBytes.Write(context.Stdout, html);
                 return;
             }
 
