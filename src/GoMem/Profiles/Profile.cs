@@ -45,6 +45,9 @@ public sealed class Profile
 
     public int SampleCount => _stackStarts.Length - 1;
 
+    /// <summary>The number of frames over all samples' stacks (a filtered view never has more).</summary>
+    public int TotalStackLength => _stackLocations.Length;
+
     /// <summary>The sample's values, one per sample type.</summary>
     public ReadOnlySpan<long> Values(int sample) => _values.AsSpan(sample * SampleTypes.Count, SampleTypes.Count);
 

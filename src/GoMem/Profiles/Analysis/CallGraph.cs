@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GoMem.Profiles.Analysis;
 
 /// <summary>
@@ -24,6 +26,10 @@ internal sealed class CallGraph
 
     public long[] BaseCum { get; }
 
+    /// <summary>Above this many kept nodes the edge table of <see cref="InlineMarks"/> is a dictionary, not a dense square.</summary>
+    private const int DenseEdgeLimit = 512;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CallGraph Accumulate(NodeTable table, IReadOnlyList<ProfileView> views)
     {
         var graph = new CallGraph(table.Count);
@@ -84,6 +90,7 @@ internal sealed class CallGraph
     /// first crossing per sample, the node was an inlined frame of its location. Dropped nodes are skipped over, so
     /// edges are those of the trimmed graph.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InlineMark[] InlineMarks(NodeTable table, IReadOnlyList<ProfileView> views, bool[] kept)
     {
         var marks = new InlineMark[table.Count];
@@ -92,7 +99,17 @@ internal sealed class CallGraph
             return marks;
         }
 
-        var edges = new Dictionary<long, EdgeState>();
+        // A report keeps few nodes (top: tens), so its edges fit a dense kept × kept table: one array access per
+        // stack edge instead of a dictionary lookup (3 million of them on a 262k-sample profile).
+        var dense = new int[table.Count];
+        var keptCount = 0;
+        for (var n = 0; n < dense.Length; n++)
+        {
+            dense[n] = kept[n] ? keptCount++ : -1;
+        }
+
+        var edges = keptCount <= DenseEdgeLimit ? new EdgeTable(keptCount) : null;
+        var sparse = edges is null ? new Dictionary<long, EdgeState>() : null;
         var stamp = 0;
         for (var v = 0; v < views.Count; v++)
         {
@@ -121,15 +138,22 @@ internal sealed class CallGraph
 
                         if (parent >= 0 && n != parent)
                         {
-                            var edge = ((long)parent << 32) | (uint)n;
                             var inline = ni != nodes.Length - 1;
-                            if (!edges.TryGetValue(edge, out var state))
+                            if (edges is not null)
                             {
-                                edges[edge] = new EdgeState(inline, stamp);
+                                edges.Cross(dense[parent], dense[n], inline, stamp);
                             }
-                            else if (state.Stamp != stamp)
+                            else
                             {
-                                edges[edge] = new EdgeState(state.Inline && inline, stamp);
+                                var edge = ((long)parent << 32) | (uint)n;
+                                if (!sparse!.TryGetValue(edge, out var state))
+                                {
+                                    sparse[edge] = new EdgeState(inline, stamp);
+                                }
+                                else if (state.Stamp != stamp)
+                                {
+                                    sparse[edge] = new EdgeState(state.Inline && inline, stamp);
+                                }
                             }
                         }
 
@@ -141,16 +165,32 @@ internal sealed class CallGraph
 
         var hasInline = new bool[table.Count];
         var hasOther = new bool[table.Count];
-        foreach (var (edge, state) in edges)
+        if (edges is not null)
         {
-            var destination = (int)(edge & 0xffffffff);
-            if (state.Inline)
+            var nodeOf = new int[keptCount];
+            for (var n = 0; n < dense.Length; n++)
             {
-                hasInline[destination] = true;
+                if (dense[n] >= 0)
+                {
+                    nodeOf[dense[n]] = n;
+                }
             }
-            else
+
+            edges.Mark(nodeOf, hasInline, hasOther);
+        }
+        else
+        {
+            foreach (var (edge, state) in sparse!)
             {
-                hasOther[destination] = true;
+                var destination = (int)(edge & 0xffffffff);
+                if (state.Inline)
+                {
+                    hasInline[destination] = true;
+                }
+                else
+                {
+                    hasOther[destination] = true;
+                }
             }
         }
 
@@ -179,6 +219,49 @@ internal sealed class CallGraph
     }
 
     private readonly record struct EdgeState(bool Inline, int Stamp);
+
+    /// <summary>Edges between kept nodes (dense indexes) as a square: never crossed, crossed only inline, or not.</summary>
+    private sealed class EdgeTable(int nodes)
+    {
+        private const byte Unseen = 0;
+        private const byte AlwaysInline = 1;
+        private const byte NotAlwaysInline = 2;
+
+        private readonly byte[] _state = new byte[nodes * nodes];
+        private readonly int[] _stamp = new int[nodes * nodes];
+
+        /// <summary>The first crossing of an edge in a sample counts; its inline-ness must hold in every sample.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Cross(int from, int to, bool inline, int stamp)
+        {
+            var i = (from * nodes) + to;
+            if (_state[i] == Unseen)
+            {
+                _state[i] = inline ? AlwaysInline : NotAlwaysInline;
+                _stamp[i] = stamp;
+            }
+            else if (_stamp[i] != stamp)
+            {
+                _stamp[i] = stamp;
+                if (!inline)
+                {
+                    _state[i] = NotAlwaysInline;
+                }
+            }
+        }
+
+        public void Mark(int[] nodeOf, bool[] hasInline, bool[] hasOther)
+        {
+            for (var i = 0; i < _state.Length; i++)
+            {
+                if (_state[i] != Unseen)
+                {
+                    var destination = nodeOf[i % nodes];
+                    (_state[i] == AlwaysInline ? hasInline : hasOther)[destination] = true;
+                }
+            }
+        }
+    }
 }
 
 /// <summary>Whether a node is reached only through inlining, partly, or not at all.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace GoMem.Profiles.Analysis;
@@ -43,6 +44,7 @@ internal sealed partial class ProfileView
     /// <summary>The signed value of the k-th kept sample.</summary>
     public long Value(int k) => Sign * Profile.Value(Samples[k], ValueIndex);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ProfileView Create(Profile profile, int valueIndex, int sign, ReportOptions options, FrameRegexes regexes)
     {
         var locations = profile.Locations;
@@ -98,9 +100,14 @@ internal sealed partial class ProfileView
             }
         }
 
-        var kept = new List<int>(profile.SampleCount);
-        var starts = new List<int>(profile.SampleCount + 1) { 0 };
-        var stacks = new List<int>();
+        // Sized for the whole profile up front (filters only drop samples and frames): no growth, no copies, and
+        // no copy at the end either when nothing was dropped.
+        var kept = GC.AllocateUninitializedArray<int>(profile.SampleCount);
+        var starts = GC.AllocateUninitializedArray<int>(profile.SampleCount + 1);
+        var stacks = GC.AllocateUninitializedArray<int>(profile.TotalStackLength);
+        var keptCount = 0;
+        var stackCount = 0;
+        starts[0] = 0;
         for (var s = 0; s < profile.SampleCount; s++)
         {
             var stack = profile.Stack(s);
@@ -114,16 +121,16 @@ internal sealed partial class ProfileView
                 continue;
             }
 
-            var first = stacks.Count;
+            var first = stackCount;
             foreach (var location in stack)
             {
                 if (!hidden[location])
                 {
-                    stacks.Add(location);
+                    stacks[stackCount++] = location;
                 }
             }
 
-            if (anyHidden && stacks.Count == first)
+            if (anyHidden && stackCount == first)
             {
                 continue;
             }
@@ -131,7 +138,7 @@ internal sealed partial class ProfileView
             if (showFromMatch is not null)
             {
                 var last = -1;
-                for (var j = stacks.Count - 1; j >= first; j--)
+                for (var j = stackCount - 1; j >= first; j--)
                 {
                     if (showFromMatch[stacks[j]])
                     {
@@ -142,19 +149,21 @@ internal sealed partial class ProfileView
 
                 if (last < 0)
                 {
-                    stacks.RemoveRange(first, stacks.Count - first);
+                    stackCount = first;
                     continue;
                 }
 
-                stacks.RemoveRange(last + 1, stacks.Count - last - 1);
+                stackCount = last + 1;
             }
 
-            kept.Add(s);
-            starts.Add(stacks.Count);
+            kept[keptCount++] = s;
+            starts[keptCount] = stackCount;
         }
 
-        return new ProfileView(profile, valueIndex, sign, lines, [.. kept], [.. starts], [.. stacks]);
+        return new ProfileView(profile, valueIndex, sign, lines, Trimmed(kept, keptCount), Trimmed(starts, keptCount + 1), Trimmed(stacks, stackCount));
     }
+
+    private static int[] Trimmed(int[] array, int length) => length == array.Length ? array : array.AsSpan(0, length).ToArray();
 
     /// <summary>
     /// pprof's RemoveUninteresting: within each location, lines from the outermost drop_frames match inward are
