@@ -12,6 +12,7 @@ public sealed record Trace(long Value, IReadOnlyList<TraceLabel> Labels, IReadOn
 /// <summary>Every sample's stack and value, as <c>go tool pprof -traces</c>.</summary>
 public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyList<Trace> Traces)
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static TracesReport Build(Profile profile, ReportOptions options)
     {
         var input = ReportInput.Create(profile, options);
@@ -21,7 +22,7 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
         var numberUnits = NumericLabelUnits(profile);
         var names = new string?[table.Count];
         var traces = new List<Trace>(view.Samples.Length);
-        var traceByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var traceBySample = new Dictionary<int, int>(new SameStackAndLabels(profile));
         for (var k = 0; k < view.Samples.Length; k++)
         {
             var sample = view.Samples[k];
@@ -32,58 +33,105 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
 
             // pprof merges samples with the same stack and labels when it loads a profile (Go's heap profile can
             // hold such twins); the merged sample keeps the first one's place.
-            var key = MergeKey(profile, sample);
-            if (traceByKey.TryGetValue(key, out var existing))
+            if (traceBySample.TryGetValue(sample, out var existing))
             {
                 traces[existing] = traces[existing] with { Value = traces[existing].Value + view.Value(k) };
                 continue;
             }
 
-            var frames = new List<TraceFrame>();
-            foreach (var location in view.Stack(k))
+            var stack = view.Stack(k);
+            var count = 0;
+            foreach (var location in stack)
+            {
+                count += locationNodes[location].Length;
+            }
+
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var frames = new TraceFrame[count];
+            var f = 0;
+            foreach (var location in stack)
             {
                 var nodes = locationNodes[location];
                 for (var i = 0; i < nodes.Length; i++)
                 {
                     var name = names[nodes[i]] ??= table.Key(nodes[i]).PrintableName();
-                    frames.Add(new TraceFrame(name, i != nodes.Length - 1));
+                    frames[f++] = new TraceFrame(name, i != nodes.Length - 1);
                 }
             }
 
-            if (frames.Count == 0)
-            {
-                continue;
-            }
-
-            traceByKey[key] = traces.Count;
+            traceBySample[sample] = traces.Count;
             traces.Add(new Trace(view.Value(k), Labels(profile.Labels(sample), numberUnits), frames));
         }
 
         return new TracesReport(input.Summary, input.Total, traces);
     }
 
-    /// <summary>The sample's unfiltered stack and its labels in a canonical order (pprof's merge key).</summary>
-    private static string MergeKey(Profile profile, int sample)
+    /// <summary>
+    /// pprof's merge key, without building one: two samples merge when their unfiltered stacks are equal and their
+    /// labels are equal as multisets (any order). The hash adds the labels' hashes, so their order does not matter.
+    /// </summary>
+    private sealed class SameStackAndLabels(Profile profile) : IEqualityComparer<int>
     {
-        var key = new System.Text.StringBuilder();
-        foreach (var location in profile.Stack(sample))
+        public bool Equals(int a, int b)
         {
-            key.Append(location).Append(',');
+            if (a == b)
+            {
+                return true;
+            }
+
+            if (!profile.Stack(a).SequenceEqual(profile.Stack(b)))
+            {
+                return false;
+            }
+
+            var x = profile.Labels(a);
+            var y = profile.Labels(b);
+            if (x.Length != y.Length)
+            {
+                return false;
+            }
+
+            if (x.SequenceEqual(y))
+            {
+                return true;
+            }
+
+            // Same labels in another order (rare): compare sorted copies.
+            Label[] sortedX = [.. x], sortedY = [.. y];
+            Array.Sort(sortedX, CompareLabels);
+            Array.Sort(sortedY, CompareLabels);
+            return sortedX.AsSpan().SequenceEqual(sortedY);
         }
 
-        var labels = new List<string>();
-        foreach (var label in profile.Labels(sample))
+        public int GetHashCode(int sample)
         {
-            labels.Add(label.IsNumeric ? $"{label.Key}\u0001{label.Number}\u0001{label.NumberUnit}" : $"{label.Key}\u0000{label.Text}");
+            var hash = new HashCode();
+            foreach (var location in profile.Stack(sample))
+            {
+                hash.Add(location);
+            }
+
+            var labels = 0;
+            foreach (var label in profile.Labels(sample))
+            {
+                labels += label.GetHashCode();
+            }
+
+            hash.Add(labels);
+            return hash.ToHashCode();
         }
 
-        labels.Sort(string.CompareOrdinal);
-        foreach (var label in labels)
+        private static int CompareLabels(Label a, Label b)
         {
-            key.Append('|').Append(label);
+            var c = string.CompareOrdinal(a.Key, b.Key);
+            c = c != 0 ? c : string.CompareOrdinal(a.Text, b.Text);
+            c = c != 0 ? c : a.Number.CompareTo(b.Number);
+            return c != 0 ? c : string.CompareOrdinal(a.NumberUnit, b.NumberUnit);
         }
-
-        return key.ToString();
     }
 
     private static bool IsZeroSample(ReadOnlySpan<long> values)
@@ -100,8 +148,34 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
     }
 
     /// <summary>Groups labels by key (in first-seen order), numbers scaled with their unit as pprof does.</summary>
-    private static List<TraceLabel> Labels(ReadOnlySpan<Label> labels, Dictionary<string, string> units)
+    private static IReadOnlyList<TraceLabel> Labels(ReadOnlySpan<Label> labels, Dictionary<string, string> units)
     {
+        if (labels.IsEmpty)
+        {
+            return [];
+        }
+
+        if (DistinctKeys(labels))
+        {
+            // The common case, one value per key: no grouping needed.
+            var single = new TraceLabel[labels.Length];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                var label = labels[i];
+                if (label.IsNumeric)
+                {
+                    var unit = units.GetValueOrDefault(label.Key, label.Key);
+                    single[i] = new TraceLabel(label.Key, [Measurement.ScaledLabel(label.Number, unit, "auto")], [label.Number], unit);
+                }
+                else
+                {
+                    single[i] = new TraceLabel(label.Key, [label.Text!]);
+                }
+            }
+
+            return single;
+        }
+
         var result = new List<TraceLabel>();
         var text = new Dictionary<string, List<string>>();
         var numbers = new Dictionary<string, List<long>>();
@@ -145,6 +219,26 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// No key twice, and no key both numeric and text: grouping would change nothing. (The slow path keys numbers and
+    /// texts apart, so a key used both ways yields two groups there; it is never "distinct" here.)
+    /// </summary>
+    private static bool DistinctKeys(ReadOnlySpan<Label> labels)
+    {
+        for (var i = 1; i < labels.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (labels[i].Key == labels[j].Key)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>pprof's NumLabelUnits: the first unit given for a key, else "bytes" for alignment/request, else the key.</summary>
