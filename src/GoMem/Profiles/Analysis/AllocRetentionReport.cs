@@ -58,17 +58,21 @@ public sealed record AllocRetentionReport(
             }
         }
 
+        // The values of gomem top for each of the four sample types, with the same filters and granularity. Filters
+        // and nodes do not depend on the sample type, so they are built once and only the values are added up four
+        // times (this was four whole top reports).
         var all = options with { NodeCount = 0, NodeFraction = 0, CumulativeSort = false };
-        var allocReport = TopReport.Build(profile, all with { SampleIndex = "alloc_space" });
-        var allocSpace = Index(allocReport);
-        var inuseSpace = Index(TopReport.Build(profile, all with { SampleIndex = "inuse_space" }));
-        var allocObjects = Index(TopReport.Build(profile, all with { SampleIndex = "alloc_objects" }));
-        var inuseObjects = Index(TopReport.Build(profile, all with { SampleIndex = "inuse_objects" }));
+        var view = ProfileView.Create(profile, profile.ResolveSampleIndex("alloc_space"), +1, all, FrameRegexes.From(all));
+        var table = NodeTable.Build([view], all);
+        var allocSpace = Column(profile, view, table, "alloc_space");
+        var inuseSpace = Column(profile, view, table, "inuse_space");
+        var allocObjects = Column(profile, view, table, "alloc_objects");
+        var inuseObjects = Column(profile, view, table, "inuse_objects");
         var totalInuse = inuseSpace.Total;
 
         var rows = new List<AllocRetentionRow>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in allocReport.Rows.Select(r => r.Name).Concat(inuseSpace.Flat.Keys))
+        foreach (var name in allocSpace.Names.Concat(inuseSpace.Flat.Keys))
         {
             if (!names.Add(name))
             {
@@ -105,20 +109,37 @@ public sealed record AllocRetentionReport(
             rows.RemoveRange(options.NodeCount, rows.Count - options.NodeCount);
         }
 
-        var summary = allocReport.Summary with { SampleType = "alloc_space vs inuse_space" };
+        var summary = ProfileSummary.Of(profile, profile.SampleTypes[profile.ResolveSampleIndex("alloc_space")]) with { SampleType = "alloc_space vs inuse_space" };
         return new AllocRetentionReport(summary, allocSpace.Total, totalInuse, rows);
     }
 
     private static double Share(long value, long total) => total == 0 ? 0 : (double)value / total;
 
-    private static (long Total, Dictionary<string, long> Flat) Index(TopReport report)
+    /// <summary>One sample type's flat value per name, for the nodes top would list, in top's order.</summary>
+    private static (long Total, Dictionary<string, long> Flat, List<string> Names) Column(Profile profile, ProfileView view, NodeTable table, string sampleType)
     {
-        var flat = new Dictionary<string, long>(report.Rows.Count, StringComparer.Ordinal);
-        foreach (var row in report.Rows)
+        var index = profile.ResolveSampleIndex(sampleType);
+        var graph = CallGraph.Accumulate(table, [view.WithValueIndex(index)]);
+        var nodes = new List<int>(table.Count);
+        for (var n = 0; n < table.Count; n++)
         {
-            flat[row.Name] = row.Flat;
+            if (graph.Flat[n] != 0 || graph.Cum[n] != 0)
+            {
+                nodes.Add(n);
+            }
         }
 
-        return (report.Total, flat);
+        var order = new NodeOrder(table, graph, cumulative: false);
+        nodes.Sort(order);
+        var flat = new Dictionary<string, long>(nodes.Count, StringComparer.Ordinal);
+        var names = new List<string>(nodes.Count);
+        foreach (var n in nodes)
+        {
+            var name = order.Name(n);
+            flat[name] = graph.Flat[n];
+            names.Add(name);
+        }
+
+        return (profile.AbsoluteTotal(index), flat, names);
     }
 }

@@ -41,6 +41,12 @@ internal sealed partial class ProfileView
     /// <summary>The filtered stack (location indexes, leaf first) of the k-th kept sample.</summary>
     public ReadOnlySpan<int> Stack(int k) => Stacks.AsSpan(StackStarts[k], StackStarts[k + 1] - StackStarts[k]);
 
+    /// <summary>
+    /// The same filtered samples and stacks, valued by another sample type: filters never look at values, so
+    /// reports over several sample types of one profile filter once.
+    /// </summary>
+    public ProfileView WithValueIndex(int valueIndex) => new(Profile, valueIndex, Sign, LocationLines, Samples, StackStarts, Stacks);
+
     /// <summary>The signed value of the k-th kept sample.</summary>
     public long Value(int k) => Sign * Profile.Value(Samples[k], ValueIndex);
 
