@@ -73,7 +73,7 @@ internal static class FlameCommand
             {
                 if (chosen == FlameFormat.Json)
                 {
-                    FlameJsonRenderer.Write(stream, graph);
+                    NewlineTerminated.Wrap(s => FlameJsonRenderer.Write(s, graph))(stream);
                 }
                 else
                 {

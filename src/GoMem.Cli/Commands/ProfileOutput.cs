@@ -10,6 +10,7 @@ internal static class ProfileOutput
         var toStdout = string.IsNullOrEmpty(path) || path == "-";
         if (format == OutputFormat.Json)
         {
+            writeJson = NewlineTerminated.Wrap(writeJson);
             if (toStdout)
             {
                 StdoutBytes.Write(context.Stdout, writeJson);

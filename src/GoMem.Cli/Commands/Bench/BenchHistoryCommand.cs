@@ -51,14 +51,16 @@ internal static class BenchHistoryCommand
     {
         var store = BenchStoreOptions.Store();
         var filter = new Option<string?>("--filter") { Description = "Only matching series (same syntax as bench compare)." };
+        var format = OutputOptions.Format("Output format: text (sparklines) or json (the series behind them, as bench history --format json).");
         var command = new Command("trend", "A sparkline per benchmark and unit over the stored runs, oldest first, with the latest median and the commits where it moved.")
         {
-            store, filter,
+            store, filter, format,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench trend", "gomem bench trend --filter '.unit:(B/op OR allocs/op)'");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
-            HistoryRenderers.WriteTrend(context.Stdout, Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5));
+            var report = Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5);
+            ProfileOutput.Write(context, null, OutputOptions.Read(result.GetValue(format)), writer => HistoryRenderers.WriteTrend(writer, report), stream => HistoryRenderers.WriteJson(stream, report));
             return ExitCodes.Success;
         }));
         return command;

@@ -14,9 +14,10 @@ internal static class BenchRecordCommand
         var branch = new Option<string?>("--branch") { Description = "Its branch (default: the current git branch)." };
         var time = new Option<string?>("--time") { Description = "The commit's time, ISO 8601 (default: git's committer date of HEAD, else now)." };
         var store = BenchStoreOptions.Store();
+        var format = OutputOptions.Format("Output format: text (one line) or json (the run's id, counts, commit, branch and time).");
         var command = new Command("record", "Store every result of a benchmark run in the store (SQLite, --store), under its commit, branch and time.")
         {
-            file, commit, branch, time, store,
+            file, commit, branch, time, store, format,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench record bench.txt", "gomem bench record bench.txt --commit abc1234 --branch main --time 2026-11-23T05:00:00Z --store perf.db");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
@@ -31,7 +32,25 @@ internal static class BenchRecordCommand
             using var opened = BenchStoreOptions.Open(result.GetValue(store)!, mustExist: false);
             var run = opened.Record(new RunInfo(sha, name, when, Path.GetFileName(path)), input.Results);
             var values = input.Results.Sum(r => r.Values.Count);
-            context.Stdout.Write($"recorded run {run.Id}: {input.Results.Count} results ({values} values) of {sha} on {(name.Length > 0 ? name : "no branch")} at {when.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}\n");
+            var stamp = when.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            ProfileOutput.Write(
+                context,
+                null,
+                OutputOptions.Read(result.GetValue(format)),
+                writer => writer.Write($"recorded run {run.Id}: {input.Results.Count} results ({values} values) of {sha} on {(name.Length > 0 ? name : "no branch")} at {stamp}\n"),
+                stream =>
+                {
+                    using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
+                    json.WriteStartObject();
+                    json.WriteNumber("run", run.Id);
+                    json.WriteNumber("results", input.Results.Count);
+                    json.WriteNumber("values", values);
+                    json.WriteString("commit", sha);
+                    json.WriteString("branch", name);
+                    json.WriteString("time", stamp);
+                    json.WriteString("source", Path.GetFileName(path));
+                    json.WriteEndObject();
+                });
             return ExitCodes.Success;
         }));
         return command;

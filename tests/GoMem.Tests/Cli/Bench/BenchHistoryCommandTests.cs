@@ -79,6 +79,22 @@ public sealed class BenchHistoryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Record_and_trend_speak_json_too()
+    {
+        var record = GoMemCli.Run("bench", "record", RepoPaths.Scenario("bench-alloc", "v2.txt"), "--commit", "4444444dddd", "--branch", "main", "--time", "2026-11-04T10:00:00Z", "--store", Store, "--format", "json");
+        var run = System.Text.Json.JsonDocument.Parse(record.Stdout).RootElement;
+
+        Assert.Equal(4, run.GetProperty("run").GetInt32());
+        Assert.Equal("4444444dddd", run.GetProperty("commit").GetString());
+        Assert.Equal("2026-11-04T10:00:00Z", run.GetProperty("time").GetString());
+        Assert.True(run.GetProperty("values").GetInt32() > run.GetProperty("results").GetInt32());
+        Assert.EndsWith("}\n", record.Stdout, StringComparison.Ordinal);
+
+        // trend draws the same series that history lists: its JSON is history's, at history's default thresholds.
+        Assert.Equal(GoMemCli.Run("bench", "history", "--store", Store, "--format", "json").Stdout, GoMemCli.Run("bench", "trend", "--store", Store, "--format", "json").Stdout);
+    }
+
+    [Fact]
     public void Every_format_has_a_golden()
     {
         Golden.AssertMatches(Path.Combine("benchmarks", "history.txt"), GoMemCli.Run("bench", "history", "--store", Store, "--format", "text").Stdout);
