@@ -27,7 +27,7 @@ internal static class DiffCommand
         diff.SetAction(result =>
         {
             var (newer, options) = diff.Load(result);
-            var older = ProfileReader.ReadFile(result.GetValue(baseProfile)!, diff.Options.Limits(result));
+            var older = ProfileCommand.Read(result.GetValue(baseProfile)!, diff.Options.Limits(result));
             var report = TopReport.Build(newer, options, older);
             return new ReportWriters(w => TopTextRenderer.Write(w, report, context.TimeZone), s => TopJsonRenderer.Write(s, report));
         });

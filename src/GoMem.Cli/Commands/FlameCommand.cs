@@ -66,8 +66,8 @@ internal static class FlameCommand
             var chosen = result.GetValue(format) == "json" ? FlameFormat.Json : FlameFormat.Html;
             RequireDestination(path, chosen, context.StdoutIsTerminal);
             var limits = options.Limits(result);
-            var loaded = ProfileReader.ReadFile(result.GetValue(profile)!, limits);
-            var older = result.GetValue(baseProfile) is { } basePath ? ProfileReader.ReadFile(basePath, limits) : null;
+            var loaded = ProfileCommand.Read(result.GetValue(profile)!, limits);
+            var older = result.GetValue(baseProfile) is { } basePath ? ProfileCommand.Read(basePath, limits) : null;
             var graph = FlameGraph.Build(loaded, reportOptions, older, fraction);
             Write(context, path, stream =>
             {

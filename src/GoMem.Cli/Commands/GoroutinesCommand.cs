@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Goroutines;
+using GoMem.IO;
 using GoMem.Output.Goroutines;
 
 namespace GoMem.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class GoroutinesCommand
     {
         var dump = new Argument<string>("dump")
         {
-            Description = "A goroutine dump: /debug/pprof/goroutine (proto), ?debug=1, ?debug=2, or a panic/SIGQUIT crash log; \"-\" for stdin.",
+            Description = "A goroutine dump: /debug/pprof/goroutine (proto), ?debug=1, ?debug=2, or a panic/SIGQUIT crash log; \"-\" for stdin; a URL is fetched (http://127.0.0.1:6060 means its ?debug=2 dump).",
         };
         var by = new Option<string>("--by")
         {
@@ -59,7 +60,20 @@ internal static class GoroutinesCommand
                 UseDefaultIgnores = !result.GetValue(all),
                 MaxGroups = max,
             };
-            var report = GoroutineReport.Build(GoroutineDumpReader.ReadFile(result.GetValue(dump)!), options);
+            var source = result.GetValue(dump)!;
+            GoroutineDump read;
+            if (RemoteInput.IsUrl(source))
+            {
+                // A bare host gets the ?debug=2 dump: it carries states, wait times and creators.
+                using var input = RemoteInput.Open(source, "/debug/pprof/goroutine?debug=2", InputLimits.Default);
+                read = GoroutineDumpReader.Read(input);
+            }
+            else
+            {
+                read = GoroutineDumpReader.ReadFile(source);
+            }
+
+            var report = GoroutineReport.Build(read, options);
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
+using GoMem.IO;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 
@@ -25,7 +26,19 @@ internal sealed class ProfileCommand
 
     public Command Command { get; }
 
-    public Argument<string> Profile { get; } = new("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text. '-' reads stdin." };
+    public Argument<string> Profile { get; } = new("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text; '-' reads stdin; a URL is fetched (http://127.0.0.1:6060 means its /debug/pprof/heap)." };
+
+    /// <summary>Reads a profile from a file, stdin or a URL (a bare host gets /debug/pprof/heap).</summary>
+    public static GoMem.Profiles.Profile Read(string argument, InputLimits limits)
+    {
+        if (!RemoteInput.IsUrl(argument))
+        {
+            return ProfileReader.ReadFile(argument, limits);
+        }
+
+        using var input = RemoteInput.Open(argument, "/debug/pprof/heap", limits);
+        return ProfileReader.Read(input, limits);
+    }
 
     public ProfileOptionSet Options { get; } = new();
 
@@ -44,7 +57,7 @@ internal sealed class ProfileCommand
     public (Profile Profile, ReportOptions Options) Load(ParseResult result)
     {
         var options = Options.Read(result);
-        return (ProfileReader.ReadFile(result.GetValue(Profile)!, Options.Limits(result)), options);
+        return (Read(result.GetValue(Profile)!, Options.Limits(result)), options);
     }
 
     /// <summary>Sets the command's body: build a report, then render it as text or JSON where --format and -o say.</summary>
