@@ -16,6 +16,7 @@ internal static class GcWhatIfCommand
         var gogc = new Option<string?>("--gogc") { Description = "The GOGC to simulate: a percentage (e.g. 200) or off. Default: the GOGC the trace shows." };
         var memLimit = new Option<string?>("--memlimit") { Description = "The GOMEMLIMIT to simulate (e.g. 900MiB, 1GiB), or off." };
         var nonHeap = new Option<string?>("--non-heap") { Description = "Runtime memory outside the heap under the limit (MemStats Sys − HeapSys), e.g. 40MiB. Default: 10% of the limit." };
+        var vars = new Option<string?>("--vars") { Description = "A /debug/vars JSON of the program: --non-heap measured from it (Sys − HeapSys)." };
         var workload = new Option<string>("--workload")
         {
             Description = "service: wall time fixed, GC CPU comes from idle capacity; batch: CPU-bound, GC CPU stretches the run.",
@@ -26,7 +27,7 @@ internal static class GcWhatIfCommand
         var output = OutputOptions.Output();
         var command = new Command("whatif", "Predict what another GOGC and/or GOMEMLIMIT would do to the workload recorded in a gctrace: GC count, peak heap, GC CPU and total stop-the-world time, with a range, a backtest and the assumptions.")
         {
-            logs, gogc, memLimit, nonHeap, workload, goVersion, format, output,
+            logs, gogc, memLimit, nonHeap, vars, workload, goVersion, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -51,7 +52,7 @@ internal static class GcWhatIfCommand
             var settings = new PacerSettings(
                 Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
                 Size(result.GetValue(memLimit), "--memlimit"),
-                Size(result.GetValue(nonHeap), "--non-heap"),
+                NonHeap(result.GetValue(nonHeap), result.GetValue(vars)),
                 result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service,
                 GoReleaseOption.Read(result.GetValue(goVersion)));
             if (settings.MemoryLimitBytes is not null)
@@ -92,6 +93,13 @@ internal static class GcWhatIfCommand
 
         return value;
     }
+
+    private static long? NonHeap(string? given, string? varsPath) => (given, varsPath) switch
+    {
+        (not null, not null) => throw new UsageException("give --non-heap or --vars, not both"),
+        (null, not null) => TuneInputs.RuntimeNonHeap(varsPath),
+        _ => Size(given, "--non-heap"),
+    };
 
     private static long? Size(string? text, string option)
     {

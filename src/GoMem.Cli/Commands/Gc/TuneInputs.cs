@@ -67,7 +67,7 @@ internal static class TuneInputs
         if (varsPath is not null)
         {
             var memStats = ExpvarParser.ParseFile(varsPath).MemStats ?? throw new BadInputException(varsPath, "no \"memstats\" variable: is this /debug/vars of a Go program?");
-            nonHeap = (long)(memStats.Sys - memStats.HeapSys);
+            nonHeap = RuntimeNonHeap(memStats);
             nonHeapSource = "vars: Sys − HeapSys";
             var gogc = double.TryParse(currentGogc, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 100;
             live ??= (long)(memStats.NextGC / (1 + (gogc / 100)));
@@ -81,6 +81,13 @@ internal static class TuneInputs
 
         return new TuningEvidence(nonHeap, nonHeapSource, nonGo, live, liveSource, trace);
     }
+
+    /// <summary>The runtime's memory outside the heap, as the memory limit counts it: MemStats Sys − HeapSys.</summary>
+    public static long RuntimeNonHeap(GoMem.RuntimeStats.Expvar.MemStats memStats) => (long)(memStats.Sys - Math.Min(memStats.Sys, memStats.HeapSys));
+
+    /// <summary>--non-heap measured from a /debug/vars capture.</summary>
+    public static long RuntimeNonHeap(string varsPath) =>
+        RuntimeNonHeap(ExpvarParser.ParseFile(varsPath).MemStats ?? throw new BadInputException(varsPath, "no \"memstats\" variable: is this /debug/vars of a Go program?"));
 
     private static SwapAllowance CgroupSwap(CgroupMemory memory, long limit)
     {

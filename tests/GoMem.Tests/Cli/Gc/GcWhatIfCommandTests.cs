@@ -85,6 +85,20 @@ public sealed class GcWhatIfCommandTests
     }
 
     [Fact]
+    public void Vars_measure_the_non_heap_memory_under_the_limit()
+    {
+        var vars = Path.Combine(RepoPaths.TestData, "snapshot", "vars.json");
+        var memStats = JsonDocument.Parse(File.ReadAllText(vars)).RootElement.GetProperty("memstats");
+
+        var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "gogc100.run1.log", "--memlimit", "150MiB", "--vars", vars, "--format", "json");
+        var both = GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "gogc100.run1.log", "--memlimit", "150MiB", "--vars", vars, "--non-heap", "20MiB");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(memStats.GetProperty("Sys").GetInt64() - memStats.GetProperty("HeapSys").GetInt64(), JsonDocument.Parse(result.Stdout).RootElement.GetProperty("settings").GetProperty("nonHeapBytes").GetInt64());
+        Assert.Equal(2, both.ExitCode);
+    }
+
+    [Fact]
     public void Too_short_a_trace_is_bad_input()
     {
         var result = GoMemCli.Run("gc", "whatif", Path.Combine(GcFixtures.Dir, "published", "go1.19-forced.log"), "--gogc", "200");
