@@ -12,7 +12,7 @@ internal static class StdoutBytes
         if (stdout is StreamWriter { BaseStream: { CanWrite: true } stream } writer)
         {
             writer.Flush();
-            var shield = new UnclosableStream(stream);
+            var shield = new PassThroughStream(stream);
             write(shield);
             shield.Flush();
             return;
@@ -22,33 +22,5 @@ internal static class StdoutBytes
         write(buffer);
         stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         stdout.Flush();
-    }
-
-    /// <summary>Stdout outlives the renderer: a renderer that disposes its stream must not close it.</summary>
-    private sealed class UnclosableStream(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
-
-        protected override void Dispose(bool disposing) => inner.Flush();
     }
 }
