@@ -57,17 +57,11 @@ internal static class LeakCommand
                 throw new UsageException("--interval must be a positive number of seconds");
             }
 
-            long? limitBytes = null;
-            if (result.GetValue(limit) is { } text)
-            {
-                limitBytes = ByteSize.TryParse(text, out var bytes) && bytes > 0 ? bytes : throw new UsageException($"--limit: \"{text}\" is not a size (e.g. 512MiB, 2GiB)");
-            }
-
             var defaults = new LeakOptions();
             var options = new LeakOptions
             {
                 Alpha = level,
-                LimitBytes = limitBytes,
+                LimitBytes = Bytes(result.GetValue(limit), "--limit"),
                 MinHeapSiteGrowthBytes = Bytes(result.GetValue(minHeapSite), "--min-site-growth") ?? defaults.MinHeapSiteGrowthBytes,
                 MinLiveHeapGrowthBytes = Bytes(result.GetValue(minLiveHeap), "--min-heap-growth") ?? defaults.MinLiveHeapGrowthBytes,
                 MinRssGrowthBytes = Bytes(result.GetValue(minRss), "--min-rss-growth") ?? defaults.MinRssGrowthBytes,
