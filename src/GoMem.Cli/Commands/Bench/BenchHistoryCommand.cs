@@ -17,19 +17,21 @@ internal static class BenchHistoryCommand
         var format = new Option<string>("--format", "-f") { Description = "html (a self-contained page with a chart per series), json or text (the change points).", DefaultValueFactory = _ => "html" }
             .AcceptOnlyFromAmong("html", "json", "text");
         var output = OutputOptions.Output();
+        var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when a series drifted (for a nightly CI job: allocations that crept up commit by commit, each step under the gate)." };
         var command = new Command("history", "Every stored run per benchmark and unit: median and CI per commit, and the commits where a metric moved.")
         {
-            store, filter, alpha, minChange, format, output,
+            store, filter, alpha, minChange, format, output, failOnDrift,
         };
-        ExamplesHelpAction.WithExamples(command, "gomem bench history -o history.html", "gomem bench history --filter '.unit:allocs/op' --format text");
+        ExamplesHelpAction.WithExamples(command, "gomem bench history -o history.html", "gomem bench history --filter '.unit:allocs/op' --format text", "gomem bench history --filter '.unit:(B/op OR allocs/op)' --format text --fail-on-drift");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var report = Load(result.GetValue(store)!, result.GetValue(filter), BenchInputs.Probability(result.GetValue(alpha), "--alpha"), result.GetValue(minChange));
             var chosen = result.GetValue(format) ?? "html";
+            var exit = result.GetValue(failOnDrift) && report.Series.Any(s => s.Drift is not null) ? ExitCodes.Finding : ExitCodes.Success;
             if (chosen == "json")
             {
                 ProfileOutput.Write(context, result.GetValue(output), OutputFormat.Json, _ => { }, stream => HistoryRenderers.WriteJson(stream, report));
-                return ExitCodes.Success;
+                return exit;
             }
 
             using var writer = OutputOptions.Open(result.GetValue(output), context.Stdout);
@@ -42,7 +44,7 @@ internal static class BenchHistoryCommand
                 HistoryRenderers.WriteHtml(writer, report);
             }
 
-            return ExitCodes.Success;
+            return exit;
         }));
         return command;
     }

@@ -62,6 +62,9 @@ public sealed class BenchHistoryCommandTests : IDisposable
         Assert.Equal(((115.0 / 101) - 1) * 100, allocs.GetProperty("totalPercent").GetDouble(), 9);
         Assert.True(Math.Abs(allocs.GetProperty("largestStepPercent").GetDouble()) < 5);
         Assert.Contains("drifted +13.86% over 8 runs", GoMemCli.Run("bench", "trend", "--store", store).Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, GoMemCli.Run("bench", "history", "--store", store, "--format", "text", "--fail-on-drift").ExitCode);
+        Assert.Equal(0, GoMemCli.Run("bench", "history", "--store", store, "--format", "text", "--fail-on-drift", "--filter", ".unit:sec/op").ExitCode);
+        Assert.Equal(0, GoMemCli.Run("bench", "history", "--store", store, "--format", "text").ExitCode);
     }
 
     [Fact]
