@@ -86,6 +86,8 @@ internal sealed class ExplainSources(CliContext context, TimeSpan timeout, IRead
             case RuntimeStatsSourceKind.PrometheusText or RuntimeStatsSourceKind.OpenMetricsText:
                 For("metrics", path, null).AddMetrics(View(PrometheusTextParser.ParseFile(path)), path);
                 break;
+            case RuntimeStatsSourceKind.GoTestJson:
+                throw new BadInputException(path, "go test -json output (benchmark results, not runtime statistics): read it with gomem bench compare or gomem bench record", 0);
             case RuntimeStatsSourceKind.ProcStatus:
                 For("status", path, null).AddProcStatus(ProcStatusParser.ParseFile(path), path);
                 break;

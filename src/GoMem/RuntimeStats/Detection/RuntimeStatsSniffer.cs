@@ -63,7 +63,10 @@ public static partial class RuntimeStatsSniffer
         var trimmed = text.TrimStart(' ', '\t', '\r', '\n');
         if (trimmed.StartsWith('{'))
         {
-            return RuntimeStatsSourceKind.ExpvarJson;
+            // /debug/vars opens with "{" on a line of its own; go test -json writes one event object per line.
+            var newline = trimmed.IndexOf('\n');
+            var firstLine = newline < 0 ? trimmed : trimmed[..newline];
+            return firstLine.Contains("\"Action\":", StringComparison.Ordinal) ? RuntimeStatsSourceKind.GoTestJson : RuntimeStatsSourceKind.ExpvarJson;
         }
 
         // The last line may be cut in the middle: judge by complete lines when there are any.

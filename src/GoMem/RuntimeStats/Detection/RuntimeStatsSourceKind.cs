@@ -9,6 +9,9 @@ public enum RuntimeStatsSourceKind
     /// <summary>A JSON object, read as /debug/vars (expvar) output.</summary>
     ExpvarJson,
 
+    /// <summary>The event stream of <c>go test -json</c> (one JSON object per line with an "Action"): benchmarks, not runtime statistics.</summary>
+    GoTestJson,
+
     /// <summary>Prometheus text exposition format 0.0.4.</summary>
     PrometheusText,
 

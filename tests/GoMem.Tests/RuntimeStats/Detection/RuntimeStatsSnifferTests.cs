@@ -81,6 +81,18 @@ public sealed class RuntimeStatsSnifferTests
         Assert.Equal(kind, RuntimeStatsSniffer.Sniff(Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>The real go test -json stream of examples/bench (testdata/bench-alloc/v2.json.gz) is not taken for /debug/vars.</summary>
+    [Fact]
+    public void Go_test_json_is_told_from_expvar()
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(RepoPaths.TestData, "bench-alloc", "v2.json.gz")), System.IO.Compression.CompressionMode.Decompress);
+        var head = new byte[RuntimeStatsSniffer.HeadBytes];
+        var length = gzip.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+
+        Assert.Equal(RuntimeStatsSourceKind.GoTestJson, RuntimeStatsSniffer.Sniff(head.AsSpan(0, length)));
+        Assert.Equal(RuntimeStatsSourceKind.ExpvarJson, RuntimeStatsSniffer.Sniff(RuntimeStatsFixtures.Bytes("snapshot/vars.json")));
+    }
+
     [Fact]
     public void Binary_and_gzip_are_unknown()
     {
