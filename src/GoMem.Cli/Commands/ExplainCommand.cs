@@ -98,8 +98,8 @@ internal static class ExplainCommand
 
             var builder = taken[^1].Builder;
             builder.GogcOverride = result.GetValue(gogc);
-            builder.GoMemLimitOverride = Size(result.GetValue(goMemLimit), "--gomemlimit");
-            builder.LimitOverride = Size(result.GetValue(limit), "--limit");
+            builder.GoMemLimitOverride = SizeOption.Parse(result.GetValue(goMemLimit), "--gomemlimit");
+            builder.LimitOverride = SizeOption.Parse(result.GetValue(limit), "--limit");
             var breakdown = MemoryBreakdownAnalysis.Build(builder.Build());
             if (taken.Count > 1)
             {
@@ -154,16 +154,6 @@ internal static class ExplainCommand
         }
 
         return breakdown with { Rates = rates };
-    }
-
-    private static long? Size(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return ByteSize.TryParse(text, out var bytes) ? bytes : throw new UsageException($"{option}: \"{text}\" is not a size (e.g. 512MiB, 1.5GB, 1073741824)");
     }
 
     private static List<MetricLabel> Selector(string[] pairs)

@@ -61,10 +61,10 @@ internal static class LeakCommand
             var options = new LeakOptions
             {
                 Alpha = level,
-                LimitBytes = Bytes(result.GetValue(limit), "--limit"),
-                MinHeapSiteGrowthBytes = Bytes(result.GetValue(minHeapSite), "--min-site-growth") ?? defaults.MinHeapSiteGrowthBytes,
-                MinLiveHeapGrowthBytes = Bytes(result.GetValue(minLiveHeap), "--min-heap-growth") ?? defaults.MinLiveHeapGrowthBytes,
-                MinRssGrowthBytes = Bytes(result.GetValue(minRss), "--min-rss-growth") ?? defaults.MinRssGrowthBytes,
+                LimitBytes = SizeOption.Parse(result.GetValue(limit), "--limit"),
+                MinHeapSiteGrowthBytes = SizeOption.Parse(result.GetValue(minHeapSite), "--min-site-growth") ?? defaults.MinHeapSiteGrowthBytes,
+                MinLiveHeapGrowthBytes = SizeOption.Parse(result.GetValue(minLiveHeap), "--min-heap-growth") ?? defaults.MinLiveHeapGrowthBytes,
+                MinRssGrowthBytes = SizeOption.Parse(result.GetValue(minRss), "--min-rss-growth") ?? defaults.MinRssGrowthBytes,
                 MinGoroutineGrowth = result.GetValue(minGoroutines) is { } g ? (g >= 1 ? g : throw new UsageException("--min-goroutine-growth must be at least 1")) : defaults.MinGoroutineGrowth,
             };
             string? temporary = null;
@@ -181,9 +181,4 @@ internal static class LeakCommand
         result.AddError($"--every: \"{result.Tokens[0].Value}\" is not a duration (e.g. 10, 10s, 2m)");
         return 0;
     }
-
-    /// <summary>A size option (512KiB, 64MiB, 1048576), or null when not given.</summary>
-    private static long? Bytes(string? text, string option) => text is null
-        ? null
-        : ByteSize.TryParse(text, out var bytes) && bytes > 0 ? bytes : throw new UsageException($"{option}: \"{text}\" is not a size (e.g. 256KiB, 64MiB)");
 }

@@ -51,7 +51,7 @@ internal static class GcWhatIfCommand
 
             var settings = new PacerSettings(
                 Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
-                Size(result.GetValue(memLimit), "--memlimit"),
+                SizeOption.Parse(result.GetValue(memLimit), "--memlimit", offMeansNone: true),
                 NonHeap(result.GetValue(nonHeap), result.GetValue(vars)),
                 result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service,
                 GoReleaseOption.Read(result.GetValue(goVersion)));
@@ -98,21 +98,6 @@ internal static class GcWhatIfCommand
     {
         (not null, not null) => throw new UsageException("give --non-heap or --vars, not both"),
         (null, not null) => TuneInputs.RuntimeNonHeap(varsPath),
-        _ => Size(given, "--non-heap"),
+        _ => SizeOption.Parse(given, "--non-heap"),
     };
-
-    private static long? Size(string? text, string option)
-    {
-        if (text is null || text.Equals("off", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        if (!ByteSize.TryParse(text, out var bytes) || bytes <= 0)
-        {
-            throw new UsageException($"{option}: '{text}' is not a size (e.g. 512MiB, 1GiB, 1073741824)");
-        }
-
-        return bytes;
-    }
 }
