@@ -1,4 +1,5 @@
 using GoMem.Goroutines;
+using GoMem.IO;
 using GoMem.Profiles;
 
 namespace GoMem.Leaks;
@@ -15,7 +16,7 @@ public static class LeakAnalysis
         var snapshots = series.Snapshots;
         if (snapshots.Count < LeakOptions.MinSnapshots)
         {
-            throw new LeakInputException($"a leak check needs at least {LeakOptions.MinSnapshots} snapshots of one process (4 or more to show a significant rise); got {snapshots.Count}");
+            throw new BadInputException(SeriesBuilder.Describe(snapshots), $"a leak check needs at least {LeakOptions.MinSnapshots} snapshots of one process (4 or more to show a significant rise); got {snapshots.Count}");
         }
 
         var minutes = series.Minutes;

@@ -91,7 +91,20 @@ public static class SeriesBuilder
             }
         }
 
-        throw new LeakInputException("the snapshots carry no usable times (no proto profile time, no /debug/vars LastGC, and file times that coincide): give --interval SECONDS, the time between consecutive snapshots");
+        throw new InvalidSettingException("Interval", "the snapshots carry no usable times (no proto profile time, no /debug/vars LastGC, and file times that coincide): give the seconds between consecutive snapshots");
+    }
+
+    /// <summary>Names a series in an error line: the directory its files share, else its first file.</summary>
+    public static string Describe(IReadOnlyList<LeakSnapshot> snapshots)
+    {
+        var files = snapshots.SelectMany(s => s.Files).ToList();
+        if (files.Count == 0)
+        {
+            return "snapshots";
+        }
+
+        var directory = Path.GetDirectoryName(files[0]);
+        return files.All(f => Path.GetDirectoryName(f) == directory) && !string.IsNullOrEmpty(directory) ? directory : $"{files[0]} ... ({snapshots.Count} snapshots)";
     }
 
     private static void RefuseMixedPrograms(List<LeakSnapshot> ordered)
@@ -196,6 +209,3 @@ public static class SeriesBuilder
         _ => "name order and --interval",
     };
 }
-
-/// <summary>A series that cannot be analysed as given (too short, no times): a usage-level problem with a remedy.</summary>
-public sealed class LeakInputException(string message) : Exception(message);

@@ -38,6 +38,9 @@ public sealed class Profile
     }
 
     public ProfileHeader Header { get; }
+
+    /// <summary>Where the profile was read from (a file name, a URL or "stdin"), for error messages about its data.</summary>
+    public string Source { get; internal set; } = "profile";
     public IReadOnlyList<ValueType> SampleTypes { get; }
     public IReadOnlyList<Mapping> Mappings { get; }
     public IReadOnlyList<Location> Locations { get; }
@@ -82,7 +85,7 @@ public sealed class Profile
     {
         if (SampleTypes.Count == 0)
         {
-            throw new ArgumentException("profile has no samples");
+            throw new GoMem.IO.BadInputException(Source, "the profile has no sample types, so no values to report");
         }
 
         if (string.IsNullOrEmpty(nameOrIndex))
@@ -105,7 +108,7 @@ public sealed class Profile
         {
             if (index < 0 || index >= SampleTypes.Count)
             {
-                throw new ArgumentException($"sample_index {nameOrIndex} is outside the range [0..{SampleTypes.Count - 1}]");
+                throw new GoMem.IO.InvalidSettingException(nameof(Analysis.ReportOptions.SampleIndex), $"{nameOrIndex} is outside the range [0..{SampleTypes.Count - 1}]");
             }
 
             return index;
@@ -121,7 +124,7 @@ public sealed class Profile
         }
 
         var known = string.Join(" ", SampleTypes.Select(t => t.Type));
-        throw new ArgumentException($"sample_index \"{nameOrIndex}\" must be one of: [{known}]");
+        throw new GoMem.IO.InvalidSettingException(nameof(Analysis.ReportOptions.SampleIndex), $"\"{nameOrIndex}\" must be one of: [{known}]");
     }
 }
 

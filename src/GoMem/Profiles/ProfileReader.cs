@@ -36,7 +36,7 @@ public static class ProfileReader
         var sniffed = head.AsSpan(0, length);
         if (LegacyTextProfileParser.LooksLikeLegacyText(sniffed))
         {
-            return LegacyTextProfileParser.Parse(content, input.Name, limits);
+            return Named(LegacyTextProfileParser.Parse(content, input.Name, limits), input.Name);
         }
 
         if (LooksLikeText(sniffed))
@@ -44,7 +44,13 @@ public static class ProfileReader
             throw new BadInputException(input.Name, "not a profile: the file is text, but neither profile.proto nor a legacy heap or count profile", 0);
         }
 
-        return ProfileProtoDecoder.Decode(content, input.Name, limits);
+        return Named(ProfileProtoDecoder.Decode(content, input.Name, limits), input.Name);
+    }
+
+    private static Profile Named(Profile profile, string source)
+    {
+        profile.Source = source;
+        return profile;
     }
 
     /// <summary>Printable ASCII and whitespace only: a text file, which profile.proto (starting 0x0a) never is.</summary>

@@ -97,7 +97,7 @@ public static class EscapeHotAnalysis
         var bytesIndex = profile.ResolveSampleIndex(wanted);
         if (profile.SampleTypes[bytesIndex].Unit != "bytes")
         {
-            throw new ArgumentException($"sample type {profile.SampleTypes[bytesIndex].Type} is not in bytes: give an allocs or heap profile (alloc_space, inuse_space)");
+            throw new GoMem.IO.BadInputException(profile.Source, $"sample type {profile.SampleTypes[bytesIndex].Type} is not in bytes: give an allocs or heap profile (alloc_space, inuse_space)");
         }
 
         var type = profile.SampleTypes[bytesIndex].Type;

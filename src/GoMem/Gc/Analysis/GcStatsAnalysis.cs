@@ -1,3 +1,4 @@
+using GoMem.IO;
 using GoMem.Gc.Model;
 using GoMem.Statistics;
 
@@ -14,7 +15,7 @@ public static class GcStatsAnalysis
         var cycles = AllCycles(trace);
         if (cycles.Count == 0)
         {
-            throw new ArgumentException("a GC trace with no cycle has no statistics", nameof(trace));
+            throw new BadInputException(string.Join(", ", trace.Sources), "a GC trace with no cycle has no statistics");
         }
 
         var wallSeconds = 0.0;

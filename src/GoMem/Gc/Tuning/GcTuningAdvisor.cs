@@ -1,3 +1,4 @@
+using GoMem.IO;
 using System.Globalization;
 using GoMem.Gc.WhatIf;
 using static GoMem.Gc.GcText;
@@ -20,7 +21,7 @@ public static class GcTuningAdvisor
     {
         if (container.LimitBytes is not { } limit || limit <= 0)
         {
-            throw new ArgumentException($"{container.Name}: no memory limit, so nothing bounds the process: set resources.limits.memory (or give --limit)");
+            throw new BadInputException(container.Source, $"{container.Name}: no memory limit, so nothing bounds the process: set resources.limits.memory");
         }
 
         var (memLimit, rule) = MemoryLimit(limit, evidence);

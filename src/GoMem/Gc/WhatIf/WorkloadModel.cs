@@ -1,3 +1,4 @@
+using GoMem.IO;
 using GoMem.Gc.Model;
 using GoMem.Statistics;
 
@@ -82,6 +83,9 @@ public sealed record WorkloadModel(
     }
 
     /// <summary>Recovers the workload from the longest run of a trace (a restart would mix two programs' histories).</summary>
+    /// <summary>The fewest cycles in one run that a replay can learn a workload from.</summary>
+    public const int MinCycles = 4;
+
     public static WorkloadModel FromTrace(GcTrace trace)
     {
         var run = trace.Runs[0];
@@ -91,9 +95,9 @@ public sealed record WorkloadModel(
         }
 
         var cycles = run.Cycles;
-        if (cycles.Count < 4)
+        if (cycles.Count < MinCycles)
         {
-            throw new ArgumentException($"a what-if needs a run of at least 4 GC cycles to learn the workload from; the longest has {cycles.Count}");
+            throw new BadInputException(string.Join(", ", trace.Sources), $"too few GC cycles to replay: a run of at least {MinCycles} is needed to learn the workload from; the longest has {cycles.Count} (capture a longer stretch of the log)");
         }
 
         var cumulative = new double[cycles.Count];

@@ -54,7 +54,7 @@ public sealed record AllocRetentionReport(
         {
             if (!profile.SampleTypes.Any(t => t.Type == required))
             {
-                throw new ArgumentException($"--compare-alloc needs a heap profile with alloc_* and inuse_* sample types; this profile has: {string.Join(", ", profile.SampleTypes.Select(t => t.Type))}");
+                throw new GoMem.IO.BadInputException(profile.Source, $"comparing allocation with retention needs a heap profile with alloc_* and inuse_* sample types; this profile has: {string.Join(", ", profile.SampleTypes.Select(t => t.Type))}");
             }
         }
 

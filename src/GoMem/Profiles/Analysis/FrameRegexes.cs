@@ -16,11 +16,11 @@ internal sealed class FrameRegexes
 
     public static FrameRegexes From(ReportOptions options) => new()
     {
-        Focus = Compile("focus", options.Focus),
-        Ignore = Compile("ignore", options.Ignore),
-        Hide = Compile("hide", options.Hide),
-        Show = Compile("show", options.Show),
-        ShowFrom = Compile("show_from", options.ShowFrom),
+        Focus = Compile(nameof(ReportOptions.Focus), options.Focus),
+        Ignore = Compile(nameof(ReportOptions.Ignore), options.Ignore),
+        Hide = Compile(nameof(ReportOptions.Hide), options.Hide),
+        Show = Compile(nameof(ReportOptions.Show), options.Show),
+        ShowFrom = Compile(nameof(ReportOptions.ShowFrom), options.ShowFrom),
     };
 
     public static Regex? Compile(string option, string? pattern)
@@ -36,7 +36,7 @@ internal sealed class FrameRegexes
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            throw new ArgumentException($"parsing --{option} regexp \"{pattern}\": {e.Message}", e);
+            throw new GoMem.IO.InvalidSettingException(option, $"parsing regexp \"{pattern}\": {e.Message}", e);
         }
     }
 }

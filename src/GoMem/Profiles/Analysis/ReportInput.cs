@@ -58,6 +58,6 @@ internal sealed class ReportInput
             }
         }
 
-        throw new ArgumentException($"the base profile has no sample type {sampleType.Type}/{sampleType.Unit} (it has: {string.Join(", ", baseProfile.SampleTypes)})");
+        throw new GoMem.IO.BadInputException(baseProfile.Source, $"the base profile has no sample type {sampleType.Type}/{sampleType.Unit} (it has: {string.Join(", ", baseProfile.SampleTypes)})");
     }
 }

@@ -20,9 +20,9 @@ public static class MemoryBreakdownAnalysis
         var fragmentation = Math.Max(0, r.HeapInuse - r.HeapAlloc);
         var idleKept = Math.Max(0, r.HeapIdle - r.HeapReleased);
         var spanAndCache = r.MSpanSys + r.MCacheSys;
-        var goResident = Math.Max(0, r.Sys - r.HeapReleased);
+        var goResident = r.GoResidentBytes;
         var rss = evidence.RssBytes;
-        long? nonGo = rss is { } total ? Math.Max(0, total - goResident) : null;
+        long? nonGo = rss is { } total ? r.NonGoBytes(total) : null;
         long? overcount = rss is { } rssBytes && goResident > rssBytes ? goResident - rssBytes : null;
         long? nonGoFile = nonGo is { } n && evidence.RssFileBytes is { } file ? Math.Min(n, file) : null;
 

@@ -25,6 +25,15 @@ public sealed record RuntimeFigures
     public long GCSys { get; init; }
     public long OtherSys { get; init; }
     public long NextGC { get; init; }
+
+    /// <summary>What the runtime holds resident: Sys − HeapReleased (released pages are returned to the OS).</summary>
+    public long GoResidentBytes => Math.Max(0, Sys - HeapReleased);
+
+    /// <summary>The runtime's memory outside the heap, as the memory limit counts it: Sys − HeapSys.</summary>
+    public long NonHeapBytes => Math.Max(0, Sys - HeapSys);
+
+    /// <summary>Resident memory outside the Go runtime's accounting (cgo, C libraries, mapped files): RSS − Go resident.</summary>
+    public long NonGoBytes(long rssBytes) => Math.Max(0, rssBytes - GoResidentBytes);
     public long? TotalAlloc { get; init; }
     public long? NumGC { get; init; }
     public long? LastGcUnixNanos { get; init; }

@@ -1,0 +1,41 @@
+namespace GoMem.RuntimeStats.Breakdown;
+
+/// <summary>The evidence of one moment of the process, with when it was taken (null for files: their times are not trusted).</summary>
+public sealed record TimedEvidence(MemoryEvidence Evidence, DateTimeOffset? Time, string Name);
+
+/// <summary>
+/// Adds rates between snapshots of one process to its breakdown: allocation per second, GCs per minute, heap and RSS
+/// growth. Timed by a given interval when there is one, else by the fetch times; files without either get a note.
+/// </summary>
+public static class BreakdownRates
+{
+    public static MemoryBreakdown Add(MemoryBreakdown breakdown, IReadOnlyList<TimedEvidence> snapshots, double? intervalSeconds)
+    {
+        var series = new List<MemorySnapshot>(snapshots.Count);
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            var time = intervalSeconds is { } seconds ? DateTimeOffset.UnixEpoch.AddSeconds(i * seconds) : snapshots[i].Time;
+            if (time is null)
+            {
+                return breakdown with
+                {
+                    MissingInputs = [.. breakdown.MissingInputs, "rates between the snapshot files: give --interval SECONDS (the time between them; file times are not trusted)"],
+                };
+            }
+
+            series.Add(new MemorySnapshot(time.Value, snapshots[i].Evidence.Runtime, snapshots[i].Evidence.RssBytes, snapshots[i].Name));
+        }
+
+        var rates = MemoryRates.Build(series);
+        if (rates is null || rates.SpanSeconds <= 0)
+        {
+            return breakdown with
+            {
+                Rates = rates,
+                MissingInputs = [.. breakdown.MissingInputs, "rates: the snapshots were taken at the same moment"],
+            };
+        }
+
+        return breakdown with { Rates = rates };
+    }
+}
