@@ -1,6 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using GoMem.Cli.Commands;
+using GoMem.Cli.Commands.Bench;
+using GoMem.Cli.Commands.Escape;
+using GoMem.Cli.Commands.Explain;
+using GoMem.Cli.Commands.Gc;
+using GoMem.Cli.Commands.Goroutines;
+using GoMem.Cli.Commands.Leak;
+using GoMem.Cli.Commands.Profiles;
 using GoMem.Cli.Infrastructure;
 
 namespace GoMem.Cli;

@@ -4,9 +4,5 @@ namespace GoMem.Cli.Infrastructure;
 internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, TimeZoneInfo? FixedTimeZone = null, bool StdoutIsTerminal = false)
 {
     /// <summary>The fixed zone if given, UTC under GOMEM_TZ=UTC, else the machine's local zone (as pprof).</summary>
-    /// <summary>True when writing to a real terminal (colours allowed), never for files, pipes or tests.</summary>
-    public bool IsInteractive(string? outputPath) =>
-        string.IsNullOrEmpty(outputPath) && StdoutIsTerminal;
-
     public TimeZoneInfo TimeZone => FixedTimeZone ?? (Environment.GetEnvironmentVariable("GOMEM_TZ") == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.Local);
 }

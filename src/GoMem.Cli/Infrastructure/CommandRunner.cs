@@ -4,7 +4,9 @@ namespace GoMem.Cli.Infrastructure;
 
 /// <summary>
 /// Runs a command body and turns every expected failure into one line on stderr and an exit code, so no stack
-/// trace ever reaches a user: bad input 3, I/O 4, bad flags 2.
+/// trace ever reaches a user: the one place where the library's typed errors become exit codes. Bad data
+/// (<see cref="BadInputException"/>) 3; a setting the library refused (<see cref="InvalidSettingException"/>, named by
+/// its flag) or a usage error found after parsing 2; files and the network (IOException) 4; anything else is a bug, 70.
 /// </summary>
 internal static class CommandRunner
 {
@@ -24,10 +26,16 @@ internal static class CommandRunner
             error.WriteLine("gomem: " + OneLine(e.Message));
             return ExitCodes.Usage;
         }
-        catch (ArgumentException e)
+        catch (InvalidSettingException e)
         {
-            error.WriteLine("gomem: " + OneLine(e.Message));
+            error.WriteLine("gomem: " + OneLine(SettingFlags.Describe(e)));
             return ExitCodes.Usage;
+        }
+        catch (ArgumentException e) when (e.ParamName is "path")
+        {
+            // A path .NET cannot even open (empty, or with a NUL byte): the user's, not a bug.
+            error.WriteLine("gomem: " + OneLine(e.Message));
+            return ExitCodes.IoFailure;
         }
         catch (FileNotFoundException e)
         {

@@ -1,3 +1,4 @@
+using GoMem.IO;
 using GoMem.Benchmarks;
 using Microsoft.Data.Sqlite;
 
@@ -31,7 +32,7 @@ public sealed class SqliteBenchmarkStore : IBenchmarkStore
             var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
             if (version > SqliteMigrations.Latest)
             {
-                throw new InvalidDataException($"{path}: store schema version {version} is newer than this gomem understands ({SqliteMigrations.Latest}); upgrade gomem");
+                throw new BadInputException(path, $"store schema version {version} is newer than this gomem understands ({SqliteMigrations.Latest}); upgrade gomem");
             }
 
             for (var next = version + 1; next <= SqliteMigrations.Latest; next++)
@@ -47,7 +48,7 @@ public sealed class SqliteBenchmarkStore : IBenchmarkStore
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new InvalidDataException($"{path}: not a gomem store ({e.Message.Split('\n')[0]})", e);
+            throw new BadInputException(path, $"not a gomem store ({e.Message.Split('\n')[0]})", inner: e);
         }
         catch
         {

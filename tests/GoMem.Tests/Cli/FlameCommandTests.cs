@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GoMem.Cli.Commands;
 using GoMem.Cli.Infrastructure;
 using GoMem.Tests.TestSupport;
 
@@ -79,11 +78,31 @@ public sealed class FlameCommandTests : IDisposable
     [Fact]
     public void Terminal_stdout_without_o_is_a_usage_error()
     {
-        var error = Assert.Throws<UsageException>(() => FlameCommand.RequireDestination(null, FlameFormat.Html, stdoutIsTerminal: true));
-        Assert.Contains("-o", error.Message, StringComparison.Ordinal);
-        FlameCommand.RequireDestination("out.html", FlameFormat.Html, stdoutIsTerminal: true);
-        FlameCommand.RequireDestination(null, FlameFormat.Json, stdoutIsTerminal: true);
-        FlameCommand.RequireDestination(null, FlameFormat.Html, stdoutIsTerminal: false);
+        var profile = RepoPaths.Scenario("leakymap", "heap.2.pb.gz");
+        var (code, stdout, stderr) = RunOnTerminal("flame", profile);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("-o", Assert.Single(stderr.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Success, RunOnTerminal("flame", "--format", "json", profile).Code);
+        var page = Path.Combine(Path.GetTempPath(), $"gomem-flame-{Guid.NewGuid():N}.html");
+        try
+        {
+            Assert.Equal(ExitCodes.Success, RunOnTerminal("flame", profile, "-o", page).Code);
+            Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(page), StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
+    private static (int Code, string Stdout, string Stderr) RunOnTerminal(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = GoMem.Cli.GoMemCommandLine.Run(args, stdout, stderr, TimeZoneInfo.Utc, stdoutIsTerminal: true);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Theory]
@@ -128,8 +147,8 @@ public sealed class FlameCommandTests : IDisposable
     public void Base_of_another_kind_is_refused_in_one_line()
     {
         var result = GoMemCli.RunIn(RepoPaths.TestData, "flame", "--base", "goroutineleak/goroutine.2.pb.gz", "leakymap/heap.2.pb.gz", "-o", Path.Combine(_dir, "x.html"));
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("sample type", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("goroutine.2.pb.gz: the base profile has no sample type", result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 

@@ -88,10 +88,10 @@ public sealed class EscapeHotTests
     }
 
     [Fact]
-    public void A_goroutine_profile_is_refused_with_a_usage_error()
+    public void A_goroutine_profile_is_refused_as_bad_input()
     {
         var result = GoMemCli.RunIn(RepoPaths.TestData, "escape", "hot", "escapedemo/v1/m2.txt", "goroutineleak/goroutine.2.pb.gz");
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         Assert.Contains("not in bytes", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -82,8 +82,9 @@ public sealed class SeriesInputTests : IDisposable
     public void One_snapshot_asks_for_at_least_three()
     {
         Copy("leakymap-series", "heap.1.pb.gz", "heap.1.pb.gz");
-        var e = Assert.Throws<LeakInputException>(() => Analyze(_dir));
+        var e = Assert.Throws<BadInputException>(() => Analyze(_dir));
         Assert.Contains("at least 3 snapshots", e.Message, StringComparison.Ordinal);
+        Assert.Equal(_dir, e.Source);
     }
 
     [Fact]
@@ -96,8 +97,8 @@ public sealed class SeriesInputTests : IDisposable
         }
 
         var loaded = SnapshotLoader.Load([_dir]);
-        var e = Assert.Throws<LeakInputException>(() => SeriesBuilder.Build(loaded.Snapshots));
-        Assert.Contains("--interval", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<InvalidSettingException>(() => SeriesBuilder.Build(loaded.Snapshots));
+        Assert.Equal("Interval", e.Setting);
         var series = SeriesBuilder.Build(loaded.Snapshots, intervalSeconds: 30);
         Assert.Equal(SnapshotTimeSource.NameOrder, series.TimeSource);
         Assert.Equal([0, 0.5, 1, 1.5], series.Minutes);

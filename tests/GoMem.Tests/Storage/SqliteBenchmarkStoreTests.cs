@@ -60,7 +60,7 @@ public sealed class SqliteBenchmarkStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        var e = Assert.Throws<InvalidDataException>(() => SqliteBenchmarkStore.Open(StorePath));
+        var e = Assert.Throws<GoMem.IO.BadInputException>(() => SqliteBenchmarkStore.Open(StorePath));
         Assert.Contains("schema version 99 is newer", e.Message);
     }
 

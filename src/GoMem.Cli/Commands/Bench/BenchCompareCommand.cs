@@ -21,8 +21,7 @@ internal static class BenchCompareCommand
         var column = new Option<string?>("--col") { Description = "Compare across values of this key (default .file); key@(v1 v2) fixes the order." };
         var row = new Option<string?>("--row") { Description = "One row per value of this key (default .fullname; or .name, /subkey)." };
         var ignore = new Option<string[]>("--ignore") { Description = "Keys to neither group by nor warn about, comma-separated or repeated (e.g. .file,note)." };
-        var format = new Option<string>("--format", "-f") { Description = "text (benchstat's layout), csv (benchstat's), markdown (pull requests) or json.", DefaultValueFactory = _ => "text" }
-            .AcceptOnlyFromAmong("text", "json", "csv", "markdown");
+        var format = OutputOptions.Format("text (benchstat's layout), csv (benchstat's), markdown (pull requests) or json.", "text", "json", "csv", "markdown");
         var output = OutputOptions.Output();
         var command = new Command("compare", "Compare benchmark results like benchstat: median ± 95% CI per benchmark and unit, change in %, Mann-Whitney U p-value (~ when not significant), geomean row.")
         {
@@ -36,13 +35,14 @@ internal static class BenchCompareCommand
             "gomem bench compare new.txt --col /format --row .name");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
-            var (columnKey, columnOrder) = BenchInputs.Projection(result.GetValue(column), "--col", ".file");
-            var (rowKey, _) = BenchInputs.Projection(result.GetValue(row), "--row", ".fullname");
+            var target = OutputTarget.From(context, result, format, output);
+            var (columnKey, columnOrder) = CompareOptions.ParseProjection(Or(result.GetValue(column), ".file"), nameof(CompareOptions.Column));
+            var (rowKey, _) = CompareOptions.ParseProjection(Or(result.GetValue(row), ".fullname"), nameof(CompareOptions.Row));
             var options = new CompareOptions
             {
                 Alpha = BenchInputs.Probability(result.GetValue(alpha), "--alpha"),
                 Confidence = BenchInputs.Probability(result.GetValue(confidence), "--confidence"),
-                Filter = BenchInputs.Filter(result.GetValue(filter)),
+                Filter = BenchmarkFilter.Parse(result.GetValue(filter)),
                 Column = columnKey,
                 ColumnOrder = columnOrder,
                 Row = rowKey,
@@ -50,32 +50,15 @@ internal static class BenchCompareCommand
             };
             var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
             var report = ComparisonBuilder.Build(inputs, options);
-            Write(context, result.GetValue(output), result.GetValue(format) ?? "text", report);
+            target.Write(new Renderings()
+                .Text(w => ComparisonTextRenderer.Write(w, report))
+                .Json(s => ComparisonJsonRenderer.Write(s, report))
+                .Text("csv", w => ComparisonCsvRenderer.Write(w, context.Stderr, report))
+                .Text("markdown", w => ComparisonMarkdownRenderer.Write(w, report)));
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Write(CliContext context, string? path, string format, ComparisonReport report)
-    {
-        if (format == "json")
-        {
-            ProfileOutput.Write(context, path, OutputFormat.Json, _ => { }, stream => ComparisonJsonRenderer.Write(stream, report));
-            return;
-        }
-
-        using var writer = OutputOptions.Open(path, context.Stdout);
-        switch (format)
-        {
-            case "csv":
-                ComparisonCsvRenderer.Write(writer, context.Stderr, report);
-                break;
-            case "markdown":
-                ComparisonMarkdownRenderer.Write(writer, report);
-                break;
-            default:
-                ComparisonTextRenderer.Write(writer, report);
-                break;
-        }
-    }
+    private static string Or(string? text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
 }

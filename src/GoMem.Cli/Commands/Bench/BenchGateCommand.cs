@@ -31,24 +31,23 @@ internal static class BenchGateCommand
             "gomem bench gate main.txt pr.txt --annotations --summary \"$GITHUB_STEP_SUMMARY\" --junit bench.xml");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
-            var thresholds = Thresholds(result.GetValue(max) ?? []);
+            var target = OutputTarget.From(context, result, format, output);
+            var thresholds = result.GetValue(max) is { Length: > 0 } given ? [.. given.Select(GateThreshold.Parse)] : GateThreshold.Defaults;
             var options = new CompareOptions
             {
                 Alpha = BenchInputs.Probability(result.GetValue(alpha), "--alpha"),
-                Filter = BenchInputs.Filter(result.GetValue(filter)),
+                Filter = BenchmarkFilter.Parse(result.GetValue(filter)),
             };
             var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
             var report = GateEvaluator.Evaluate(ComparisonBuilder.Build(inputs, options), thresholds);
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {
-                using var writer = OutputOptions.Open(summaryPath, context.Stdout);
-                GateRenderers.WriteMarkdown(writer, report);
+                OutputTarget.WriteFile(summaryPath, (TextWriter w) => GateRenderers.WriteMarkdown(w, report));
             }
 
             if (result.GetValue(junit) is { Length: > 0 } junitPath)
             {
-                using var stream = File.Create(junitPath);
-                GateRenderers.WriteJUnit(stream, report);
+                OutputTarget.WriteFile(junitPath, (Stream s) => GateRenderers.WriteJUnit(s, report));
             }
 
             if (result.GetValue(annotations))
@@ -56,31 +55,11 @@ internal static class BenchGateCommand
                 GateRenderers.WriteAnnotations(context.Stdout, report);
             }
 
-            ProfileOutput.Write(
-                context,
-                result.GetValue(output),
-                OutputOptions.Read(result.GetValue(format)),
-                writer => GateRenderers.WriteText(writer, report),
-                stream => GateRenderers.WriteJson(stream, report));
+            target.Write(new Renderings()
+                .Text(w => GateRenderers.WriteText(w, report))
+                .Json(s => GateRenderers.WriteJson(s, report)));
             return report.Failed ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static IReadOnlyList<GateThreshold> Thresholds(string[] values)
-    {
-        if (values.Length == 0)
-        {
-            return GateThreshold.Defaults;
-        }
-
-        try
-        {
-            return [.. values.Select(GateThreshold.Parse)];
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException("--max " + e.Message);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using GoMem.Output.Benchmarks;
 using System.CommandLine;
+using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.History;
 using GoMem.Cli.Infrastructure;
 
@@ -14,8 +15,7 @@ internal static class BenchHistoryCommand
         var filter = new Option<string?>("--filter") { Description = "Only matching series (.name, .fullname, .unit, pkg; same syntax as bench compare)." };
         var alpha = new Option<double>("--alpha") { Description = "Significance level for change points.", DefaultValueFactory = _ => 0.05 };
         var minChange = new Option<double>("--min-change") { Description = "Smallest change in % reported as a change point (counts that never vary: any change).", DefaultValueFactory = _ => 5 };
-        var format = new Option<string>("--format", "-f") { Description = "html (a self-contained page with a chart per series), json or text (the change points).", DefaultValueFactory = _ => "html" }
-            .AcceptOnlyFromAmong("html", "json", "text");
+        var format = OutputOptions.Format("html (a self-contained page with a chart per series), json or text (the change points).", "html", "json", "text");
         var output = OutputOptions.Output();
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit 1 when a series drifted (for a nightly CI job: allocations that crept up commit by commit, each step under the gate)." };
         var command = new Command("history", "Every stored run per benchmark and unit: median and CI per commit, and the commits where a metric moved.")
@@ -25,26 +25,13 @@ internal static class BenchHistoryCommand
         ExamplesHelpAction.WithExamples(command, "gomem bench history -o history.html", "gomem bench history --filter '.unit:allocs/op' --format text", "gomem bench history --filter '.unit:(B/op OR allocs/op)' --format text --fail-on-drift");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
+            var target = OutputTarget.From(context, result, format, output);
             var report = Load(result.GetValue(store)!, result.GetValue(filter), BenchInputs.Probability(result.GetValue(alpha), "--alpha"), result.GetValue(minChange));
-            var chosen = result.GetValue(format) ?? "html";
-            var exit = result.GetValue(failOnDrift) && report.Series.Any(s => s.Drift is not null) ? ExitCodes.Finding : ExitCodes.Success;
-            if (chosen == "json")
-            {
-                ProfileOutput.Write(context, result.GetValue(output), OutputFormat.Json, _ => { }, stream => HistoryRenderers.WriteJson(stream, report));
-                return exit;
-            }
-
-            using var writer = OutputOptions.Open(result.GetValue(output), context.Stdout);
-            if (chosen == "text")
-            {
-                HistoryRenderers.WriteText(writer, report);
-            }
-            else
-            {
-                HistoryRenderers.WriteHtml(writer, report);
-            }
-
-            return exit;
+            target.Write(new Renderings()
+                .Html(w => HistoryRenderers.WriteHtml(w, report))
+                .Json(s => HistoryRenderers.WriteJson(s, report))
+                .Text(w => HistoryRenderers.WriteText(w, report)));
+            return result.GetValue(failOnDrift) && report.Series.Any(s => s.Drift is not null) ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;
     }
@@ -54,15 +41,19 @@ internal static class BenchHistoryCommand
         var store = BenchStoreOptions.Store();
         var filter = new Option<string?>("--filter") { Description = "Only matching series (same syntax as bench compare)." };
         var format = OutputOptions.Format("Output format: text (sparklines) or json (the series behind them, as bench history --format json).");
+        var output = OutputOptions.Output();
         var command = new Command("trend", "A sparkline per benchmark and unit over the stored runs, oldest first, with the latest median and the commits where it moved.")
         {
-            store, filter, format,
+            store, filter, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench trend", "gomem bench trend --filter '.unit:(B/op OR allocs/op)'");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
+            var target = OutputTarget.From(context, result, format, output);
             var report = Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5);
-            ProfileOutput.Write(context, null, OutputOptions.Read(result.GetValue(format)), writer => HistoryRenderers.WriteTrend(writer, report), stream => HistoryRenderers.WriteJson(stream, report));
+            target.Write(new Renderings()
+                .Text(w => HistoryRenderers.WriteTrend(w, report))
+                .Json(s => HistoryRenderers.WriteJson(s, report)));
             return ExitCodes.Success;
         }));
         return command;
@@ -76,6 +67,6 @@ internal static class BenchHistoryCommand
         }
 
         using var store = BenchStoreOptions.Open(path, mustExist: true);
-        return HistoryAnalysis.Build(store.Series(), store.Runs().Count, BenchInputs.Filter(filter), alpha, minChange);
+        return HistoryAnalysis.Build(store.Series(), store.Runs().Count, BenchmarkFilter.Parse(filter), alpha, minChange);
     }
 }

@@ -47,35 +47,6 @@ internal static class BenchInputs
         return (argument, argument);
     }
 
-    public static BenchmarkFilter Filter(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return BenchmarkFilter.All;
-        }
-
-        try
-        {
-            return BenchmarkFilter.Parse(text);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new UsageException("--filter: " + e.Message);
-        }
-    }
-
-    public static (string Key, IReadOnlyList<string>? Order) Projection(string? text, string option, string fallback)
-    {
-        try
-        {
-            return CompareOptions.ParseProjection(string.IsNullOrWhiteSpace(text) ? fallback : text);
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException($"{option}: {e.Message}");
-        }
-    }
-
     public static double Probability(double value, string option)
     {
         if (double.IsNaN(value) || value < 0 || value > 1)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
+using GoMem.Output.Benchmarks;
 using GoMem.Storage;
 
 namespace GoMem.Cli.Commands.Bench;
@@ -15,9 +16,10 @@ internal static class BenchRecordCommand
         var time = new Option<string?>("--time") { Description = "The commit's time, ISO 8601 (default: git's committer date of HEAD, else now)." };
         var store = BenchStoreOptions.Store();
         var format = OutputOptions.Format("Output format: text (one line) or json (the run's id, counts, commit, branch and time).");
+        var output = OutputOptions.Output();
         var command = new Command("record", "Store every result of a benchmark run in the store (SQLite, --store), under its commit, branch and time.")
         {
-            file, commit, branch, time, store, format,
+            file, commit, branch, time, store, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench record bench.txt", "gomem bench record bench.txt --commit abc1234 --branch main --time 2026-11-23T05:00:00Z --store perf.db");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
@@ -29,28 +31,13 @@ internal static class BenchRecordCommand
             var name = result.GetValue(branch) ?? BenchStoreOptions.Git("rev-parse", "--abbrev-ref", "HEAD") ?? "";
             var when = result.GetValue(time) is { } text ? BenchStoreOptions.ParseTime(text)
                 : BenchStoreOptions.Git("show", "-s", "--format=%cI", "HEAD") is { } iso ? BenchStoreOptions.ParseTime(iso) : DateTimeOffset.UtcNow;
+            var target = OutputTarget.From(context, result, format, output);
             using var opened = BenchStoreOptions.Open(result.GetValue(store)!, mustExist: false);
             var run = opened.Record(new RunInfo(sha, name, when, Path.GetFileName(path)), input.Results);
-            var values = input.Results.Sum(r => r.Values.Count);
-            var stamp = when.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-            ProfileOutput.Write(
-                context,
-                null,
-                OutputOptions.Read(result.GetValue(format)),
-                writer => writer.Write($"recorded run {run.Id}: {input.Results.Count} results ({values} values) of {sha} on {(name.Length > 0 ? name : "no branch")} at {stamp}\n"),
-                stream =>
-                {
-                    using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
-                    json.WriteStartObject();
-                    json.WriteNumber("run", run.Id);
-                    json.WriteNumber("results", input.Results.Count);
-                    json.WriteNumber("values", values);
-                    json.WriteString("commit", sha);
-                    json.WriteString("branch", name);
-                    json.WriteString("time", stamp);
-                    json.WriteString("source", Path.GetFileName(path));
-                    json.WriteEndObject();
-                });
+            var recorded = new RecordedRun(run, input.Results.Count, input.Results.Sum(r => r.Values.Count));
+            target.Write(new Renderings()
+                .Text(w => RecordedRunTextRenderer.Write(w, recorded))
+                .Json(s => RecordedRunJsonRenderer.Write(s, recorded)));
             return ExitCodes.Success;
         }));
         return command;

@@ -20,13 +20,11 @@ internal static class BenchScalingCommand
         ExamplesHelpAction.WithExamples(command, "gomem bench scaling concat.txt", "gomem bench scaling concat.txt --format json");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
+            var target = OutputTarget.From(context, result, format, output);
             var report = ScalingAnalysis.Analyze(BenchInputs.Read(result.GetValue(files) ?? []));
-            ProfileOutput.Write(
-                context,
-                result.GetValue(output),
-                OutputOptions.Read(result.GetValue(format)),
-                writer => ScalingRenderers.WriteText(writer, report),
-                stream => ScalingRenderers.WriteJson(stream, report));
+            target.Write(new Renderings()
+                .Text(w => ScalingRenderers.WriteText(w, report))
+                .Json(s => ScalingRenderers.WriteJson(s, report)));
             return report.Alarms.Any() ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;

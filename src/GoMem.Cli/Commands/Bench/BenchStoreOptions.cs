@@ -21,14 +21,7 @@ internal static class BenchStoreOptions
             throw new FileNotFoundException($"{path}: no such store (record runs with gomem bench record FILE --store {path})", path);
         }
 
-        try
-        {
-            return SqliteBenchmarkStore.Open(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new GoMem.IO.BadInputException(path, e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message);
-        }
+        return SqliteBenchmarkStore.Open(path);
     }
 
     /// <summary>Runs git in the current directory; null when git is missing or this is not a repository.</summary>

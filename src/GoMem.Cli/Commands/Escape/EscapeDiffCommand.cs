@@ -13,11 +13,7 @@ internal static class EscapeDiffCommand
     {
         var older = new Argument<string>("old") { Description = "The base build's -m -m output (e.g. from the main branch)." };
         var newer = new Argument<string>("new") { Description = "The new build's -m -m output (e.g. from the pull request)." };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Output format: text, json, markdown (a pull-request comment), github (Actions annotations on the lines) or sarif (SARIF 2.1.0 for code scanning).",
-            DefaultValueFactory = _ => "text",
-        }.AcceptOnlyFromAmong("text", "json", "markdown", "github", "sarif");
+        var format = OutputOptions.Format("Output format: text, json, markdown (a pull-request comment), github (Actions annotations on the lines) or sarif (SARIF 2.1.0 for code scanning).", "text", "json", "markdown", "github", "sarif");
         var failOn = new Option<string?>("--fail-on")
         {
             Description = "Exit 1 when the diff has any of these changes (comma-separated): new-escape, lost-inline, gone-escape, gained-inline.",
@@ -40,38 +36,17 @@ internal static class EscapeDiffCommand
             "gomem escape diff main.txt pr.txt --format github --fail-on new-escape");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
+            var target = OutputTarget.From(context, result, format, output);
             var gates = Gates(result.GetValue(failOn));
             var root = NormalizeRoot(result.GetValue(sourceRoot) ?? "");
             var diff = EscapeDiffAnalysis.Build(EscapeLogParser.ReadPath(result.GetValue(older)!), EscapeLogParser.ReadPath(result.GetValue(newer)!));
-            var path = result.GetValue(output);
-            switch (result.GetValue(format))
-            {
-                case "json":
-                    ProfileOutput.Write(context, path, OutputFormat.Json, _ => { }, stream => EscapeDiffJsonRenderer.Write(stream, diff));
-                    break;
-                case "sarif":
-                    var version = typeof(EscapeDiffCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-                    ProfileOutput.Write(context, path, OutputFormat.Json, _ => { }, stream => EscapeDiffSarifRenderer.Write(stream, diff, root, version));
-                    break;
-                default:
-                    var kind = result.GetValue(format);
-                    ProfileOutput.Write(context, path, OutputFormat.Text, writer =>
-                    {
-                        if (kind == "markdown")
-                        {
-                            EscapeDiffMarkdownRenderer.Write(writer, diff, root);
-                        }
-                        else if (kind == "github")
-                        {
-                            EscapeDiffGithubRenderer.Write(writer, diff, root);
-                        }
-                        else
-                        {
-                            EscapeDiffTextRenderer.Write(writer, diff);
-                        }
-                    }, _ => { });
-                    break;
-            }
+            var version = typeof(EscapeDiffCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+            target.Write(new Renderings()
+                .Text(w => EscapeDiffTextRenderer.Write(w, diff))
+                .Json(s => EscapeDiffJsonRenderer.Write(s, diff))
+                .Text("markdown", w => EscapeDiffMarkdownRenderer.Write(w, diff, root))
+                .Text("github", w => EscapeDiffGithubRenderer.Write(w, diff, root))
+                .Json("sarif", s => EscapeDiffSarifRenderer.Write(s, diff, root, version)));
 
             var failed = gates.Where(g => diff.Count(g) > 0).ToList();
             if (failed.Count > 0)

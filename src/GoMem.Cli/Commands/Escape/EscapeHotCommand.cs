@@ -2,9 +2,8 @@ using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Escape.Analysis;
 using GoMem.Escape.Parsing;
-using GoMem.IO;
 using GoMem.Output.Escape;
-using GoMem.Profiles;
+using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Escape;
 
@@ -35,16 +34,13 @@ internal static class EscapeHotCommand
                 throw new UsageException("--nodecount must be 0 (all) or positive");
             }
 
+            var target = OutputTarget.From(context, result, format, output);
             var parsed = EscapeLogParser.ReadPath(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
-            var read = ProfileCommand.Read(profilePath, InputLimits.Default);
-            var report = EscapeHotAnalysis.Build(parsed, read, profilePath, result.GetValue(sampleIndex));
-            ProfileOutput.Write(
-                context,
-                result.GetValue(output),
-                OutputOptions.Read(result.GetValue(format)),
-                writer => EscapeHotTextRenderer.Write(writer, report, limit),
-                stream => EscapeHotJsonRenderer.Write(stream, report, limit));
+            var report = EscapeHotAnalysis.Build(parsed, ProfileSource.Read(profilePath), profilePath, result.GetValue(sampleIndex));
+            target.Write(new Renderings()
+                .Text(w => EscapeHotTextRenderer.Write(w, report, limit))
+                .Json(s => EscapeHotJsonRenderer.Write(s, report, limit)));
             return ExitCodes.Success;
         }));
         return command;

@@ -24,14 +24,11 @@ internal static class EscapeSummaryCommand
             "gomem escape summary escape.txt --format json -o escape.json");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
-            var parsed = EscapeLogParser.ReadPath(result.GetValue(log)!);
-            var summary = EscapeSummaryAnalysis.Build(parsed);
-            ProfileOutput.Write(
-                context,
-                result.GetValue(output),
-                OutputOptions.Read(result.GetValue(format)),
-                writer => EscapeSummaryTextRenderer.Write(writer, summary),
-                stream => EscapeSummaryJsonRenderer.Write(stream, summary));
+            var target = OutputTarget.From(context, result, format, output);
+            var summary = EscapeSummaryAnalysis.Build(EscapeLogParser.ReadPath(result.GetValue(log)!));
+            target.Write(new Renderings()
+                .Text(w => EscapeSummaryTextRenderer.Write(w, summary))
+                .Json(s => EscapeSummaryJsonRenderer.Write(s, summary)));
             return ExitCodes.Success;
         }));
         return command;

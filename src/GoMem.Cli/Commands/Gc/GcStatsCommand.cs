@@ -1,7 +1,10 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Gc.Analysis;
+using GoMem.Gc.Model;
+using GoMem.Gc.Parsing;
 using GoMem.Output.Gc;
+using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Gc;
 
@@ -17,11 +20,7 @@ internal static class GcStatsCommand
         };
         var follow = new Option<bool>("--follow") { Description = "Keep reading a growing log: print each new cycle as it is written, and the statistics when stopped (Ctrl-C)." };
         var idle = new Option<double?>("--follow-idle") { Description = "With --follow: stop after this many seconds without a new line (for scripts)." };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Output format: text, json (for machines) or html (a self-contained page with timeline charts; also chosen by -o NAME.html).",
-            DefaultValueFactory = _ => "text",
-        }.AcceptOnlyFromAmong("text", "json", "html");
+        var format = OutputOptions.Format("Output format: text, json (for machines) or html (a self-contained page with timeline charts; also chosen by -o NAME.html).", "text", "json", "html");
         var timeline = new Option<bool>("--timeline") { Description = "With --format json: include every cycle (heap, goal, pause) in a \"timeline\" array." };
         var output = OutputOptions.Output();
         var command = new Command("stats", "GC statistics from gctrace logs: cycles and rate, stop-the-world pause percentiles, concurrent mark time, GC CPU split into assist/background/idle, heap sizes and goal, the live-heap trend, and findings.")
@@ -38,28 +37,60 @@ internal static class GcStatsCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var paths = result.GetValue(logs) ?? [];
-            var path = result.GetValue(output);
-            var chosen = result.GetValue(format) ?? "text";
-            if (chosen == "text" && result.GetResult(format) is null or { Implicit: true } && path is not null && (path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase)))
-            {
-                chosen = "html";
-            }
-
-            if (chosen == "html" && (string.IsNullOrEmpty(path) || path == "-") && context.StdoutIsTerminal)
-            {
-                throw new UsageException("an HTML report goes to a file: add -o gc-report.html");
-            }
-
+            var target = OutputTarget.From(context, result, format, output);
             var trace = result.GetValue(follow)
-                ? GcLogFollower.Follow(context, paths, result.GetValue(idle), chosen == "text" && (string.IsNullOrEmpty(path) || path == "-") ? context.Stdout : context.Stderr)
-                : GcLogInput.Read(paths);
+                ? Follow(paths, result.GetValue(idle), target.Format == "text" && target.Path is null ? context.Stdout : context.Stderr)
+                : GcTraceReader.ReadFiles(paths.Length == 0 ? ["-"] : paths);
             var report = GcStatsAnalysis.Analyze(trace);
-            GcOutput.Write(context, path, chosen,
-                writer => GcStatsTextRenderer.Write(writer, report),
-                stream => GcStatsJsonRenderer.Write(stream, report, result.GetValue(timeline)),
-                stream => GcStatsHtmlRenderer.Write(stream, report));
+            target.Write(new Renderings()
+                .Text(w => GcStatsTextRenderer.Write(w, report))
+                .Json(s => GcStatsJsonRenderer.Write(s, report, result.GetValue(timeline)))
+                .Html(s => GcStatsHtmlRenderer.Write(s, report)));
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>--follow: prints each new cycle as it is written, until Ctrl-C or --follow-idle seconds of quiet.</summary>
+    private static GcTrace Follow(string[] paths, double? idleSeconds, TextWriter progress)
+    {
+        if (paths.Length != 1 || paths[0] == "-")
+        {
+            throw new UsageException("--follow reads one growing log file: name exactly one");
+        }
+
+        if (idleSeconds is <= 0 or > 86_400)
+        {
+            throw new UsageException("--follow-idle must be between 0 and 86400 seconds");
+        }
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return GcLogFollower.Follow(
+                paths[0],
+                idleSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                cycle =>
+                {
+                    progress.Write(GcCycleLineRenderer.Describe(cycle) + "\n");
+                    progress.Flush();
+                },
+                cyclesSoFar =>
+                {
+                    progress.Write($"gomem: following {paths[0]} ({cyclesSoFar} cycles so far); Ctrl-C for the statistics\n");
+                    progress.Flush();
+                },
+                stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Gc.Tuning;
+using GoMem.IO;
 using GoMem.Output.Gc;
+using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Gc;
 
@@ -45,13 +47,20 @@ internal static class GcTuneCommand
             "gomem gc tune --limit 2GiB --memory-swap unset --current-gogc off");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
-            var containers = TuneInputs.Containers(
+            var target = OutputTarget.From(context, result, format, output);
+            var containers = TuneOptions.Containers(
                 result.GetValue(limit), result.GetValue(requests), result.GetValue(swap), result.GetValue(k8s),
                 result.GetResult(cgroup) is not null, result.GetValue(cgroup), result.GetValue(currentGogc), result.GetValue(currentLimit));
             // The advice is a GOMEMLIMIT: a program on a release without one needs an upgrade first, not numbers.
             var release = GoReleaseOption.Read(result.GetValue(goVersion));
             GoReleaseOption.RequireMemoryLimitSupport(release, "gc tune recommends GOMEMLIMIT, which");
-            var evidence = TuneInputs.Evidence(result.GetValue(trace), result.GetValue(vars), result.GetValue(status), result.GetValue(currentGogc)) with { GoMinor = release };
+            if (result.GetValue(status) is not null && result.GetValue(vars) is null)
+            {
+                throw new UsageException("--status measures memory outside Go only together with --vars taken at the same moment");
+            }
+
+            var gogcNow = double.TryParse(result.GetValue(currentGogc), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 100;
+            var evidence = TuningSources.Evidence(result.GetValue(trace), result.GetValue(vars), result.GetValue(status), gogcNow) with { GoMinor = release };
             var chosenGoal = Enum.Parse<TuningGoal>(result.GetValue(goal) ?? "general", ignoreCase: true);
             var advice = new List<TuningAdvice>();
             foreach (var container in containers)
@@ -60,7 +69,7 @@ internal static class GcTuneCommand
                 {
                     advice.Add(GcTuningAdvisor.Advise(container, evidence, chosenGoal));
                 }
-                catch (ArgumentException e) when (containers.Count > 1)
+                catch (BadInputException e) when (containers.Count > 1)
                 {
                     context.Stderr.WriteLine("gomem: " + e.Message);
                 }
@@ -71,9 +80,9 @@ internal static class GcTuneCommand
                 throw new UsageException("no container with a memory limit to tune");
             }
 
-            GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
-                writer => TuneRenderers.WriteText(writer, advice),
-                stream => TuneRenderers.WriteJson(stream, advice));
+            target.Write(new Renderings()
+                .Text(w => TuneRenderers.WriteText(w, advice))
+                .Json(s => TuneRenderers.WriteJson(s, advice)));
             return ExitCodes.Success;
         }));
         return command;

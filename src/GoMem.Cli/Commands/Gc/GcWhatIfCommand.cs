@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using GoMem.Cli.Infrastructure;
+using GoMem.Gc.Parsing;
 using GoMem.Gc.WhatIf;
-using GoMem.IO;
 using GoMem.Output.Gc;
+using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Gc;
 
@@ -38,16 +39,9 @@ internal static class GcWhatIfCommand
             "gomem gc whatif gc.log --gogc 50 --workload batch --format json");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
-            var trace = GcLogInput.Read(result.GetValue(logs) ?? []);
-            WhatIfBaseline baseline;
-            try
-            {
-                baseline = WhatIfBaseline.Learn(trace);
-            }
-            catch (ArgumentException e)
-            {
-                throw new BadInputException(string.Join(", ", trace.Sources), e.Message);
-            }
+            var target = OutputTarget.From(context, result, format, output);
+            var paths = result.GetValue(logs) ?? [];
+            var baseline = WhatIfBaseline.Learn(GcTraceReader.ReadFiles(paths.Length == 0 ? ["-"] : paths));
 
             var settings = new PacerSettings(
                 Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
@@ -66,9 +60,9 @@ internal static class GcWhatIfCommand
             }
 
             var report = WhatIfAnalysis.Predict(baseline, settings);
-            GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
-                writer => WhatIfRenderers.WriteText(writer, report),
-                stream => WhatIfRenderers.WriteJson(stream, report));
+            target.Write(new Renderings()
+                .Text(w => WhatIfRenderers.WriteText(w, report))
+                .Json(s => WhatIfRenderers.WriteJson(s, report)));
             return ExitCodes.Success;
         }));
         return command;
@@ -97,7 +91,7 @@ internal static class GcWhatIfCommand
     private static long? NonHeap(string? given, string? varsPath) => (given, varsPath) switch
     {
         (not null, not null) => throw new UsageException("give --non-heap or --vars, not both"),
-        (null, not null) => TuneInputs.RuntimeNonHeap(varsPath),
+        (null, not null) => TuningSources.RuntimeNonHeap(varsPath),
         _ => SizeOption.Parse(given, "--non-heap"),
     };
 }

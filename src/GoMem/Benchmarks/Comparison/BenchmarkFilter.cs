@@ -1,3 +1,4 @@
+using GoMem.IO;
 using System.Text.RegularExpressions;
 
 namespace GoMem.Benchmarks.Comparison;
@@ -20,8 +21,26 @@ public sealed class BenchmarkFilter
 
     public bool SelectsUnits => _terms.Exists(t => t.Key == ".unit");
 
-    public static BenchmarkFilter Parse(string text)
+    private static Regex Pattern(string pattern)
     {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidSettingException("Filter", $"parsing regexp \"{pattern}\": {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses benchstat's filter syntax; empty means every result.</summary>
+    public static BenchmarkFilter Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return All;
+        }
+
         var terms = new List<Term>();
         foreach (var token in Tokenize(text))
         {
@@ -35,7 +54,7 @@ public sealed class BenchmarkFilter
             var colon = body.IndexOf(':');
             if (colon <= 0)
             {
-                throw new FormatException($"filter term \"{token}\" is not key:value");
+                throw new InvalidSettingException("Filter", $"filter term \"{token}\" is not key:value");
             }
 
             var key = body[..colon];
@@ -43,7 +62,7 @@ public sealed class BenchmarkFilter
             Func<string, bool> match;
             if (value.Length >= 2 && value.StartsWith('/') && value.EndsWith('/'))
             {
-                var regex = new Regex(value[1..^1], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                var regex = Pattern(value[1..^1]);
                 match = regex.IsMatch;
             }
             else if (value.StartsWith('(') && value.EndsWith(')'))
@@ -135,7 +154,7 @@ public sealed class BenchmarkFilter
 
         if (depth != 0)
         {
-            throw new FormatException("filter has an unclosed '('");
+            throw new InvalidSettingException("Filter", "filter has an unclosed '('");
         }
 
         return tokens;

@@ -1,3 +1,4 @@
+using GoMem.IO;
 namespace GoMem.Benchmarks.Comparison;
 
 /// <summary>
@@ -24,7 +25,7 @@ public sealed record CompareOptions
     public BenchmarkFilter Filter { get; init; } = BenchmarkFilter.All;
 
     /// <summary>Parses <c>key</c> or <c>key@(v1 v2)</c>.</summary>
-    public static (string Key, IReadOnlyList<string>? Order) ParseProjection(string text)
+    public static (string Key, IReadOnlyList<string>? Order) ParseProjection(string text, string setting)
     {
         text = text.Trim();
         var at = text.IndexOf("@(", StringComparison.Ordinal);
@@ -32,7 +33,7 @@ public sealed record CompareOptions
         {
             if (text.Length == 0 || text.Contains(' ', StringComparison.Ordinal) || text.Contains(',', StringComparison.Ordinal))
             {
-                throw new FormatException($"\"{text}\" is not one key (.file, .name, .fullname, a config key or /subkey)");
+                throw new InvalidSettingException(setting, $"\"{text}\" is not one key (.file, .name, .fullname, a config key or /subkey)");
             }
 
             return (text, null);
@@ -40,7 +41,7 @@ public sealed record CompareOptions
 
         if (!text.EndsWith(')'))
         {
-            throw new FormatException($"\"{text}\": missing ')' after the value list");
+            throw new InvalidSettingException(setting, $"\"{text}\": missing ')' after the value list");
         }
 
         var values = text[(at + 2)..^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -1,3 +1,4 @@
+using GoMem.IO;
 using System.Globalization;
 using GoMem.Benchmarks.Units;
 
@@ -18,7 +19,7 @@ public sealed record GateThreshold(string Unit, double Amount, bool Relative, st
         var eq = text.LastIndexOf('=');
         if (eq <= 0 || eq == text.Length - 1)
         {
-            throw new FormatException($"\"{text}\" is not UNIT=+N or UNIT=+N% (e.g. allocs/op=+0, sec/op=+10%)");
+            throw new InvalidSettingException("Thresholds", $"\"{text}\" is not UNIT=+N or UNIT=+N% (e.g. allocs/op=+0, sec/op=+10%)");
         }
 
         var (unit, factor) = BenchmarkUnits.Tidy(text[..eq]);
@@ -27,7 +28,7 @@ public sealed record GateThreshold(string Unit, double Amount, bool Relative, st
         var number = relative ? amount[..^1] : amount;
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
         {
-            throw new FormatException($"\"{text}\": the allowed increase must be a number ≥ 0, like +0, +512 or +5%");
+            throw new InvalidSettingException("Thresholds", $"\"{text}\": the allowed increase must be a number ≥ 0, like +0, +512 or +5%");
         }
 
         return new GateThreshold(unit, relative ? value : value * factor, relative, text[..eq] + "=" + amount);

@@ -83,6 +83,6 @@ public class GcTuningAdvisorTests
     [Fact]
     public void No_limit_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => GcTuningAdvisor.Advise(new ContainerLimits("c", "test", null, null, SwapAllowance.Unknown, false, null, null), Nothing, TuningGoal.General));
+        Assert.Throws<GoMem.IO.BadInputException>(() => GcTuningAdvisor.Advise(new ContainerLimits("c", "test", null, null, SwapAllowance.Unknown, false, null, null), Nothing, TuningGoal.General));
     }
 }

@@ -42,7 +42,7 @@ public sealed class AllocRetentionReportTests
     public void Profile_without_alloc_types_is_refused()
     {
         var goroutines = ProfileReader.ReadFile(RepoPaths.Scenario("goroutineleak", "goroutine.2.pb.gz"));
-        var error = Assert.Throws<ArgumentException>(() => AllocRetentionReport.Build(goroutines, new ReportOptions()));
+        var error = Assert.Throws<GoMem.IO.BadInputException>(() => AllocRetentionReport.Build(goroutines, new ReportOptions()));
         Assert.Contains("goroutine", error.Message, StringComparison.Ordinal);
     }
 }

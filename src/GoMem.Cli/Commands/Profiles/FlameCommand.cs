@@ -1,17 +1,10 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Output.Profiles;
-using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
+using GoMem.Sources;
 
-namespace GoMem.Cli.Commands;
-
-/// <summary>What <c>gomem flame</c> writes.</summary>
-internal enum FlameFormat
-{
-    Html,
-    Json,
-}
+namespace GoMem.Cli.Commands.Profiles;
 
 /// <summary><c>gomem flame PROFILE [--base OLD] -o out.html</c>: an interactive flame graph in one offline HTML file.</summary>
 internal static class FlameCommand
@@ -28,15 +21,9 @@ internal static class FlameCommand
             Description = "Fold call paths narrower than this fraction of the whole into their caller (0 keeps all).",
             DefaultValueFactory = _ => FlameGraph.DefaultMinFraction,
         };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Output format: html (an interactive page) or json (the tree, for machines).",
-            DefaultValueFactory = _ => "html",
-        }.AcceptOnlyFromAmong("html", "json");
-        var output = new Option<string?>("--output", "-o")
-        {
-            Description = "Write to this file. Without it, the page goes to standard output only when that is redirected.",
-        };
+        var format = OutputOptions.Format("Output format: html (an interactive page) or json (the tree, for machines).", "html", "json");
+        var output = OutputOptions.Output();
+        output.Description = "Write to this file. Without it, the page goes to standard output only when that is redirected.";
         var options = new ProfileOptionSet();
         var command = new Command("flame", "Write a flame graph of a profile (or of a diff, with --base) as one self-contained HTML page that works offline: click to zoom, search, hover for values.")
         {
@@ -62,24 +49,14 @@ internal static class FlameCommand
             }
 
             WarnAboutListOnlyOptions(context, result, options);
-            var path = result.GetValue(output);
-            var chosen = result.GetValue(format) == "json" ? FlameFormat.Json : FlameFormat.Html;
-            RequireDestination(path, chosen, context.StdoutIsTerminal);
+            var target = OutputTarget.From(context, result, format, output);
             var limits = options.Limits(result);
-            var loaded = ProfileCommand.Read(result.GetValue(profile)!, limits);
-            var older = result.GetValue(baseProfile) is { } basePath ? ProfileCommand.Read(basePath, limits) : null;
+            var loaded = ProfileSource.Read(result.GetValue(profile)!, limits);
+            var older = result.GetValue(baseProfile) is { } basePath ? ProfileSource.Read(basePath, limits) : null;
             var graph = FlameGraph.Build(loaded, reportOptions, older, fraction);
-            Write(context, path, stream =>
-            {
-                if (chosen == FlameFormat.Json)
-                {
-                    NewlineTerminated.Wrap(s => FlameJsonRenderer.Write(s, graph))(stream);
-                }
-                else
-                {
-                    FlameHtmlRenderer.Write(stream, graph);
-                }
-            });
+            target.Write(new Renderings()
+                .Html(s => FlameHtmlRenderer.Write(s, graph))
+                .Json(s => FlameJsonRenderer.Write(s, graph)));
             return ExitCodes.Success;
         }));
         return command;
@@ -105,26 +82,5 @@ internal static class FlameCommand
         {
             context.Stderr.WriteLine($"gomem: flame ignores {string.Join(" and ", given)} (options for top and traces): it draws every call path; --min-fraction folds narrow ones");
         }
-    }
-
-    /// <summary>An HTML page dumped on a terminal helps nobody: without -o it needs a redirected stdout (or -o -).</summary>
-    internal static void RequireDestination(string? path, FlameFormat format, bool stdoutIsTerminal)
-    {
-        if (string.IsNullOrEmpty(path) && format == FlameFormat.Html && stdoutIsTerminal)
-        {
-            throw new UsageException("flame writes an HTML page: give -o FILE.html (or redirect standard output)");
-        }
-    }
-
-    private static void Write(CliContext context, string? path, Action<Stream> write)
-    {
-        if (string.IsNullOrEmpty(path) || path == "-")
-        {
-            StdoutBytes.Write(context.Stdout, write);
-            return;
-        }
-
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        write(file);
     }
 }

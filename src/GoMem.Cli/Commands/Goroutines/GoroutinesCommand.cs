@@ -1,10 +1,10 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Goroutines;
-using GoMem.IO;
 using GoMem.Output.Goroutines;
+using GoMem.Sources;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Goroutines;
 
 /// <summary><c>gomem goroutines DUMP</c>: goroutines grouped by stack, top function or creation site, with states and wait times.</summary>
 internal static class GoroutinesCommand
@@ -60,26 +60,11 @@ internal static class GoroutinesCommand
                 UseDefaultIgnores = !result.GetValue(all),
                 MaxGroups = max,
             };
-            var source = result.GetValue(dump)!;
-            GoroutineDump read;
-            if (RemoteInput.IsUrl(source))
-            {
-                // A bare host gets the ?debug=2 dump: it carries states, wait times and creators.
-                using var input = RemoteInput.Open(source, "/debug/pprof/goroutine?debug=2", InputLimits.Default);
-                read = GoroutineDumpReader.Read(input);
-            }
-            else
-            {
-                read = GoroutineDumpReader.ReadFile(source);
-            }
-
-            var report = GoroutineReport.Build(read, options);
-            ProfileOutput.Write(
-                context,
-                result.GetValue(output),
-                OutputOptions.Read(result.GetValue(format)),
-                writer => GoroutineTextRenderer.Write(writer, report),
-                stream => GoroutineJsonRenderer.Write(stream, report));
+            var target = OutputTarget.From(context, result, format, output);
+            var report = GoroutineReport.Build(GoroutineDumpSource.Read(result.GetValue(dump)!), options);
+            target.Write(new Renderings()
+                .Text(w => GoroutineTextRenderer.Write(w, report))
+                .Json(s => GoroutineJsonRenderer.Write(s, report)));
             return ExitCodes.Success;
         }));
         return command;

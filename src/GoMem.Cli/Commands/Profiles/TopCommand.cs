@@ -1,13 +1,14 @@
 using System.CommandLine;
+using GoMem.Cli.Infrastructure;
 using GoMem.Output.Profiles;
 using GoMem.Profiles.Analysis;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Profiles;
 
 /// <summary><c>gomem top PROFILE</c>: the heaviest functions, exactly as <c>go tool pprof -top</c>; or alloc vs inuse.</summary>
 internal static class TopCommand
 {
-    public static Command Create(Infrastructure.CliContext context)
+    public static Command Create(CliContext context)
     {
         var top = ProfileCommand.Create(
             context,
@@ -23,18 +24,21 @@ internal static class TopCommand
             Description = "Per function, allocated (alloc_space) next to retained (inuse_space) memory, naming churn (alloc/inuse > 100: pool or preallocate) and retention (>= 5% of the live heap: cache or leak).",
         };
         top.Command.Options.Add(compareAlloc);
-        top.SetAction(result =>
+        top.SetAction((result, target) =>
         {
             var (profile, options) = top.Load(result);
             if (result.GetValue(compareAlloc))
             {
                 var comparison = AllocRetentionReport.Build(profile, options);
-                var interactive = context.IsInteractive(result.GetValue(top.Output));
-                return new ReportWriters(w => AllocRetentionRenderers.WriteText(w, comparison, interactive, context.TimeZone), s => AllocRetentionRenderers.WriteJson(s, comparison));
+                return new Renderings()
+                    .Text(w => AllocRetentionRenderers.WriteText(w, comparison, target.IsInteractive, context.TimeZone))
+                    .Json(s => AllocRetentionRenderers.WriteJson(s, comparison));
             }
 
             var report = TopReport.Build(profile, options);
-            return new ReportWriters(w => TopTextRenderer.Write(w, report, context.TimeZone), s => TopJsonRenderer.Write(s, report));
+            return new Renderings()
+                .Text(w => TopTextRenderer.Write(w, report, context.TimeZone))
+                .Json(s => TopJsonRenderer.Write(s, report));
         });
         return top.Command;
     }

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
-using GoMem.IO;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
+using GoMem.Sources;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Profiles;
 
 /// <summary>
 /// The parts every profile report command shares: the PROFILE argument, the pprof-style report options, --format
-/// and --output, and the run that reads the profile, builds the report and writes it as text or JSON.
+/// and --output, and the run that reads the profile, builds the report and hands its renderings to the output.
 /// </summary>
 internal sealed class ProfileCommand
 {
@@ -28,21 +28,9 @@ internal sealed class ProfileCommand
 
     public Argument<string> Profile { get; } = new("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text; '-' reads stdin; a URL is fetched (http://127.0.0.1:6060 means its /debug/pprof/heap)." };
 
-    /// <summary>Reads a profile from a file, stdin or a URL (a bare host gets /debug/pprof/heap).</summary>
-    public static GoMem.Profiles.Profile Read(string argument, InputLimits limits)
-    {
-        if (!RemoteInput.IsUrl(argument))
-        {
-            return ProfileReader.ReadFile(argument, limits);
-        }
-
-        using var input = RemoteInput.Open(argument, "/debug/pprof/heap", limits);
-        return ProfileReader.Read(input, limits);
-    }
-
     public ProfileOptionSet Options { get; } = new();
 
-    public Option<string> Format { get; } = OutputOptions.Format();
+    public FormatOption Format { get; } = OutputOptions.Format();
 
     public Option<string?> Output { get; } = OutputOptions.Output();
 
@@ -57,20 +45,17 @@ internal sealed class ProfileCommand
     public (Profile Profile, ReportOptions Options) Load(ParseResult result)
     {
         var options = Options.Read(result);
-        return (Read(result.GetValue(Profile)!, Options.Limits(result)), options);
+        return (ProfileSource.Read(result.GetValue(Profile)!, Options.Limits(result)), options);
     }
 
-    /// <summary>Sets the command's body: build a report, then render it as text or JSON where --format and -o say.</summary>
-    public void SetAction(Func<ParseResult, ReportWriters> build)
+    /// <summary>Sets the command's body: build a report, then write the rendering --format and -o ask for.</summary>
+    public void SetAction(Func<ParseResult, OutputTarget, Renderings> build)
     {
         Command.SetAction(result => CommandRunner.Run(_context.Stderr, () =>
         {
-            var writers = build(result);
-            ProfileOutput.Write(_context, result.GetValue(Output), OutputOptions.Read(result.GetValue(Format)), writers.Text, writers.Json);
+            var target = OutputTarget.From(_context, result, Format, Output);
+            target.Write(build(result, target));
             return ExitCodes.Success;
         }));
     }
 }
-
-/// <summary>A built report's two renderings; the command picks one from --format.</summary>
-internal sealed record ReportWriters(Action<TextWriter> Text, Action<Stream> Json);

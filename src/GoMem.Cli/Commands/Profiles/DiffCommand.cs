@@ -1,14 +1,15 @@
 using System.CommandLine;
+using GoMem.Cli.Infrastructure;
 using GoMem.Output.Profiles;
-using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
+using GoMem.Sources;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Profiles;
 
 /// <summary><c>gomem diff --base OLD NEW</c>: what changed between two profiles, as <c>go tool pprof -top -diff_base</c>.</summary>
 internal static class DiffCommand
 {
-    public static Command Create(Infrastructure.CliContext context)
+    public static Command Create(CliContext context)
     {
         var diff = ProfileCommand.Create(
             context,
@@ -24,12 +25,14 @@ internal static class DiffCommand
             Required = true,
         };
         diff.Command.Options.Add(baseProfile);
-        diff.SetAction(result =>
+        diff.SetAction((result, _) =>
         {
             var (newer, options) = diff.Load(result);
-            var older = ProfileCommand.Read(result.GetValue(baseProfile)!, diff.Options.Limits(result));
+            var older = ProfileSource.Read(result.GetValue(baseProfile)!, diff.Options.Limits(result));
             var report = TopReport.Build(newer, options, older);
-            return new ReportWriters(w => TopTextRenderer.Write(w, report, context.TimeZone), s => TopJsonRenderer.Write(s, report));
+            return new Renderings()
+                .Text(w => TopTextRenderer.Write(w, report, context.TimeZone))
+                .Json(s => TopJsonRenderer.Write(s, report));
         });
         return diff.Command;
     }

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using GoMem.Cli.Commands.Escape;
 using GoMem.Cli.Infrastructure;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Escape;
 
 /// <summary><c>gomem escape summary|diff|hot</c>: the compiler's escape analysis, explained, compared and weighed.</summary>
 internal static class EscapeCommand

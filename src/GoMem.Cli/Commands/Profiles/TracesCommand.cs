@@ -1,13 +1,14 @@
 using System.CommandLine;
+using GoMem.Cli.Infrastructure;
 using GoMem.Output.Profiles;
 using GoMem.Profiles.Analysis;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Profiles;
 
 /// <summary><c>gomem traces PROFILE</c>: every sample's stack and value, as <c>go tool pprof -traces</c>.</summary>
 internal static class TracesCommand
 {
-    public static Command Create(Infrastructure.CliContext context)
+    public static Command Create(CliContext context)
     {
         var traces = ProfileCommand.Create(
             context,
@@ -16,11 +17,13 @@ internal static class TracesCommand
             "gomem traces heap.pb.gz",
             "gomem traces --sample-index alloc_space --focus main.recordSession heap.pb.gz",
             "gomem traces --format json goroutine.pb.gz");
-        traces.SetAction(result =>
+        traces.SetAction((result, _) =>
         {
             var (profile, options) = traces.Load(result);
             var report = TracesReport.Build(profile, options);
-            return new ReportWriters(w => TracesRenderers.WriteText(w, report, context.TimeZone), s => TracesRenderers.WriteJson(s, report));
+            return new Renderings()
+                .Text(w => TracesRenderers.WriteText(w, report, context.TimeZone))
+                .Json(s => TracesRenderers.WriteJson(s, report));
         });
         return traces.Command;
     }

@@ -1,12 +1,11 @@
 using System.CommandLine;
-using GoMem.Cli.Commands.Explain;
 using GoMem.Cli.Infrastructure;
-using GoMem.IO;
 using GoMem.Output.RuntimeStats;
 using GoMem.RuntimeStats.Breakdown;
 using GoMem.RuntimeStats.Prometheus;
+using GoMem.Sources;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Explain;
 
 /// <summary><c>gomem explain SOURCES...</c>: where a Go process's memory went, reconciling RSS, MemStats, metrics and pprof.</summary>
 internal static class ExplainCommand
@@ -22,7 +21,7 @@ internal static class ExplainCommand
         var gogc = new Option<double?>("--gogc") { Description = "The process's GOGC, when the inputs do not say (default assumption 100)." };
         var goMemLimit = new Option<string?>("--gomemlimit") { Description = "The process's GOMEMLIMIT (e.g. 900MiB), when the inputs do not say." };
         var limit = new Option<string?>("--limit") { Description = "The container memory limit (e.g. 1GiB), when no cgroup input gives it." };
-        var target = new Option<string[]>("--target")
+        var targetLabels = new Option<string[]>("--target")
         {
             Description = "With a /metrics page holding several processes: choose one by label, e.g. --target instance=10.0.0.7:8080.",
             AllowMultipleArgumentsPerToken = false,
@@ -35,7 +34,7 @@ internal static class ExplainCommand
         var output = OutputOptions.Output();
         var command = new Command("explain", "Explain where a Go process's memory went: RSS broken down into live heap, fragmentation, idle spans, stacks, runtime metadata and non-Go memory, reconciled with MemStats, metrics and the heap profile, with the cause and remedy of each large part.")
         {
-            sources, pid, gogc, goMemLimit, limit, target, interval, every, count, timeout, format, output,
+            sources, pid, gogc, goMemLimit, limit, targetLabels, interval, every, count, timeout, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -52,7 +51,6 @@ internal static class ExplainCommand
                 throw new UsageException("--timeout must be between 0 and 600 seconds");
             }
 
-            var loader = new ExplainSources(context, TimeSpan.FromSeconds(seconds), Selector(result.GetValue(target) ?? []));
             var paths = result.GetValue(sources) ?? [];
             var snapshots = result.GetValue(count);
             var pause = result.GetValue(every);
@@ -61,36 +59,38 @@ internal static class ExplainCommand
                 throw new UsageException("--count must be 1 to 10000 and --every 0.1 to 86400 seconds");
             }
 
-            if (snapshots > 1 && !paths.Any(IsUrl))
+            if (snapshots > 1 && !paths.Any(ServiceUrl.IsUrl))
             {
                 throw new UsageException("--count takes snapshots of a live service: give its URL (files are snapshots already)");
             }
 
-            foreach (var path in paths)
+            if (result.GetValue(interval) is { } step && (step <= 0 || double.IsNaN(step)))
             {
-                loader.AddPath(path);
+                throw new UsageException("--interval must be a positive number of seconds");
             }
 
-            if (result.GetValue(pid) is { } processId)
+            var target = OutputTarget.From(context, result, format, output);
+            var client = new LiveServiceClient(TimeSpan.FromSeconds(seconds), RuntimeEvidenceCollector.MaxBodyBytes, note => context.Stderr.WriteLine("gomem: note: " + note));
+            var collector = new RuntimeEvidenceCollector(client, Selector(result.GetValue(targetLabels) ?? []));
+            for (var i = 0; i < snapshots; i++)
             {
-                loader.AddPid(processId);
-            }
-
-            for (var i = 1; i < snapshots; i++)
-            {
-                Thread.Sleep(TimeSpan.FromSeconds(pause));
-                foreach (var url in paths.Where(IsUrl))
+                if (i > 0)
                 {
-                    loader.AddPath(url);
+                    Thread.Sleep(TimeSpan.FromSeconds(pause));
                 }
 
-                if (result.GetValue(pid) is { } again)
+                foreach (var path in i == 0 ? paths : paths.Where(ServiceUrl.IsUrl))
                 {
-                    loader.AddPid(again);
+                    collector.AddPath(path);
+                }
+
+                if (result.GetValue(pid) is { } processId)
+                {
+                    collector.AddPid(processId);
                 }
             }
 
-            var taken = loader.Snapshots.Where(s => s.Builder.HasRuntimeFigures).ToList();
+            var taken = collector.Snapshots.Where(s => s.Builder.HasRuntimeFigures).ToList();
             if (taken.Count == 0)
             {
                 throw new UsageException("no Go runtime figures: give /debug/vars or /metrics (a file, or the service URL); /proc and cgroup files alone cannot be split into Go and non-Go memory");
@@ -103,57 +103,15 @@ internal static class ExplainCommand
             var breakdown = MemoryBreakdownAnalysis.Build(builder.Build());
             if (taken.Count > 1)
             {
-                breakdown = WithRates(breakdown, taken, result.GetValue(interval));
+                breakdown = BreakdownRates.Add(breakdown, [.. taken.Select(s => s.ToTimed())], result.GetValue(interval));
             }
 
-            ProfileOutput.Write(
-                context,
-                result.GetValue(output),
-                OutputOptions.Read(result.GetValue(format)),
-                writer => BreakdownTextRenderer.Write(writer, breakdown),
-                stream => BreakdownJsonRenderer.Write(stream, breakdown));
+            target.Write(new Renderings()
+                .Text(w => BreakdownTextRenderer.Write(w, breakdown))
+                .Json(s => BreakdownJsonRenderer.Write(s, breakdown)));
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static bool IsUrl(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Rates over the snapshots, timed by --interval when given, else by their file or fetch times.</summary>
-    private static MemoryBreakdown WithRates(MemoryBreakdown breakdown, List<ExplainSources.Snapshot> taken, double? interval)
-    {
-        if (interval is { } step && (step <= 0 || double.IsNaN(step)))
-        {
-            throw new UsageException("--interval must be a positive number of seconds");
-        }
-
-        var series = new List<MemorySnapshot>(taken.Count);
-        for (var i = 0; i < taken.Count; i++)
-        {
-            var evidence = taken[i].Builder.Build();
-            var time = interval is { } seconds ? DateTimeOffset.UnixEpoch.AddSeconds(i * seconds) : taken[i].Time;
-            if (time is null)
-            {
-                return breakdown with
-                {
-                    MissingInputs = [.. breakdown.MissingInputs, "rates between the snapshot files: give --interval SECONDS (the time between them; file times are not trusted)"],
-                };
-            }
-
-            series.Add(new MemorySnapshot(time.Value, evidence.Runtime, evidence.RssBytes, taken[i].Name));
-        }
-
-        var rates = MemoryRates.Build(series);
-        if (rates is null || rates.SpanSeconds <= 0)
-        {
-            return breakdown with
-            {
-                Rates = rates,
-                MissingInputs = [.. breakdown.MissingInputs, "rates: the snapshots were taken at the same moment"],
-            };
-        }
-
-        return breakdown with { Rates = rates };
     }
 
     private static List<MetricLabel> Selector(string[] pairs)

@@ -2,24 +2,27 @@ using System.CommandLine;
 
 namespace GoMem.Cli.Infrastructure;
 
-/// <summary>Output shapes a command can produce.</summary>
-internal enum OutputFormat
+/// <summary>--format: the formats a command offers, the first being its default.</summary>
+internal sealed class FormatOption : Option<string>
 {
-    Text,
-    Json,
+    public FormatOption(string description, IReadOnlyList<string> formats)
+        : base("--format", "-f")
+    {
+        Formats = formats;
+        Description = description;
+        DefaultValueFactory = _ => formats[0];
+        this.AcceptOnlyFromAmong([.. formats]);
+    }
+
+    public IReadOnlyList<string> Formats { get; }
 }
 
 /// <summary>The --format and --output options every command carries.</summary>
 internal static class OutputOptions
 {
-    public static Option<string> Format(string description = "Output format: text (as go tool pprof prints it) or json (for machines).") =>
-        new Option<string>("--format", "-f")
-        {
-            Description = description,
-            DefaultValueFactory = _ => "text",
-        }.AcceptOnlyFromAmong("text", "json");
-
-    public static OutputFormat Read(string? value) => value == "json" ? OutputFormat.Json : OutputFormat.Text;
+    /// <summary>--format offering <paramref name="formats"/> (default: text and json, text first).</summary>
+    public static FormatOption Format(string description = "Output format: text (as go tool pprof prints it) or json (for machines).", params string[] formats) =>
+        new(description, formats.Length > 0 ? formats : ["text", "json"]);
 
     public static Option<string?> Output() => new("--output", "-o")
     {

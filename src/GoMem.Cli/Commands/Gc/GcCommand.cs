@@ -1,8 +1,7 @@
 using System.CommandLine;
-using GoMem.Cli.Commands.Gc;
 using GoMem.Cli.Infrastructure;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Gc;
 
 /// <summary><c>gomem gc</c>: the GC trace commands (stats, whatif, tune).</summary>
 internal static class GcCommand

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using GoMem.Cli.Commands.Bench;
 using GoMem.Cli.Infrastructure;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Bench;
 
 /// <summary><c>gomem bench ...</c>: Go benchmark results (go test -bench -benchmem) compared, gated and fitted.</summary>
 internal static class BenchCommand

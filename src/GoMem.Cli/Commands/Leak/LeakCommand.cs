@@ -1,11 +1,10 @@
 using System.CommandLine;
-using GoMem.Cli.Commands.Leak;
 using GoMem.Cli.Infrastructure;
-using GoMem.IO;
 using GoMem.Leaks;
 using GoMem.Output.Leaks;
+using GoMem.Sources;
 
-namespace GoMem.Cli.Commands;
+namespace GoMem.Cli.Commands.Leak;
 
 /// <summary><c>gomem leak SNAPSHOTS...|URL</c>: what grows across snapshots (heap sites, goroutine groups, process), exit 1 on a leak.</summary>
 internal static class LeakCommand
@@ -67,10 +66,11 @@ internal static class LeakCommand
                 MinRssGrowthBytes = SizeOption.Parse(result.GetValue(minRss), "--min-rss-growth") ?? defaults.MinRssGrowthBytes,
                 MinGoroutineGrowth = result.GetValue(minGoroutines) is { } g ? (g >= 1 ? g : throw new UsageException("--min-goroutine-growth must be at least 1")) : defaults.MinGoroutineGrowth,
             };
+            var target = OutputTarget.From(context, result, format, output);
             string? temporary = null;
             try
             {
-                var live = paths.Any(IsUrl);
+                var live = paths.Any(ServiceUrl.IsUrl);
                 if (!live && new Option[] { every, count, save, pid, states, timeout }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } liveOnly)
                 {
                     throw new UsageException($"{liveOnly.Name} is for a live service: give its URL (files are snapshots already)");
@@ -91,19 +91,21 @@ internal static class LeakCommand
                         throw new UsageException($"--count must be {LeakOptions.MinSnapshots} to {SeriesBuilder.MaxSnapshots}, --every 0.1 to 86400 seconds, --timeout 0 to 600 seconds");
                     }
 
-                    var directory = result.GetValue(save) ?? (temporary = Directory.CreateTempSubdirectory("gomem-leak-").FullName);
                     if (result.GetValue(pid) is { } id && (id <= 0 || !Directory.Exists($"/proc/{id}")))
                     {
                         throw new UsageException($"--pid {id}: no such process on this machine");
                     }
 
-                    new LiveSeriesCollector(new Uri(paths[0]), TimeSpan.FromSeconds(wait), context.Stderr, result.GetValue(pid), result.GetValue(states)).Collect(directory, snapshots, TimeSpan.FromSeconds(pause));
+                    var directory = result.GetValue(save) ?? (temporary = Directory.CreateTempSubdirectory("gomem-leak-").FullName);
+                    var client = new LiveServiceClient(TimeSpan.FromSeconds(wait), LiveServiceClient.DefaultMaxBodyBytes, note => context.Stderr.WriteLine("gomem: note: " + note));
+                    new SnapshotSeriesCollector(ServiceUrl.Parse(paths[0]), client, line => context.Stderr.WriteLine("gomem: " + line), result.GetValue(pid), result.GetValue(states))
+                        .Collect(directory, snapshots, TimeSpan.FromSeconds(pause));
                     paths = [directory];
                 }
 
-                var report = Analyze(paths, result.GetValue(interval), options);
-                var shape = OutputOptions.Read(result.GetValue(format));
-                if (shape == OutputFormat.Json || !string.IsNullOrEmpty(result.GetValue(output)))
+                var loaded = LeakSeriesSource.Load(paths, result.GetValue(interval));
+                var report = LeakAnalysis.Analyze(loaded.Series, options, loaded.Skipped);
+                if (target.Format == "json" || target.Path is not null)
                 {
                     foreach (var skipped in report.Skipped)
                     {
@@ -116,12 +118,9 @@ internal static class LeakCommand
                     }
                 }
 
-                ProfileOutput.Write(
-                    context,
-                    result.GetValue(output),
-                    shape,
-                    writer => LeakTextRenderer.Write(writer, report),
-                    stream => LeakJsonRenderer.Write(stream, report));
+                target.Write(new Renderings()
+                    .Text(w => LeakTextRenderer.Write(w, report))
+                    .Json(s => LeakJsonRenderer.Write(s, report)));
                 return report.Findings.Count > 0 ? ExitCodes.Finding : ExitCodes.Success;
             }
             finally
@@ -134,29 +133,6 @@ internal static class LeakCommand
         }));
         return command;
     }
-
-    private static LeakReport Analyze(string[] paths, double? interval, LeakOptions options)
-    {
-        var loaded = SnapshotLoader.Load(paths);
-        var source = paths.Length == 1 ? paths[0] : $"{paths[0]} ... ({paths.Length} inputs)";
-        try
-        {
-            if (loaded.Snapshots.Count == 0)
-            {
-                var why = loaded.Skipped.Count > 0 ? $"; skipped: {string.Join("; ", loaded.Skipped.Select(s => s.Problem))}" : "";
-                throw new LeakInputException($"no snapshot files found (heap or goroutine profiles, /debug/vars, /proc status){why}");
-            }
-
-            var series = SeriesBuilder.Build(loaded.Snapshots, interval);
-            return LeakAnalysis.Analyze(series, options, loaded.Skipped);
-        }
-        catch (LeakInputException e)
-        {
-            throw new BadInputException(source, e.Message);
-        }
-    }
-
-    private static bool IsUrl(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Seconds as a plain number or with a unit: 10, 10s, 2m, 1h.</summary>
     private static double ParseSeconds(System.CommandLine.Parsing.ArgumentResult result)
