@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Output.Benchmarks;
+using GoMem.Sources;
 using GoMem.Storage;
 
 namespace GoMem.Cli.Commands.Bench;
@@ -26,11 +27,11 @@ internal static class BenchRecordCommand
         {
             var path = result.GetValue(file)!;
             var input = BenchInputs.Read([path])[0];
-            var sha = result.GetValue(commit) ?? BenchStoreOptions.Git("rev-parse", "HEAD")
+            var sha = result.GetValue(commit) ?? GitRevision.Commit()
                 ?? throw new UsageException("--commit is needed outside a git repository");
-            var name = result.GetValue(branch) ?? BenchStoreOptions.Git("rev-parse", "--abbrev-ref", "HEAD") ?? "";
+            var name = result.GetValue(branch) ?? GitRevision.Branch() ?? "";
             var when = result.GetValue(time) is { } text ? BenchStoreOptions.ParseTime(text)
-                : BenchStoreOptions.Git("show", "-s", "--format=%cI", "HEAD") is { } iso ? BenchStoreOptions.ParseTime(iso) : DateTimeOffset.UtcNow;
+                : GitRevision.CommitTime() is { } iso ? BenchStoreOptions.ParseTime(iso) : DateTimeOffset.UtcNow;
             var target = OutputTarget.From(context, result, format, output);
             using var opened = BenchStoreOptions.Open(result.GetValue(store)!, mustExist: false);
             var run = opened.Record(new RunInfo(sha, name, when, Path.GetFileName(path)), input.Results);

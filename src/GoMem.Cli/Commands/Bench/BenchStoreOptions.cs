@@ -1,11 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using GoMem.Cli.Infrastructure;
 using GoMem.Storage;
 
 namespace GoMem.Cli.Commands.Bench;
 
-/// <summary>The --store option shared by record, history and trend, and git look-ups for run defaults.</summary>
+/// <summary>The --store option shared by record, history and trend, and the --time syntax.</summary>
 internal static class BenchStoreOptions
 {
     public static Option<string> Store() => new("--store")
@@ -22,33 +21,6 @@ internal static class BenchStoreOptions
         }
 
         return SqliteBenchmarkStore.Open(path);
-    }
-
-    /// <summary>Runs git in the current directory; null when git is missing or this is not a repository.</summary>
-    public static string? Git(params string[] args)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            process.StandardError.ReadToEnd();
-            return process.WaitForExit(10_000) && process.ExitCode == 0 && output.Length > 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
     }
 
     public static DateTimeOffset ParseTime(string text)

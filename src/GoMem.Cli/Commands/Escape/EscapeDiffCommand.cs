@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Escape.Analysis;
-using GoMem.Escape.Parsing;
 using GoMem.Output.Escape;
+using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Escape;
 
@@ -39,7 +39,7 @@ internal static class EscapeDiffCommand
             var target = OutputTarget.From(context, result, format, output);
             var gates = Gates(result.GetValue(failOn));
             var root = NormalizeRoot(result.GetValue(sourceRoot) ?? "");
-            var diff = EscapeDiffAnalysis.Build(EscapeLogParser.ReadPath(result.GetValue(older)!), EscapeLogParser.ReadPath(result.GetValue(newer)!));
+            var diff = EscapeDiffAnalysis.Build(EscapeLogSource.Read(result.GetValue(older)!), EscapeLogSource.Read(result.GetValue(newer)!));
             var version = typeof(EscapeDiffCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             target.Write(new Renderings()
                 .Text(w => EscapeDiffTextRenderer.Write(w, diff))

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Escape.Analysis;
-using GoMem.Escape.Parsing;
 using GoMem.Output.Escape;
 using GoMem.Sources;
 
@@ -35,7 +34,7 @@ internal static class EscapeHotCommand
             }
 
             var target = OutputTarget.From(context, result, format, output);
-            var parsed = EscapeLogParser.ReadPath(result.GetValue(log)!);
+            var parsed = EscapeLogSource.Read(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
             var report = EscapeHotAnalysis.Build(parsed, ProfileSource.Read(profilePath), profilePath, result.GetValue(sampleIndex));
             target.Write(new Renderings()

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Escape.Analysis;
-using GoMem.Escape.Parsing;
 using GoMem.Output.Escape;
+using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Escape;
 
@@ -25,7 +25,7 @@ internal static class EscapeSummaryCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
-            var summary = EscapeSummaryAnalysis.Build(EscapeLogParser.ReadPath(result.GetValue(log)!));
+            var summary = EscapeSummaryAnalysis.Build(EscapeLogSource.Read(result.GetValue(log)!));
             target.Write(new Renderings()
                 .Text(w => EscapeSummaryTextRenderer.Write(w, summary))
                 .Json(s => EscapeSummaryJsonRenderer.Write(s, summary)));

@@ -2,7 +2,6 @@ using System.CommandLine;
 using GoMem.Cli.Infrastructure;
 using GoMem.Gc.Analysis;
 using GoMem.Gc.Model;
-using GoMem.Gc.Parsing;
 using GoMem.Output.Gc;
 using GoMem.Sources;
 
@@ -40,7 +39,7 @@ internal static class GcStatsCommand
             var target = OutputTarget.From(context, result, format, output);
             var trace = result.GetValue(follow)
                 ? Follow(paths, result.GetValue(idle), target.Format == "text" && target.Path is null ? context.Stdout : context.Stderr)
-                : GcTraceReader.ReadFiles(paths.Length == 0 ? ["-"] : paths);
+                : GcTraceSource.Read(paths);
             var report = GcStatsAnalysis.Analyze(trace);
             target.Write(new Renderings()
                 .Text(w => GcStatsTextRenderer.Write(w, report))

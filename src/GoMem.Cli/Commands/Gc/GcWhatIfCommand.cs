@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using GoMem.Cli.Infrastructure;
-using GoMem.Gc.Parsing;
 using GoMem.Gc.WhatIf;
 using GoMem.Output.Gc;
 using GoMem.Sources;
@@ -41,7 +40,7 @@ internal static class GcWhatIfCommand
         {
             var target = OutputTarget.From(context, result, format, output);
             var paths = result.GetValue(logs) ?? [];
-            var baseline = WhatIfBaseline.Learn(GcTraceReader.ReadFiles(paths.Length == 0 ? ["-"] : paths));
+            var baseline = WhatIfBaseline.Learn(GcTraceSource.Read(paths));
 
             var settings = new PacerSettings(
                 Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),

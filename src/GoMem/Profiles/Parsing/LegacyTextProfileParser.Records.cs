@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace GoMem.Profiles.Parsing;
 
-/// <summary>Legacy count (goroutine, threadcreate), contention (Go mutex/block, C++ contentionz) and threadz profiles.</summary>
+/// <summary>
+/// Legacy count (goroutine, threadcreate), contention (Go mutex/block, C++ contentionz) and threadz profiles.
+/// Longer than 400 lines: these three record layouts share the parser's line reader and builder state, as pprof's
+/// legacy_profile.go keeps them together.
+/// </summary>
 internal sealed partial class LegacyTextProfileParser
 {
     private void ParseCount(string profileType)

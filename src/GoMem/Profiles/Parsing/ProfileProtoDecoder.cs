@@ -15,6 +15,8 @@ namespace GoMem.Profiles.Parsing;
 /// into wide intermediate tables: each sample message is validated and counted when it is read, its bytes are kept
 /// as they are (the varints are about eight times smaller than decoded 64-bit ids and values), and
 /// <see cref="Resolve"/> decodes them a second time straight into the profile's exactly sized arrays.
+/// Longer than 400 lines on purpose: the field loops of each message share the buffer, the varint readers and the
+/// limits of one decoder instance, and the hot paths are easier to keep allocation-free when read in one place.
 /// </remarks>
 internal sealed class ProfileProtoDecoder
 {
