@@ -5,9 +5,9 @@ using GoMem.RuntimeStats.Cgroups;
 using GoMem.RuntimeStats.Detection;
 using GoMem.RuntimeStats.Expvar;
 using GoMem.RuntimeStats.GoMetrics;
+using GoMem.RuntimeStats.Proc;
 using GoMem.RuntimeStats.Prometheus;
 using GoMem.RuntimeStats.Prometheus.Parsing;
-using GoMem.RuntimeStats.Proc;
 
 namespace GoMem.Sources;
 

@@ -1,5 +1,5 @@
-using GoMem.IO;
 using GoMem.Benchmarks;
+using GoMem.IO;
 using Microsoft.Data.Sqlite;
 
 namespace GoMem.Storage;

@@ -1,8 +1,8 @@
-using GoMem.Output.Benchmarks;
 using System.CommandLine;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.History;
 using GoMem.Cli.Infrastructure;
+using GoMem.Output.Benchmarks;
 
 namespace GoMem.Cli.Commands.Bench;
 

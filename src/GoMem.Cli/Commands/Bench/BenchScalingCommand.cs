@@ -1,7 +1,7 @@
 using System.CommandLine;
-using GoMem.Output.Benchmarks;
 using GoMem.Benchmarks.Scaling;
 using GoMem.Cli.Infrastructure;
+using GoMem.Output.Benchmarks;
 
 namespace GoMem.Cli.Commands.Bench;
 

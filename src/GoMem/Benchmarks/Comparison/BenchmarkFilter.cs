@@ -1,5 +1,5 @@
-using GoMem.IO;
 using System.Text.RegularExpressions;
+using GoMem.IO;
 
 namespace GoMem.Benchmarks.Comparison;
 

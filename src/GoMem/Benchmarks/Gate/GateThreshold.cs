@@ -1,6 +1,6 @@
-using GoMem.IO;
 using System.Globalization;
 using GoMem.Benchmarks.Units;
+using GoMem.IO;
 
 namespace GoMem.Benchmarks.Gate;
 

@@ -1,5 +1,5 @@
-using GoMem.IO;
 using GoMem.Gc.Model;
+using GoMem.IO;
 using GoMem.Statistics;
 
 namespace GoMem.Gc.Analysis;

@@ -1,6 +1,6 @@
-using GoMem.IO;
 using System.Globalization;
 using GoMem.Gc.WhatIf;
+using GoMem.IO;
 using static GoMem.Gc.GcText;
 
 namespace GoMem.Gc.Tuning;
