@@ -1,3 +1,4 @@
+using GoMem.Findings;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 using GoMem.RuntimeStats.Breakdown;
@@ -53,7 +54,7 @@ public sealed class MemoryBreakdownAnalysisTests
         // ~4 GB of heap idle after a past peak (3.5 GiB kept, 0.5 GiB already released).
         Assert.InRange(b.HeapFreeBytes, 3.4 * GiB, 3.6 * GiB);
         var idle = Assert.Single(b.Findings, f => f.Code == "idle-heap-after-peak");
-        Assert.Contains("earlier peak", idle.Message, StringComparison.Ordinal);
+        Assert.Contains("earlier peak", idle.Title, StringComparison.Ordinal);
 
         // Runtime metadata (mspan + GC) near 1 GB.
         Assert.InRange(b.GcMetadataBytes + b.SpanAndCacheBytes, 0.8 * GiB, 1.0 * GiB);
@@ -66,7 +67,7 @@ public sealed class MemoryBreakdownAnalysisTests
 
         // pprof's 6.86 GB: live objects as of the last completed GC, a sample.
         var profile = Assert.Single(b.Findings, f => f.Code == "profile-vs-heap");
-        Assert.Contains("last completed GC", profile.Message, StringComparison.Ordinal);
+        Assert.Contains("last completed GC", profile.Title, StringComparison.Ordinal);
 
         // The runtime's resident figure slightly exceeds RSS: non-Go memory shows as 0, with the reason.
         Assert.Equal(0, b.NonGoBytes);
@@ -94,7 +95,7 @@ public sealed class MemoryBreakdownAnalysisTests
         var anonymous = b.NonGoBytes!.Value - b.NonGoFileBytes!.Value;
         Assert.InRange(anonymous, 90 * MiB, 105 * MiB);
         var finding = Assert.Single(b.Findings, f => f.Code == "non-go-memory");
-        Assert.Contains("cgo", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("cgo", finding.Title, StringComparison.Ordinal);
         Assert.Equal(b.RssBytes, b.Root.Bytes);
         Assert.Equal(b.RssBytes, b.Root.Children.Sum(c => c.Bytes) - (b.RuntimeOvercountBytes ?? 0));
     }
@@ -169,8 +170,8 @@ public sealed class MemoryBreakdownAnalysisTests
             LimitBytes = 1024 * MiB,
         });
 
-        Assert.Equal(FindingSeverity.Critical, Assert.Single(b.Findings, f => f.Code == "near-limit").Severity);
-        Assert.Contains("GOMEMLIMIT", Assert.Single(b.Findings, f => f.Code == "gomemlimit-unset").Message, StringComparison.Ordinal);
+        Assert.Equal(Severity.Critical, Assert.Single(b.Findings, f => f.Code == "near-limit").Severity);
+        Assert.Contains("GOMEMLIMIT", Assert.Single(b.Findings, f => f.Code == "gomemlimit-unset").Title, StringComparison.Ordinal);
         Assert.Equal(74 * MiB, b.HeadroomToLimitBytes);
     }
 
@@ -180,6 +181,6 @@ public sealed class MemoryBreakdownAnalysisTests
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario("leakymap-explain", "vars.1.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario("leakymap-explain", "status.1.txt"));
         var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence { Runtime = RuntimeFigures.From(vars.MemStats!), RssBytes = status.VmRSSBytes, RssFileBytes = status.RssFileBytes });
-        Assert.DoesNotContain(b.Findings, f => f.Severity != FindingSeverity.Info);
+        Assert.DoesNotContain(b.Findings, f => f.Severity != Severity.Info);
     }
 }
