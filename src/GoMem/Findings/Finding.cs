@@ -18,8 +18,8 @@ namespace GoMem.Findings;
 /// <para>
 /// Codes of the structured results: a leak states itself as <c>heap-leak</c> (a heap site, or the process's live
 /// heap), <c>goroutine-leak</c> (a goroutine group, or the process's goroutine count) or <c>rss-growth</c> (the
-/// process's RSS); the bench gate's regressions as <c>bench-regression</c>; the bench history's drifts as
-/// <c>bench-drift</c> and its change points as <c>bench-change</c>.
+/// process's RSS); the bench gate's regressions as <c>bench-regression</c>; the bench history's drifting series as
+/// <c>bench-drift</c>.
 /// </para>
 /// </summary>
 public sealed record Finding(string Code, Severity Severity, string Title, string? Detail = null);
