@@ -28,7 +28,7 @@ internal static class DiffCommand
         {
             var (newer, options) = diff.Load(result);
             var older = ProfileCommand.Read(result.GetValue(baseProfile)!, diff.Options.Limits(result));
-            var report = TopReport.Build(newer, options, older);
+            var report = TopReport.Analyze(newer, options, older);
             return new ReportWriters(w => TopTextRenderer.Write(w, report, context.TimeZone), s => TopJsonRenderer.Write(s, report));
         });
         return diff.Command;

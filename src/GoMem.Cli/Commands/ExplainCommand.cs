@@ -100,7 +100,7 @@ internal static class ExplainCommand
             builder.GogcOverride = result.GetValue(gogc);
             builder.GoMemLimitOverride = SizeOption.Parse(result.GetValue(goMemLimit), "--gomemlimit");
             builder.LimitOverride = SizeOption.Parse(result.GetValue(limit), "--limit");
-            var breakdown = MemoryBreakdownAnalysis.Build(builder.Build());
+            var breakdown = MemoryBreakdownAnalysis.Analyze(builder.Build());
             if (taken.Count > 1)
             {
                 breakdown = WithRates(breakdown, taken, result.GetValue(interval));
@@ -143,7 +143,7 @@ internal static class ExplainCommand
             series.Add(new MemorySnapshot(time.Value, evidence.Runtime, evidence.RssBytes, taken[i].Name));
         }
 
-        var rates = MemoryRates.Build(series);
+        var rates = MemoryRates.Analyze(series);
         if (rates is null || rates.SpanSeconds <= 0)
         {
             return breakdown with

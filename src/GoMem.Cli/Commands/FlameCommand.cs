@@ -68,7 +68,7 @@ internal static class FlameCommand
             var limits = options.Limits(result);
             var loaded = ProfileCommand.Read(result.GetValue(profile)!, limits);
             var older = result.GetValue(baseProfile) is { } basePath ? ProfileCommand.Read(basePath, limits) : null;
-            var graph = FlameGraph.Build(loaded, reportOptions, older, fraction);
+            var graph = FlameGraph.Analyze(loaded, reportOptions, older, fraction);
             Write(context, path, stream =>
             {
                 if (chosen == FlameFormat.Json)

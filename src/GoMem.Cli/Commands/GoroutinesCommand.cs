@@ -73,7 +73,7 @@ internal static class GoroutinesCommand
                 read = GoroutineDumpReader.ReadFile(source);
             }
 
-            var report = GoroutineReport.Build(read, options);
+            var report = GoroutineReport.Analyze(read, options);
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),

@@ -86,9 +86,9 @@ internal static class LeakCommand
                     var snapshots = result.GetValue(count);
                     var pause = result.GetValue(every);
                     var wait = result.GetValue(timeout);
-                    if (snapshots is < LeakOptions.MinSnapshots or > SeriesBuilder.MaxSnapshots || pause is < 0.1 or > 86_400 || wait is <= 0 or > 600)
+                    if (snapshots is < LeakOptions.MinSnapshots or > SeriesAnalysis.MaxSnapshots || pause is < 0.1 or > 86_400 || wait is <= 0 or > 600)
                     {
-                        throw new UsageException($"--count must be {LeakOptions.MinSnapshots} to {SeriesBuilder.MaxSnapshots}, --every 0.1 to 86400 seconds, --timeout 0 to 600 seconds");
+                        throw new UsageException($"--count must be {LeakOptions.MinSnapshots} to {SeriesAnalysis.MaxSnapshots}, --every 0.1 to 86400 seconds, --timeout 0 to 600 seconds");
                     }
 
                     var directory = result.GetValue(save) ?? (temporary = Directory.CreateTempSubdirectory("gomem-leak-").FullName);
@@ -147,7 +147,7 @@ internal static class LeakCommand
                 throw new LeakInputException($"no snapshot files found (heap or goroutine profiles, /debug/vars, /proc status){why}");
             }
 
-            var series = SeriesBuilder.Build(loaded.Snapshots, interval);
+            var series = SeriesAnalysis.Analyze(loaded.Snapshots, interval);
             return LeakAnalysis.Analyze(series, options, loaded.Skipped);
         }
         catch (LeakInputException e)

@@ -28,12 +28,12 @@ internal static class TopCommand
             var (profile, options) = top.Load(result);
             if (result.GetValue(compareAlloc))
             {
-                var comparison = AllocRetentionReport.Build(profile, options);
+                var comparison = AllocRetentionReport.Analyze(profile, options);
                 var interactive = context.IsInteractive(result.GetValue(top.Output));
                 return new ReportWriters(w => AllocRetentionRenderers.WriteText(w, comparison, interactive, context.TimeZone), s => AllocRetentionRenderers.WriteJson(s, comparison));
             }
 
-            var report = TopReport.Build(profile, options);
+            var report = TopReport.Analyze(profile, options);
             return new ReportWriters(w => TopTextRenderer.Write(w, report, context.TimeZone), s => TopJsonRenderer.Write(s, report));
         });
         return top.Command;

@@ -19,7 +19,7 @@ internal static class TracesCommand
         traces.SetAction(result =>
         {
             var (profile, options) = traces.Load(result);
-            var report = TracesReport.Build(profile, options);
+            var report = TracesReport.Analyze(profile, options);
             return new ReportWriters(w => TracesRenderers.WriteText(w, report, context.TimeZone), s => TracesRenderers.WriteJson(s, report));
         });
         return traces.Command;

@@ -10,7 +10,7 @@ namespace GoMem.Leaks;
 /// </summary>
 public static class LeakAnalysis
 {
-    public static LeakReport Analyze(SeriesBuilder.Series series, LeakOptions options, IReadOnlyList<SkippedFile>? skipped = null)
+    public static LeakReport Analyze(SeriesAnalysis.Series series, LeakOptions options, IReadOnlyList<SkippedFile>? skipped = null)
     {
         var snapshots = series.Snapshots;
         if (snapshots.Count < LeakOptions.MinSnapshots)

@@ -22,8 +22,8 @@ public sealed class BenchFindingsTests
     [Fact]
     public void Gate_regressions_are_critical_bench_regressions_titled_by_their_check()
     {
-        var comparison = ComparisonBuilder.Build([Read("bench-alloc", "v1.txt", "v1"), Read("bench-alloc", "v2.txt", "v2")], new CompareOptions());
-        var report = GateEvaluator.Evaluate(comparison, GateThreshold.Defaults);
+        var comparison = ComparisonAnalysis.Analyze([Read("bench-alloc", "v1.txt", "v1"), Read("bench-alloc", "v2.txt", "v2")], new CompareOptions());
+        var report = GateAnalysis.Analyze(comparison, GateThreshold.Defaults);
 
         var findings = report.Findings();
 
@@ -37,9 +37,9 @@ public sealed class BenchFindingsTests
     [Fact]
     public void A_passing_gate_has_no_finding()
     {
-        var comparison = ComparisonBuilder.Build([Read("bench-alloc", "v1.txt", "a"), Read("bench-alloc", "v1.txt", "b")], new CompareOptions());
+        var comparison = ComparisonAnalysis.Analyze([Read("bench-alloc", "v1.txt", "a"), Read("bench-alloc", "v1.txt", "b")], new CompareOptions());
 
-        Assert.Empty(GateEvaluator.Evaluate(comparison, GateThreshold.Defaults).Findings());
+        Assert.Empty(GateAnalysis.Analyze(comparison, GateThreshold.Defaults).Findings());
     }
 
     /// <summary>testdata/bench-creep: eight builds, each with 2% more fields; allocs/op drifts +13.86% with no step of 5%.</summary>
@@ -55,7 +55,7 @@ public sealed class BenchFindingsTests
                 store.Record(new RunInfo($"c{k}", "main", new DateTimeOffset(2026, 11, k, 10, 0, 0, TimeSpan.Zero), $"run.{k}.txt"), Read("bench-creep", $"run.{k}.txt", $"run.{k}").Results);
             }
 
-            var report = HistoryAnalysis.Build(store.Series(), store.Runs().Count, BenchmarkFilter.All);
+            var report = HistoryAnalysis.Analyze(store.Series(), store.Runs().Count, BenchmarkFilter.All);
 
             var drift = Assert.Single(report.Findings(), f => f.Title.Contains("allocs/op", StringComparison.Ordinal));
             Assert.Equal(("bench-drift", Severity.Warning), (drift.Code, drift.Severity));

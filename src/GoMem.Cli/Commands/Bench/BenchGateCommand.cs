@@ -38,7 +38,7 @@ internal static class BenchGateCommand
                 Filter = BenchInputs.Filter(result.GetValue(filter)),
             };
             var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
-            var report = GateEvaluator.Evaluate(ComparisonBuilder.Build(inputs, options), thresholds);
+            var report = GateAnalysis.Analyze(ComparisonAnalysis.Analyze(inputs, options), thresholds);
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {
                 using var writer = OutputOptions.Open(summaryPath, context.Stdout);

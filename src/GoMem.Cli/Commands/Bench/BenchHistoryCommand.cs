@@ -76,6 +76,6 @@ internal static class BenchHistoryCommand
         }
 
         using var store = BenchStoreOptions.Open(path, mustExist: true);
-        return HistoryAnalysis.Build(store.Series(), store.Runs().Count, BenchInputs.Filter(filter), alpha, minChange);
+        return HistoryAnalysis.Analyze(store.Series(), store.Runs().Count, BenchInputs.Filter(filter), alpha, minChange);
     }
 }

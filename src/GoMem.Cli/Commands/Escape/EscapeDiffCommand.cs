@@ -42,7 +42,7 @@ internal static class EscapeDiffCommand
         {
             var gates = Gates(result.GetValue(failOn));
             var root = NormalizeRoot(result.GetValue(sourceRoot) ?? "");
-            var diff = EscapeDiffAnalysis.Build(EscapeLogParser.ReadPath(result.GetValue(older)!), EscapeLogParser.ReadPath(result.GetValue(newer)!));
+            var diff = EscapeDiffAnalysis.Analyze(EscapeLogParser.ReadPath(result.GetValue(older)!), EscapeLogParser.ReadPath(result.GetValue(newer)!));
             var path = result.GetValue(output);
             switch (result.GetValue(format))
             {

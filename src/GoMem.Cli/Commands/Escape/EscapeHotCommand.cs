@@ -38,7 +38,7 @@ internal static class EscapeHotCommand
             var parsed = EscapeLogParser.ReadPath(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
             var read = ProfileCommand.Read(profilePath, InputLimits.Default);
-            var report = EscapeHotAnalysis.Build(parsed, read, profilePath, result.GetValue(sampleIndex));
+            var report = EscapeHotAnalysis.Analyze(parsed, read, profilePath, result.GetValue(sampleIndex));
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),

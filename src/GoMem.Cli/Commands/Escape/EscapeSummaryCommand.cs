@@ -25,7 +25,7 @@ internal static class EscapeSummaryCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var parsed = EscapeLogParser.ReadPath(result.GetValue(log)!);
-            var summary = EscapeSummaryAnalysis.Build(parsed);
+            var summary = EscapeSummaryAnalysis.Analyze(parsed);
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),

@@ -58,7 +58,7 @@ internal static class GcTuneCommand
             {
                 try
                 {
-                    advice.Add(GcTuningAdvisor.Advise(container, evidence, chosenGoal));
+                    advice.Add(GcTuningAnalysis.Analyze(container, evidence, chosenGoal));
                 }
                 catch (ArgumentException e) when (containers.Count > 1)
                 {

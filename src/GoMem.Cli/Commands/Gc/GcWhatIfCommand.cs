@@ -42,7 +42,7 @@ internal static class GcWhatIfCommand
             WhatIfBaseline baseline;
             try
             {
-                baseline = WhatIfBaseline.Learn(trace);
+                baseline = WhatIfBaseline.Analyze(trace);
             }
             catch (ArgumentException e)
             {
@@ -65,7 +65,7 @@ internal static class GcWhatIfCommand
                 throw new UsageException("the trace does not show its GOGC: say which to simulate with --gogc N (or off with --memlimit)");
             }
 
-            var report = WhatIfAnalysis.Predict(baseline, settings);
+            var report = WhatIfAnalysis.Analyze(baseline, settings);
             GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
                 writer => WhatIfRenderers.WriteText(writer, report),
                 stream => WhatIfRenderers.WriteJson(stream, report));

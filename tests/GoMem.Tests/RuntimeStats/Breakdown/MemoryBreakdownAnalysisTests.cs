@@ -44,7 +44,7 @@ public sealed class MemoryBreakdownAnalysisTests
             ProfileInuseBytes = (long)(6.86 * GiB),
         };
 
-        var b = MemoryBreakdownAnalysis.Build(evidence);
+        var b = MemoryBreakdownAnalysis.Analyze(evidence);
 
         // The parts of the runtime add up to Sys − HeapReleased.
         var runtime = b.Root.Children.Single(c => c.Key == "goResident");
@@ -89,7 +89,7 @@ public sealed class MemoryBreakdownAnalysisTests
             RssFileBytes = status.RssFileBytes,
         };
 
-        var b = MemoryBreakdownAnalysis.Build(evidence);
+        var b = MemoryBreakdownAnalysis.Analyze(evidence);
 
         // 200 requests × 512 KiB of C.malloc = 100 MiB, touched and kept.
         var anonymous = b.NonGoBytes!.Value - b.NonGoFileBytes!.Value;
@@ -110,8 +110,8 @@ public sealed class MemoryBreakdownAnalysisTests
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario(scenario, "vars.2.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario(scenario, "status.2.txt"));
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario(scenario, "heap.2.pb.gz"));
-        var inuse = TopReport.Build(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total;
-        var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        var inuse = TopReport.Analyze(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total;
+        var b = MemoryBreakdownAnalysis.Analyze(new MemoryEvidence
         {
             Runtime = RuntimeFigures.From(vars.MemStats!),
             RssBytes = status.VmRSSBytes,
@@ -151,19 +151,19 @@ public sealed class MemoryBreakdownAnalysisTests
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario(scenario, $"vars.{k}.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario(scenario, $"status.{k}.txt"));
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario(scenario, $"heap.{k}.pb.gz"));
-        return MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        return MemoryBreakdownAnalysis.Analyze(new MemoryEvidence
         {
             Runtime = RuntimeFigures.From(vars.MemStats!),
             RssBytes = status.VmRSSBytes,
             RssFileBytes = status.RssFileBytes,
-            ProfileInuseBytes = TopReport.Build(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total,
+            ProfileInuseBytes = TopReport.Analyze(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total,
         });
     }
 
     [Fact]
     public void Container_without_gomemlimit_near_its_limit_is_critical()
     {
-        var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        var b = MemoryBreakdownAnalysis.Analyze(new MemoryEvidence
         {
             Runtime = new RuntimeFigures { Sys = 900 * MiB, HeapAlloc = 700 * MiB, HeapInuse = 720 * MiB, HeapSys = 880 * MiB, HeapIdle = 160 * MiB, NextGC = 1400 * MiB },
             RssBytes = 950 * MiB,
@@ -180,7 +180,7 @@ public sealed class MemoryBreakdownAnalysisTests
     {
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario("leakymap-explain", "vars.1.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario("leakymap-explain", "status.1.txt"));
-        var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence { Runtime = RuntimeFigures.From(vars.MemStats!), RssBytes = status.VmRSSBytes, RssFileBytes = status.RssFileBytes });
+        var b = MemoryBreakdownAnalysis.Analyze(new MemoryEvidence { Runtime = RuntimeFigures.From(vars.MemStats!), RssBytes = status.VmRSSBytes, RssFileBytes = status.RssFileBytes });
         Assert.DoesNotContain(b.Findings, f => f.Severity != Severity.Info);
     }
 }

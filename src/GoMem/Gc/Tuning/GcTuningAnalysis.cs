@@ -12,12 +12,12 @@ namespace GoMem.Gc.Tuning;
 /// given (the cheapest in GC CPU whose predicted peak leaves the goal's share of room under GOMEMLIMIT and that lets the
 /// limit steer no more cycles than the goal allows), else by rule.
 /// </summary>
-public static class GcTuningAdvisor
+public static class GcTuningAnalysis
 {
     /// <summary>The GOGC values tried on a trace.</summary>
     public static readonly double?[] CandidateGogcs = [50, 75, 100, 150, 200, 300, 400, null];
 
-    public static TuningAdvice Advise(ContainerLimits container, TuningEvidence evidence, TuningGoal goal)
+    public static TuningAdvice Analyze(ContainerLimits container, TuningEvidence evidence, TuningGoal goal)
     {
         if (container.LimitBytes is not { } limit || limit <= 0)
         {
@@ -30,10 +30,10 @@ public static class GcTuningAdvisor
         var candidates = new List<TuningCandidate>();
         if (evidence.Trace is { } trace)
         {
-            var baseline = WhatIfBaseline.Learn(trace);
+            var baseline = WhatIfBaseline.Analyze(trace);
             foreach (var gogc in CandidateGogcs)
             {
-                var report = WhatIfAnalysis.Predict(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service, evidence.GoMinor));
+                var report = WhatIfAnalysis.Analyze(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service, evidence.GoMinor));
                 candidates.Add(new TuningCandidate(gogc, report.Predicted));
             }
         }
