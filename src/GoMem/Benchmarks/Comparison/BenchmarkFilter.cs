@@ -18,8 +18,6 @@ public sealed class BenchmarkFilter
 
     public string Text { get; private init; } = "*";
 
-    public bool SelectsUnits => _terms.Exists(t => t.Key == ".unit");
-
     public static BenchmarkFilter Parse(string text)
     {
         var terms = new List<Term>();

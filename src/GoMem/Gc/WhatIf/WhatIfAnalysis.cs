@@ -3,9 +3,6 @@ using GoMem.Gc.Model;
 
 namespace GoMem.Gc.WhatIf;
 
-/// <summary>One prediction with its range: the central estimate, and the low and high ends from the trace's spread.</summary>
-public sealed record WhatIfPrediction(SimulationResult Central, SimulationResult Low, SimulationResult High);
-
 /// <summary>What <c>gomem gc whatif</c> reports.</summary>
 public sealed record WhatIfReport(
     IReadOnlyList<string> Sources,
