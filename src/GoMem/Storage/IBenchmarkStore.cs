@@ -4,7 +4,7 @@ namespace GoMem.Storage;
 
 /// <summary>
 /// Persistent benchmark history: runs (commit, branch, time) and every value of every result in them. The SQLite
-/// file store is the default; later issues can add other stores (a fleet database) behind this interface.
+/// file store is the default; other stores (a fleet database) can be added behind this interface.
 /// </summary>
 public interface IBenchmarkStore : IDisposable
 {
