@@ -11,14 +11,9 @@ public sealed class LeakFindingTests
     {
         var report = CapturedSeriesTests.Analyze("leakymap-series", 8);
 
-        var site = report.Findings.Single(f => f.Kind == LeakKind.Heap).ToFinding();
-        Assert.Equal(("heap-leak", Severity.Warning), (site.Code, site.Severity));
-        Assert.Equal("Heap in use at main.recordSession grows by 7.43MB/min", site.Title);
+        var site = Stated(report, f => f.Kind == LeakKind.Heap, "heap-leak", Severity.Warning, "Heap in use at main.recordSession grows by 7.43MB/min");
         Assert.Contains("Look at gomem.example/examples/leakymap/main.go:52.", site.Detail, StringComparison.Ordinal);
-
-        var process = report.Findings.Single(f => f.Metric == "live_heap").ToFinding();
-        Assert.Equal(("heap-leak", Severity.Warning), (process.Code, process.Severity));
-        Assert.Equal("Process live heap grows by 7.56MB/min", process.Title);
+        Stated(report, f => f.Metric == "live_heap", "heap-leak", Severity.Warning, "Process live heap grows by 7.56MB/min");
     }
 
     [Fact]
@@ -26,23 +21,18 @@ public sealed class LeakFindingTests
     {
         var report = CapturedSeriesTests.Analyze("goroutineleak-series", 8);
 
-        var group = report.Findings.Single(f => f.Kind == LeakKind.Goroutine).ToFinding();
-        Assert.Equal(("goroutine-leak", Severity.Warning), (group.Code, group.Severity));
-        Assert.Equal("Goroutines at main.waitForReply grow by 327.3/min", group.Title);
+        var group = Stated(report, f => f.Kind == LeakKind.Goroutine, "goroutine-leak", Severity.Warning, "Goroutines at main.waitForReply grow by 327.3/min");
         Assert.StartsWith("From 50 to 400 across the snapshots.", group.Detail, StringComparison.Ordinal);
-
-        var process = report.Findings.Single(f => f is { Kind: LeakKind.Process, Metric: "goroutines" }).ToFinding();
-        Assert.Equal(("goroutine-leak", Severity.Warning), (process.Code, process.Severity));
-        Assert.Equal("Process goroutine count grows by 327.3/min", process.Title);
+        Stated(report, f => f is { Kind: LeakKind.Process, Metric: "goroutines" }, "goroutine-leak", Severity.Warning, "Process goroutine count grows by 327.3/min");
     }
 
     [Fact]
     public void Rss_that_grows_alone_is_rss_growth()
     {
-        var rss = Assert.Single(CapturedSeriesTests.Analyze("cgoleak-series", 8).Findings).ToFinding();
+        var report = CapturedSeriesTests.Analyze("cgoleak-series", 8);
 
-        Assert.Equal(("rss-growth", Severity.Warning), (rss.Code, rss.Severity));
-        Assert.Equal("Process RSS grows by 150.66MB/min", rss.Title);
+        Assert.Single(report.Findings);
+        Stated(report, f => f.Metric == "rss", "rss-growth", Severity.Warning, "Process RSS grows by 150.66MB/min");
     }
 
     [Fact]
@@ -50,8 +40,7 @@ public sealed class LeakFindingTests
     {
         var report = CapturedSeriesTests.Analyze("leakymap-series", 8, new LeakOptions { LimitBytes = 1 << 20 });
 
-        var site = report.Findings.Single(f => f.Kind == LeakKind.Heap).ToFinding();
-        Assert.Equal(("heap-leak", Severity.Critical), (site.Code, site.Severity));
+        var site = Stated(report, f => f.Kind == LeakKind.Heap, "heap-leak", Severity.Critical, "Heap in use at main.recordSession grows by 7.43MB/min");
         Assert.EndsWith("Already over --limit.", site.Detail, StringComparison.Ordinal);
     }
 
@@ -60,8 +49,15 @@ public sealed class LeakFindingTests
     {
         var report = CapturedSeriesTests.Analyze("leakymap-series", 8, new LeakOptions { LimitBytes = 1L << 40 });
 
-        var site = report.Findings.Single(f => f.Kind == LeakKind.Heap).ToFinding();
-        Assert.Equal(Severity.Warning, site.Severity);
+        var site = Stated(report, f => f.Kind == LeakKind.Heap, "heap-leak", Severity.Warning, "Heap in use at main.recordSession grows by 7.43MB/min");
         Assert.Contains("Reaches --limit in about ", site.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>The one leak finding that <paramref name="which"/> picks, as a <see cref="Finding"/> with the code, severity and title given.</summary>
+    private static Finding Stated(LeakReport report, Func<LeakFinding, bool> which, string code, Severity severity, string title)
+    {
+        var finding = Assert.Single(report.Findings, f => which(f)).ToFinding();
+        Assert.Equal((code, severity, title), (finding.Code, finding.Severity, finding.Title));
+        return finding;
     }
 }
