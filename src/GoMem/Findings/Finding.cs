@@ -5,8 +5,8 @@ namespace GoMem.Findings;
 /// check) can read the findings of any command alike.
 /// <para>
 /// <see cref="Code"/> is a stable kebab-case id naming what was found, not the wording: a machine may match on it,
-/// so it does not change when the title does. <see cref="Title"/> says it in one line for people;
-/// <see cref="Detail"/>, when the analysis has one, gives the cause and what to do.
+/// so it does not change when the title does. <see cref="Title"/> says it for people; <see cref="Detail"/>, when
+/// the analysis keeps it apart, gives the cause and what to do (explain and gc tune have one message, all in the title).
 /// </para>
 /// <para>
 /// Severity: <see cref="Severity.Critical"/> when something fails now or soon (a container limit nearly reached, a
