@@ -27,7 +27,7 @@ public class EndToEndBenchmarks
     [Benchmark(Baseline = true)]
     public int TopText()
     {
-        var report = TopReport.Build(ProfileReader.ReadBytes("profile.pb.gz", _gzip), Defaults);
+        var report = TopReport.Analyze(ProfileReader.ReadBytes("profile.pb.gz", _gzip), Defaults);
         TopTextRenderer.Write(TextWriter.Null, report, TimeZoneInfo.Utc);
         return report.Rows.Count;
     }
@@ -35,7 +35,7 @@ public class EndToEndBenchmarks
     [Benchmark]
     public int TracesText()
     {
-        var report = TracesReport.Build(ProfileReader.ReadBytes("profile.pb.gz", _gzip), Defaults);
+        var report = TracesReport.Analyze(ProfileReader.ReadBytes("profile.pb.gz", _gzip), Defaults);
         TracesRenderers.WriteText(TextWriter.Null, report, TimeZoneInfo.Utc);
         return report.Traces.Count;
     }

@@ -38,5 +38,5 @@ public class EscapeParserBenchmarks
     public EscapeLog Parse() => EscapeLogParser.Parse(new MemoryStream(_log, writable: false), "m2.txt");
 
     [Benchmark]
-    public EscapeSummary ParseAndSummarize() => EscapeSummaryAnalysis.Build(Parse());
+    public EscapeSummary ParseAndSummarize() => EscapeSummaryAnalysis.Analyze(Parse());
 }

@@ -56,5 +56,5 @@ public class GoroutineDumpBenchmarks
 
     [Benchmark]
     public GoroutineReport ParseAndGroupByTop() =>
-        GoroutineReport.Build(GoroutineDumpReader.ReadBytes("dump.txt", _dump), new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
+        GoroutineReport.Analyze(GoroutineDumpReader.ReadBytes("dump.txt", _dump), new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
 }

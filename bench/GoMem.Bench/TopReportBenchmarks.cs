@@ -24,17 +24,17 @@ public class TopReportBenchmarks
 
     /// <summary><c>gomem top</c> with default options.</summary>
     [Benchmark(Baseline = true)]
-    public TopReport Top() => TopReport.Build(_profile, Functions);
+    public TopReport Top() => TopReport.Analyze(_profile, Functions);
 
     /// <summary><c>gomem top --granularity lines</c>.</summary>
     [Benchmark]
-    public TopReport TopLines() => TopReport.Build(_profile, Lines);
+    public TopReport TopLines() => TopReport.Analyze(_profile, Lines);
 
     /// <summary><c>gomem top -sample_index=alloc_space</c>.</summary>
     [Benchmark]
-    public TopReport TopAllocSpace() => TopReport.Build(_profile, AllocSpace);
+    public TopReport TopAllocSpace() => TopReport.Analyze(_profile, AllocSpace);
 
     /// <summary><c>gomem traces</c> (the report only, not its text).</summary>
     [Benchmark]
-    public TracesReport Traces() => TracesReport.Build(_profile, Functions);
+    public TracesReport Traces() => TracesReport.Analyze(_profile, Functions);
 }

@@ -77,7 +77,7 @@ public sealed record GoroutineReport(
 {
     public bool HasStates => Format is GoroutineDumpFormat.Debug2 or GoroutineDumpFormat.CrashLog;
 
-    public static GoroutineReport Build(GoroutineDump dump, GoroutineReportOptions? options = null)
+    public static GoroutineReport Analyze(GoroutineDump dump, GoroutineReportOptions? options = null)
     {
         options ??= new GoroutineReportOptions();
         var ignored = new HashSet<string>(options.IgnoredTops, StringComparer.Ordinal);

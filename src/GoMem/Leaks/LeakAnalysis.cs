@@ -11,12 +11,12 @@ namespace GoMem.Leaks;
 /// </summary>
 public static class LeakAnalysis
 {
-    public static LeakReport Analyze(SeriesBuilder.Series series, LeakOptions options, IReadOnlyList<SkippedFile>? skipped = null)
+    public static LeakReport Analyze(SeriesAnalysis.Series series, LeakOptions options, IReadOnlyList<SkippedFile>? skipped = null)
     {
         var snapshots = series.Snapshots;
         if (snapshots.Count < LeakOptions.MinSnapshots)
         {
-            throw new BadInputException(SeriesBuilder.Describe(snapshots), $"a leak check needs at least {LeakOptions.MinSnapshots} snapshots of one process (4 or more to show a significant rise); got {snapshots.Count}");
+            throw new BadInputException(SeriesAnalysis.Describe(snapshots), $"a leak check needs at least {LeakOptions.MinSnapshots} snapshots of one process (4 or more to show a significant rise); got {snapshots.Count}");
         }
 
         var minutes = series.Minutes;

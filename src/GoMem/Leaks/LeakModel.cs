@@ -1,4 +1,7 @@
+using System.Globalization;
+using GoMem.Findings;
 using GoMem.Goroutines;
+using GoMem.Profiles;
 
 namespace GoMem.Leaks;
 
@@ -60,6 +63,46 @@ public sealed record LeakFinding
 
     /// <summary>Seconds until --limit is reached at this slope (0 when already over), when a limit was given and the unit is bytes.</summary>
     public double? SecondsToLimit { get; init; }
+
+    /// <summary>A leak that reaches --limit within this many seconds (or is over it already) is critical.</summary>
+    public const double CriticalSecondsToLimit = 3600;
+
+    /// <summary>
+    /// This finding in the shared shape: <c>heap-leak</c> for a heap site or the process's live heap,
+    /// <c>goroutine-leak</c> for a goroutine group or the process's goroutine count, <c>rss-growth</c> for the
+    /// process's RSS; critical when it reaches --limit within the hour, else a warning.
+    /// </summary>
+    public Finding ToFinding()
+    {
+        var code = Metric switch
+        {
+            "rss" => "rss-growth",
+            "goroutines" => "goroutine-leak",
+            _ => "heap-leak",
+        };
+        var severity = SecondsToLimit is <= CriticalSecondsToLimit ? Severity.Critical : Severity.Warning;
+        var rate = $"{Amount(Trend.SlopePerMinute)}/min";
+        var title = (Kind, Metric) switch
+        {
+            (LeakKind.Heap, _) => $"Heap in use at {Site} grows by {rate}",
+            (LeakKind.Goroutine, _) => $"Goroutines at {Site} grow by {rate}",
+            (_, "live_heap") => $"Process live heap grows by {rate}",
+            (_, "rss") => $"Process RSS grows by {rate}",
+            _ => $"Process goroutine count grows by {rate}",
+        };
+        var where = File.Length > 0 ? $" Look at {File}:{Line.ToString(CultureInfo.InvariantCulture)}." : "";
+        var limit = SecondsToLimit switch
+        {
+            null => "",
+            <= 0 => " Already over --limit.",
+            { } seconds => $" Reaches --limit in about {Math.Ceiling(seconds / 60).ToString(CultureInfo.InvariantCulture)} min at this rate.",
+        };
+        return new Finding(code, severity, title, $"From {Amount(Trend.FirstValue)} to {Amount(Trend.LastValue)} across the snapshots.{where}{limit}");
+    }
+
+    private string Amount(double value) => Unit == "bytes"
+        ? Measurement.ScaledLabel((long)Math.Round(value), "bytes", "minimum")
+        : value.ToString("0.#", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The result of <c>gomem leak</c>: findings, and what the series was made of.</summary>

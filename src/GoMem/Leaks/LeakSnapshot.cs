@@ -5,7 +5,10 @@ using GoMem.RuntimeStats.Proc;
 
 namespace GoMem.Leaks;
 
-/// <summary>Where a snapshot's time came from, best first (the order the issue and users expect).</summary>
+/// <summary>
+/// Where a snapshot's time came from, best first: the profile's own timestamp, then the last GC before the snapshot,
+/// then the files' modification time (which copying can change), then name order.
+/// </summary>
 public enum SnapshotTimeSource
 {
     /// <summary>time_nanos of a proto heap or goroutine profile: when the profile was written.</summary>

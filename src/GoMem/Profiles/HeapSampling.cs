@@ -3,9 +3,6 @@ namespace GoMem.Profiles;
 /// <summary>Heap-profile sampling facts shared by the parsers and the reports.</summary>
 public static class HeapSampling
 {
-    /// <summary>Go's default runtime.MemProfileRate: one sample per 512 KiB allocated, on average.</summary>
-    public const long DefaultMemProfileRate = 512 * 1024;
-
     /// <summary>
     /// Un-samples a legacy heap record: the runtime keeps an allocation of size S with probability
     /// 1-exp(-S/rate), so each record stands for count/p objects. Truncates as pprof does.

@@ -20,13 +20,10 @@ public sealed class ProfileBuilder
 
     public ProfileHeader Header { get; set; } = new();
 
-    public int SampleTypeCount => _sampleTypes.Count;
     public int SampleCount => _stackStarts.Count - 1;
     public int LocationCount => _locations.Count;
     public int FunctionCount => _functions.Count;
     public int MappingCount => _mappings.Count;
-
-    public IReadOnlyList<ValueType> SampleTypes => _sampleTypes;
 
     public void AddSampleType(ValueType type) => _sampleTypes.Add(type);
 
@@ -47,16 +44,6 @@ public sealed class ProfileBuilder
         _locations.Add(location);
         return _locations.Count - 1;
     }
-
-    public Location GetLocation(int index) => _locations[index];
-
-    public Function GetFunction(int index) => _functions[index];
-
-    public Mapping GetMapping(int index) => _mappings[index];
-
-    public void SetMapping(int index, Mapping mapping) => _mappings[index] = mapping;
-
-    public void SetLocation(int index, Location location) => _locations[index] = location;
 
     /// <summary>Adds a sample. <paramref name="stack"/> holds location indexes, leaf first.</summary>
     public void AddSample(ReadOnlySpan<long> values, ReadOnlySpan<int> stack, ReadOnlySpan<Label> labels = default)

@@ -9,7 +9,7 @@ namespace GoMem.Sources;
 /// </summary>
 public static class LeakSeriesSource
 {
-    public sealed record Loaded(SeriesBuilder.Series Series, IReadOnlyList<SkippedFile> Skipped);
+    public sealed record Loaded(SeriesAnalysis.Series Series, IReadOnlyList<SkippedFile> Skipped);
 
     public static Loaded Load(IReadOnlyList<string> paths, double? intervalSeconds)
     {
@@ -21,6 +21,6 @@ public static class LeakSeriesSource
             throw new BadInputException(source, $"no snapshot files found (heap or goroutine profiles, /debug/vars, /proc status){why}");
         }
 
-        return new Loaded(SeriesBuilder.Build(loaded.Snapshots, intervalSeconds), loaded.Skipped);
+        return new Loaded(SeriesAnalysis.Analyze(loaded.Snapshots, intervalSeconds), loaded.Skipped);
     }
 }

@@ -27,7 +27,7 @@ public sealed class LeakCommandTests : IDisposable
     }
 
     [Fact]
-    public void Json_has_the_issue_fields()
+    public void Json_has_the_documented_fields()
     {
         var result = GoMemCli.RunIn(RepoPaths.TestData, "leak", "leakymap-series", "--format", "json");
         var json = JsonDocument.Parse(result.Stdout).RootElement;

@@ -11,7 +11,7 @@ namespace GoMem.Tests.Escape;
 /// </summary>
 public sealed class EscapeDiffTests
 {
-    private static EscapeDiff Diff() => EscapeDiffAnalysis.Build(EscapeFixtures.Read("v1", "m2.txt"), EscapeFixtures.Read("v2", "m2.txt"));
+    private static EscapeDiff Diff() => EscapeDiffAnalysis.Analyze(EscapeFixtures.Read("v1", "m2.txt"), EscapeFixtures.Read("v2", "m2.txt"));
 
     [Fact]
     public void Matches_findings_across_line_shifts_and_reports_only_real_changes()
@@ -41,7 +41,7 @@ public sealed class EscapeDiffTests
     public void A_log_compared_with_itself_has_no_changes()
     {
         var log = EscapeFixtures.Read("v2", "m2.txt");
-        var diff = EscapeDiffAnalysis.Build(log, log);
+        var diff = EscapeDiffAnalysis.Analyze(log, log);
         Assert.Empty(diff.Changes);
         Assert.Equal(diff.NewEscapes, diff.UnchangedEscapes);
     }
@@ -111,7 +111,7 @@ public sealed class EscapeDiffTests
     {
         var older = EscapeFixtures.ParseText("# p\na.go:1:6: can inline F\n");
         var newer = EscapeFixtures.ParseText("# p\na,b.go:3:2: x%0A::error::pwned escapes to heap\n");
-        var diff = EscapeDiffAnalysis.Build(older, newer);
+        var diff = EscapeDiffAnalysis.Analyze(older, newer);
         var writer = new StringWriter { NewLine = "\n" };
         GoMem.Output.Escape.EscapeDiffGithubRenderer.Write(writer, diff);
         var line = Assert.Single(writer.ToString().TrimEnd('\n').Split('\n'));

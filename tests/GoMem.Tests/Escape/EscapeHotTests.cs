@@ -14,7 +14,7 @@ namespace GoMem.Tests.Escape;
 public sealed class EscapeHotTests
 {
     private static EscapeHotReport Report() =>
-        EscapeHotAnalysis.Build(EscapeFixtures.Read("v1", "m2.txt"), ProfileReader.ReadFile(EscapeFixtures.Path("v1", "allocs.pb.gz")), "allocs.pb.gz");
+        EscapeHotAnalysis.Analyze(EscapeFixtures.Read("v1", "m2.txt"), ProfileReader.ReadFile(EscapeFixtures.Path("v1", "allocs.pb.gz")), "allocs.pb.gz");
 
     [Fact]
     public void Ranks_the_too_large_buffer_first_by_bytes()

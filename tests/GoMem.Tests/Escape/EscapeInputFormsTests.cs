@@ -35,7 +35,7 @@ public sealed class EscapeInputFormsTests
     [Fact]
     public void Diff_of_m_only_logs_matches_by_file_and_still_finds_the_new_leak()
     {
-        var diff = EscapeDiffAnalysis.Build(EscapeFixtures.Read("v1", "m1.txt"), EscapeFixtures.Read("v2", "m1.txt"));
+        var diff = EscapeDiffAnalysis.Analyze(EscapeFixtures.Read("v1", "m1.txt"), EscapeFixtures.Read("v2", "m1.txt"));
         Assert.Contains(diff.Changes, c => c.Kind == EscapeChangeKind.NewEscape && c.New!.Finding is { Kind: EscapeKind.LeakingParamContent, Name: "ps", Line: 108 });
         Assert.Contains(diff.Changes, c => c.Kind == EscapeChangeKind.GoneEscape && c.Old!.Finding.Name == "new([262144]byte)");
         Assert.DoesNotContain(diff.Changes, c => c.Kind == EscapeChangeKind.LostInline); // -m prints no "cannot inline"
@@ -46,8 +46,8 @@ public sealed class EscapeInputFormsTests
     {
         var log = EscapeFixtures.Read("v1", "m2.txt");
         var profile = ProfileReader.ReadFile(EscapeFixtures.Path("v1", "allocs.pb.gz"));
-        var allocated = EscapeHotAnalysis.Build(log, profile, "allocs.pb.gz");
-        var live = EscapeHotAnalysis.Build(log, profile, "allocs.pb.gz", "inuse_space");
+        var allocated = EscapeHotAnalysis.Analyze(log, profile, "allocs.pb.gz");
+        var live = EscapeHotAnalysis.Analyze(log, profile, "allocs.pb.gz", "inuse_space");
         Assert.Equal(("inuse_space", "inuse_objects"), (live.BytesType, live.ObjectsType));
         Assert.True(live.TotalBytes < allocated.TotalBytes);
         // Register keeps every 100th point in a global: NewPoint's heap-moved p is the one escape still live.

@@ -6,7 +6,7 @@ namespace GoMem.Tests.Escape;
 /// <summary>The summary's ordering and explanations on the real v1 log, and its golden outputs.</summary>
 public sealed class EscapeSummaryTests
 {
-    private static EscapeSummary Summary() => EscapeSummaryAnalysis.Build(EscapeFixtures.Read("v1", "m2.txt"));
+    private static EscapeSummary Summary() => EscapeSummaryAnalysis.Analyze(EscapeFixtures.Read("v1", "m2.txt"));
 
     private static ExplainedFinding Finding(string function, string name) =>
         Summary().Packages.SelectMany(p => p.Files).SelectMany(f => f.Functions).Where(f => f.Function == function).SelectMany(f => f.Findings).Single(e => e.Finding.Name == name);

@@ -21,7 +21,7 @@ public sealed class LargeDumpTests : IDisposable
         var dump = GoroutineDumpReader.ReadFile(path);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        var report = GoroutineReport.Build(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
+        var report = GoroutineReport.Analyze(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
         var counts = report.Groups.ToDictionary(g => g.Key, g => g.Count);
         Assert.Equal(40_000, counts["main.parkOnChannel"]);
         Assert.Equal(20_000, counts["main.parkInSelect"]);

@@ -29,7 +29,7 @@ public sealed class TracebackParserTests
     public void Every_form_of_the_same_moment_finds_the_leaking_function(string file)
     {
         var dump = GoroutineDumpReader.ReadFile(RepoPaths.Scenario("goroutineleak", file));
-        var report = GoroutineReport.Build(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
+        var report = GoroutineReport.Analyze(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
         Assert.Equal(203, report.Total);
         Assert.Equal("main.waitForReply", report.Groups[0].Key);
         Assert.Equal(200, report.Groups[0].Count);
@@ -41,7 +41,7 @@ public sealed class TracebackParserTests
     {
         var dump = GoroutineDumpReader.ReadFile(Path.Combine(RepoPaths.TestData, "goroutines", "sigquit.crash.log"));
         Assert.Equal(GoroutineDumpFormat.CrashLog, dump.Format);
-        var report = GoroutineReport.Build(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
+        var report = GoroutineReport.Analyze(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
         var counts = report.Groups.ToDictionary(g => g.Key, g => g.Count);
         Assert.Equal(12, counts["main.parkOnChannel"]);
         Assert.Equal(6, counts["main.parkInSelect"]);
@@ -59,7 +59,7 @@ public sealed class TracebackParserTests
     public void Wait_minutes_of_a_real_dump_are_read()
     {
         var path = Path.Combine(RepoPaths.TestData, "goroutineleak-series", "extra", "goroutine.final.debug2.txt.gz");
-        var report = GoroutineReport.Build(GoroutineDumpReader.ReadFile(path));
+        var report = GoroutineReport.Analyze(GoroutineDumpReader.ReadFile(path));
         var leak = report.Groups[0];
         Assert.Equal("main.waitForReply", leak.TopFunction);
         Assert.Equal(400, leak.Count);
@@ -78,7 +78,7 @@ public sealed class TracebackParserTests
     public void Pprof_labels_of_debug1_and_proto_dumps_split_the_groups(string file)
     {
         var dump = GoroutineDumpReader.ReadFile(Path.Combine(RepoPaths.TestData, "goroutines", file));
-        var report = GoroutineReport.Build(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
+        var report = GoroutineReport.Analyze(dump, new GoroutineReportOptions { Grouping = GoroutineGrouping.TopFunction });
         var byLabel = report.Groups.Where(g => g.Labels.Length > 0).ToDictionary(g => g.Labels, g => g.Count);
         Assert.Equal(80, byLabel["kind=channel"]);
         Assert.Equal(40, byLabel["kind=select"]);

@@ -102,6 +102,6 @@ public sealed class CapturedSeriesTests
         var loaded = SnapshotLoader.Load(files);
         Assert.Empty(loaded.Skipped);
         Assert.Equal(snapshots, loaded.Snapshots.Count);
-        return LeakAnalysis.Analyze(SeriesBuilder.Build(loaded.Snapshots), options ?? new LeakOptions(), loaded.Skipped);
+        return LeakAnalysis.Analyze(SeriesAnalysis.Analyze(loaded.Snapshots), options ?? new LeakOptions(), loaded.Skipped);
     }
 }

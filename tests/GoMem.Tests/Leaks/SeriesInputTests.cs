@@ -73,7 +73,7 @@ public sealed class SeriesInputTests : IDisposable
         var loaded = SnapshotLoader.Load([_dir]);
         var skipped = Assert.Single(loaded.Skipped);
         Assert.EndsWith("heap.5.pb.gz", skipped.File, StringComparison.Ordinal);
-        var report = LeakAnalysis.Analyze(SeriesBuilder.Build(loaded.Snapshots), new LeakOptions(), loaded.Skipped);
+        var report = LeakAnalysis.Analyze(SeriesAnalysis.Analyze(loaded.Snapshots), new LeakOptions(), loaded.Skipped);
         Assert.Equal(8, report.Snapshots);
         Assert.Contains(report.Findings, f => f.Site == "main.recordSession");
     }
@@ -97,9 +97,9 @@ public sealed class SeriesInputTests : IDisposable
         }
 
         var loaded = SnapshotLoader.Load([_dir]);
-        var e = Assert.Throws<InvalidSettingException>(() => SeriesBuilder.Build(loaded.Snapshots));
+        var e = Assert.Throws<InvalidSettingException>(() => SeriesAnalysis.Analyze(loaded.Snapshots));
         Assert.Equal("Interval", e.Setting);
-        var series = SeriesBuilder.Build(loaded.Snapshots, intervalSeconds: 30);
+        var series = SeriesAnalysis.Analyze(loaded.Snapshots, intervalSeconds: 30);
         Assert.Equal(SnapshotTimeSource.NameOrder, series.TimeSource);
         Assert.Equal([0, 0.5, 1, 1.5], series.Minutes);
     }
@@ -120,6 +120,6 @@ public sealed class SeriesInputTests : IDisposable
     private static LeakReport Analyze(string dir)
     {
         var loaded = SnapshotLoader.Load([dir]);
-        return LeakAnalysis.Analyze(SeriesBuilder.Build(loaded.Snapshots), new LeakOptions(), loaded.Skipped);
+        return LeakAnalysis.Analyze(SeriesAnalysis.Analyze(loaded.Snapshots), new LeakOptions(), loaded.Skipped);
     }
 }

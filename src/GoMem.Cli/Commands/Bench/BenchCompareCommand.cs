@@ -49,7 +49,7 @@ internal static class BenchCompareCommand
                 Ignore = [.. (result.GetValue(ignore) ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
             };
             var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
-            var report = ComparisonBuilder.Build(inputs, options);
+            var report = ComparisonAnalysis.Analyze(inputs, options);
             target.Write(new Renderings()
                 .Text(w => ComparisonTextRenderer.Write(w, report))
                 .Json(s => ComparisonJsonRenderer.Write(s, report))

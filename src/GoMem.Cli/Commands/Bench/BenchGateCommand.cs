@@ -39,7 +39,7 @@ internal static class BenchGateCommand
                 Filter = BenchmarkFilter.Parse(result.GetValue(filter)),
             };
             var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
-            var report = GateEvaluator.Evaluate(ComparisonBuilder.Build(inputs, options), thresholds);
+            var report = GateAnalysis.Analyze(ComparisonAnalysis.Analyze(inputs, options), thresholds);
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {
                 OutputTarget.WriteFile(summaryPath, (TextWriter w) => GateRenderers.WriteMarkdown(w, report));

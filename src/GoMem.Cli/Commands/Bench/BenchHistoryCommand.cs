@@ -67,6 +67,6 @@ internal static class BenchHistoryCommand
         }
 
         using var store = BenchStoreOptions.Open(path, mustExist: true);
-        return HistoryAnalysis.Build(store.Series(), store.Runs().Count, BenchmarkFilter.Parse(filter), alpha, minChange);
+        return HistoryAnalysis.Analyze(store.Series(), store.Runs().Count, BenchmarkFilter.Parse(filter), alpha, minChange);
     }
 }

@@ -39,7 +39,7 @@ internal static class EscapeDiffCommand
             var target = OutputTarget.From(context, result, format, output);
             var gates = Gates(result.GetValue(failOn));
             var root = NormalizeRoot(result.GetValue(sourceRoot) ?? "");
-            var diff = EscapeDiffAnalysis.Build(EscapeLogSource.Read(result.GetValue(older)!), EscapeLogSource.Read(result.GetValue(newer)!));
+            var diff = EscapeDiffAnalysis.Analyze(EscapeLogSource.Read(result.GetValue(older)!), EscapeLogSource.Read(result.GetValue(newer)!));
             var version = typeof(EscapeDiffCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             target.Write(new Renderings()
                 .Text(w => EscapeDiffTextRenderer.Write(w, diff))

@@ -36,7 +36,7 @@ internal static class EscapeHotCommand
             var target = OutputTarget.From(context, result, format, output);
             var parsed = EscapeLogSource.Read(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
-            var report = EscapeHotAnalysis.Build(parsed, ProfileSource.Read(profilePath), profilePath, result.GetValue(sampleIndex));
+            var report = EscapeHotAnalysis.Analyze(parsed, ProfileSource.Read(profilePath), profilePath, result.GetValue(sampleIndex));
             target.Write(new Renderings()
                 .Text(w => EscapeHotTextRenderer.Write(w, report, limit))
                 .Json(s => EscapeHotJsonRenderer.Write(s, report, limit)));

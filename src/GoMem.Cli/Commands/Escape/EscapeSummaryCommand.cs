@@ -25,7 +25,7 @@ internal static class EscapeSummaryCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
-            var summary = EscapeSummaryAnalysis.Build(EscapeLogSource.Read(result.GetValue(log)!));
+            var summary = EscapeSummaryAnalysis.Analyze(EscapeLogSource.Read(result.GetValue(log)!));
             target.Write(new Renderings()
                 .Text(w => EscapeSummaryTextRenderer.Write(w, summary))
                 .Json(s => EscapeSummaryJsonRenderer.Write(s, summary)));

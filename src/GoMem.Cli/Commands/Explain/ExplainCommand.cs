@@ -100,7 +100,7 @@ internal static class ExplainCommand
             builder.GogcOverride = result.GetValue(gogc);
             builder.GoMemLimitOverride = SizeOption.Parse(result.GetValue(goMemLimit), "--gomemlimit");
             builder.LimitOverride = SizeOption.Parse(result.GetValue(limit), "--limit");
-            var breakdown = MemoryBreakdownAnalysis.Build(builder.Build());
+            var breakdown = MemoryBreakdownAnalysis.Analyze(builder.Build());
             if (taken.Count > 1)
             {
                 breakdown = BreakdownRates.Add(breakdown, [.. taken.Select(s => s.ToTimed())], result.GetValue(interval));

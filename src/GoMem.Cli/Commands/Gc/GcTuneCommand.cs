@@ -67,7 +67,7 @@ internal static class GcTuneCommand
             {
                 try
                 {
-                    advice.Add(GcTuningAdvisor.Advise(container, evidence, chosenGoal));
+                    advice.Add(GcTuningAnalysis.Analyze(container, evidence, chosenGoal));
                 }
                 catch (BadInputException e) when (containers.Count > 1)
                 {

@@ -40,7 +40,7 @@ internal static class GcWhatIfCommand
         {
             var target = OutputTarget.From(context, result, format, output);
             var paths = result.GetValue(logs) ?? [];
-            var baseline = WhatIfBaseline.Learn(GcTraceSource.Read(paths));
+            var baseline = WhatIfBaseline.Analyze(GcTraceSource.Read(paths));
 
             var settings = new PacerSettings(
                 Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
@@ -58,7 +58,7 @@ internal static class GcWhatIfCommand
                 throw new UsageException("the trace does not show its GOGC: say which to simulate with --gogc N (or off with --memlimit)");
             }
 
-            var report = WhatIfAnalysis.Predict(baseline, settings);
+            var report = WhatIfAnalysis.Analyze(baseline, settings);
             target.Write(new Renderings()
                 .Text(w => WhatIfRenderers.WriteText(w, report))
                 .Json(s => WhatIfRenderers.WriteJson(s, report)));

@@ -61,7 +61,7 @@ internal static class GoroutinesCommand
                 MaxGroups = max,
             };
             var target = OutputTarget.From(context, result, format, output);
-            var report = GoroutineReport.Build(GoroutineDumpSource.Read(result.GetValue(dump)!), options);
+            var report = GoroutineReport.Analyze(GoroutineDumpSource.Read(result.GetValue(dump)!), options);
             target.Write(new Renderings()
                 .Text(w => GoroutineTextRenderer.Write(w, report))
                 .Json(s => GoroutineJsonRenderer.Write(s, report)));

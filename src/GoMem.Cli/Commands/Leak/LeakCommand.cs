@@ -86,9 +86,9 @@ internal static class LeakCommand
                     var snapshots = result.GetValue(count);
                     var pause = result.GetValue(every);
                     var wait = result.GetValue(timeout);
-                    if (snapshots is < LeakOptions.MinSnapshots or > SeriesBuilder.MaxSnapshots || pause is < 0.1 or > 86_400 || wait is <= 0 or > 600)
+                    if (snapshots is < LeakOptions.MinSnapshots or > SeriesAnalysis.MaxSnapshots || pause is < 0.1 or > 86_400 || wait is <= 0 or > 600)
                     {
-                        throw new UsageException($"--count must be {LeakOptions.MinSnapshots} to {SeriesBuilder.MaxSnapshots}, --every 0.1 to 86400 seconds, --timeout 0 to 600 seconds");
+                        throw new UsageException($"--count must be {LeakOptions.MinSnapshots} to {SeriesAnalysis.MaxSnapshots}, --every 0.1 to 86400 seconds, --timeout 0 to 600 seconds");
                     }
 
                     if (result.GetValue(pid) is { } id && (id <= 0 || !Directory.Exists($"/proc/{id}")))

@@ -29,7 +29,7 @@ internal static class DiffCommand
         {
             var (newer, options) = diff.Load(result);
             var older = ProfileSource.Read(result.GetValue(baseProfile)!, diff.Options.Limits(result));
-            var report = TopReport.Build(newer, options, older);
+            var report = TopReport.Analyze(newer, options, older);
             return new Renderings()
                 .Text(w => TopTextRenderer.Write(w, report, context.TimeZone))
                 .Json(s => TopJsonRenderer.Write(s, report));

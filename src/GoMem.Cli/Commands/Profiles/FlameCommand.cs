@@ -53,7 +53,7 @@ internal static class FlameCommand
             var limits = options.Limits(result);
             var loaded = ProfileSource.Read(result.GetValue(profile)!, limits);
             var older = result.GetValue(baseProfile) is { } basePath ? ProfileSource.Read(basePath, limits) : null;
-            var graph = FlameGraph.Build(loaded, reportOptions, older, fraction);
+            var graph = FlameGraph.Analyze(loaded, reportOptions, older, fraction);
             target.Write(new Renderings()
                 .Html(s => FlameHtmlRenderer.Write(s, graph))
                 .Json(s => FlameJsonRenderer.Write(s, graph)));

@@ -29,13 +29,13 @@ internal static class TopCommand
             var (profile, options) = top.Load(result);
             if (result.GetValue(compareAlloc))
             {
-                var comparison = AllocRetentionReport.Build(profile, options);
+                var comparison = AllocRetentionReport.Analyze(profile, options);
                 return new Renderings()
                     .Text(w => AllocRetentionRenderers.WriteText(w, comparison, target.IsInteractive, context.TimeZone))
                     .Json(s => AllocRetentionRenderers.WriteJson(s, comparison));
             }
 
-            var report = TopReport.Build(profile, options);
+            var report = TopReport.Analyze(profile, options);
             return new Renderings()
                 .Text(w => TopTextRenderer.Write(w, report, context.TimeZone))
                 .Json(s => TopJsonRenderer.Write(s, report));

@@ -20,7 +20,7 @@ internal static class TracesCommand
         traces.SetAction((result, _) =>
         {
             var (profile, options) = traces.Load(result);
-            var report = TracesReport.Build(profile, options);
+            var report = TracesReport.Analyze(profile, options);
             return new Renderings()
                 .Text(w => TracesRenderers.WriteText(w, report, context.TimeZone))
                 .Json(s => TracesRenderers.WriteJson(s, report));

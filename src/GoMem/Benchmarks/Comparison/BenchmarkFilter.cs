@@ -19,8 +19,6 @@ public sealed class BenchmarkFilter
 
     public string Text { get; private init; } = "*";
 
-    public bool SelectsUnits => _terms.Exists(t => t.Key == ".unit");
-
     private static Regex Pattern(string pattern)
     {
         try

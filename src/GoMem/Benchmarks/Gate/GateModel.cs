@@ -1,3 +1,5 @@
+using GoMem.Findings;
+
 namespace GoMem.Benchmarks.Gate;
 
 /// <summary>The verdict on one benchmark and unit.</summary>
@@ -37,4 +39,17 @@ public sealed record GateReport(IReadOnlyList<GateCheck> Checks, IReadOnlyList<s
     public IReadOnlyList<GateCheck> Regressions => [.. Checks.Where(c => c.Status == GateStatus.Regression)];
 
     public bool Failed => Checks.Any(c => c.Status == GateStatus.Regression);
+
+    /// <summary>
+    /// The regressions in the shared shape: <c>bench-regression</c>, critical because each one fails the gate; the
+    /// title is the check's message, the detail the two inputs and the configuration of the benchmark.
+    /// </summary>
+    public IReadOnlyList<Finding> Findings() =>
+    [
+        .. Regressions.Select(c => new Finding(
+            "bench-regression",
+            Severity.Critical,
+            c.Message,
+            $"{OldLabel} → {NewLabel}" + (c.Config.Count > 0 ? $" ({string.Join(", ", c.Config.Select(k => $"{k.Key}: {k.Value}"))})" : ""))),
+    ];
 }

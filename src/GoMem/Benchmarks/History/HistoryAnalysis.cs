@@ -12,7 +12,7 @@ namespace GoMem.Benchmarks.History;
 /// </summary>
 public static class HistoryAnalysis
 {
-    public static HistoryReport Build(IReadOnlyList<StoredSeriesPoint> points, int runs, BenchmarkFilter filter, double alpha = 0.05, double minChangePercent = 5, double confidence = 0.95)
+    public static HistoryReport Analyze(IReadOnlyList<StoredSeriesPoint> points, int runs, BenchmarkFilter filter, double alpha = 0.05, double minChangePercent = 5, double confidence = 0.95)
     {
         var series = new List<HistorySeries>();
         foreach (var group in points.GroupBy(p => (p.Package, p.Benchmark, p.Unit)))

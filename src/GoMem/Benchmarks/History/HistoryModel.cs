@@ -1,3 +1,6 @@
+using GoMem.Benchmarks.Units;
+using GoMem.Findings;
+
 namespace GoMem.Benchmarks.History;
 
 /// <summary>One run of one benchmark and unit: the commit and the median with its confidence interval.</summary>
@@ -16,4 +19,19 @@ public sealed record Drift(int Runs, double First, double Last, double TotalPerc
 /// <summary>One benchmark and unit across every recorded run, oldest first, with the change points found and any drift.</summary>
 public sealed record HistorySeries(string Package, string Benchmark, string Unit, IReadOnlyList<HistoryPoint> Points, IReadOnlyList<ChangePoint> Changes, Drift? Drift = null);
 
-public sealed record HistoryReport(IReadOnlyList<HistorySeries> Series, int Runs, double Alpha, double MinChangePercent);
+public sealed record HistoryReport(IReadOnlyList<HistorySeries> Series, int Runs, double Alpha, double MinChangePercent)
+{
+    /// <summary>
+    /// The drifting series in the shared shape: <c>bench-drift</c>, a warning because no single commit shows it and
+    /// a per-commit gate lets it through (a drift down, an improvement, is reported too: a steady move nobody made
+    /// on purpose deserves a look either way).
+    /// </summary>
+    public IReadOnlyList<Finding> Findings() =>
+    [
+        .. Series.Where(s => s.Drift is not null).Select(s => new Finding(
+            "bench-drift",
+            Severity.Warning,
+            $"{s.Benchmark} {s.Unit} drifted {GoNumbers.SignedFixed(s.Drift!.TotalPercent, 2)}% over {s.Drift.Runs} runs",
+            $"{s.Package}: {s.Drift.Steps} steps, none as large as half of the whole move (the largest {GoNumbers.SignedFixed(s.Drift.LargestStepPercent, 2)}%); Mann–Kendall p={GoNumbers.Fixed(s.Drift.P, 3)}")),
+    ];
+}

@@ -9,7 +9,7 @@ namespace GoMem.Escape.Analysis;
 /// </summary>
 public static class EscapeDiffAnalysis
 {
-    public static EscapeDiff Build(EscapeLog older, EscapeLog newer)
+    public static EscapeDiff Analyze(EscapeLog older, EscapeLog newer)
     {
         var oldEscapes = Escapes(older);
         var newEscapes = Escapes(newer);

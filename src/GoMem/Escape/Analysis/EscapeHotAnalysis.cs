@@ -15,7 +15,7 @@ public static class EscapeHotAnalysis
     /// <summary>How many unexplained allocation lines the report keeps (largest first).</summary>
     public const int UnexplainedShown = 10;
 
-    public static EscapeHotReport Build(EscapeLog log, Profile profile, string profileSource, string? bytesType = null)
+    public static EscapeHotReport Analyze(EscapeLog log, Profile profile, string profileSource, string? bytesType = null)
     {
         var (bytesIndex, objectsIndex) = SampleTypes(profile, bytesType);
         var sites = Sites(log);

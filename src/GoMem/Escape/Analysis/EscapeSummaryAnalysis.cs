@@ -5,7 +5,7 @@ namespace GoMem.Escape.Analysis;
 /// <summary>Builds <see cref="EscapeSummary"/>: findings grouped by package, file and function, the worst first.</summary>
 public static class EscapeSummaryAnalysis
 {
-    public static EscapeSummary Build(EscapeLog log)
+    public static EscapeSummary Analyze(EscapeLog log)
     {
         var explained = ImmutableArray.CreateBuilder<ExplainedFinding>(log.Findings.Length);
         var byFunction = new Dictionary<(string Package, string File, string Function), List<EscapeFinding>>();

@@ -1,3 +1,4 @@
+using GoMem.Findings;
 using GoMem.Gc.Model;
 
 namespace GoMem.Gc.Analysis;
@@ -43,9 +44,6 @@ public sealed record LiveHeapTrend(long FirstBytes, long LastBytes, double Slope
 /// </summary>
 public sealed record InferredSettings(double? Gogc, int LimitBoundCycles, long? LimitHeapGoalBytes);
 
-/// <summary>Something worth knowing, with its cause and what to do.</summary>
-public sealed record GcFinding(string Severity, string Code, string Title, string Detail);
-
 /// <summary>One cycle on the timeline of the HTML report (seconds since the first cycle of the first run).</summary>
 public readonly record struct GcTimelinePoint(long Number, double Seconds, long HeapStartBytes, long HeapEndBytes, long LiveBytes, long GoalBytes, double PauseMs, int RuntimePercent, bool Forced);
 
@@ -68,7 +66,7 @@ public sealed record GcStatsReport(
     HeapSummary Heap,
     LiveHeapTrend LiveHeap,
     InferredSettings Inferred,
-    IReadOnlyList<GcFinding> Findings,
+    IReadOnlyList<Finding> Findings,
     GcTraceNoise Noise,
     long UnparsedCount,
     IReadOnlyList<UnparsedGcLine> Unparsed,

@@ -1,3 +1,4 @@
+using GoMem.Findings;
 using GoMem.Gc.WhatIf;
 
 namespace GoMem.Gc.Tuning;
@@ -28,9 +29,6 @@ public sealed record TuningEvidence(
 /// <summary>A candidate GOGC under the recommended GOMEMLIMIT, as the what-if predicts it.</summary>
 public sealed record TuningCandidate(double? Gogc, SimulationResult Prediction);
 
-/// <summary>A warning about the container's or the program's settings.</summary>
-public sealed record TuningWarning(string Severity, string Code, string Message);
-
 /// <summary>The advice for one container.</summary>
 public sealed record TuningAdvice(
     ContainerLimits Container,
@@ -41,4 +39,4 @@ public sealed record TuningAdvice(
     string GogcRule,
     long HeapBudgetBytes,
     IReadOnlyList<TuningCandidate> Candidates,
-    IReadOnlyList<TuningWarning> Warnings);
+    IReadOnlyList<Finding> Warnings);

@@ -3,9 +3,6 @@ using GoMem.Gc.Model;
 
 namespace GoMem.Gc.WhatIf;
 
-/// <summary>One prediction with its range: the central estimate, and the low and high ends from the trace's spread.</summary>
-public sealed record WhatIfPrediction(SimulationResult Central, SimulationResult Low, SimulationResult High);
-
 /// <summary>What <c>gomem gc whatif</c> reports.</summary>
 public sealed record WhatIfReport(
     IReadOnlyList<string> Sources,
@@ -22,16 +19,16 @@ public sealed record WhatIfReport(
 /// <summary>What a trace teaches once, to replay under as many settings as wanted: the workload and the statistics.</summary>
 public sealed record WhatIfBaseline(GcTrace Trace, WorkloadModel Workload, GcStatsReport Stats)
 {
-    public static WhatIfBaseline Learn(GcTrace trace) => new(trace, WorkloadModel.FromTrace(trace), GcStatsAnalysis.Analyze(trace));
+    public static WhatIfBaseline Analyze(GcTrace trace) => new(trace, WorkloadModel.FromTrace(trace), GcStatsAnalysis.Analyze(trace));
 }
 
 /// <summary>Recovers the workload from a trace and replays it under other settings, with a range and a backtest.</summary>
 public static class WhatIfAnalysis
 {
-    public static WhatIfReport Predict(GcTrace trace, PacerSettings settings) => Predict(WhatIfBaseline.Learn(trace), settings);
+    public static WhatIfReport Analyze(GcTrace trace, PacerSettings settings) => Analyze(WhatIfBaseline.Analyze(trace), settings);
 
     /// <summary>One prediction from a baseline learnt once (gc tune replays eight candidates on the same trace).</summary>
-    public static WhatIfReport Predict(WhatIfBaseline baseline, PacerSettings settings)
+    public static WhatIfReport Analyze(WhatIfBaseline baseline, PacerSettings settings)
     {
         var (trace, learnt, stats) = baseline;
 

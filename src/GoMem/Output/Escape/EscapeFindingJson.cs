@@ -5,7 +5,7 @@ using GoMem.Output.Json;
 
 namespace GoMem.Output.Escape;
 
-/// <summary>One finding in the JSON shape: kind, package, file, line, column, function, name, reason[] (+ detail, cause, explanation).</summary>
+/// <summary>One finding in the JSON shape the README documents, the same in summary, diff and hot: kind, package, file, line, column, function, name, reason[] (+ detail, cause, explanation).</summary>
 internal static class EscapeFindingJson
 {
     public static void Write(Utf8JsonWriter json, ExplainedFinding e)

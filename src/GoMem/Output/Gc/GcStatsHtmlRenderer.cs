@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using GoMem.Findings;
 using GoMem.Gc.Analysis;
 using GoMem.Output.Html;
 using static GoMem.Gc.GcText;
@@ -38,7 +39,7 @@ public static class GcStatsHtmlRenderer
             html.Append("<h2>Findings</h2>");
             foreach (var f in r.Findings)
             {
-                html.Append("<div class=\"finding ").Append(E(f.Severity)).Append("\"><b>").Append(E(f.Title)).Append("</b><br>").Append(E(f.Detail)).Append("</div>");
+                html.Append("<div class=\"finding ").Append(E(f.Severity.Name())).Append("\"><b>").Append(E(f.Title)).Append("</b><br>").Append(E(f.Detail ?? "")).Append("</div>");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Findings;
 using GoMem.Gc.Analysis;
 using GoMem.Output.Json;
 
@@ -81,7 +82,7 @@ public static class GcStatsJsonRenderer
         foreach (var f in r.Findings)
         {
             json.WriteStartObject();
-            json.WriteString("severity", f.Severity);
+            json.WriteString("severity", f.Severity.Name());
             json.WriteString("code", f.Code);
             json.WriteString("title", f.Title);
             json.WriteString("detail", f.Detail);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GoMem.Findings;
 using GoMem.Gc.Analysis;
 using static GoMem.Gc.GcText;
 
@@ -61,7 +62,7 @@ public static class GcStatsTextRenderer
             w.Write("\nFindings:\n");
             foreach (var finding in r.Findings)
             {
-                w.Write($"  {finding.Severity.ToUpperInvariant(),-8} [{finding.Code}] {finding.Title}\n");
+                w.Write($"  {finding.Severity.Label()} [{finding.Code}] {finding.Title}\n");
                 w.Write($"           {finding.Detail}\n");
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GoMem.Findings;
 using GoMem.Gc.Tuning;
 using GoMem.Output.Gc;
 using GoMem.Output.Json;
@@ -51,7 +52,7 @@ public static class TuneRenderers
             w.Write("\nWarnings:\n");
             foreach (var warning in a.Warnings)
             {
-                w.Write($"  {warning.Severity.ToUpperInvariant(),-8} [{warning.Code}] {warning.Message}\n");
+                w.Write($"  {warning.Severity.Label()} [{warning.Code}] {warning.Title}\n");
             }
         }
 
@@ -112,9 +113,9 @@ public static class TuneRenderers
             foreach (var warning in a.Warnings)
             {
                 json.WriteStartObject();
-                json.WriteString("severity", warning.Severity);
+                json.WriteString("severity", warning.Severity.Name());
                 json.WriteString("code", warning.Code);
-                json.WriteString("message", warning.Message);
+                json.WriteString("message", warning.Title);
                 json.WriteEndObject();
             }
 

@@ -5,7 +5,7 @@ using GoMem.Output.Json;
 
 namespace GoMem.Output.Leaks;
 
-/// <summary>Writes a <see cref="LeakReport"/> as JSON: the finding shape, plus the trend details and the series' notes.</summary>
+/// <summary>Writes a <see cref="LeakReport"/> as JSON: the finding fields the README documents, plus the trend details and the series' notes.</summary>
 public static class LeakJsonRenderer
 {
     public static void Write(Stream stream, LeakReport report)

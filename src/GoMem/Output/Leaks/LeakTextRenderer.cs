@@ -9,7 +9,7 @@ public static class LeakTextRenderer
     public static void Write(TextWriter writer, LeakReport report)
     {
         var c = CultureInfo.InvariantCulture;
-        writer.WriteLine($"Leak check: {report.Snapshots.ToString(c)} snapshots over {Duration(report.SpanSeconds)} (times from {SeriesBuilder.Describe(report.TimeSource)}); tested {report.HeapSitesTested.ToString(c)} heap sites, {report.GoroutineGroupsTested.ToString(c)} goroutine groups, live heap, goroutines, RSS");
+        writer.WriteLine($"Leak check: {report.Snapshots.ToString(c)} snapshots over {Duration(report.SpanSeconds)} (times from {SeriesAnalysis.Describe(report.TimeSource)}); tested {report.HeapSitesTested.ToString(c)} heap sites, {report.GoroutineGroupsTested.ToString(c)} goroutine groups, live heap, goroutines, RSS");
         foreach (var skipped in report.Skipped)
         {
             writer.WriteLine($"Skipped: {skipped.Problem}");

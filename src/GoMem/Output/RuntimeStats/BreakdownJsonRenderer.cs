@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Findings;
 using GoMem.Output.Json;
 using GoMem.RuntimeStats.Breakdown;
 
@@ -78,8 +79,8 @@ public static class BreakdownJsonRenderer
         {
             json.WriteStartObject();
             json.WriteString("code", finding.Code);
-            json.WriteString("severity", finding.Severity.ToString().ToLowerInvariant());
-            json.WriteString("message", finding.Message);
+            json.WriteString("severity", finding.Severity.Name());
+            json.WriteString("message", finding.Title);
             json.WriteEndObject();
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GoMem.Findings;
 using GoMem.Profiles;
 using GoMem.RuntimeStats.Breakdown;
 
@@ -37,7 +38,7 @@ public static class BreakdownTextRenderer
             writer.Write("\nFindings:\n");
             foreach (var finding in breakdown.Findings)
             {
-                writer.Write($"  {Severity(finding.Severity)} [{finding.Code}] {finding.Message}\n");
+                writer.Write($"  {finding.Severity.Label()} [{finding.Code}] {finding.Title}\n");
             }
         }
 
@@ -162,11 +163,4 @@ public static class BreakdownTextRenderer
     private static string Seconds(double seconds) => Measurement.ScaledLabel((long)Math.Round(seconds * 1e9), "nanoseconds", "minimum");
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static string Severity(FindingSeverity severity) => severity switch
-    {
-        FindingSeverity.Critical => "CRITICAL",
-        FindingSeverity.Warning => "WARNING ",
-        _ => "INFO    ",
-    };
 }

@@ -48,7 +48,7 @@ public sealed record AllocRetentionReport(
     /// <summary>Below this much live memory a site is not worth calling retention, whatever its share of a tiny heap.</summary>
     public const long RetentionMinBytes = 64 << 10;
 
-    public static AllocRetentionReport Build(Profile profile, ReportOptions options)
+    public static AllocRetentionReport Analyze(Profile profile, ReportOptions options)
     {
         foreach (var required in (ReadOnlySpan<string>)["alloc_space", "inuse_space", "alloc_objects", "inuse_objects"])
         {

@@ -72,7 +72,7 @@ public sealed class FlameGraph
 
     public int PrunedNodeCount { get; }
 
-    public static FlameGraph Build(Profile profile, ReportOptions options, Profile? baseProfile = null, double minFraction = DefaultMinFraction)
+    public static FlameGraph Analyze(Profile profile, ReportOptions options, Profile? baseProfile = null, double minFraction = DefaultMinFraction)
     {
         if (double.IsNaN(minFraction) || minFraction is < 0 or > 1)
         {

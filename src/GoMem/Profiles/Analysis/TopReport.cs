@@ -25,7 +25,7 @@ public sealed record TopReport(
     IReadOnlyList<TopRow> Rows)
 {
     /// <summary>Builds the report for one profile, or for a diff when <paramref name="baseProfile"/> is given.</summary>
-    public static TopReport Build(Profile profile, ReportOptions options, Profile? baseProfile = null)
+    public static TopReport Analyze(Profile profile, ReportOptions options, Profile? baseProfile = null)
     {
         var input = ReportInput.Create(profile, options, baseProfile);
         var table = NodeTable.Build(input.Views, options);

@@ -13,7 +13,7 @@ public sealed record Trace(long Value, IReadOnlyList<TraceLabel> Labels, IReadOn
 public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyList<Trace> Traces)
 {
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static TracesReport Build(Profile profile, ReportOptions options)
+    public static TracesReport Analyze(Profile profile, ReportOptions options)
     {
         var input = ReportInput.Create(profile, options);
         var view = input.Views[0];

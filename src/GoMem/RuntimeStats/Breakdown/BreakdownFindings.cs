@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoMem.Findings;
 using GoMem.Profiles;
 
 namespace GoMem.RuntimeStats.Breakdown;
@@ -28,7 +29,7 @@ internal static class BreakdownFindings
             {
                 findings.Add(new Finding(
                     "near-limit",
-                    ratio >= 0.9 ? FindingSeverity.Critical : FindingSeverity.Warning,
+                    ratio >= 0.9 ? Severity.Critical : Severity.Warning,
                     $"Memory is at {ratio:P0} of the container limit ({Bytes(used)} of {Bytes(limit)}); past the limit the kernel OOM-kills the process. " +
                     "Lower the heap (GOMEMLIMIT at 80-90% of the limit makes the GC work harder before that point) or raise the limit."));
             }
@@ -38,7 +39,7 @@ internal static class BreakdownFindings
                 var known = evidence.GoMemLimitBytes is null ? "GOMEMLIMIT is not visible in these inputs (go_gc_gomemlimit_bytes)" : "GOMEMLIMIT is not set";
                 findings.Add(new Finding(
                     "gomemlimit-unset",
-                    FindingSeverity.Warning,
+                    Severity.Warning,
                     $"The process runs under a {Bytes(limit)} memory limit but {known}. The Go runtime does not read the cgroup limit; " +
                     $"set GOMEMLIMIT to about {Bytes((long)(limit * 0.85))} (85%) so the GC keeps the heap below it, leaving room for stacks and non-Go memory."));
             }
@@ -48,7 +49,7 @@ internal static class BreakdownFindings
         {
             findings.Add(new Finding(
                 "idle-heap-after-peak",
-                FindingSeverity.Warning,
+                Severity.Warning,
                 $"{Bytes(b.HeapFreeBytes)} ({Pct(b.HeapFreeBytes)} {basisName}) is free heap kept from an earlier peak: spans the GC emptied but has not returned to the OS. " +
                 "The background scavenger returns them over minutes; setting GOMEMLIMIT makes it return them as the limit nears, and debug.FreeOSMemory() returns them at once after a known peak."));
         }
@@ -57,7 +58,7 @@ internal static class BreakdownFindings
         {
             findings.Add(new Finding(
                 "garbage-awaiting-gc",
-                FindingSeverity.Info,
+                Severity.Info,
                 $"About {Bytes(garbage)} of HeapAlloc is garbage awaiting the next GC: HeapAlloc is {Bytes(b.HeapAllocBytes)} while the live heap at the last GC was about {Bytes(b.LiveHeapEstimateBytes!.Value)} ({b.LiveHeapEstimateMethod}). " +
                 $"The next GC starts at {Bytes(b.NextGcBytes)} (headroom {Bytes(b.HeadroomToNextGcBytes)}). This is the price of GOGC: a lower GOGC keeps less garbage for more GC CPU."));
         }
@@ -67,7 +68,7 @@ internal static class BreakdownFindings
         {
             findings.Add(new Finding(
                 "runtime-metadata",
-                FindingSeverity.Warning,
+                Severity.Warning,
                 $"Runtime metadata takes {Bytes(metadata)} ({Pct(metadata)} {basisName}): GC metadata {Bytes(b.GcMetadataBytes)} and span structures {Bytes(b.SpanAndCacheBytes)}. " +
                 "It grows with the heap's size and number of spans and stays sized for the largest heap seen; fewer, larger objects with fewer pointers reduce it."));
         }
@@ -76,7 +77,7 @@ internal static class BreakdownFindings
         {
             findings.Add(new Finding(
                 "fragmentation",
-                FindingSeverity.Warning,
+                Severity.Warning,
                 $"{fragmentation:P0} of in-use heap spans ({Bytes(b.HeapFragmentationBytes)}) is not occupied by objects (about 12% is normal for Go's size classes). " +
                 "Long-lived objects scattered among short-lived ones pin half-empty spans; allocate long-lived data together or reuse it."));
         }
@@ -86,7 +87,7 @@ internal static class BreakdownFindings
             var count = evidence.Goroutines is { } goroutines ? string.Create(CultureInfo.InvariantCulture, $" for {goroutines} goroutines") : "";
             findings.Add(new Finding(
                 "goroutine-stacks",
-                FindingSeverity.Warning,
+                Severity.Warning,
                 $"Goroutine stacks take {Bytes(b.StackBytes)}{count} ({Pct(b.StackBytes)} {basisName}). Each goroutine holds at least 2 KiB and whatever it references; " +
                 "a count that keeps growing is a goroutine leak (blocked on a channel nobody closes, a missing context cancel)."));
         }
@@ -98,7 +99,7 @@ internal static class BreakdownFindings
             {
                 findings.Add(new Finding(
                     "non-go-memory",
-                    FindingSeverity.Warning,
+                    Severity.Warning,
                     $"{Bytes(anonymous)} ({Pct(anonymous)} {basisName}) of resident anonymous memory is outside the Go runtime: cgo/C allocations (C.malloc, C libraries), " +
                     "or memory mapped by other means. No Go profile can show it; look at cgo code and C libraries (valgrind/heaptrack on a test build, or malloc statistics)."));
             }
@@ -108,7 +109,7 @@ internal static class BreakdownFindings
         {
             findings.Add(new Finding(
                 "runtime-exceeds-rss",
-                FindingSeverity.Info,
+                Severity.Info,
                 $"The runtime counts {Bytes(overcount)} more than is resident: some memory it obtained (GC metadata and heap reserved for growth, free spans) was never touched or has been swapped out, " +
                 "so it is in Sys but not in RSS, and the runtime's parts add up to more than 100% of RSS. The non-Go part is shown as 0."));
         }
@@ -121,7 +122,7 @@ internal static class BreakdownFindings
                 : "";
             findings.Add(new Finding(
                 "profile-vs-heap",
-                FindingSeverity.Info,
+                Severity.Info,
                 $"The heap profile shows {Bytes(profile)} in use{liveNote}: live objects as of the last completed GC ({sampling}). " +
                 $"It leaves out garbage allocated since that GC (in HeapAlloc {Bytes(b.HeapAllocBytes)}, not in the profile), free and fragmented spans, stacks, runtime metadata and all non-Go memory; " +
                 $"so pprof shows less than the runtime ({Bytes(b.GoResidentBytes)}) and less than RSS."));

@@ -1,15 +1,6 @@
+using GoMem.Findings;
+
 namespace GoMem.RuntimeStats.Breakdown;
-
-/// <summary>How much a finding matters.</summary>
-public enum FindingSeverity
-{
-    Info,
-    Warning,
-    Critical,
-}
-
-/// <summary>One plain-language observation with its cause and remedy; <see cref="Code"/> is stable for machines.</summary>
-public sealed record Finding(string Code, FindingSeverity Severity, string Message);
 
 /// <summary>A part of the memory tree: bytes, share of RSS (when RSS is known) and what it is.</summary>
 public sealed record BreakdownNode(string Key, string Label, long Bytes, double? PercentOfRss, IReadOnlyList<BreakdownNode> Children);

@@ -26,7 +26,7 @@ public static class BreakdownRates
             series.Add(new MemorySnapshot(time.Value, snapshots[i].Evidence.Runtime, snapshots[i].Evidence.RssBytes, snapshots[i].Name));
         }
 
-        var rates = MemoryRates.Build(series);
+        var rates = MemoryRates.Analyze(series);
         if (rates is null || rates.SpanSeconds <= 0)
         {
             return breakdown with

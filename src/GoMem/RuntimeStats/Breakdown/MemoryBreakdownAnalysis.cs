@@ -14,7 +14,7 @@ public static class MemoryBreakdownAnalysis
     /// <summary>Go's minimum heap goal (4 MiB × GOGC/100): a goal at this floor says nothing about the live heap.</summary>
     private const long MinimumHeapGoal = 4L << 20;
 
-    public static MemoryBreakdown Build(MemoryEvidence evidence)
+    public static MemoryBreakdown Analyze(MemoryEvidence evidence)
     {
         var r = evidence.Runtime;
         var fragmentation = Math.Max(0, r.HeapInuse - r.HeapAlloc);

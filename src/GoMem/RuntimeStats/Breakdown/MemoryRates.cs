@@ -18,7 +18,7 @@ public sealed record MemoryRates(
     IReadOnlyList<string> Restarts)
 {
     /// <summary>Null when fewer than two snapshots remain after the last restart, or they are not apart in time.</summary>
-    public static MemoryRates? Build(IReadOnlyList<MemorySnapshot> series)
+    public static MemoryRates? Analyze(IReadOnlyList<MemorySnapshot> series)
     {
         if (series.Count < 2)
         {

@@ -40,9 +40,6 @@ public enum MemStatsField
 /// <summary>Reads a <see cref="MemStatsField"/> of a <see cref="MemStats"/>.</summary>
 public static class MemStatsFields
 {
-    /// <summary>The Go uint64 fields, which come first in <see cref="MemStatsField"/>.</summary>
-    public const int UInt64Count = (int)MemStatsField.PauseTotalNs + 1;
-
     /// <summary>An integer field's exact value (booleans as 0/1); <see cref="MemStatsField.GCCPUFraction"/> is not one.</summary>
     public static ulong GetInteger(this MemStats stats, MemStatsField field) => field switch
     {

@@ -52,7 +52,7 @@ public class WhatIfValidationTests(ITestOutputHelper output)
         var errors = new List<(double Count, double Peak)>();
         for (var baseline = 1; baseline <= 3; baseline++)
         {
-            var report = WhatIfAnalysis.Predict(GcFixtures.Read($"{set}gogc100.run{baseline}.log"), new PacerSettings(gogc, limit, null, WorkloadKind.Batch, CapturedGoMinor));
+            var report = WhatIfAnalysis.Analyze(GcFixtures.Read($"{set}gogc100.run{baseline}.log"), new PacerSettings(gogc, limit, null, WorkloadKind.Batch, CapturedGoMinor));
             var countError = (report.Predicted.GcCount / measuredCount) - 1;
             var peakError = (report.Predicted.PeakHeapBytes / measuredPeak) - 1;
             output.WriteLine($"{set}{setting} from gogc100.run{baseline}: GCs {report.Predicted.GcCount} vs {measuredCount} ({countError:+0.0%;-0.0%}), peak {report.Predicted.PeakHeapBytes / (1 << 20):0} vs {measuredPeak / (1 << 20):0} MiB ({peakError:+0.0%;-0.0%})");

@@ -25,28 +25,28 @@ public sealed partial class FlameHtmlRendererTests
     [Fact]
     public void Html_matches_golden()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions());
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions());
         Golden.AssertMatches(Path.Combine("flame", "small.html"), Html(graph));
     }
 
     [Fact]
     public void Diff_html_matches_golden()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
         Golden.AssertMatches(Path.Combine("flame", "small.diff.html"), Html(graph));
     }
 
     [Fact]
     public void Json_matches_golden()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions());
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions());
         Golden.AssertMatches(Path.Combine("flame", "small.json"), Json(graph));
     }
 
     [Fact]
     public void Diff_json_matches_golden()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
         Golden.AssertMatches(Path.Combine("flame", "small.diff.json"), Json(graph));
     }
 
@@ -55,7 +55,7 @@ public sealed partial class FlameHtmlRendererTests
     {
         var samples = HostileNames.Select((name, i) => (Value: 100L + i, Stack: new[] { "main.main", name })).ToArray();
         var profile = FlameGraphTestProfiles.Build("/bin/</title><script>alert(2)</script>", new ValueType("<b>in&use</b>", "bytes\u2028"), samples);
-        var html = Html(FlameGraph.Build(profile, new ReportOptions(), minFraction: 0));
+        var html = Html(FlameGraph.Analyze(profile, new ReportOptions(), minFraction: 0));
 
         Assert.DoesNotContain("<script>alert(", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("</script><img", html, StringComparison.OrdinalIgnoreCase);
@@ -88,7 +88,7 @@ public sealed partial class FlameHtmlRendererTests
     [Fact]
     public void Content_security_policy_pins_the_page_script_and_style()
     {
-        var html = Html(FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions()));
+        var html = Html(FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions()));
         var policy = CspMeta().Match(html).Groups[1].Value;
         Assert.Equal(FlameHtmlRenderer.ContentSecurityPolicy, policy);
         Assert.StartsWith("default-src 'none';", policy, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed partial class FlameHtmlRendererTests
     public void Page_references_nothing_outside_itself()
     {
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "heap.2.pb.gz"));
-        foreach (var graph in new[] { FlameGraph.Build(profile, new ReportOptions()), FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions()) })
+        foreach (var graph in new[] { FlameGraph.Analyze(profile, new ReportOptions()), FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions()) })
         {
             var html = Html(graph);
             Assert.DoesNotMatch("(?i)https?://", html);
@@ -125,16 +125,16 @@ public sealed partial class FlameHtmlRendererTests
     [Fact]
     public void Title_names_binary_sample_type_and_total()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions());
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions());
         Assert.Equal("demo · inuse_space · 3.50MB total", FlameHtmlRenderer.Title(graph));
-        var diff = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
+        var diff = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
         Assert.Equal("demo · inuse_space · 3.01MB → 3.50MB (+508.98kB)", FlameHtmlRenderer.Title(diff));
     }
 
     [Fact]
     public void Island_holds_the_tree_in_pre_order()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions(), FlameGraphTestProfiles.Small(older: true));
         using var data = JsonDocument.Parse(Island(Html(graph)));
         var root = data.RootElement;
         var stride = root.GetProperty("stride").GetInt32();
@@ -159,7 +159,7 @@ public sealed partial class FlameHtmlRendererTests
     {
         var stack = Enumerable.Range(0, 50_000).Select(i => "main.f" + (i % 7)).ToArray();
         var profile = FlameGraphTestProfiles.Build("deep", new ValueType("inuse_space", "bytes"), (4096, stack));
-        var graph = FlameGraph.Build(profile, new ReportOptions());
+        var graph = FlameGraph.Analyze(profile, new ReportOptions());
         Assert.Equal(50_001, graph.NodeCount);
         using var data = JsonDocument.Parse(Island(Html(graph)));
         Assert.Equal(50_001 * 6, data.RootElement.GetProperty("nodes").GetArrayLength());

@@ -15,8 +15,8 @@ public sealed class FlameGraphTests
     [Fact]
     public void Root_value_is_the_top_report_total_of_kept_samples()
     {
-        var graph = FlameGraph.Build(Heap2, new ReportOptions(), minFraction: 0);
-        var top = TopReport.Build(Heap2, new ReportOptions { NodeFraction = 0 });
+        var graph = FlameGraph.Analyze(Heap2, new ReportOptions(), minFraction: 0);
+        var top = TopReport.Analyze(Heap2, new ReportOptions { NodeFraction = 0 });
         Assert.Equal(top.ShownTotal, graph.Root.Value);
         Assert.Equal(top.Total, graph.Total);
         Assert.Equal(top.Total, graph.Root.Value);
@@ -31,7 +31,7 @@ public sealed class FlameGraphTests
     [InlineData("inuse_space", 0.01)]
     public void Every_value_is_self_plus_pruned_plus_children(string sampleIndex, double minFraction)
     {
-        var graph = FlameGraph.Build(Heap2, new ReportOptions { SampleIndex = sampleIndex }, minFraction: minFraction);
+        var graph = FlameGraph.Analyze(Heap2, new ReportOptions { SampleIndex = sampleIndex }, minFraction: minFraction);
         var nodes = 0;
         foreach (var (path, node) in FlameGraphTestProfiles.Paths(graph.Root))
         {
@@ -58,8 +58,8 @@ public sealed class FlameGraphTests
     public void Top_cum_of_every_function_is_the_sum_of_its_outermost_paths()
     {
         var options = new ReportOptions { NodeFraction = 0 };
-        var graph = FlameGraph.Build(Heap2, options, minFraction: 0);
-        var top = TopReport.Build(Heap2, options);
+        var graph = FlameGraph.Analyze(Heap2, options, minFraction: 0);
+        var top = TopReport.Analyze(Heap2, options);
         var recordSession = top.Rows.Single(r => r.Name == "main.recordSession");
         Assert.True(recordSession.Cum > 0);
         foreach (var row in top.Rows)
@@ -76,7 +76,7 @@ public sealed class FlameGraphTests
     [Fact]
     public void Children_are_sorted_by_name_and_inlined_frames_are_levels_of_their_own()
     {
-        var graph = FlameGraph.Build(Heap2, new ReportOptions(), minFraction: 0);
+        var graph = FlameGraph.Analyze(Heap2, new ReportOptions(), minFraction: 0);
         foreach (var (path, node) in FlameGraphTestProfiles.Paths(graph.Root))
         {
             for (var i = 1; i < node.Children.Count; i++)
@@ -89,7 +89,7 @@ public sealed class FlameGraphTests
         Assert.Equal(InlineMark.Inline, inlined.Node.Inline);
         Assert.EndsWith(";net/http.newBufioWriterSize;bufio.NewWriterSize", inlined.Path, StringComparison.Ordinal);
 
-        var noInlines = FlameGraph.Build(Heap2, new ReportOptions { NoInlines = true }, minFraction: 0);
+        var noInlines = FlameGraph.Analyze(Heap2, new ReportOptions { NoInlines = true }, minFraction: 0);
         Assert.DoesNotContain(FlameGraphTestProfiles.Paths(noInlines.Root), p => p.Node.Inline != InlineMark.None);
         Assert.Equal(graph.Root.Value, noInlines.Root.Value);
     }
@@ -97,11 +97,11 @@ public sealed class FlameGraphTests
     [Fact]
     public void Diff_values_are_new_minus_base_on_every_path()
     {
-        var diff = FlameGraph.Build(Heap2, new ReportOptions(), Heap1, minFraction: 0);
-        var newer = ByPath(FlameGraph.Build(Heap2, new ReportOptions(), minFraction: 0));
-        var older = ByPath(FlameGraph.Build(Heap1, new ReportOptions(), minFraction: 0));
+        var diff = FlameGraph.Analyze(Heap2, new ReportOptions(), Heap1, minFraction: 0);
+        var newer = ByPath(FlameGraph.Analyze(Heap2, new ReportOptions(), minFraction: 0));
+        var older = ByPath(FlameGraph.Analyze(Heap1, new ReportOptions(), minFraction: 0));
         Assert.True(diff.IsDiff);
-        Assert.Equal(TopReport.Build(Heap2, new ReportOptions(), Heap1).Total, diff.Total);
+        Assert.Equal(TopReport.Analyze(Heap2, new ReportOptions(), Heap1).Total, diff.Total);
         var paths = FlameGraphTestProfiles.Paths(diff.Root);
         Assert.Equal(newer.Keys.Union(older.Keys).Count(), paths.Count);
         foreach (var (path, node) in paths)
@@ -122,10 +122,10 @@ public sealed class FlameGraphTests
     [Fact]
     public void Focus_keeps_only_paths_through_the_focused_function()
     {
-        var all = FlameGraph.Build(Heap2, new ReportOptions(), minFraction: 0);
+        var all = FlameGraph.Analyze(Heap2, new ReportOptions(), minFraction: 0);
         var options = new ReportOptions { Focus = "json", NodeFraction = 0 };
-        var focused = FlameGraph.Build(Heap2, options, minFraction: 0);
-        Assert.Equal(TopReport.Build(Heap2, options).ShownTotal, focused.Root.Value);
+        var focused = FlameGraph.Analyze(Heap2, options, minFraction: 0);
+        Assert.Equal(TopReport.Analyze(Heap2, options).ShownTotal, focused.Root.Value);
         Assert.True(focused.Root.Value > 0 && focused.Root.Value < all.Root.Value);
         Assert.Equal(all.Total, focused.Total);
         Assert.Equal(["focus=json"], focused.ActiveFilters);
@@ -143,11 +143,11 @@ public sealed class FlameGraphTests
             Assert.True(node.Value <= allByPath[path].Value, path);
         }
 
-        var ignored = FlameGraph.Build(Heap2, new ReportOptions { Ignore = "json" }, minFraction: 0);
+        var ignored = FlameGraph.Analyze(Heap2, new ReportOptions { Ignore = "json" }, minFraction: 0);
         Assert.Equal(all.Root.Value, ignored.Root.Value + focused.Root.Value);
         Assert.DoesNotContain(FlameGraphTestProfiles.Paths(ignored.Root), p => p.Path.Contains("json", StringComparison.Ordinal));
 
-        var hidden = FlameGraph.Build(Heap2, new ReportOptions { Hide = "^net/http" }, minFraction: 0);
+        var hidden = FlameGraph.Analyze(Heap2, new ReportOptions { Hide = "^net/http" }, minFraction: 0);
         Assert.Equal(all.Root.Value, hidden.Root.Value);
         Assert.DoesNotContain(FlameGraphTestProfiles.Paths(hidden.Root), p => p.Node.Name.StartsWith("net/http", StringComparison.Ordinal));
     }
@@ -155,8 +155,8 @@ public sealed class FlameGraphTests
     [Fact]
     public void Pruning_drops_tiny_paths_but_keeps_totals_exact()
     {
-        var full = FlameGraph.Build(Heap2, new ReportOptions { SampleIndex = "alloc_space" }, minFraction: 0);
-        var pruned = FlameGraph.Build(Heap2, new ReportOptions { SampleIndex = "alloc_space" }, minFraction: 0.01);
+        var full = FlameGraph.Analyze(Heap2, new ReportOptions { SampleIndex = "alloc_space" }, minFraction: 0);
+        var pruned = FlameGraph.Analyze(Heap2, new ReportOptions { SampleIndex = "alloc_space" }, minFraction: 0.01);
         Assert.Equal(full.Root.Value, pruned.Root.Value);
         Assert.True(pruned.NodeCount < full.NodeCount);
         Assert.Equal(full.NodeCount, pruned.NodeCount + SubtreeSizeOfPruned(full, pruned));
@@ -172,7 +172,7 @@ public sealed class FlameGraphTests
     [Fact]
     public void Synthetic_tree_has_the_expected_shape()
     {
-        var graph = FlameGraph.Build(FlameGraphTestProfiles.Small(), new ReportOptions(), minFraction: 0);
+        var graph = FlameGraph.Analyze(FlameGraphTestProfiles.Small(), new ReportOptions(), minFraction: 0);
         var paths = FlameGraphTestProfiles.Paths(graph.Root).ToDictionary(p => p.Path, p => p.Node);
         Assert.Equal((3 << 20) + (1 << 19) + 4096 + 1000, graph.Root.Value);
         Assert.Equal(1000, paths[";main.main"].Self);
@@ -192,12 +192,12 @@ public sealed class FlameGraphTests
             new ValueType("inuse_space", "bytes"),
             (10, ["main.main", "main.walk", "main.walk", "main.walk"]),
             (5, ["main.main", "main.walk"]));
-        var graph = FlameGraph.Build(profile, new ReportOptions(), minFraction: 0);
+        var graph = FlameGraph.Analyze(profile, new ReportOptions(), minFraction: 0);
         var paths = FlameGraphTestProfiles.Paths(graph.Root).ToDictionary(p => p.Path, p => p.Node);
         Assert.Equal(15, paths[";main.main;main.walk"].Value);
         Assert.Equal(5, paths[";main.main;main.walk"].Self);
         Assert.Equal(10, paths[";main.main;main.walk;main.walk;main.walk"].Self);
-        Assert.Equal(15, TopReport.Build(profile, new ReportOptions()).Rows.Single(r => r.Name == "main.walk").Cum);
+        Assert.Equal(15, TopReport.Analyze(profile, new ReportOptions()).Rows.Single(r => r.Name == "main.walk").Cum);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class FlameGraphTests
 
         var profile = builder.Build();
         var clock = Stopwatch.StartNew();
-        var graph = FlameGraph.Build(profile, new ReportOptions(), minFraction: 0);
+        var graph = FlameGraph.Analyze(profile, new ReportOptions(), minFraction: 0);
         clock.Stop();
 
         // root + 4 + 16 + ... + 4^9, plus one leaf node under each of the 4^9 deepest calls.
@@ -239,7 +239,7 @@ public sealed class FlameGraphTests
         Assert.Equal(16L * leaves, graph.Root.Value);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
 
-        var pruned = FlameGraph.Build(profile, new ReportOptions());
+        var pruned = FlameGraph.Analyze(profile, new ReportOptions());
         Assert.Equal(graph.Root.Value, pruned.Root.Value);
         Assert.True(pruned.NodeCount < 10_000, $"{pruned.NodeCount} nodes after pruning");
     }
@@ -247,8 +247,8 @@ public sealed class FlameGraphTests
     [Fact]
     public void Minimum_fraction_out_of_range_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => FlameGraph.Build(Heap2, new ReportOptions(), minFraction: 1.5));
-        Assert.Throws<ArgumentException>(() => FlameGraph.Build(Heap2, new ReportOptions(), minFraction: double.NaN));
+        Assert.Throws<ArgumentException>(() => FlameGraph.Analyze(Heap2, new ReportOptions(), minFraction: 1.5));
+        Assert.Throws<ArgumentException>(() => FlameGraph.Analyze(Heap2, new ReportOptions(), minFraction: double.NaN));
     }
 
     private static long OutermostSum(FlameNode root, string name)

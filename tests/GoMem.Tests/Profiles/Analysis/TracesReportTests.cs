@@ -19,7 +19,7 @@ public class TracesReportTests
             (7, [1, 0], [Worker]),
             (11, [0, 1], [Bytes, Phase, Worker]));
 
-        var traces = TracesReport.Build(profile, new ReportOptions()).Traces;
+        var traces = TracesReport.Analyze(profile, new ReportOptions()).Traces;
 
         Assert.Equal([16L, 7L], traces.Select(t => t.Value));
         Assert.Equal(["worker", "phase", "bytes"], traces[0].Labels.Select(l => l.Key));
@@ -34,7 +34,7 @@ public class TracesReportTests
             (7, [0, 1], [Worker with { Text = "b" }]),
             (11, [0, 1], [Worker, Worker]));
 
-        var traces = TracesReport.Build(profile, new ReportOptions()).Traces;
+        var traces = TracesReport.Analyze(profile, new ReportOptions()).Traces;
 
         Assert.Equal([5L, 7L, 11L], traces.Select(t => t.Value));
     }
@@ -44,7 +44,7 @@ public class TracesReportTests
     {
         var profile = Build((5, [0, 1], [Worker, Phase, Worker with { Text = "b" }]));
 
-        var labels = TracesReport.Build(profile, new ReportOptions()).Traces[0].Labels;
+        var labels = TracesReport.Analyze(profile, new ReportOptions()).Traces[0].Labels;
 
         Assert.Equal(["worker", "phase"], labels.Select(l => l.Key));
         Assert.Equal(["a", "b"], labels[0].Values);

@@ -128,7 +128,7 @@ public sealed class PprofDriverGoldenTests
 
     private static string RenderText(Profile profile, ReportOptions options, string? tagFilterLegend)
     {
-        var report = TopReport.Build(profile, options);
+        var report = TopReport.Analyze(profile, options);
         if (tagFilterLegend is not null)
         {
             report = report with { ActiveFilters = [.. report.ActiveFilters, tagFilterLegend] };
@@ -144,7 +144,7 @@ public sealed class PprofDriverGoldenTests
         var writer = new StringWriter { NewLine = "\n" };
 
         // pprof prints the profile labels above traces even with -compact_labels.
-        TracesRenderers.WriteText(writer, TracesReport.Build(profile, options), TimeZoneInfo.Utc);
+        TracesRenderers.WriteText(writer, TracesReport.Analyze(profile, options), TimeZoneInfo.Utc);
         return writer.ToString();
     }
 
@@ -157,7 +157,7 @@ public sealed class PprofDriverGoldenTests
     private static Profile TopProto(Profile profile)
     {
         var options = Harness with { Granularity = Granularity.Addresses };
-        var report = TopReport.Build(profile, options);
+        var report = TopReport.Analyze(profile, options);
         var input = ReportInput.Create(profile, options);
         var table = NodeTable.Build(input.Views, options);
         var keys = new Dictionary<string, NodeKey>();

@@ -1,3 +1,4 @@
+using GoMem.Findings;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 using GoMem.RuntimeStats.Breakdown;
@@ -43,7 +44,7 @@ public sealed class MemoryBreakdownAnalysisTests
             ProfileInuseBytes = (long)(6.86 * GiB),
         };
 
-        var b = MemoryBreakdownAnalysis.Build(evidence);
+        var b = MemoryBreakdownAnalysis.Analyze(evidence);
 
         // The parts of the runtime add up to Sys − HeapReleased.
         var runtime = b.Root.Children.Single(c => c.Key == "goResident");
@@ -53,7 +54,7 @@ public sealed class MemoryBreakdownAnalysisTests
         // ~4 GB of heap idle after a past peak (3.5 GiB kept, 0.5 GiB already released).
         Assert.InRange(b.HeapFreeBytes, 3.4 * GiB, 3.6 * GiB);
         var idle = Assert.Single(b.Findings, f => f.Code == "idle-heap-after-peak");
-        Assert.Contains("earlier peak", idle.Message, StringComparison.Ordinal);
+        Assert.Contains("earlier peak", idle.Title, StringComparison.Ordinal);
 
         // Runtime metadata (mspan + GC) near 1 GB.
         Assert.InRange(b.GcMetadataBytes + b.SpanAndCacheBytes, 0.8 * GiB, 1.0 * GiB);
@@ -66,7 +67,7 @@ public sealed class MemoryBreakdownAnalysisTests
 
         // pprof's 6.86 GB: live objects as of the last completed GC, a sample.
         var profile = Assert.Single(b.Findings, f => f.Code == "profile-vs-heap");
-        Assert.Contains("last completed GC", profile.Message, StringComparison.Ordinal);
+        Assert.Contains("last completed GC", profile.Title, StringComparison.Ordinal);
 
         // The runtime's resident figure slightly exceeds RSS: non-Go memory shows as 0, with the reason.
         Assert.Equal(0, b.NonGoBytes);
@@ -88,13 +89,13 @@ public sealed class MemoryBreakdownAnalysisTests
             RssFileBytes = status.RssFileBytes,
         };
 
-        var b = MemoryBreakdownAnalysis.Build(evidence);
+        var b = MemoryBreakdownAnalysis.Analyze(evidence);
 
         // 200 requests × 512 KiB of C.malloc = 100 MiB, touched and kept.
         var anonymous = b.NonGoBytes!.Value - b.NonGoFileBytes!.Value;
         Assert.InRange(anonymous, 90 * MiB, 105 * MiB);
         var finding = Assert.Single(b.Findings, f => f.Code == "non-go-memory");
-        Assert.Contains("cgo", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("cgo", finding.Title, StringComparison.Ordinal);
         Assert.Equal(b.RssBytes, b.Root.Bytes);
         Assert.Equal(b.RssBytes, b.Root.Children.Sum(c => c.Bytes) - (b.RuntimeOvercountBytes ?? 0));
     }
@@ -109,8 +110,8 @@ public sealed class MemoryBreakdownAnalysisTests
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario(scenario, "vars.2.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario(scenario, "status.2.txt"));
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario(scenario, "heap.2.pb.gz"));
-        var inuse = TopReport.Build(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total;
-        var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        var inuse = TopReport.Analyze(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total;
+        var b = MemoryBreakdownAnalysis.Analyze(new MemoryEvidence
         {
             Runtime = RuntimeFigures.From(vars.MemStats!),
             RssBytes = status.VmRSSBytes,
@@ -150,27 +151,27 @@ public sealed class MemoryBreakdownAnalysisTests
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario(scenario, $"vars.{k}.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario(scenario, $"status.{k}.txt"));
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario(scenario, $"heap.{k}.pb.gz"));
-        return MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        return MemoryBreakdownAnalysis.Analyze(new MemoryEvidence
         {
             Runtime = RuntimeFigures.From(vars.MemStats!),
             RssBytes = status.VmRSSBytes,
             RssFileBytes = status.RssFileBytes,
-            ProfileInuseBytes = TopReport.Build(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total,
+            ProfileInuseBytes = TopReport.Analyze(profile, new ReportOptions { SampleIndex = "inuse_space" }).Total,
         });
     }
 
     [Fact]
     public void Container_without_gomemlimit_near_its_limit_is_critical()
     {
-        var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence
+        var b = MemoryBreakdownAnalysis.Analyze(new MemoryEvidence
         {
             Runtime = new RuntimeFigures { Sys = 900 * MiB, HeapAlloc = 700 * MiB, HeapInuse = 720 * MiB, HeapSys = 880 * MiB, HeapIdle = 160 * MiB, NextGC = 1400 * MiB },
             RssBytes = 950 * MiB,
             LimitBytes = 1024 * MiB,
         });
 
-        Assert.Equal(FindingSeverity.Critical, Assert.Single(b.Findings, f => f.Code == "near-limit").Severity);
-        Assert.Contains("GOMEMLIMIT", Assert.Single(b.Findings, f => f.Code == "gomemlimit-unset").Message, StringComparison.Ordinal);
+        Assert.Equal(Severity.Critical, Assert.Single(b.Findings, f => f.Code == "near-limit").Severity);
+        Assert.Contains("GOMEMLIMIT", Assert.Single(b.Findings, f => f.Code == "gomemlimit-unset").Title, StringComparison.Ordinal);
         Assert.Equal(74 * MiB, b.HeadroomToLimitBytes);
     }
 
@@ -179,7 +180,7 @@ public sealed class MemoryBreakdownAnalysisTests
     {
         var vars = ExpvarParser.ParseFile(RepoPaths.Scenario("leakymap-explain", "vars.1.json"));
         var status = ProcStatusParser.ParseFile(RepoPaths.Scenario("leakymap-explain", "status.1.txt"));
-        var b = MemoryBreakdownAnalysis.Build(new MemoryEvidence { Runtime = RuntimeFigures.From(vars.MemStats!), RssBytes = status.VmRSSBytes, RssFileBytes = status.RssFileBytes });
-        Assert.DoesNotContain(b.Findings, f => f.Severity != FindingSeverity.Info);
+        var b = MemoryBreakdownAnalysis.Analyze(new MemoryEvidence { Runtime = RuntimeFigures.From(vars.MemStats!), RssBytes = status.VmRSSBytes, RssFileBytes = status.RssFileBytes });
+        Assert.DoesNotContain(b.Findings, f => f.Severity != Severity.Info);
     }
 }

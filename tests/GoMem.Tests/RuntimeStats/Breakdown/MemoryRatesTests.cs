@@ -16,7 +16,7 @@ public sealed class MemoryRatesTests
     {
         var first = Vars("leakymap-explain", 1);
         var second = Vars("leakymap-explain", 2);
-        var rates = MemoryRates.Build([new(T0, first, 10_000_000, "a"), new(T0.AddSeconds(30), second, 13_000_000, "b")])!;
+        var rates = MemoryRates.Analyze([new(T0, first, 10_000_000, "a"), new(T0.AddSeconds(30), second, 13_000_000, "b")])!;
 
         Assert.Equal(2, rates.Snapshots);
         Assert.Equal(30, rates.SpanSeconds);
@@ -33,7 +33,7 @@ public sealed class MemoryRatesTests
         var before = Vars("leakymap-explain", 2);
         var afterRestart = Vars("leakymap-explain", 1);
         var later = Vars("leakymap-explain", 2);
-        var rates = MemoryRates.Build([new(T0, before, null, "old"), new(T0.AddMinutes(1), afterRestart, null, "new1"), new(T0.AddMinutes(2), later, null, "new2")])!;
+        var rates = MemoryRates.Analyze([new(T0, before, null, "old"), new(T0.AddMinutes(1), afterRestart, null, "new1"), new(T0.AddMinutes(2), later, null, "new2")])!;
 
         Assert.Contains("restarted", Assert.Single(rates.Restarts), StringComparison.Ordinal);
         Assert.Equal(2, rates.Snapshots);
@@ -45,7 +45,7 @@ public sealed class MemoryRatesTests
     public void Snapshots_taken_at_the_same_time_give_no_rates()
     {
         var figures = Vars("cgoleak", 1);
-        Assert.Null(MemoryRates.Build([new(T0, figures, null, "a"), new(T0, figures, null, "b")]));
-        Assert.Null(MemoryRates.Build([new(T0, figures, null, "a")]));
+        Assert.Null(MemoryRates.Analyze([new(T0, figures, null, "a"), new(T0, figures, null, "b")]));
+        Assert.Null(MemoryRates.Analyze([new(T0, figures, null, "a")]));
     }
 }

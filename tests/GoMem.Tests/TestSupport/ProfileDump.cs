@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
+using GoMem.Profiles;
 
-namespace GoMem.Profiles;
+namespace GoMem.Tests.TestSupport;
 
 /// <summary>
 /// pprof's debug dump of a profile, byte for byte as Go's <c>(*profile.Profile).String()</c> prints it: comments,
 /// period, samples (values, location IDs, labels), locations with their lines, and mappings. pprof's own tests
 /// compare parsed profiles against this text, so it is how we check our parsers against theirs.
 /// </summary>
-public static class ProfileDump
+internal static class ProfileDump
 {
     private const string LabelIndent = "                ";
 

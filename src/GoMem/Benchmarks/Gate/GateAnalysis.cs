@@ -8,9 +8,9 @@ namespace GoMem.Benchmarks.Gate;
 /// unit's limit and the change is real: significant by the U-test at α, or, for values that do not vary at all
 /// within each side (allocs/op and B/op usually), simply different, since deterministic counts need no test.
 /// </summary>
-public static class GateEvaluator
+public static class GateAnalysis
 {
-    public static GateReport Evaluate(ComparisonReport comparison, IReadOnlyList<GateThreshold> thresholds)
+    public static GateReport Analyze(ComparisonReport comparison, IReadOnlyList<GateThreshold> thresholds)
     {
         if (comparison.Inputs.Count != 2)
         {

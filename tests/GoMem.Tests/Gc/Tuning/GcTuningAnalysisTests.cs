@@ -13,7 +13,7 @@ public class GcTuningAdvisorTests
     [Fact]
     public void Without_measurements_GOMEMLIMIT_is_90_percent_of_the_limit_in_whole_MiB()
     {
-        var advice = GcTuningAdvisor.Advise(Container(512L << 20), Nothing, TuningGoal.General);
+        var advice = GcTuningAnalysis.Analyze(Container(512L << 20), Nothing, TuningGoal.General);
 
         Assert.Equal(460L << 20, advice.GoMemLimitBytes);
         Assert.Contains("90%", advice.GoMemLimitRule, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public class GcTuningAdvisorTests
     [Fact]
     public void Measured_memory_outside_Go_sets_the_reserve()
     {
-        var advice = GcTuningAdvisor.Advise(Container(1L << 30), Nothing with { NonGoBytes = 200L << 20 }, TuningGoal.General);
+        var advice = GcTuningAnalysis.Analyze(Container(1L << 30), Nothing with { NonGoBytes = 200L << 20 }, TuningGoal.General);
 
         // 200 MiB measured, plus a quarter: 250 MiB kept free of Go.
         Assert.Equal((1L << 30) - (250L << 20), advice.GoMemLimitBytes);
@@ -35,12 +35,12 @@ public class GcTuningAdvisorTests
     [InlineData(TuningGoal.Throughput, 200.0)]
     [InlineData(TuningGoal.Batch, 200.0)]
     public void Goals_pick_the_practitioners_GOGC_without_a_trace(TuningGoal goal, double gogc) =>
-        Assert.Equal(gogc, GcTuningAdvisor.Advise(Container(1L << 30), Nothing, goal).Gogc);
+        Assert.Equal(gogc, GcTuningAnalysis.Analyze(Container(1L << 30), Nothing, goal).Gogc);
 
     [Fact]
     public void A_batch_job_with_a_small_live_heap_gets_GOGC_off()
     {
-        var advice = GcTuningAdvisor.Advise(Container(1L << 30), Nothing with { LiveHeapBytes = 100L << 20, LiveHeapSource = "test" }, TuningGoal.Batch);
+        var advice = GcTuningAnalysis.Analyze(Container(1L << 30), Nothing with { LiveHeapBytes = 100L << 20, LiveHeapSource = "test" }, TuningGoal.Batch);
 
         Assert.Null(advice.Gogc);
     }
@@ -49,9 +49,9 @@ public class GcTuningAdvisorTests
     public void A_trace_picks_GOGC_by_replaying_the_candidates()
     {
         var trace = GcFixtures.Read("steady.log");
-        var advice = GcTuningAdvisor.Advise(Container(1L << 30), Nothing with { Trace = trace }, TuningGoal.Throughput);
+        var advice = GcTuningAnalysis.Analyze(Container(1L << 30), Nothing with { Trace = trace }, TuningGoal.Throughput);
 
-        Assert.Equal(GcTuningAdvisor.CandidateGogcs.Length, advice.Candidates.Count);
+        Assert.Equal(GcTuningAnalysis.CandidateGogcs.Length, advice.Candidates.Count);
         var chosen = advice.Candidates.Single(c => c.Gogc == advice.Gogc);
         Assert.True(chosen.Prediction.PeakHeapBytes <= advice.GoMemLimitBytes * 0.9);
 
@@ -59,14 +59,14 @@ public class GcTuningAdvisorTests
         Assert.DoesNotContain(advice.Candidates, c => c.Gogc is not null && c.Prediction.PeakHeapBytes <= advice.GoMemLimitBytes * 0.9 && c.Prediction.LimiterCycles == 0 && c.Prediction.GcCpuFraction < chosen.Prediction.GcCpuFraction);
 
         // More room under the limit never picks a smaller GOGC.
-        var roomier = GcTuningAdvisor.Advise(Container(4L << 30), Nothing with { Trace = trace }, TuningGoal.Throughput);
+        var roomier = GcTuningAnalysis.Analyze(Container(4L << 30), Nothing with { Trace = trace }, TuningGoal.Throughput);
         Assert.True((roomier.Gogc ?? double.MaxValue) >= advice.Gogc!.Value);
     }
 
     [Fact]
     public void Warns_about_settings_that_end_badly()
     {
-        static IEnumerable<string> Codes(ContainerLimits c, TuningEvidence? e = null) => GcTuningAdvisor.Advise(c, e ?? Nothing, TuningGoal.General).Warnings.Select(w => w.Code);
+        static IEnumerable<string> Codes(ContainerLimits c, TuningEvidence? e = null) => GcTuningAnalysis.Analyze(c, e ?? Nothing, TuningGoal.General).Warnings.Select(w => w.Code);
 
         Assert.Contains("no-memlimit", Codes(Container(512L << 20)));
         Assert.DoesNotContain("no-memlimit", Codes(Container(512L << 20, envKnown: false)));
@@ -83,6 +83,6 @@ public class GcTuningAdvisorTests
     [Fact]
     public void No_limit_is_refused()
     {
-        Assert.Throws<GoMem.IO.BadInputException>(() => GcTuningAdvisor.Advise(new ContainerLimits("c", "test", null, null, SwapAllowance.Unknown, false, null, null), Nothing, TuningGoal.General));
+        Assert.Throws<GoMem.IO.BadInputException>(() => GcTuningAnalysis.Analyze(new ContainerLimits("c", "test", null, null, SwapAllowance.Unknown, false, null, null), Nothing, TuningGoal.General));
     }
 }

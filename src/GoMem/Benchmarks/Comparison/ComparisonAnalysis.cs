@@ -5,9 +5,9 @@ namespace GoMem.Benchmarks.Comparison;
 /// configuration and unit, rows by full name, columns by file), then summarises and compares every cell.
 /// Every dimension is ordered by first appearance in the inputs, so the output is deterministic.
 /// </summary>
-public static class ComparisonBuilder
+public static class ComparisonAnalysis
 {
-    public static ComparisonReport Build(IReadOnlyList<BenchmarkFile> files, CompareOptions options)
+    public static ComparisonReport Analyze(IReadOnlyList<BenchmarkFile> files, CompareOptions options)
     {
         var ignore = options.Ignore.ToHashSet(StringComparer.Ordinal);
         var nameKeysOutOfRows = new HashSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoMem.Findings;
 using GoMem.Gc.WhatIf;
 using GoMem.IO;
 using static GoMem.Gc.GcText;
@@ -12,12 +13,12 @@ namespace GoMem.Gc.Tuning;
 /// given (the cheapest in GC CPU whose predicted peak leaves the goal's share of room under GOMEMLIMIT and that lets the
 /// limit steer no more cycles than the goal allows), else by rule.
 /// </summary>
-public static class GcTuningAdvisor
+public static class GcTuningAnalysis
 {
     /// <summary>The GOGC values tried on a trace.</summary>
     public static readonly double?[] CandidateGogcs = [50, 75, 100, 150, 200, 300, 400, null];
 
-    public static TuningAdvice Advise(ContainerLimits container, TuningEvidence evidence, TuningGoal goal)
+    public static TuningAdvice Analyze(ContainerLimits container, TuningEvidence evidence, TuningGoal goal)
     {
         if (container.LimitBytes is not { } limit || limit <= 0)
         {
@@ -30,10 +31,10 @@ public static class GcTuningAdvisor
         var candidates = new List<TuningCandidate>();
         if (evidence.Trace is { } trace)
         {
-            var baseline = WhatIfBaseline.Learn(trace);
+            var baseline = WhatIfBaseline.Analyze(trace);
             foreach (var gogc in CandidateGogcs)
             {
-                var report = WhatIfAnalysis.Predict(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service, evidence.GoMinor));
+                var report = WhatIfAnalysis.Analyze(baseline, new PacerSettings(gogc, memLimit, nonHeap, goal == TuningGoal.Batch ? WorkloadKind.Batch : WorkloadKind.Service, evidence.GoMinor));
                 candidates.Add(new TuningCandidate(gogc, report.Predicted));
             }
         }
@@ -120,23 +121,23 @@ public static class GcTuningAdvisor
         return (best.Gogc, $"replayed on the trace: GOGC={name} has the lowest predicted GC CPU ({Percent(best.Prediction.GcCpuFraction)}) with a peak heap of {Bytes((long)best.Prediction.PeakHeapBytes)}, within {room * 100:0}% of GOMEMLIMIT, the limit steering at most {steered * 100:0}% of cycles");
     }
 
-    private static List<TuningWarning> Warnings(ContainerLimits c, TuningEvidence evidence, long memLimit, long heapBudget, double? gogc)
+    private static List<Finding> Warnings(ContainerLimits c, TuningEvidence evidence, long memLimit, long heapBudget, double? gogc)
     {
-        var warnings = new List<TuningWarning>();
+        var warnings = new List<Finding>();
         var limit = c.LimitBytes!.Value;
         if (c.EnvironmentKnown && c.GoMemLimit is null)
         {
-            warnings.Add(new("warning", "no-memlimit", "No GOMEMLIMIT: the Go runtime does not know the container's limit, so a heap spike runs into the OOM killer instead of a harder-working GC."));
+            warnings.Add(new("no-memlimit", Severity.Warning, "No GOMEMLIMIT: the Go runtime does not know the container's limit, so a heap spike runs into the OOM killer instead of a harder-working GC."));
         }
 
         if (c.GoMemLimit is { } current && ParseGoMemLimit(current) is { } currentBytes && currentBytes >= limit)
         {
-            warnings.Add(new("critical", "memlimit-at-limit", $"GOMEMLIMIT={current} is at or above the container limit ({Bytes(limit)}): memory Go does not count (binary, page cache, C) pushes the container over before the GC reacts. Leave headroom."));
+            warnings.Add(new("memlimit-at-limit", Severity.Critical, $"GOMEMLIMIT={current} is at or above the container limit ({Bytes(limit)}): memory Go does not count (binary, page cache, C) pushes the container over before the GC reacts. Leave headroom."));
         }
 
         if (c.Gogc is { } currentGogc && currentGogc.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) && c.GoMemLimit is null)
         {
-            warnings.Add(new("critical", "gogc-off-without-limit", "GOGC=off without GOMEMLIMIT: the GC never runs, and the heap grows until the container is killed."));
+            warnings.Add(new("gogc-off-without-limit", Severity.Critical, "GOGC=off without GOMEMLIMIT: the GC never runs, and the heap grows until the container is killed."));
         }
 
         if (evidence.LiveHeapBytes is { } live)
@@ -144,32 +145,32 @@ public static class GcTuningAdvisor
             var share = (double)live / heapBudget;
             if (share >= 0.8)
             {
-                warnings.Add(new("critical", "thrash-risk", $"The live heap ({Bytes(live)}, {evidence.LiveHeapSource}) is {share * 100:0}% of the heap budget under GOMEMLIMIT ({Bytes(heapBudget)}): the GC would run almost without pause (a death spiral); the CPU limiter then lets memory pass the limit. Raise the limit or shrink the live heap."));
+                warnings.Add(new("thrash-risk", Severity.Critical, $"The live heap ({Bytes(live)}, {evidence.LiveHeapSource}) is {share * 100:0}% of the heap budget under GOMEMLIMIT ({Bytes(heapBudget)}): the GC would run almost without pause (a death spiral); the CPU limiter then lets memory pass the limit. Raise the limit or shrink the live heap."));
             }
             else if (share >= 0.5)
             {
-                warnings.Add(new("warning", "live-heap-high", $"The live heap ({Bytes(live)}) is {share * 100:0}% of the heap budget under GOMEMLIMIT ({Bytes(heapBudget)}): little room before the GC runs continuously."));
+                warnings.Add(new("live-heap-high", Severity.Warning, $"The live heap ({Bytes(live)}) is {share * 100:0}% of the heap budget under GOMEMLIMIT ({Bytes(heapBudget)}): little room before the GC runs continuously."));
             }
         }
 
         switch (c.Swap)
         {
             case SwapAllowance.Unlimited:
-                warnings.Add(new("warning", "swap", "Swap is allowed without a bound (Docker --memory-swap unset or -1, or a swap limit of max): the process slows to a crawl under memory pressure instead of failing fast. Set --memory-swap equal to --memory."));
+                warnings.Add(new("swap", Severity.Warning, "Swap is allowed without a bound (Docker --memory-swap unset or -1, or a swap limit of max): the process slows to a crawl under memory pressure instead of failing fast. Set --memory-swap equal to --memory."));
                 break;
             case SwapAllowance.Limited:
-                warnings.Add(new("warning", "swap", "Some swap is allowed beyond the memory limit: a Go heap that swaps makes every GC cycle page it back in. Set --memory-swap equal to --memory (or memory.swap.max to 0)."));
+                warnings.Add(new("swap", Severity.Warning, "Some swap is allowed beyond the memory limit: a Go heap that swaps makes every GC cycle page it back in. Set --memory-swap equal to --memory (or memory.swap.max to 0)."));
                 break;
         }
 
         if (c.RequestBytes is { } request && request < limit / 2)
         {
-            warnings.Add(new("warning", "requests-far-below-limits", $"requests.memory ({Bytes(request)}) is under half of limits.memory ({Bytes(limit)}): the node may be overcommitted, and the pod evicted under node pressure long before it reaches its own limit. Set the request near the expected peak."));
+            warnings.Add(new("requests-far-below-limits", Severity.Warning, $"requests.memory ({Bytes(request)}) is under half of limits.memory ({Bytes(limit)}): the node may be overcommitted, and the pod evicted under node pressure long before it reaches its own limit. Set the request near the expected peak."));
         }
 
         if (gogc is null && evidence.LiveHeapBytes is null)
         {
-            warnings.Add(new("info", "gogc-off-unmeasured", "GOGC=off relies on GOMEMLIMIT alone: check the live heap stays well below it."));
+            warnings.Add(new("gogc-off-unmeasured", Severity.Info, "GOGC=off relies on GOMEMLIMIT alone: check the live heap stays well below it."));
         }
 
         return warnings;

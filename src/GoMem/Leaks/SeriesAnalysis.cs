@@ -8,13 +8,13 @@ namespace GoMem.Leaks;
 /// snapshot has (profile time, vars LastGC, file time, else name order with --interval); snapshots of different
 /// programs are refused; a restart splits the series and the last run is analysed.
 /// </summary>
-public static class SeriesBuilder
+public static class SeriesAnalysis
 {
     public const int MaxSnapshots = 2000;
 
     public sealed record Series(IReadOnlyList<LeakSnapshot> Snapshots, double[] Minutes, DateTimeOffset? Start, SnapshotTimeSource TimeSource, IReadOnlyList<string> Notes);
 
-    public static Series Build(IReadOnlyList<LeakSnapshot> snapshots, double? intervalSeconds = null)
+    public static Series Analyze(IReadOnlyList<LeakSnapshot> snapshots, double? intervalSeconds = null)
     {
         var notes = new List<string>();
         if (snapshots.Count > MaxSnapshots)
