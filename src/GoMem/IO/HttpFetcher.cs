@@ -27,9 +27,17 @@ public static class HttpFetcher
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public static FetchedBody Get(Uri url, TimeSpan timeout, long maxBytes, string? accept = null)
+    public static FetchedBody Get(Uri url, TimeSpan timeout, long maxBytes, string? accept = null) =>
+        GetAsync(url, timeout, maxBytes, accept, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The one fetch: the timeout covers connecting, headers and the whole body, so a server that trickles bytes
+    /// is cut off like one that hangs; <paramref name="cancel"/> stops it early (a collector shutting down).
+    /// </summary>
+    public static async Task<FetchedBody> GetAsync(Uri url, TimeSpan timeout, long maxBytes, string? accept, CancellationToken cancel)
     {
-        using var cancel = new CancellationTokenSource(timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -38,17 +46,22 @@ public static class HttpFetcher
                 request.Headers.TryAddWithoutValidation("Accept", accept);
             }
 
-            using var response = Client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new HttpFetchException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
             }
 
-            using var body = response.Content.ReadAsStream(cancel.Token);
+            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+            {
+                throw new BadInputException(url.ToString(), $"response is larger than {maxBytes} bytes (limit)");
+            }
+
+            using var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             var chunk = new byte[1 << 16];
             int read;
-            while ((read = body.Read(chunk, 0, chunk.Length)) > 0)
+            while ((read = await body.ReadAsync(chunk, deadline.Token).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > maxBytes)
                 {
@@ -60,13 +73,18 @@ public static class HttpFetcher
 
             return new FetchedBody(url, buffer.ToArray(), response.Content.Headers.ContentType?.MediaType ?? "");
         }
-        catch (OperationCanceledException e)
+        catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
         {
             throw new HttpFetchException($"{url}: no answer within {timeout.TotalSeconds:0.#} s", inner: e);
         }
         catch (HttpRequestException e)
         {
             throw new HttpFetchException($"{url}: {e.Message}", e.StatusCode, e);
+        }
+        catch (IOException e) when (e is not HttpFetchException)
+        {
+            // A connection reset while reading the body.
+            throw new HttpFetchException($"{url}: {e.Message}", inner: e);
         }
     }
 }

@@ -19,20 +19,28 @@ public sealed class LiveServiceClient(TimeSpan timeout, long maxBodyBytes, Actio
 
     /// <summary>Fetches an endpoint that must be there: 404 is an I/O failure like any other HTTP error.</summary>
     /// <param name="what">What the endpoint serves, for the HTML-page message (e.g. "a Go profile").</param>
-    public FetchedBody Get(Uri url, string what, string? accept = null)
+    public FetchedBody Get(Uri url, string what, string? accept = null) =>
+        GetAsync(url, what, accept, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Fetches an endpoint the service may not serve: null (and a note) when it answers 404.</summary>
+    public FetchedBody? GetOptional(Uri url, string what, string? accept = null) =>
+        GetOptionalAsync(url, what, accept, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Get"/>
+    public async Task<FetchedBody> GetAsync(Uri url, string what, string? accept, CancellationToken cancel)
     {
-        var body = HttpFetcher.Get(url, Timeout, maxBodyBytes, accept);
+        var body = await HttpFetcher.GetAsync(url, Timeout, maxBodyBytes, accept, cancel).ConfigureAwait(false);
         return body.LooksLikeHtml
             ? throw new BadInputException(url.ToString(), $"the server answered with an HTML page, not {what} (wrong port or path, or a proxy in the way?)")
             : body;
     }
 
-    /// <summary>Fetches an endpoint the service may not serve: null (and a note) when it answers 404.</summary>
-    public FetchedBody? GetOptional(Uri url, string what, string? accept = null)
+    /// <inheritdoc cref="GetOptional"/>
+    public async Task<FetchedBody?> GetOptionalAsync(Uri url, string what, string? accept, CancellationToken cancel)
     {
         try
         {
-            return Get(url, what, accept);
+            return await GetAsync(url, what, accept, cancel).ConfigureAwait(false);
         }
         catch (HttpFetchException e) when (e.IsNotFound)
         {
