@@ -1,5 +1,5 @@
 using System.Globalization;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Gc.Analysis;
 

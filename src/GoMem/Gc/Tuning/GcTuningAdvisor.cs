@@ -1,6 +1,6 @@
 using System.Globalization;
 using GoMem.Gc.WhatIf;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Gc.Tuning;
 

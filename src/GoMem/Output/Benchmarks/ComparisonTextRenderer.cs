@@ -1,5 +1,6 @@
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -119,7 +120,7 @@ public static class ComparisonTextRenderer
                 if (c > 0)
                 {
                     grid.Col(StartColumn(c) + CenterColumns);
-                    grid.Cell(summary.Ratio is { } ratio ? GoNumbers.SignedFixed((ratio - 1) * 100, 2) + "%" : "?", summary.Ratio is null ? TextGrid.Align.Left : TextGrid.Align.Right);
+                    grid.Cell(summary.Ratio is { } ratio ? GoFormat.SignedFixed((ratio - 1) * 100, 2) + "%" : "?", summary.Ratio is null ? TextGrid.Align.Left : TextGrid.Align.Right);
                 }
 
                 grid.Col(StartColumn(c + 1) - 1);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Xml;
 using GoMem.Benchmarks.Units;
 using GoMem.Output.Json;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -14,7 +15,7 @@ public static class GateRenderers
     public static void WriteText(TextWriter writer, GateReport report)
     {
         var regressions = report.Regressions;
-        writer.Write($"gomem bench gate: {report.OldLabel} → {report.NewLabel}, limits {string.Join(" ", report.Thresholds)}, α={GoNumbers.Shortest(report.Alpha)}\n");
+        writer.Write($"gomem bench gate: {report.OldLabel} → {report.NewLabel}, limits {string.Join(" ", report.Thresholds)}, α={GoFormat.Shortest(report.Alpha)}\n");
         foreach (var check in report.Checks.Where(c => c.Status != GateStatus.Pass))
         {
             var mark = check.Status switch
@@ -37,7 +38,7 @@ public static class GateRenderers
     {
         var regressions = report.Regressions;
         writer.Write(regressions.Count == 0 ? "### ✅ gomem bench gate: no regression\n\n" : $"### ❌ gomem bench gate: {regressions.Count} regression{(regressions.Count == 1 ? "" : "s")}\n\n");
-        writer.Write($"`{Code(report.OldLabel)}` → `{Code(report.NewLabel)}`, limits {string.Join(", ", report.Thresholds.Select(t => $"`{Code(t)}`"))}, α = {GoNumbers.Shortest(report.Alpha)}\n\n");
+        writer.Write($"`{Code(report.OldLabel)}` → `{Code(report.NewLabel)}`, limits {string.Join(", ", report.Thresholds.Select(t => $"`{Code(t)}`"))}, α = {GoFormat.Shortest(report.Alpha)}\n\n");
         writer.Write("| | benchmark | unit | old | new | change | p | limit |\n| --- | --- | --- | ---: | ---: | ---: | ---: | --- |\n");
         foreach (var check in report.Checks.OrderBy(c => c.Status switch { GateStatus.Regression => 0, GateStatus.NotSignificant => 1, GateStatus.Missing => 2, _ => 3 }))
         {
@@ -49,7 +50,7 @@ public static class GateRenderers
                 _ => "✅",
             };
             var scaler = UnitScaler.Common(new[] { check.Old ?? 0, check.New ?? 0 }, BenchmarkUnits.ClassOf(check.Unit));
-            writer.Write($"| {icon} | {MarkdownText.Escape(check.Benchmark)} | {MarkdownText.Escape(check.Unit)} | {(check.Old is { } o ? scaler.Format(o) : "")} | {(check.New is { } n ? scaler.Format(n) : "")} | {(check.ChangePercent is { } c ? GoNumbers.SignedFixed(c, 2) + "%" : "")} | {(check.P is { } p ? GoNumbers.Fixed(p, 3) : "")} | {MarkdownText.Escape(check.Threshold)} |\n");
+            writer.Write($"| {icon} | {MarkdownText.Escape(check.Benchmark)} | {MarkdownText.Escape(check.Unit)} | {(check.Old is { } o ? scaler.Format(o) : "")} | {(check.New is { } n ? scaler.Format(n) : "")} | {(check.ChangePercent is { } c ? GoFormat.SignedFixed(c, 2) + "%" : "")} | {(check.P is { } p ? GoFormat.Fixed(p, 3) : "")} | {MarkdownText.Escape(check.Threshold)} |\n");
         }
     }
 

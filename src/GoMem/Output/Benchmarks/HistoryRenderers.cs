@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GoMem.Benchmarks.Units;
 using GoMem.Output.Json;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -27,7 +28,7 @@ public static class HistoryRenderers
             var label = (series.Benchmark + " " + series.Unit).PadRight(nameWidth);
             var latest = UnitScaler.Scale(series.Points[^1].Median, BenchmarkUnits.ClassOf(series.Unit));
             var moved = series.Changes.Count == 0 ? "" : "  moved at " + string.Join(", ", series.Changes.Select(c => $"{Short(c.Commit)} ({Change(c)})"));
-            var drifted = series.Drift is { } d ? $"  drifted {GoNumbers.SignedFixed(d.TotalPercent, 2)}% over {d.Runs} runs" : "";
+            var drifted = series.Drift is { } d ? $"  drifted {GoFormat.SignedFixed(d.TotalPercent, 2)}% over {d.Runs} runs" : "";
             writer.Write($"{label}  {Sparkline(series.Points.Select(p => p.Median).ToList())}  {latest}{moved}{drifted}\n");
         }
     }
@@ -47,7 +48,7 @@ public static class HistoryRenderers
 
     public static void WriteText(TextWriter writer, HistoryReport report)
     {
-        writer.Write($"{report.Series.Count} series over {report.Runs} runs; change points (p < {GoNumbers.Shortest(report.Alpha)}, at least {GoNumbers.Shortest(report.MinChangePercent)}%, or any change of a constant count):\n");
+        writer.Write($"{report.Series.Count} series over {report.Runs} runs; change points (p < {GoFormat.Shortest(report.Alpha)}, at least {GoFormat.Shortest(report.MinChangePercent)}%, or any change of a constant count):\n");
         var any = false;
         foreach (var series in report.Series)
         {
@@ -67,7 +68,7 @@ public static class HistoryRenderers
         var drifts = report.Series.Where(s => s.Drift is not null).ToList();
         if (drifts.Count > 0)
         {
-            writer.Write($"drifts (a steady move of at least {GoNumbers.Shortest(report.MinChangePercent)}% overall, no step as large as half of it; Mann–Kendall p < {GoNumbers.Shortest(report.Alpha)}):\n");
+            writer.Write($"drifts (a steady move of at least {GoFormat.Shortest(report.MinChangePercent)}% overall, no step as large as half of it; Mann–Kendall p < {GoFormat.Shortest(report.Alpha)}):\n");
             foreach (var series in drifts)
             {
                 writer.Write($"  {series.Benchmark} {series.Unit}: {Drift(series)}\n");
@@ -80,7 +81,7 @@ public static class HistoryRenderers
     {
         var d = series.Drift!;
         var scaler = UnitScaler.Common([d.First, d.Last], BenchmarkUnits.ClassOf(series.Unit));
-        return $"{scaler.Format(d.First)} → {scaler.Format(d.Last)} ({GoNumbers.SignedFixed(d.TotalPercent, 2)}% over {d.Runs} runs; {d.Steps} steps, the largest {GoNumbers.SignedFixed(d.LargestStepPercent, 2)}%; p={GoNumbers.Fixed(d.P, 3)})";
+        return $"{scaler.Format(d.First)} → {scaler.Format(d.Last)} ({GoFormat.SignedFixed(d.TotalPercent, 2)}% over {d.Runs} runs; {d.Steps} steps, the largest {GoFormat.SignedFixed(d.LargestStepPercent, 2)}%; p={GoFormat.Fixed(d.P, 3)})";
     }
 
     public static void WriteJson(Stream stream, HistoryReport report)
@@ -158,7 +159,7 @@ public static class HistoryRenderers
         writer.Write("<style>body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}h2{font-size:1em;margin:1.2em 0 .3em}"
             + ".band{fill:#9ecae1;opacity:.5}.line{fill:none;stroke:#08519c;stroke-width:2}.dot{fill:#08519c}.change{stroke:#d62728;stroke-dasharray:4 3}"
             + ".axis{font-size:11px;fill:#555}.note{color:#d62728}table{border-collapse:collapse}td{padding:0 .6em}</style></head><body>\n");
-        writer.Write($"<h1>Benchmark history</h1>\n<p>{report.Series.Count} series over {report.Runs} runs. Line: median per run; band: its {Html("95%")} confidence interval; red: change points (p &lt; {GoNumbers.Shortest(report.Alpha)} and at least {GoNumbers.Shortest(report.MinChangePercent)}%, or any change of a constant count).</p>\n");
+        writer.Write($"<h1>Benchmark history</h1>\n<p>{report.Series.Count} series over {report.Runs} runs. Line: median per run; band: its {Html("95%")} confidence interval; red: change points (p &lt; {GoFormat.Shortest(report.Alpha)} and at least {GoFormat.Shortest(report.MinChangePercent)}%, or any change of a constant count).</p>\n");
         foreach (var series in report.Series)
         {
             writer.Write($"<h2>{Html(series.Benchmark)} <small>{Html(series.Unit)} · {Html(series.Package)}</small></h2>\n");
@@ -219,8 +220,8 @@ public static class HistoryRenderers
 
     private static string Change(ChangePoint change)
     {
-        var size = change.ChangePercent is { } c ? GoNumbers.SignedFixed(c, 2) + "%" : "from 0";
-        return change.Exact ? size + ", constant within runs" : $"{size}, p={GoNumbers.Fixed(change.P ?? 1, 3)}";
+        var size = change.ChangePercent is { } c ? GoFormat.SignedFixed(c, 2) + "%" : "from 0";
+        return change.Exact ? size + ", constant within runs" : $"{size}, p={GoFormat.Fixed(change.P ?? 1, 3)}";
     }
 
     private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GoMem.Benchmarks.Scaling;
 using GoMem.Benchmarks.Units;
 using GoMem.Output.Json;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -13,14 +14,14 @@ public static class ScalingRenderers
         foreach (var family in report.Families)
         {
             var sizes = family.Series[0].Sizes;
-            writer.Write($"{family.Name}  (size {family.SizeKey}: {sizes.Count} sizes, {GoNumbers.Shortest(sizes[0])} to {GoNumbers.Shortest(sizes[^1])})\n");
+            writer.Write($"{family.Name}  (size {family.SizeKey}: {sizes.Count} sizes, {GoFormat.Shortest(sizes[0])} to {GoFormat.Shortest(sizes[^1])})\n");
             var unitWidth = Math.Max(4, family.Series.Max(s => s.Unit.Length));
             writer.Write($"  {"unit".PadRight(unitWidth)}  {"exponent",8}  {"R²",5}  {"class",-10}  smallest → largest\n");
             foreach (var series in family.Series)
             {
                 var unitClass = BenchmarkUnits.ClassOf(series.Unit);
-                var exponent = series.Exponent is { } e ? GoNumbers.Fixed(e, 2) : "-";
-                var r2 = series.RSquared is { } r ? GoNumbers.Fixed(r, 3) : "-";
+                var exponent = series.Exponent is { } e ? GoFormat.Fixed(e, 2) : "-";
+                var r2 = series.RSquared is { } r ? GoFormat.Fixed(r, 3) : "-";
                 var range = $"{UnitScaler.Scale(series.Medians[0], unitClass)} → {UnitScaler.Scale(series.Medians[^1], unitClass)}";
                 var flag = series.Superlinear ? "  ⚠ grows faster than linear" : "";
                 var note = series.Note is { } n ? $"  ({n})" : "";
@@ -36,7 +37,7 @@ public static class ScalingRenderers
             writer.Write($"{alarms.Count} memory unit(s) grow faster than linearly with the input:\n");
             foreach (var (family, series) in alarms)
             {
-                writer.Write($"  {family.Name}: {series.Unit} {ComplexityNames.Of(series.Class)} (exponent {GoNumbers.Fixed(series.Exponent ?? 0, 2)}), e.g. string concatenation or append without preallocation in a loop\n");
+                writer.Write($"  {family.Name}: {series.Unit} {ComplexityNames.Of(series.Class)} (exponent {GoFormat.Fixed(series.Exponent ?? 0, 2)}), e.g. string concatenation or append without preallocation in a loop\n");
             }
         }
 

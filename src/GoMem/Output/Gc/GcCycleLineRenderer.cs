@@ -1,5 +1,5 @@
 using GoMem.Gc.Model;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

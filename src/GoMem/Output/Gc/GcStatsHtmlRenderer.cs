@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using GoMem.Gc.Analysis;
 using GoMem.Output.Html;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GoMem.Gc.Analysis;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using GoMem.Gc.Tuning;
 using GoMem.Output.Gc;
 using GoMem.Output.Json;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GoMem.Gc.WhatIf;
 using GoMem.Output.Json;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

@@ -4,6 +4,8 @@ using GoMem.Output.Terminal;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 using Spectre.Console;
+using static GoMem.Output.Text.HumanText;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Profiles;
 
@@ -31,9 +33,9 @@ public static class AllocRetentionRenderers
         {
             table.AddRow(
                 Bytes(row.AllocSpace),
-                Measurement.Percentage(row.AllocSpace, report.TotalAllocSpace).Trim(),
+                PprofText.Percentage(row.AllocSpace, report.TotalAllocSpace).Trim(),
                 Bytes(row.InuseSpace),
-                Measurement.Percentage(row.InuseSpace, report.TotalInuseSpace).Trim(),
+                PprofText.Percentage(row.InuseSpace, report.TotalInuseSpace).Trim(),
                 row.AllocToInuseRatio is { } ratio ? GoFormat.Fixed(ratio, 1) + "x" : "all freed",
                 Verdict(row.Verdict),
                 Markup.Escape(row.Name));
@@ -72,8 +74,6 @@ public static class AllocRetentionRenderers
         json.Flush();
         stream.WriteByte((byte)'\n');
     }
-
-    private static string Bytes(long value) => Measurement.ScaledLabel(value, "bytes", "minimum");
 
     private static string Verdict(MemoryVerdict verdict) => verdict switch
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Profiles;
 
@@ -26,7 +27,7 @@ public static class TracesRenderers
             lines.Clear();
             foreach (var label in trace.Labels)
             {
-                lines.Add(GoFormat.PadLeft(label.Key, 10) + ":  " + string.Join(' ', label.Values) + "\n");
+                lines.Add(GoFormat.PadLeft(label.Key, 10) + ":  " + string.Join(' ', LabelValues(label)) + "\n");
             }
 
             lines.Sort(string.CompareOrdinal);
@@ -37,7 +38,7 @@ public static class TracesRenderers
 
             for (var i = 0; i < trace.Frames.Count; i++)
             {
-                var value = i == 0 ? Measurement.ScaledLabel(trace.Value, report.Summary.SampleUnit, "minimum") : "";
+                var value = i == 0 ? PprofText.ScaledLabel(SampleUnits.Scale(trace.Value, report.Summary.SampleUnit, "minimum")) : "";
                 writer.Write(GoFormat.PadLeft(value, 10));
                 writer.Write("   ");
                 writer.Write(trace.Frames[i].Name);
@@ -53,6 +54,10 @@ public static class TracesRenderers
         writer.Write(Separator);
         writer.Write('\n');
     }
+
+    /// <summary>A label's values as pprof prints them: texts as they are, numbers scaled in their unit's best unit.</summary>
+    internal static IEnumerable<string> LabelValues(TraceLabel label) =>
+        label.Numbers is { } numbers ? numbers.Select(n => PprofText.ScaledLabel(SampleUnits.Scale(n, label.Unit ?? "", "auto"))) : label.Texts;
 
     public static void WriteJson(Stream stream, TracesReport report)
     {
@@ -77,7 +82,7 @@ public static class TracesRenderers
                 }
                 else
                 {
-                    foreach (var v in label.Values)
+                    foreach (var v in label.Texts)
                     {
                         json.WriteStringValue(v);
                     }

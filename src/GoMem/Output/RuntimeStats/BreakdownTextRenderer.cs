@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using GoMem.Profiles;
 using GoMem.RuntimeStats.Breakdown;
+using static GoMem.Output.Text.HumanText;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.RuntimeStats;
 
@@ -80,7 +82,7 @@ public static class BreakdownTextRenderer
         var figures = new List<string>();
         if (b.FragmentationRatio is { } fragmentation)
         {
-            figures.Add($"fragmentation {Percent(fragmentation)} of in-use spans");
+            figures.Add($"fragmentation {FinePercent(fragmentation)} of in-use spans");
         }
 
         if (b.AverageObjectBytes is { } average)
@@ -90,7 +92,7 @@ public static class BreakdownTextRenderer
 
         if (b.GcCpuFraction is { } cpu)
         {
-            figures.Add($"GC CPU {Percent(cpu)} since start");
+            figures.Add($"GC CPU {FinePercent(cpu)} since start");
         }
 
         if (figures.Count > 0)
@@ -151,15 +153,12 @@ public static class BreakdownTextRenderer
         return lines;
     }
 
-    private static string Signed(double bytes) => (bytes < 0 ? "-" : "+") + Bytes((long)Math.Round(Math.Abs(bytes)));
-
     private static string Pad(string text, int width) => text.Length >= width ? text : text + new string(' ', width - text.Length);
 
-    private static string Bytes(long value) => Measurement.ScaledLabel(value, "bytes", "minimum");
+    /// <summary>Finer than <see cref="HumanText.Percent"/>: up to three decimals under 1%, one from there.</summary>
+    private static string FinePercent(double fraction) => (fraction * 100).ToString(fraction < 0.01 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
 
-    private static string Percent(double fraction) => (fraction * 100).ToString(fraction < 0.01 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
-
-    private static string Seconds(double seconds) => Measurement.ScaledLabel((long)Math.Round(seconds * 1e9), "nanoseconds", "minimum");
+    private static string Seconds(double seconds) => PprofText.ScaledLabel(SampleUnits.Scale((long)Math.Round(seconds * 1e9), "nanoseconds", "minimum"));
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.Profiles;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.RuntimeStats.Breakdown;
 
@@ -130,5 +131,4 @@ internal static class BreakdownFindings
         return findings;
     }
 
-    private static string Bytes(long value) => Measurement.ScaledLabel(value, "bytes", "minimum");
 }
