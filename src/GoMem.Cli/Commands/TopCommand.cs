@@ -29,8 +29,7 @@ internal static class TopCommand
             if (result.GetValue(compareAlloc))
             {
                 var comparison = AllocRetentionReport.Build(profile, options);
-                var interactive = context.IsInteractive(result.GetValue(top.Output));
-                return new ReportWriters(w => AllocRetentionRenderers.WriteText(w, comparison, interactive, context.TimeZone), s => AllocRetentionRenderers.WriteJson(s, comparison));
+                return new ReportWriters(w => AllocRetentionTextRenderer.Write(w, comparison, context.TimeZone), s => AllocRetentionJsonRenderer.Write(s, comparison));
             }
 
             var report = TopReport.Build(profile, options);

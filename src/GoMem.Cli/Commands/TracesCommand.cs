@@ -20,7 +20,7 @@ internal static class TracesCommand
         {
             var (profile, options) = traces.Load(result);
             var report = TracesReport.Build(profile, options);
-            return new ReportWriters(w => TracesRenderers.WriteText(w, report, context.TimeZone), s => TracesRenderers.WriteJson(s, report));
+            return new ReportWriters(w => TracesTextRenderer.Write(w, report, context.TimeZone), s => TracesJsonRenderer.Write(s, report));
         });
         return traces.Command;
     }

@@ -42,26 +42,26 @@ internal static class BenchGateCommand
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {
                 using var writer = OutputOptions.Open(summaryPath, context.Stdout);
-                GateRenderers.WriteMarkdown(writer, report);
+                GateMarkdownRenderer.Write(writer, report);
             }
 
             if (result.GetValue(junit) is { Length: > 0 } junitPath)
             {
                 using var stream = File.Create(junitPath);
-                GateRenderers.WriteJUnit(stream, report);
+                GateJUnitRenderer.Write(stream, report);
             }
 
             if (result.GetValue(annotations))
             {
-                GateRenderers.WriteAnnotations(context.Stdout, report);
+                GateGithubRenderer.Write(context.Stdout, report);
             }
 
             ProfileOutput.Write(
                 context,
                 result.GetValue(output),
                 OutputOptions.Read(result.GetValue(format)),
-                writer => GateRenderers.WriteText(writer, report),
-                stream => GateRenderers.WriteJson(stream, report));
+                writer => GateTextRenderer.Write(writer, report),
+                stream => GateJsonRenderer.Write(stream, report));
             return report.Failed ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;

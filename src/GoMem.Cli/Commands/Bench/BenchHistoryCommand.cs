@@ -30,18 +30,18 @@ internal static class BenchHistoryCommand
             var exit = result.GetValue(failOnDrift) && report.Series.Any(s => s.Drift is not null) ? ExitCodes.Finding : ExitCodes.Success;
             if (chosen == "json")
             {
-                ProfileOutput.Write(context, result.GetValue(output), OutputFormat.Json, _ => { }, stream => HistoryRenderers.WriteJson(stream, report));
+                ProfileOutput.Write(context, result.GetValue(output), OutputFormat.Json, _ => { }, stream => HistoryJsonRenderer.Write(stream, report));
                 return exit;
             }
 
             using var writer = OutputOptions.Open(result.GetValue(output), context.Stdout);
             if (chosen == "text")
             {
-                HistoryRenderers.WriteText(writer, report);
+                HistoryTextRenderer.Write(writer, report);
             }
             else
             {
-                HistoryRenderers.WriteHtml(writer, report);
+                HistoryHtmlRenderer.Write(writer, report);
             }
 
             return exit;
@@ -62,7 +62,7 @@ internal static class BenchHistoryCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var report = Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5);
-            ProfileOutput.Write(context, null, OutputOptions.Read(result.GetValue(format)), writer => HistoryRenderers.WriteTrend(writer, report), stream => HistoryRenderers.WriteJson(stream, report));
+            ProfileOutput.Write(context, null, OutputOptions.Read(result.GetValue(format)), writer => HistoryTrendTextRenderer.Write(writer, report), stream => HistoryJsonRenderer.Write(stream, report));
             return ExitCodes.Success;
         }));
         return command;

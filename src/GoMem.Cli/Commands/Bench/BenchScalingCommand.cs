@@ -25,8 +25,8 @@ internal static class BenchScalingCommand
                 context,
                 result.GetValue(output),
                 OutputOptions.Read(result.GetValue(format)),
-                writer => ScalingRenderers.WriteText(writer, report),
-                stream => ScalingRenderers.WriteJson(stream, report));
+                writer => ScalingTextRenderer.Write(writer, report),
+                stream => ScalingJsonRenderer.Write(stream, report));
             return report.Alarms.Any() ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;

@@ -56,7 +56,7 @@ internal static class GcLogFollower
                     {
                         if (builder.Add(line, number) is { } cycle && caughtUp)
                         {
-                            progress.Write(GcCycleLineRenderer.Describe(cycle) + "\n");
+                            GcCycleTextRenderer.Write(progress, cycle);
                             progress.Flush();
                         }
                     });

@@ -72,8 +72,8 @@ internal static class GcTuneCommand
             }
 
             GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
-                writer => TuneRenderers.WriteText(writer, advice),
-                stream => TuneRenderers.WriteJson(stream, advice));
+                writer => TuneTextRenderer.Write(writer, advice),
+                stream => TuneJsonRenderer.Write(stream, advice));
             return ExitCodes.Success;
         }));
         return command;

@@ -67,8 +67,8 @@ internal static class GcWhatIfCommand
 
             var report = WhatIfAnalysis.Predict(baseline, settings);
             GcOutput.Write(context, result.GetValue(output), result.GetValue(format) ?? "text",
-                writer => WhatIfRenderers.WriteText(writer, report),
-                stream => WhatIfRenderers.WriteJson(stream, report));
+                writer => WhatIfTextRenderer.Write(writer, report),
+                stream => WhatIfJsonRenderer.Write(stream, report));
             return ExitCodes.Success;
         }));
         return command;

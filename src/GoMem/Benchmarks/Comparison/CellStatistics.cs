@@ -1,7 +1,7 @@
 using System.Globalization;
 using GoMem.Benchmarks.Units;
-using GoMem.Statistics;
 using GoMem.Output.Text;
+using GoMem.Statistics;
 
 namespace GoMem.Benchmarks.Comparison;
 

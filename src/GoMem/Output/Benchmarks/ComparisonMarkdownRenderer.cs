@@ -1,6 +1,6 @@
-using GoMem.Output.Markdown;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Markdown;
 using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GoMem.Output.Json;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
-using GoMem.Output.Text;
 
 namespace GoMem.Output.Profiles;
 

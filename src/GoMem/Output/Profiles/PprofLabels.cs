@@ -1,7 +1,7 @@
 using System.Globalization;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
-using GoMem.Output.Text;
 
 namespace GoMem.Output.Profiles;
 

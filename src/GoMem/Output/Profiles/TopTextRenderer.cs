@@ -1,6 +1,6 @@
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
-using GoMem.Output.Text;
 
 namespace GoMem.Output.Profiles;
 
@@ -66,7 +66,7 @@ public static class TopTextRenderer
         }
     }
 
-    public static string InlineSuffix(InlineMark mark) => mark switch
+    private static string InlineSuffix(InlineMark mark) => mark switch
     {
         InlineMark.Inline => " (inline)",
         InlineMark.PartialInline => " (partial-inline)",

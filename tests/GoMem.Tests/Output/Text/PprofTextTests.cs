@@ -1,5 +1,5 @@
-using GoMem.Profiles;
 using GoMem.Output.Text;
+using GoMem.Profiles;
 
 namespace GoMem.Tests.Output.Text;
 

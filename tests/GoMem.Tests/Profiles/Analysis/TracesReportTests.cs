@@ -24,7 +24,7 @@ public class TracesReportTests
 
         Assert.Equal([16L, 7L], traces.Select(t => t.Value));
         Assert.Equal(["worker", "phase", "bytes"], traces[0].Labels.Select(l => l.Key));
-        Assert.Equal(["2kB"], TracesRenderers.LabelValues(traces[0].Labels[2]));
+        Assert.Equal(["2kB"], TracesTextRenderer.LabelValues(traces[0].Labels[2]));
     }
 
     [Fact]

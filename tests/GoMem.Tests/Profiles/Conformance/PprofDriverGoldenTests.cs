@@ -144,7 +144,7 @@ public sealed class PprofDriverGoldenTests
         var writer = new StringWriter { NewLine = "\n" };
 
         // pprof prints the profile labels above traces even with -compact_labels.
-        TracesRenderers.WriteText(writer, TracesReport.Build(profile, options), TimeZoneInfo.Utc);
+        TracesTextRenderer.Write(writer, TracesReport.Build(profile, options), TimeZoneInfo.Utc);
         return writer.ToString();
     }
 

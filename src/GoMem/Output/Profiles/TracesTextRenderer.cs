@@ -1,16 +1,15 @@
-using System.Text.Json;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
-using GoMem.Output.Text;
 
 namespace GoMem.Output.Profiles;
 
-/// <summary>Writes a <see cref="TracesReport"/> as <c>go tool pprof -traces</c> text, or as JSON.</summary>
-public static class TracesRenderers
+/// <summary>Writes a <see cref="TracesReport"/> as <c>go tool pprof -traces</c> prints it.</summary>
+public static class TracesTextRenderer
 {
     private const string Separator = "-----------+-------------------------------------------------------";
 
-    public static void WriteText(TextWriter writer, TracesReport report, TimeZoneInfo? zone = null)
+    public static void Write(TextWriter writer, TracesReport report, TimeZoneInfo? zone = null)
     {
         // Traces format each value in its own best unit (pprof never fixes an output unit for -traces).
         foreach (var label in PprofLabels.For(report.Summary, report.Total, "minimum", zone ?? TimeZoneInfo.Local))
@@ -58,60 +57,4 @@ public static class TracesRenderers
     /// <summary>A label's values as pprof prints them: texts as they are, numbers scaled in their unit's best unit.</summary>
     internal static IEnumerable<string> LabelValues(TraceLabel label) =>
         label.Numbers is { } numbers ? numbers.Select(n => PprofText.ScaledLabel(SampleUnits.Scale(n, label.Unit ?? "", "auto"))) : label.Texts;
-
-    public static void WriteJson(Stream stream, TracesReport report)
-    {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        JsonFields.WriteSummary(json, report.Summary);
-        json.WriteStartArray("traces");
-        foreach (var trace in report.Traces)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("value", trace.Value);
-            json.WriteStartObject("labels");
-            foreach (var label in trace.Labels)
-            {
-                json.WriteStartArray(label.Key);
-                if (label.Numbers is { } numbers)
-                {
-                    foreach (var n in numbers)
-                    {
-                        json.WriteNumberValue(n);
-                    }
-                }
-                else
-                {
-                    foreach (var v in label.Texts)
-                    {
-                        json.WriteStringValue(v);
-                    }
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-            json.WriteStartArray("stack");
-            foreach (var frame in trace.Frames)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", frame.Name);
-                if (frame.Inline)
-                {
-                    json.WriteBoolean("inline", true);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        stream.WriteByte((byte)'\n');
-    }
 }
