@@ -36,7 +36,7 @@ public class EndToEndBenchmarks
     public int TracesText()
     {
         var report = TracesReport.Analyze(ProfileReader.ReadBytes("profile.pb.gz", _gzip), Defaults);
-        TracesRenderers.WriteText(TextWriter.Null, report, TimeZoneInfo.Utc);
+        TracesTextRenderer.Write(TextWriter.Null, report, TimeZoneInfo.Utc);
         return report.Traces.Count;
     }
 }

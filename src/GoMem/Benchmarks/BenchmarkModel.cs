@@ -4,10 +4,10 @@ namespace GoMem.Benchmarks;
 public sealed record ConfigEntry(string Key, string Value);
 
 /// <summary>
-/// One measurement of a result line, tidied to base units (ns/op becomes sec/op, MB/s becomes B/s);
+/// One value of a result line (a number with its unit), tidied to base units (ns/op becomes sec/op, MB/s becomes B/s);
 /// <see cref="OriginalUnit"/> is the unit as written.
 /// </summary>
-public readonly record struct Measurement(double Value, string Unit, string OriginalUnit);
+public readonly record struct BenchmarkValue(double Value, string Unit, string OriginalUnit);
 
 /// <summary>
 /// One benchmark result line: <c>BenchmarkName/k=v-8  N  value unit ...</c>, with the configuration in force and
@@ -16,7 +16,7 @@ public readonly record struct Measurement(double Value, string Unit, string Orig
 public sealed record BenchmarkResult(
     string FullName,
     long Iterations,
-    IReadOnlyList<Measurement> Values,
+    IReadOnlyList<BenchmarkValue> Values,
     IReadOnlyList<ConfigEntry> Config,
     string File,
     long Line)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoMem.Findings;
 using GoMem.Goroutines;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 
 namespace GoMem.Leaks;
@@ -94,14 +95,14 @@ public sealed record LeakFinding
         var limit = SecondsToLimit switch
         {
             null => "",
-            <= 0 => " Already over --limit.",
-            { } seconds => $" Reaches --limit in about {Math.Ceiling(seconds / 60).ToString(CultureInfo.InvariantCulture)} min at this rate.",
+            <= 0 => " Already over the memory limit.",
+            { } seconds => $" Reaches the memory limit in about {Math.Ceiling(seconds / 60).ToString(CultureInfo.InvariantCulture)} min at this rate.",
         };
         return new Finding(code, severity, title, $"From {Amount(Trend.FirstValue)} to {Amount(Trend.LastValue)} across the snapshots.{where}{limit}");
     }
 
     private string Amount(double value) => Unit == "bytes"
-        ? Measurement.ScaledLabel((long)Math.Round(value), "bytes", "minimum")
+        ? HumanText.Bytes((long)Math.Round(value))
         : value.ToString("0.#", CultureInfo.InvariantCulture);
 }
 

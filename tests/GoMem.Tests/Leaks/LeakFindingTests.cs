@@ -41,7 +41,7 @@ public sealed class LeakFindingTests
         var report = CapturedSeriesTests.Analyze("leakymap-series", 8, new LeakOptions { LimitBytes = 1 << 20 });
 
         var site = Stated(report, f => f.Kind == LeakKind.Heap, "heap-leak", Severity.Critical, "Heap in use at main.recordSession grows by 7.43MB/min");
-        Assert.EndsWith("Already over --limit.", site.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("Already over the memory limit.", site.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class LeakFindingTests
         var report = CapturedSeriesTests.Analyze("leakymap-series", 8, new LeakOptions { LimitBytes = 1L << 40 });
 
         var site = Stated(report, f => f.Kind == LeakKind.Heap, "heap-leak", Severity.Warning, "Heap in use at main.recordSession grows by 7.43MB/min");
-        Assert.Contains("Reaches --limit in about ", site.Detail, StringComparison.Ordinal);
+        Assert.Contains("Reaches the memory limit in about ", site.Detail, StringComparison.Ordinal);
     }
 
     /// <summary>The one leak finding that <paramref name="which"/> picks, as a <see cref="Finding"/> with the code, severity and title given.</summary>

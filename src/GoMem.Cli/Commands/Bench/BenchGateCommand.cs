@@ -42,22 +42,22 @@ internal static class BenchGateCommand
             var report = GateAnalysis.Analyze(ComparisonAnalysis.Analyze(inputs, options), thresholds);
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {
-                OutputTarget.WriteFile(summaryPath, (TextWriter w) => GateRenderers.WriteMarkdown(w, report));
+                OutputTarget.WriteFile(summaryPath, (TextWriter w) => GateMarkdownRenderer.Write(w, report));
             }
 
             if (result.GetValue(junit) is { Length: > 0 } junitPath)
             {
-                OutputTarget.WriteFile(junitPath, (Stream s) => GateRenderers.WriteJUnit(s, report));
+                OutputTarget.WriteFile(junitPath, (Stream s) => GateJUnitRenderer.Write(s, report));
             }
 
             if (result.GetValue(annotations))
             {
-                GateRenderers.WriteAnnotations(context.Stdout, report);
+                GateGithubRenderer.Write(context.Stdout, report);
             }
 
             target.Write(new Renderings()
-                .Text(w => GateRenderers.WriteText(w, report))
-                .Json(s => GateRenderers.WriteJson(s, report)));
+                .Text(w => GateTextRenderer.Write(w, report))
+                .Json(s => GateJsonRenderer.Write(s, report)));
             return report.Failed ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;

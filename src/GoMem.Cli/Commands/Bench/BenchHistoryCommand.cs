@@ -28,9 +28,9 @@ internal static class BenchHistoryCommand
             var target = OutputTarget.From(context, result, format, output);
             var report = Load(result.GetValue(store)!, result.GetValue(filter), BenchInputs.Probability(result.GetValue(alpha), "--alpha"), result.GetValue(minChange));
             target.Write(new Renderings()
-                .Html(w => HistoryRenderers.WriteHtml(w, report))
-                .Json(s => HistoryRenderers.WriteJson(s, report))
-                .Text(w => HistoryRenderers.WriteText(w, report)));
+                .Html(w => HistoryHtmlRenderer.Write(w, report))
+                .Json(s => HistoryJsonRenderer.Write(s, report))
+                .Text(w => HistoryTextRenderer.Write(w, report)));
             return result.GetValue(failOnDrift) && report.Series.Any(s => s.Drift is not null) ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;
@@ -52,8 +52,8 @@ internal static class BenchHistoryCommand
             var target = OutputTarget.From(context, result, format, output);
             var report = Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5);
             target.Write(new Renderings()
-                .Text(w => HistoryRenderers.WriteTrend(w, report))
-                .Json(s => HistoryRenderers.WriteJson(s, report)));
+                .Text(w => HistoryTrendTextRenderer.Write(w, report))
+                .Json(s => HistoryJsonRenderer.Write(s, report)));
             return ExitCodes.Success;
         }));
         return command;

@@ -23,8 +23,8 @@ internal static class BenchScalingCommand
             var target = OutputTarget.From(context, result, format, output);
             var report = ScalingAnalysis.Analyze(BenchInputs.Read(result.GetValue(files) ?? []));
             target.Write(new Renderings()
-                .Text(w => ScalingRenderers.WriteText(w, report))
-                .Json(s => ScalingRenderers.WriteJson(s, report)));
+                .Text(w => ScalingTextRenderer.Write(w, report))
+                .Json(s => ScalingJsonRenderer.Write(s, report)));
             return report.Alarms.Any() ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;

@@ -77,7 +77,7 @@ internal static class GcStatsCommand
                 idleSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 cycle =>
                 {
-                    progress.Write(GcCycleLineRenderer.Describe(cycle) + "\n");
+                    GcCycleTextRenderer.Write(progress, cycle);
                     progress.Flush();
                 },
                 cyclesSoFar =>

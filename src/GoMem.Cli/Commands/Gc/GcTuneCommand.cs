@@ -81,8 +81,8 @@ internal static class GcTuneCommand
             }
 
             target.Write(new Renderings()
-                .Text(w => TuneRenderers.WriteText(w, advice))
-                .Json(s => TuneRenderers.WriteJson(s, advice)));
+                .Text(w => TuneTextRenderer.Write(w, advice))
+                .Json(s => TuneJsonRenderer.Write(s, advice)));
             return ExitCodes.Success;
         }));
         return command;

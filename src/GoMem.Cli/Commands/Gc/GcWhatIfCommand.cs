@@ -60,8 +60,8 @@ internal static class GcWhatIfCommand
 
             var report = WhatIfAnalysis.Analyze(baseline, settings);
             target.Write(new Renderings()
-                .Text(w => WhatIfRenderers.WriteText(w, report))
-                .Json(s => WhatIfRenderers.WriteJson(s, report)));
+                .Text(w => WhatIfTextRenderer.Write(w, report))
+                .Json(s => WhatIfJsonRenderer.Write(s, report)));
             return ExitCodes.Success;
         }));
         return command;

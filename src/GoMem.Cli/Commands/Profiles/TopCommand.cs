@@ -31,8 +31,8 @@ internal static class TopCommand
             {
                 var comparison = AllocRetentionReport.Analyze(profile, options);
                 return new Renderings()
-                    .Text(w => AllocRetentionRenderers.WriteText(w, comparison, target.IsInteractive, context.TimeZone))
-                    .Json(s => AllocRetentionRenderers.WriteJson(s, comparison));
+                    .Text(w => AllocRetentionTextRenderer.Write(w, comparison, context.TimeZone))
+                    .Json(s => AllocRetentionJsonRenderer.Write(s, comparison));
             }
 
             var report = TopReport.Analyze(profile, options);

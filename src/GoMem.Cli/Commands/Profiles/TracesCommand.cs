@@ -22,8 +22,8 @@ internal static class TracesCommand
             var (profile, options) = traces.Load(result);
             var report = TracesReport.Analyze(profile, options);
             return new Renderings()
-                .Text(w => TracesRenderers.WriteText(w, report, context.TimeZone))
-                .Json(s => TracesRenderers.WriteJson(s, report));
+                .Text(w => TracesTextRenderer.Write(w, report, context.TimeZone))
+                .Json(s => TracesJsonRenderer.Write(s, report));
         });
         return traces.Command;
     }

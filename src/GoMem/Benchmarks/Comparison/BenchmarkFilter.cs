@@ -79,9 +79,9 @@ public sealed class BenchmarkFilter
         return new BenchmarkFilter(terms) { Text = text };
     }
 
-    /// <summary>True when the measurement of result passes every term.</summary>
-    public bool Matches(BenchmarkResult result, Measurement measurement) =>
-        Matches(result.Name, result.File, measurement.Unit, measurement.OriginalUnit, result.ConfigValue);
+    /// <summary>True when this value of result passes every term.</summary>
+    public bool Matches(BenchmarkResult result, BenchmarkValue value) =>
+        Matches(result.Name, result.File, value.Unit, value.OriginalUnit, result.ConfigValue);
 
     /// <summary>True when a stored series (package, full name, tidied unit) passes every term; .file never matches.</summary>
     public bool MatchesSeries(string package, string fullName, string unit) =>

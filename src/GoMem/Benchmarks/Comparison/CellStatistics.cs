@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Text;
 using GoMem.Statistics;
 
 namespace GoMem.Benchmarks.Comparison;
@@ -83,7 +84,7 @@ internal static class CellStatistics
 
             var warnings = modeRun == sorted.Length
                 ? []
-                : new[] { $"exact distribution expected, but values range from {GoNumbers.Shortest(sorted[0])} to {GoNumbers.Shortest(sorted[^1])}" };
+                : new[] { $"exact distribution expected, but values range from {GoFormat.Shortest(sorted[0])} to {GoFormat.Shortest(sorted[^1])}" };
             return new SampleSummary(mode, sorted[0], sorted[^1], 1, sorted.Length, RangeText(mode, sorted[0], sorted[^1]), warnings);
         }
 
@@ -95,8 +96,8 @@ internal static class CellStatistics
         {
             var need = MedianConfidenceInterval.MinimumSamples(confidence);
             notes.Add(need is { } n
-                ? $"need >= {n} samples for confidence interval at level {GoNumbers.Shortest(confidence)}"
-                : $"need > 50 samples for confidence interval at level {GoNumbers.Shortest(confidence)}");
+                ? $"need >= {n} samples for confidence interval at level {GoFormat.Shortest(confidence)}"
+                : $"need > 50 samples for confidence interval at level {GoFormat.Shortest(confidence)}");
         }
 
         return new SampleSummary(median, lo, hi, interval.Confidence, sorted.Length, RangeText(median, lo, hi), notes);
@@ -121,7 +122,7 @@ internal static class CellStatistics
             return "0%";
         }
 
-        return GoNumbers.Fixed(100 * Math.Max((hi / center) - 1, 1 - (lo / center)), 0) + "%";
+        return GoFormat.Fixed(100 * Math.Max((hi / center) - 1, 1 - (lo / center)), 0) + "%";
     }
 
     public static CellComparison Compare(double[] baseline, double[] values, double oldCenter, double newCenter, UnitAssumption assumption, double alpha)
@@ -152,7 +153,7 @@ internal static class CellStatistics
                 var (op, need) = SamplesToDetect(alpha);
                 if (baseline.Length < need && values.Length < need)
                 {
-                    warnings.Add($"need {op} {need} samples to detect a difference at alpha level {GoNumbers.Shortest(alpha)}");
+                    warnings.Add($"need {op} {need} samples to detect a difference at alpha level {GoFormat.Shortest(alpha)}");
                 }
             }
         }
@@ -175,10 +176,10 @@ internal static class CellStatistics
         else
         {
             percent = ((newCenter / oldCenter) - 1.0) * 100.0;
-            delta = GoNumbers.SignedFixed(percent.Value, 2) + "%";
+            delta = GoFormat.SignedFixed(percent.Value, 2) + "%";
         }
 
-        var text = p != 0 ? "p=" + GoNumbers.Fixed(p, 3) + " " : "";
+        var text = p != 0 ? "p=" + GoFormat.Fixed(p, 3) + " " : "";
         text += baseline.Length == values.Length
             ? "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture)
             : "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture) + "+" + values.Length.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Text;
 
 namespace GoMem.Benchmarks.Gate;
 
@@ -58,12 +59,12 @@ public static class GateAnalysis
         var over = newCenter > limit;
         var status = !over ? GateStatus.Pass : significant ? GateStatus.Regression : GateStatus.NotSignificant;
         var scaler = UnitScaler.Common([oldCenter, newCenter], unitClass);
-        var changeText = change is { } c ? GoNumbers.SignedFixed(c, 2) + "%" : "was 0";
-        var evidence = deterministic ? "constant in every run" : $"p={GoNumbers.Fixed(p ?? 1, 3)}";
+        var changeText = change is { } c ? GoFormat.SignedFixed(c, 2) + "%" : "was 0";
+        var evidence = deterministic ? "constant in every run" : $"p={GoFormat.Fixed(p ?? 1, 3)}";
         var message = status switch
         {
             GateStatus.Regression => $"{name}: {table.Unit} {scaler.Format(oldCenter)} → {scaler.Format(newCenter)} ({changeText}, {evidence}) exceeds {threshold.Text}",
-            GateStatus.NotSignificant => $"{name}: {table.Unit} {scaler.Format(oldCenter)} → {scaler.Format(newCenter)} ({changeText}) over {threshold.Text} but not significant ({evidence}, α={GoNumbers.Shortest(alpha)})",
+            GateStatus.NotSignificant => $"{name}: {table.Unit} {scaler.Format(oldCenter)} → {scaler.Format(newCenter)} ({changeText}) over {threshold.Text} but not significant ({evidence}, α={GoFormat.Shortest(alpha)})",
             _ => $"{name}: {table.Unit} {scaler.Format(oldCenter)} → {scaler.Format(newCenter)} within {threshold.Text}",
         };
         return new GateCheck(name, table.Unit, config, oldCenter, newCenter, change, p, significant, threshold.Text, limit, status, message);

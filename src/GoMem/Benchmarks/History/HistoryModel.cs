@@ -1,5 +1,6 @@
 using GoMem.Benchmarks.Units;
 using GoMem.Findings;
+using GoMem.Output.Text;
 
 namespace GoMem.Benchmarks.History;
 
@@ -31,7 +32,7 @@ public sealed record HistoryReport(IReadOnlyList<HistorySeries> Series, int Runs
         .. Series.Where(s => s.Drift is not null).Select(s => new Finding(
             "bench-drift",
             Severity.Warning,
-            $"{s.Benchmark} {s.Unit} drifted {GoNumbers.SignedFixed(s.Drift!.TotalPercent, 2)}% over {s.Drift.Runs} runs",
-            $"{s.Package}: {s.Drift.Steps} steps, none as large as half of the whole move (the largest {GoNumbers.SignedFixed(s.Drift.LargestStepPercent, 2)}%); Mann–Kendall p={GoNumbers.Fixed(s.Drift.P, 3)}")),
+            $"{s.Benchmark} {s.Unit} drifted {GoFormat.SignedFixed(s.Drift!.TotalPercent, 2)}% over {s.Drift.Runs} runs",
+            $"{s.Package}: {s.Drift.Steps} steps, none as large as half of the whole move (the largest {GoFormat.SignedFixed(s.Drift.LargestStepPercent, 2)}%); Mann–Kendall p={GoFormat.Fixed(s.Drift.P, 3)}")),
     ];
 }

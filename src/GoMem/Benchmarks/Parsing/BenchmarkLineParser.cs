@@ -20,7 +20,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
     private readonly Dictionary<string, (string Unit, double Factor, string Original)> _units = new(StringComparer.Ordinal);
     private readonly List<ConfigEntry> _config = [];
     private IReadOnlyList<ConfigEntry> _configSnapshot = [];
-    private readonly List<Measurement> _scratch = new(8);
+    private readonly List<BenchmarkValue> _scratch = new(8);
 
     public List<BenchmarkResult> Results { get; } = [];
 
@@ -96,7 +96,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
             }
 
             var (unit, factor, original) = TidyUnit(unitField, name, lineNumber);
-            _scratch.Add(new Measurement(value * factor, unit, original));
+            _scratch.Add(new BenchmarkValue(value * factor, unit, original));
         }
 
         if (_scratch.Count == 0)

@@ -1,3 +1,5 @@
+using GoMem.Output.Text;
+
 namespace GoMem.Benchmarks.Units;
 
 /// <summary>
@@ -9,7 +11,7 @@ public readonly record struct UnitScaler(int Precision, double Factor, string Pr
     private static readonly (double Factor, string Prefix, double T100, double T10, double T1)[] DecimalFactors = Decimal();
     private static readonly (double Factor, string Prefix, double T100, double T10, double T1)[] BinaryFactors = Binary();
 
-    public string Format(double value) => GoNumbers.Fixed(value / Factor, Precision) + Prefix;
+    public string Format(double value) => GoFormat.Fixed(value / Factor, Precision) + Prefix;
 
     /// <summary>Formats one value on its own scale.</summary>
     public static string Scale(double value, UnitClass unitClass) => Common([value], unitClass).Format(value);

@@ -1,5 +1,6 @@
+using System.Globalization;
 using GoMem.Findings;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Gc.Analysis;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using GoMem.Findings;
 using GoMem.Gc.WhatIf;
 using GoMem.IO;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Gc.Tuning;
 

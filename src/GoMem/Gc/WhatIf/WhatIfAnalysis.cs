@@ -1,5 +1,6 @@
 using GoMem.Gc.Analysis;
 using GoMem.Gc.Model;
+using GoMem.Output.Text;
 
 namespace GoMem.Gc.WhatIf;
 
@@ -57,7 +58,7 @@ public static class WhatIfAnalysis
         if (s.MemoryLimitBytes is not null)
         {
             notes.Add(s.NonHeapBytes is { } nonHeap
-                ? $"Runtime memory outside the heap under the limit: {GcText.Bytes(nonHeap)} (given with --non-heap, or measured with --vars)."
+                ? $"Runtime memory outside the heap under the limit: {HumanText.Bytes(nonHeap)} (given with --non-heap, or measured with --vars)."
                 : "Runtime memory outside the heap (stacks, GC metadata, spans) assumed 10% of the limit; give --non-heap (MemStats Sys − HeapSys) for a measured figure.");
             notes.Add(s.GoMinor is < 21
                 ? $"The limit's heap goal follows Go 1.{s.GoMinor} (1 MiB of headroom; Go 1.21 and later keep 3%)."

@@ -1,6 +1,7 @@
 using System.Text;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -105,7 +106,7 @@ public static class ComparisonCsvRenderer
                 ClearTo(StartColumn(c));
                 Warn(cell.SampleWarnings);
                 Warn(cell.Summary.Warnings);
-                row.Add(GoNumbers.Shortest(cell.Summary.Center));
+                row.Add(GoFormat.Shortest(cell.Summary.Center));
                 row.Add(cell.Summary.RangeText);
                 if (c > 0 && cell.Comparison is { } comparison)
                 {
@@ -126,13 +127,13 @@ public static class ComparisonCsvRenderer
             Warn(summary.Warnings);
             if (summary.Geomean is { } geomean)
             {
-                row.Add(GoNumbers.Shortest(geomean));
+                row.Add(GoFormat.Shortest(geomean));
             }
 
             if (c > 0)
             {
                 ClearTo(StartColumn(c) + CenterColumns);
-                row.Add(summary.Ratio is { } ratio ? GoNumbers.SignedFixed((ratio - 1) * 100, 2) + "%" : "?");
+                row.Add(summary.Ratio is { } ratio ? GoFormat.SignedFixed((ratio - 1) * 100, 2) + "%" : "?");
             }
         }
 

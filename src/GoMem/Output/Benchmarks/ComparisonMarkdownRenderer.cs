@@ -1,6 +1,7 @@
-using GoMem.Output.Markdown;
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Markdown;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -95,7 +96,7 @@ public static class ComparisonMarkdownRenderer
                 cells.Add((summary.Geomean is { } g ? UnitScaler.Scale(g, unitClass) : "") + Mark(summary.Warnings));
                 if (c > 0)
                 {
-                    cells.Add(summary.Ratio is { } ratio ? GoNumbers.SignedFixed((ratio - 1) * 100, 2) + "%" : "?");
+                    cells.Add(summary.Ratio is { } ratio ? GoFormat.SignedFixed((ratio - 1) * 100, 2) + "%" : "?");
                     cells.Add("");
                 }
             }

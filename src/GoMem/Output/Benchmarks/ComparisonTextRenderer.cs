@@ -1,5 +1,6 @@
 using GoMem.Benchmarks.Comparison;
 using GoMem.Benchmarks.Units;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Benchmarks;
 
@@ -46,7 +47,7 @@ public static class ComparisonTextRenderer
 
     private static void WriteTable(TextWriter writer, ComparisonTable table)
     {
-        var grid = new TextGrid();
+        var grid = new TextTable();
         var footnotes = new Footnotes();
         var rightEdge = StartColumn(table.Columns.Count + 1);
 
@@ -54,7 +55,7 @@ public static class ComparisonTextRenderer
         for (var c = 0; c < table.Columns.Count; c++)
         {
             var left = StartColumn(c);
-            grid.Col(left).Span(StartColumn(c + 1) - left, table.Columns[c], TextGrid.Align.Center, " │ ");
+            grid.Col(left).Span(StartColumn(c + 1) - left, table.Columns[c], TextTable.Align.Center, " │ ");
         }
 
         grid.Col(rightEdge).Cell("", leftMargin: " │");
@@ -63,10 +64,10 @@ public static class ComparisonTextRenderer
         for (var c = 0; c < table.Columns.Count; c++)
         {
             var left = StartColumn(c);
-            grid.Col(left).Span(CenterColumns, table.Unit, TextGrid.Align.Center, " │ ");
+            grid.Col(left).Span(CenterColumns, table.Unit, TextTable.Align.Center, " │ ");
             if (c > 0)
             {
-                grid.Span(DeltaColumns, "vs base", TextGrid.Align.Left, "  ");
+                grid.Span(DeltaColumns, "vs base", TextTable.Align.Left, "  ");
             }
 
             for (var j = left + 1; j < grid.CurrentColumn; j++)
@@ -91,12 +92,12 @@ public static class ComparisonTextRenderer
                 }
 
                 grid.Col(StartColumn(c));
-                grid.Cell(scaler.Format(cell.Summary.Center), TextGrid.Align.Right);
-                grid.Cell(cell.Summary.RangeText, TextGrid.Align.Right, " ± ");
+                grid.Cell(scaler.Format(cell.Summary.Center), TextTable.Align.Right);
+                grid.Cell(cell.Summary.RangeText, TextTable.Align.Right, " ± ");
                 grid.Cell(footnotes.Mark(cell.SampleWarnings, cell.Summary.Warnings));
                 if (c > 0 && cell.Comparison is { } comparison)
                 {
-                    grid.Cell(comparison.DeltaText, TextGrid.Align.Right);
+                    grid.Cell(comparison.DeltaText, TextTable.Align.Right);
                     grid.Cell("(" + comparison.TestText + ")");
                     grid.Cell(footnotes.Mark(comparison.Warnings));
                 }
@@ -113,13 +114,13 @@ public static class ComparisonTextRenderer
                 if (summary.Geomean is { } geomean)
                 {
                     grid.Col(StartColumn(c));
-                    grid.Cell(UnitScaler.Scale(geomean, unitClass), TextGrid.Align.Right);
+                    grid.Cell(UnitScaler.Scale(geomean, unitClass), TextTable.Align.Right);
                 }
 
                 if (c > 0)
                 {
                     grid.Col(StartColumn(c) + CenterColumns);
-                    grid.Cell(summary.Ratio is { } ratio ? GoNumbers.SignedFixed((ratio - 1) * 100, 2) + "%" : "?", summary.Ratio is null ? TextGrid.Align.Left : TextGrid.Align.Right);
+                    grid.Cell(summary.Ratio is { } ratio ? GoFormat.SignedFixed((ratio - 1) * 100, 2) + "%" : "?", summary.Ratio is null ? TextTable.Align.Left : TextTable.Align.Right);
                 }
 
                 grid.Col(StartColumn(c + 1) - 1);

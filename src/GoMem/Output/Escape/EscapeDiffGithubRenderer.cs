@@ -19,13 +19,13 @@ public static class EscapeDiffGithubRenderer
             if (c.Kind == EscapeChangeKind.GoneEscape)
             {
                 // OLD's line may not exist any more in the new code: annotate the file only.
-                w.WriteLine($"::{level} file={GithubCommands.Property(sourceRoot + f.File)},title={GithubCommands.Property("fixed escape in " + f.Function)}::{GithubCommands.Data(EscapeDiffTextRenderer.Message(c))}");
+                w.WriteLine($"::{level} file={GithubCommands.Property(sourceRoot + f.File)},title={GithubCommands.Property("fixed escape in " + f.Function)}::{GithubCommands.Data(EscapeDiffText.Message(c))}");
                 continue;
             }
 
             var column = f.Column > 0 ? $",col={f.Column}" : "";
             var title = EscapeChangeKinds.Name(c.Kind) + (f.Function.Length > 0 ? " in " + f.Function : "");
-            w.WriteLine($"::{level} file={GithubCommands.Property(sourceRoot + f.File)},line={f.Line}{column},title={GithubCommands.Property(title)}::{GithubCommands.Data(EscapeDiffTextRenderer.Message(c))}");
+            w.WriteLine($"::{level} file={GithubCommands.Property(sourceRoot + f.File)},line={f.Line}{column},title={GithubCommands.Property(title)}::{GithubCommands.Data(EscapeDiffText.Message(c))}");
         }
     }
 }

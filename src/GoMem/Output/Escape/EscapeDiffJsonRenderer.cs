@@ -27,7 +27,7 @@ public static class EscapeDiffJsonRenderer
         {
             json.WriteStartObject();
             json.WriteString("change", EscapeChangeKinds.Name(c.Kind));
-            json.WriteString("message", EscapeDiffTextRenderer.Message(c));
+            json.WriteString("message", EscapeDiffText.Message(c));
             Side(json, "old", c.Old);
             Side(json, "new", c.New);
             json.WriteEndObject();

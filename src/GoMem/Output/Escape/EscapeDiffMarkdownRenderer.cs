@@ -11,7 +11,7 @@ public static class EscapeDiffMarkdownRenderer
     {
         w.WriteLine("## Escape analysis diff");
         w.WriteLine();
-        w.WriteLine($"`{Code(EscapeText.DisplayName(d.OldSource))}` → `{Code(EscapeText.DisplayName(d.NewSource))}`: {EscapeDiffTextRenderer.Counts(d)}; {d.UnchangedEscapes} escapes unchanged.");
+        w.WriteLine($"`{Code(EscapeText.DisplayName(d.OldSource))}` → `{Code(EscapeText.DisplayName(d.NewSource))}`: {EscapeDiffText.Counts(d)}; {d.UnchangedEscapes} escapes unchanged.");
         if (d.Changes.IsEmpty)
         {
             w.WriteLine();
@@ -26,7 +26,7 @@ public static class EscapeDiffMarkdownRenderer
         {
             var f = c.Current.Finding;
             var location = sourceRoot + f.File + ":" + f.Line + (f.Column > 0 ? ":" + f.Column : "");
-            w.WriteLine($"| {Icon(c.Kind)} {EscapeChangeKinds.Name(c.Kind)} | `{Code(location)}` | `{Code(EscapeText.FunctionLabel(f.Function))}` | {EscapeKinds.Name(f.Kind)} | {Cell(EscapeDiffTextRenderer.Message(c))} |");
+            w.WriteLine($"| {Icon(c.Kind)} {EscapeChangeKinds.Name(c.Kind)} | `{Code(location)}` | `{Code(EscapeText.FunctionLabel(f.Function))}` | {EscapeKinds.Name(f.Kind)} | {Cell(EscapeDiffText.Message(c))} |");
         }
     }
 

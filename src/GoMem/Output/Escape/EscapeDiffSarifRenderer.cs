@@ -75,7 +75,7 @@ public static class EscapeDiffSarifRenderer
             json.WriteNumber("ruleIndex", ruleIndex);
             json.WriteString("level", "warning");
             json.WriteStartObject("message");
-            json.WriteString("text", EscapeDiffTextRenderer.Message(c));
+            json.WriteString("text", EscapeDiffText.Message(c));
             json.WriteEndObject();
             json.WriteStartArray("locations");
             json.WriteStartObject();

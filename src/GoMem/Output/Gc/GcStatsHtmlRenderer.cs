@@ -4,7 +4,7 @@ using System.Text;
 using GoMem.Findings;
 using GoMem.Gc.Analysis;
 using GoMem.Output.Html;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

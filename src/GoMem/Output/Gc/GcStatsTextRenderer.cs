@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using GoMem.Findings;
 using GoMem.Gc.Analysis;
-using static GoMem.Gc.GcText;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.Gc;
 

@@ -12,7 +12,7 @@ public static class GoroutineJsonRenderer
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("source", report.Source);
-        json.WriteString("format", GoroutineTextRenderer.FormatName(report.Format));
+        json.WriteString("format", GoroutineText.FormatName(report.Format));
         json.WriteString("groupBy", report.Grouping switch
         {
             GoroutineGrouping.TopFunction => "top",
@@ -43,7 +43,7 @@ public static class GoroutineJsonRenderer
             json.WritePropertyName("createdBy");
             if (group.CreatedBy is { } creator)
             {
-                WriteFrame(json, creator);
+                GoroutineFrameJson.Write(json, creator);
             }
             else
             {
@@ -53,7 +53,7 @@ public static class GoroutineJsonRenderer
             json.WriteStartArray("stack");
             foreach (var frame in group.Stack)
             {
-                WriteFrame(json, frame);
+                GoroutineFrameJson.Write(json, frame);
             }
 
             json.WriteEndArray();
@@ -62,15 +62,6 @@ public static class GoroutineJsonRenderer
 
         json.WriteEndArray();
         json.WriteNumber("omittedGroups", report.OmittedGroups);
-        json.WriteEndObject();
-    }
-
-    public static void WriteFrame(Utf8JsonWriter json, GoroutineFrame frame)
-    {
-        json.WriteStartObject();
-        json.WriteString("function", frame.Function);
-        json.WriteString("file", frame.File);
-        json.WriteNumber("line", frame.Line);
         json.WriteEndObject();
     }
 

@@ -9,13 +9,13 @@ public static class GoroutineTextRenderer
     public static void Write(TextWriter writer, GoroutineReport report)
     {
         var c = CultureInfo.InvariantCulture;
-        writer.WriteLine($"Goroutines: {report.Total.ToString(c)} in {report.Source} ({FormatName(report.Format)})");
+        writer.WriteLine($"Goroutines: {report.Total.ToString(c)} in {report.Source} ({GoroutineText.FormatName(report.Format)})");
         if (report.Truncated)
         {
             writer.WriteLine("Warning: the dump ends inside a goroutine: it was cut short (Go writes at most 64 MB of ?debug=2 stacks)");
         }
 
-        writer.WriteLine($"Shown: {report.Shown.ToString(c)} in {(report.Groups.Count + report.OmittedGroups).ToString(c)} groups by {GroupingName(report.Grouping)}; hidden: {report.HiddenRuntime.ToString(c)} of the runtime, {report.HiddenIgnored.ToString(c)} with an ignored top function");
+        writer.WriteLine($"Shown: {report.Shown.ToString(c)} in {(report.Groups.Count + report.OmittedGroups).ToString(c)} groups by {GoroutineText.GroupingName(report.Grouping)}; hidden: {report.HiddenRuntime.ToString(c)} of the runtime, {report.HiddenIgnored.ToString(c)} with an ignored top function");
         if (report.HasStates)
         {
             writer.WriteLine("States: " + States(report.States));
@@ -73,21 +73,6 @@ public static class GoroutineTextRenderer
             writer.WriteLine($"... {report.OmittedGroups.ToString(c)} smaller groups not shown (--top 0 shows all)");
         }
     }
-
-    public static string FormatName(GoroutineDumpFormat format) => format switch
-    {
-        GoroutineDumpFormat.Proto => "proto",
-        GoroutineDumpFormat.Debug1 => "debug=1",
-        GoroutineDumpFormat.Debug2 => "debug=2",
-        _ => "crash log",
-    };
-
-    public static string GroupingName(GoroutineGrouping grouping) => grouping switch
-    {
-        GoroutineGrouping.TopFunction => "top function",
-        GoroutineGrouping.CreationSite => "creation site",
-        _ => "stack",
-    };
 
     private static string FrameText(GoroutineFrame frame) =>
         frame.Line > 0 || frame.File.Length > 0 ? $"{frame.Function}  {frame.File}:{frame.Line.ToString(CultureInfo.InvariantCulture)}" : frame.Function;

@@ -24,7 +24,7 @@ public static class LeakJsonRenderer
             json.WriteStartArray("stack");
             foreach (var frame in finding.Stack)
             {
-                GoroutineJsonRenderer.WriteFrame(json, frame);
+                GoroutineFrameJson.Write(json, frame);
             }
 
             json.WriteEndArray();
@@ -62,7 +62,7 @@ public static class LeakJsonRenderer
                 json.WritePropertyName("createdBy");
                 if (finding.CreatedBy is { } creator)
                 {
-                    GoroutineJsonRenderer.WriteFrame(json, creator);
+                    GoroutineFrameJson.Write(json, creator);
                 }
                 else
                 {

@@ -78,7 +78,7 @@ public static class LeakTextRenderer
         },
     };
 
-    public static string PValue(double p) => p < 0.0001 ? p.ToString("0.0e+0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string PValue(double p) => p < 0.0001 ? p.ToString("0.0e+0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Amount(double value, string unit, bool signed)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GoMem.Output.Json;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 
@@ -87,12 +88,12 @@ public static class FlameHtmlRenderer
         var parts = new List<string>();
         if (graph.IsDiff)
         {
-            parts.Add($"Diff: base {Format(graph, root.Base)}, new {Format(graph, root.New)}, change {Signed(graph, root.Value)} ({Measurement.Percentage(root.Value, graph.Total).Trim()} of base total {Format(graph, graph.Total)})");
+            parts.Add($"Diff: base {Format(graph, root.Base)}, new {Format(graph, root.New)}, change {Signed(graph, root.Value)} ({PprofText.Percentage(root.Value, graph.Total).Trim()} of base total {Format(graph, graph.Total)})");
             parts.Add("width: base + new, red: grew, blue: shrank");
         }
         else if (root.Value != graph.Total)
         {
-            parts.Add($"Showing {Format(graph, root.Value)} of {Format(graph, graph.Total)} total ({Measurement.Percentage(root.Value, graph.Total).Trim()})");
+            parts.Add($"Showing {Format(graph, root.Value)} of {Format(graph, graph.Total)} total ({PprofText.Percentage(root.Value, graph.Total).Trim()})");
         }
         else
         {
@@ -171,7 +172,7 @@ public static class FlameHtmlRenderer
         json.Flush();
     }
 
-    private static string Format(FlameGraph graph, long value) => Measurement.ScaledLabel(value, graph.Summary.SampleUnit, graph.DisplayUnit);
+    private static string Format(FlameGraph graph, long value) => PprofText.ScaledLabel(SampleUnits.Scale(value, graph.Summary.SampleUnit, graph.DisplayUnit));
 
     private static string Signed(FlameGraph graph, long value) => (value > 0 ? "+" : "") + Format(graph, value);
 

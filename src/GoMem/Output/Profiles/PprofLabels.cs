@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 
@@ -41,10 +42,10 @@ public static class PprofLabels
 
         if (summary.DurationNanos != 0)
         {
-            var duration = Measurement.ScaledLabel(summary.DurationNanos, "nanoseconds", "auto");
-            var (totalNanos, totalUnit) = Measurement.Scale(total, summary.SampleUnit, "nanoseconds");
-            var ratio = totalUnit == "ns" && totalNanos != 0 ? "(" + Measurement.Percentage((long)totalNanos, summary.DurationNanos) + ")" : "";
-            labels.Add($"Duration: {duration}, Total samples = {Measurement.ScaledLabel(total, summary.SampleUnit, outputUnit)} {ratio}");
+            var duration = PprofText.ScaledLabel(SampleUnits.Scale(summary.DurationNanos, "nanoseconds", "auto"));
+            var (totalNanos, totalUnit) = SampleUnits.Scale(total, summary.SampleUnit, "nanoseconds");
+            var ratio = totalUnit == "ns" && totalNanos != 0 ? "(" + PprofText.Percentage((long)totalNanos, summary.DurationNanos) + ")" : "";
+            labels.Add($"Duration: {duration}, Total samples = {PprofText.ScaledLabel(SampleUnits.Scale(total, summary.SampleUnit, outputUnit))} {ratio}");
         }
 
         return labels;

@@ -1,3 +1,4 @@
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 
@@ -12,7 +13,7 @@ public static class TopTextRenderer
     /// </summary>
     public static void Write(TextWriter writer, TopReport report, TimeZoneInfo? zone = null, bool compactLabels = false)
     {
-        string Format(long value) => Measurement.ScaledLabel(value, report.Summary.SampleUnit, report.OutputUnit);
+        string Format(long value) => PprofText.ScaledLabel(SampleUnits.Scale(value, report.Summary.SampleUnit, report.OutputUnit));
 
         var labels = compactLabels ? [] : PprofLabels.For(report.Summary, report.Total, report.OutputUnit, zone ?? TimeZoneInfo.Local);
         if (report.ActiveFilters.Count > 0)
@@ -24,7 +25,7 @@ public static class TopTextRenderer
             }
         }
 
-        labels.Add($"Showing nodes accounting for {Format(report.ShownTotal)}, {Measurement.Percentage(report.ShownTotal, report.Total).Trim()} of {Format(report.Total)} total");
+        labels.Add($"Showing nodes accounting for {Format(report.ShownTotal)}, {PprofText.Percentage(report.ShownTotal, report.Total).Trim()} of {Format(report.Total)} total");
         if (report.Total != 0)
         {
             if (report.DroppedNodes > 0)
@@ -51,13 +52,13 @@ public static class TopTextRenderer
             sum += row.Flat;
             writer.Write(GoFormat.PadLeft(Format(row.Flat), 10));
             writer.Write(' ');
-            writer.Write(Measurement.Percentage(row.Flat, report.Total));
+            writer.Write(PprofText.Percentage(row.Flat, report.Total));
             writer.Write(' ');
-            writer.Write(Measurement.Percentage(sum, report.Total));
+            writer.Write(PprofText.Percentage(sum, report.Total));
             writer.Write(' ');
             writer.Write(GoFormat.PadLeft(Format(row.Cum), 10));
             writer.Write(' ');
-            writer.Write(Measurement.Percentage(row.Cum, report.Total));
+            writer.Write(PprofText.Percentage(row.Cum, report.Total));
             writer.Write("  ");
             writer.Write(row.Name);
             writer.Write(InlineSuffix(row.Inline));
@@ -65,7 +66,7 @@ public static class TopTextRenderer
         }
     }
 
-    public static string InlineSuffix(InlineMark mark) => mark switch
+    private static string InlineSuffix(InlineMark mark) => mark switch
     {
         InlineMark.Inline => " (inline)",
         InlineMark.PartialInline => " (partial-inline)",

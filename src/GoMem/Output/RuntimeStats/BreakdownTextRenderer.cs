@@ -1,15 +1,23 @@
 using System.Globalization;
 using System.Text;
 using GoMem.Findings;
+using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.RuntimeStats.Breakdown;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.Output.RuntimeStats;
 
 /// <summary>Writes a <see cref="MemoryBreakdown"/> for people: the tree with bytes and % of RSS, derived figures, findings.</summary>
 public static class BreakdownTextRenderer
 {
-    private const int LabelWidth = 78;
+    /// <summary>The tree's labels in 78 columns, then bytes and % of RSS right-aligned (a longer label pushes its own row).</summary>
+    private static readonly TextColumn[] TreeColumns =
+    [
+        new(TextTable.Align.Left, "", 78, Fixed: true),
+        new(TextTable.Align.Right, " ", 10, Fixed: true),
+        new(TextTable.Align.Right, " ", 7, Fixed: true),
+    ];
 
     public static void Write(TextWriter writer, MemoryBreakdown breakdown)
     {
@@ -18,13 +26,9 @@ public static class BreakdownTextRenderer
             writer.Write("Sources: " + string.Join(", ", breakdown.Sources) + "\n\n");
         }
 
-        var lines = new List<(string Label, long Bytes, double? Percent)>();
-        Collect(breakdown.Root, "", "", lines);
-        foreach (var (label, bytes, percent) in lines)
-        {
-            var pct = percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "";
-            writer.Write($"{Pad(label, LabelWidth)} {Bytes(bytes),10} {pct,7}\n".TrimEnd() + "\n");
-        }
+        var tree = new TextTable(TreeColumns);
+        Collect(breakdown.Root, "", "", tree);
+        tree.WriteTo(writer);
 
         writer.Write('\n');
         foreach (var line in DerivedFigures(breakdown))
@@ -52,18 +56,19 @@ public static class BreakdownTextRenderer
         }
     }
 
-    private static void Collect(BreakdownNode node, string indent, string branch, List<(string, long, double?)> lines)
+    private static void Collect(BreakdownNode node, string indent, string branch, TextTable tree)
     {
-        lines.Add((indent + branch + node.Label, node.Bytes, node.PercentOfRss));
+        var percent = node.PercentOfRss is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "";
+        tree.AddRow(indent + branch + node.Label, Bytes(node.Bytes), percent);
         var childIndent = indent + (branch.Length == 0 ? "" : branch == "└─ " ? "   " : "│  ");
         for (var i = 0; i < node.Children.Count; i++)
         {
-            Collect(node.Children[i], childIndent, i == node.Children.Count - 1 ? "└─ " : "├─ ", lines);
+            Collect(node.Children[i], childIndent, i == node.Children.Count - 1 ? "└─ " : "├─ ", tree);
         }
     }
 
     /// <summary>The one-line derived figures (only those the inputs allow).</summary>
-    public static List<string> DerivedFigures(MemoryBreakdown b)
+    private static List<string> DerivedFigures(MemoryBreakdown b)
     {
         var lines = new List<string>();
         var heap = new StringBuilder($"Heap: {Bytes(b.HeapAllocBytes)} allocated, next GC at {Bytes(b.NextGcBytes)} (headroom {Bytes(b.HeadroomToNextGcBytes)})");
@@ -81,7 +86,7 @@ public static class BreakdownTextRenderer
         var figures = new List<string>();
         if (b.FragmentationRatio is { } fragmentation)
         {
-            figures.Add($"fragmentation {Percent(fragmentation)} of in-use spans");
+            figures.Add($"fragmentation {FinePercent(fragmentation)} of in-use spans");
         }
 
         if (b.AverageObjectBytes is { } average)
@@ -91,7 +96,7 @@ public static class BreakdownTextRenderer
 
         if (b.GcCpuFraction is { } cpu)
         {
-            figures.Add($"GC CPU {Percent(cpu)} since start");
+            figures.Add($"GC CPU {FinePercent(cpu)} since start");
         }
 
         if (figures.Count > 0)
@@ -152,15 +157,10 @@ public static class BreakdownTextRenderer
         return lines;
     }
 
-    private static string Signed(double bytes) => (bytes < 0 ? "-" : "+") + Bytes((long)Math.Round(Math.Abs(bytes)));
+    /// <summary>Finer than <see cref="HumanText.Percent"/>: up to three decimals under 1%, one from there.</summary>
+    private static string FinePercent(double fraction) => (fraction * 100).ToString(fraction < 0.01 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
 
-    private static string Pad(string text, int width) => text.Length >= width ? text : text + new string(' ', width - text.Length);
-
-    private static string Bytes(long value) => Measurement.ScaledLabel(value, "bytes", "minimum");
-
-    private static string Percent(double fraction) => (fraction * 100).ToString(fraction < 0.01 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + "%";
-
-    private static string Seconds(double seconds) => Measurement.ScaledLabel((long)Math.Round(seconds * 1e9), "nanoseconds", "minimum");
+    private static string Seconds(double seconds) => PprofText.ScaledLabel(SampleUnits.Scale((long)Math.Round(seconds * 1e9), "nanoseconds", "minimum"));
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

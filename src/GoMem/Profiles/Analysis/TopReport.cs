@@ -150,12 +150,12 @@ internal static class OutputUnits
             minValue = maxValue;
         }
 
-        var (_, minUnit) = Measurement.Scale(minValue, sampleUnit, "minimum");
-        var (_, maxUnit) = Measurement.Scale(maxValue, sampleUnit, "minimum");
+        var (_, minUnit) = SampleUnits.Scale(minValue, sampleUnit, "minimum");
+        var (_, maxUnit) = SampleUnits.Scale(maxValue, sampleUnit, "minimum");
         var unit = minUnit;
         if (minUnit != maxUnit && minValue * 100 < maxValue)
         {
-            (_, unit) = Measurement.Scale(100 * minValue, sampleUnit, "minimum");
+            (_, unit) = SampleUnits.Scale(100 * minValue, sampleUnit, "minimum");
         }
 
         return unit.Length > 0 ? unit : sampleUnit;

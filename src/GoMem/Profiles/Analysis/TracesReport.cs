@@ -3,8 +3,11 @@ namespace GoMem.Profiles.Analysis;
 /// <summary>A frame of a trace; <see cref="Inline"/> when it was inlined into the next frame.</summary>
 public readonly record struct TraceFrame(string Name, bool Inline);
 
-/// <summary>A sample label as pprof prints it in traces: key and display values (numbers scaled by their unit).</summary>
-public sealed record TraceLabel(string Key, IReadOnlyList<string> Values, IReadOnlyList<long>? Numbers = null, string? Unit = null);
+/// <summary>
+/// A sample label as pprof groups it in traces: its key with either the texts of a text label, or the numbers of a
+/// numeric label with their unit (renderers scale them for display as pprof does).
+/// </summary>
+public sealed record TraceLabel(string Key, IReadOnlyList<string> Texts, IReadOnlyList<long>? Numbers = null, string? Unit = null);
 
 /// <summary>One sample: its value, labels and stack (leaf first).</summary>
 public sealed record Trace(long Value, IReadOnlyList<TraceLabel> Labels, IReadOnlyList<TraceFrame> Frames);
@@ -147,7 +150,7 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
         return true;
     }
 
-    /// <summary>Groups labels by key (in first-seen order), numbers scaled with their unit as pprof does.</summary>
+    /// <summary>Groups labels by key (in first-seen order), numbers with the unit pprof gives their key.</summary>
     private static IReadOnlyList<TraceLabel> Labels(ReadOnlySpan<Label> labels, Dictionary<string, string> units)
     {
         if (labels.IsEmpty)
@@ -165,7 +168,7 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
                 if (label.IsNumeric)
                 {
                     var unit = units.GetValueOrDefault(label.Key, label.Key);
-                    single[i] = new TraceLabel(label.Key, [Measurement.ScaledLabel(label.Number, unit, "auto")], [label.Number], unit);
+                    single[i] = new TraceLabel(label.Key, [], [label.Number], unit);
                 }
                 else
                 {
@@ -208,9 +211,7 @@ public sealed record TracesReport(ProfileSummary Summary, long Total, IReadOnlyL
         {
             if (numeric)
             {
-                var unit = units.GetValueOrDefault(key, key);
-                var values = numbers[key];
-                result.Add(new TraceLabel(key, values.ConvertAll(v => Measurement.ScaledLabel(v, unit, "auto")), values, unit));
+                result.Add(new TraceLabel(key, [], numbers[key], units.GetValueOrDefault(key, key)));
             }
             else
             {

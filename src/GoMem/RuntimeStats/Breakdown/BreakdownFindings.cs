@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoMem.Findings;
 using GoMem.Profiles;
+using static GoMem.Output.Text.HumanText;
 
 namespace GoMem.RuntimeStats.Breakdown;
 
@@ -131,5 +132,4 @@ internal static class BreakdownFindings
         return findings;
     }
 
-    private static string Bytes(long value) => Measurement.ScaledLabel(value, "bytes", "minimum");
 }

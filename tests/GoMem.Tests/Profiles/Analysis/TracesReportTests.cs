@@ -1,3 +1,4 @@
+using GoMem.Output.Profiles;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
 using ValueType = GoMem.Profiles.ValueType;
@@ -23,7 +24,7 @@ public class TracesReportTests
 
         Assert.Equal([16L, 7L], traces.Select(t => t.Value));
         Assert.Equal(["worker", "phase", "bytes"], traces[0].Labels.Select(l => l.Key));
-        Assert.Equal(["2kB"], traces[0].Labels[2].Values);
+        Assert.Equal(["2kB"], TracesTextRenderer.LabelValues(traces[0].Labels[2]));
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class TracesReportTests
         var labels = TracesReport.Analyze(profile, new ReportOptions()).Traces[0].Labels;
 
         Assert.Equal(["worker", "phase"], labels.Select(l => l.Key));
-        Assert.Equal(["a", "b"], labels[0].Values);
+        Assert.Equal(["a", "b"], labels[0].Texts);
     }
 
     private static Profile Build(params (long Value, int[] Stack, Label[] Labels)[] samples)

@@ -144,7 +144,7 @@ public sealed class PprofDriverGoldenTests
         var writer = new StringWriter { NewLine = "\n" };
 
         // pprof prints the profile labels above traces even with -compact_labels.
-        TracesRenderers.WriteText(writer, TracesReport.Analyze(profile, options), TimeZoneInfo.Utc);
+        TracesTextRenderer.Write(writer, TracesReport.Analyze(profile, options), TimeZoneInfo.Utc);
         return writer.ToString();
     }
 
@@ -191,8 +191,8 @@ public sealed class PprofDriverGoldenTests
             }
 
             var location = b.AddLocation(new Location((ulong)b.LocationCount + 1, -1, key.Address, [new Line(f, key.LineNumber, 0)], false));
-            var cum = (long)Measurement.Scale(row.Cum, sampleUnit, unit).Value;
-            var flat = (long)Measurement.Scale(row.Flat, sampleUnit, unit).Value;
+            var cum = (long)SampleUnits.Scale(row.Cum, sampleUnit, unit).Value;
+            var flat = (long)SampleUnits.Scale(row.Flat, sampleUnit, unit).Value;
             b.AddSample([cum, flat], [location]);
         }
 

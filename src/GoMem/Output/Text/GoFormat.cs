@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace GoMem.Benchmarks.Units;
+namespace GoMem.Output.Text;
 
 /// <summary>
-/// Go's float formatting as benchstat uses it, so our tables are byte-identical: <c>%.Nf</c> (exact ties round to
-/// even, where .NET rounds them away from zero) and <c>%v</c> (shortest round-trip digits, exponent form below 1e-4
-/// or from 1e21, two-digit exponents).
+/// Go's fmt verbs as pprof and benchstat print numbers, so our text is byte-identical to theirs: <c>%.Nf</c> (exact
+/// ties round to even, where .NET rounds them away from zero), <c>%+.Nf</c>, <c>%.Ng</c>, <c>%v</c> (shortest
+/// round-trip digits, exponent form below 1e-4 or from 1e21, two-digit exponents) and <c>%Ns</c>.
 /// </summary>
-public static class GoNumbers
+public static class GoFormat
 {
     /// <summary>Go's <c>%.{digits}f</c>.</summary>
     public static string Fixed(double value, int digits)
@@ -116,4 +116,14 @@ public static class GoNumbers
 
         return negative ? "-" + body : body;
     }
+
+    /// <summary>Go's <c>%.{precision}g</c> (shortest of %e and %f, trailing zeros removed, exponent at least two digits).</summary>
+    public static string General(double value, int precision)
+    {
+        var s = value.ToString("G" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return s.Replace('E', 'e');
+    }
+
+    /// <summary>Right-aligns <paramref name="text"/> in <paramref name="width"/> columns (Go's <c>%{width}s</c>).</summary>
+    public static string PadLeft(string text, int width) => text.Length >= width ? text : text.PadLeft(width);
 }

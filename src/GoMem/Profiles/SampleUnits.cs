@@ -1,12 +1,11 @@
-using GoMem.Output;
-
 namespace GoMem.Profiles;
 
 /// <summary>
-/// Units and value labels exactly as pprof prints them (its internal/measurement package): bytes scale by
-/// 1024 (B, kB, MB, GB, TB, PB), times by their SI steps (ns, us, ms, s, hrs), and "count" stays a bare number.
+/// The units of sample values as pprof converts them (its internal/measurement package): bytes scale by 1024
+/// (B, kB, MB, GB, TB, PB), times by their SI steps (ns, us, ms, s, hrs), and "count" stays a bare number.
+/// Turning the scaled numbers into text is the output layer's job (PprofText).
 /// </summary>
-public static class Measurement
+public static class SampleUnits
 {
     private sealed record Unit(string CanonicalName, string[] Aliases, double Factor);
 
@@ -124,36 +123,6 @@ public static class Measurement
         }
 
         return toUnit is "count" or "sample" or "unit" or "minimum" or "auto" ? (value, "") : (value, toUnit);
-    }
-
-    /// <summary>pprof's ScaledLabel: "%.2f" of the scaled value, ".00" dropped, unit appended; zero prints as "0".</summary>
-    public static string ScaledLabel(long value, string fromUnit, string toUnit)
-    {
-        var (v, unit) = Scale(value, fromUnit, toUnit);
-        var text = GoFormat.Fixed(v, 2);
-        if (text.EndsWith(".00", StringComparison.Ordinal))
-        {
-            text = text[..^3];
-        }
-
-        return text is "0" or "-0" ? "0" : text + unit;
-    }
-
-    /// <summary>pprof's Percentage: "  100%" near 100, "%5.2f%%" from 1, "%5.2g%%" below.</summary>
-    public static string Percentage(long value, long total)
-    {
-        double ratio = 0;
-        if (total != 0)
-        {
-            ratio = Math.Abs((double)value / total) * 100;
-        }
-
-        if (ratio >= 99.95 && ratio <= 100.05)
-        {
-            return "  100%";
-        }
-
-        return ratio >= 1.0 ? GoFormat.PadLeft(GoFormat.Fixed(ratio, 2), 5) + "%" : GoFormat.PadLeft(GoFormat.General(ratio, 2), 5) + "%";
     }
 
     /// <summary>True when pprof knows the unit (bytes or time), i.e. values of it are scaled for display.</summary>
