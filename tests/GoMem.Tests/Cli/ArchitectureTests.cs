@@ -45,6 +45,37 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void Profiles_do_not_depend_on_output()
+    {
+        var offences = SourceFiles(Path.Combine(Src, "GoMem", "Profiles"))
+            .Where(file => File.ReadLines(file).Any(l => l.StartsWith("using GoMem.Output", StringComparison.Ordinal) || l.Contains("GoMem.Output.", StringComparison.Ordinal)))
+            .Select(Relative)
+            .ToList();
+        Assert.True(offences.Count == 0, "Profiles uses Output: " + string.Join(", ", offences));
+    }
+
+    [Fact]
+    public void Text_formatting_depends_on_nothing_else_in_the_library()
+    {
+        var offences = SourceFiles(Path.Combine(Src, "GoMem", "Output", "Text"))
+            .SelectMany(file => File.ReadLines(file).Where(l => l.StartsWith("using GoMem.", StringComparison.Ordinal) && !l.StartsWith("using GoMem.Output.Text", StringComparison.Ordinal)).Select(l => $"{Relative(file)}: {l}"))
+            .ToList();
+        Assert.True(offences.Count == 0, "Output/Text must be a leaf: " + string.Join("; ", offences));
+    }
+
+    [Fact]
+    public void Renderers_are_named_report_format_renderer()
+    {
+        var formats = new[] { "Text", "Json", "Html", "Markdown", "Csv", "Sarif", "Github", "JUnit" };
+        var offences = SourceFiles(Path.Combine(Src, "GoMem", "Output"))
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => name!.EndsWith("Renderer", StringComparison.Ordinal) || name.EndsWith("Renderers", StringComparison.Ordinal))
+            .Where(name => name!.EndsWith("Renderers", StringComparison.Ordinal) || !formats.Any(f => name.EndsWith(f + "Renderer", StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(offences.Count == 0, "renderers not named <Report><Format>Renderer: " + string.Join(", ", offences));
+    }
+
+    [Fact]
     public void Source_files_stay_short_or_say_why_not()
     {
         var longFiles = SourceFiles(Src)
