@@ -1,4 +1,5 @@
 using GoMem.Goroutines;
+using GoMem.Tests.TestSupport;
 
 namespace GoMem.Tests.Goroutines;
 

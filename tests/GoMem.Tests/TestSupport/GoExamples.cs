@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using GoMem.Tests.TestSupport;
 
-namespace GoMem.Tests.Goroutines;
+namespace GoMem.Tests.TestSupport;
 
 /// <summary>
 /// Builds and runs the example Go programs at test time, for inputs too big to commit (a 100,000-goroutine dump).
