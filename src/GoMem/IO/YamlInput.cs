@@ -30,7 +30,9 @@ internal static class YamlInput
         }
         catch (YamlException e)
         {
-            throw new BadInputException(source, "not valid YAML: " + e.Message.ReplaceLineEndings(" "), lineNumber: e.Start.Line);
+            // At the end of the input YamlDotNet reports the line after the last one.
+            var lines = Math.Max(1, text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1));
+            throw new BadInputException(source, "not valid YAML: " + e.Message.ReplaceLineEndings(" "), lineNumber: Math.Min(e.Start.Line, lines));
         }
     }
 
