@@ -147,7 +147,8 @@ public sealed class TargetWatcher
 
         if (Same(hash, state.Hash))
         {
-            state.Error = null;
+            // Back to the content last read well: any breakage since is over, and would be news again.
+            (state.FailedHash, state.Error) = (null, null);
             return false;
         }
 

@@ -138,6 +138,25 @@ public sealed class TargetWatcherTests : IDisposable
         Assert.NotEqual(before, repaired);
     }
 
+    [Fact]
+    public void A_file_broken_again_after_a_repair_is_reported_again()
+    {
+        const string good = """[{"targets": ["a:1"]}]""";
+        const string bad = """[{"targets": ["a"]}]""";
+        files.Write("sd/a.json", good);
+        var watcher = Watch();
+        watcher.TryRefresh(out _);
+
+        foreach (var (content, errors) in new[] { (bad, 1), (good, 0), (bad, 1), (bad, 0) })
+        {
+            files.Write("sd/a.json", content);
+            clock.Advance(Refresh);
+            Assert.False(watcher.TryRefresh(out var targets));
+            Assert.Equal(["static/s:1", "api/a:1"], Addresses(targets));
+            Assert.Equal(errors, watcher.Errors.Count);
+        }
+    }
+
     [Theory]
     [InlineData("", 1, "the file is empty (being written?)")]
     [InlineData("[{\"targets\": [\"a:1\"", 1, "not valid YAML")]
