@@ -1,5 +1,4 @@
 using GoMem.IO;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace GoMem.Gc.Tuning;
@@ -17,15 +16,7 @@ public static class KubernetesManifestReader
     {
         using var input = InputOpener.OpenFile(path, new InputLimits { MaxInflatedBytes = 64L << 20 });
         using var reader = new StreamReader(input.Content);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new BadInputException(path, "not valid YAML: " + e.Message.ReplaceLineEndings(" "), lineNumber: e.Start.Line);
-        }
+        var stream = YamlInput.Parse(path, reader.ReadToEnd());
 
         if (stream.Documents.Count > MaxDocuments)
         {
