@@ -39,6 +39,9 @@ internal static class SqliteMigrations
         CREATE INDEX benchmark_values_series ON benchmark_values (package, benchmark, unit, run_id);
         CREATE INDEX runs_time ON runs (time_unix_ms, id);
         """),
+
+        // 2: monitoring history (targets, runtime samples, events, deduplicated profiles, findings).
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Version2),
     ];
 
     /// <summary>The version of the whole file once every migration has run.</summary>
