@@ -8,7 +8,10 @@ namespace GoMem.Storage;
 /// </summary>
 public interface IBenchmarkStore : IDisposable
 {
-    /// <summary>The schema version the store is at after opening (migrations applied).</summary>
+    /// <summary>
+    /// The version of this store's part of the schema after opening (migrations applied). The store file is shared with
+    /// other stores, so this is the last file migration that changed the benchmark tables, not the file's own version.
+    /// </summary>
     int SchemaVersion { get; }
 
     /// <summary>Stores one run's results in a single transaction and returns the run.</summary>

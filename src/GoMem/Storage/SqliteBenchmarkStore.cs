@@ -1,61 +1,28 @@
 using GoMem.Benchmarks;
-using GoMem.IO;
 using Microsoft.Data.Sqlite;
 
 namespace GoMem.Storage;
 
 /// <summary>
-/// The embedded store: one SQLite file (default <c>./gomem.db</c>), created on first use and migrated to the latest
-/// schema on open. A store written by a newer gomem (a higher schema version) is refused rather than damaged.
+/// The embedded benchmark store: the tables for bench history in the one SQLite file every store shares (default
+/// <c>./gomem.db</c>), opened, created and migrated by <see cref="SqliteDatabase"/>.
 /// </summary>
 public sealed class SqliteBenchmarkStore : IBenchmarkStore
 {
+    private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
 
-    private SqliteBenchmarkStore(SqliteConnection connection, int version)
+    private SqliteBenchmarkStore(SqliteDatabase database)
     {
-        _connection = connection;
-        SchemaVersion = version;
+        _database = database;
+        _connection = database.Connection;
     }
 
-    public int SchemaVersion { get; }
+    /// <summary>The version of the benchmark tables: the last migration of the shared file that changed them.</summary>
+    public int SchemaVersion { get; } = SqliteMigrations.LatestFor(SqliteMigrations.Benchmarks);
 
-    /// <summary>Opens (creating if needed) and migrates the store at <paramref name="path"/>.</summary>
-    public static SqliteBenchmarkStore Open(string path)
-    {
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            connection.Open();
-            Execute(connection, "PRAGMA foreign_keys = ON;");
-            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
-            if (version > SqliteMigrations.Latest)
-            {
-                throw new BadInputException(path, $"store schema version {version} is newer than this gomem understands ({SqliteMigrations.Latest}); upgrade gomem");
-            }
-
-            for (var next = version + 1; next <= SqliteMigrations.Latest; next++)
-            {
-                using var transaction = connection.BeginTransaction();
-                Execute(connection, SqliteMigrations.All[next - 1], transaction);
-                Execute(connection, $"PRAGMA user_version = {next};", transaction);
-                transaction.Commit();
-            }
-
-            return new SqliteBenchmarkStore(connection, SqliteMigrations.Latest);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw new BadInputException(path, $"not a gomem store ({e.Message.Split('\n')[0]})", inner: e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Opens (creating if needed) and migrates the store file at <paramref name="path"/> (see <see cref="SqliteDatabase"/>).</summary>
+    public static SqliteBenchmarkStore Open(string path) => new(SqliteDatabase.Open(path));
 
     public StoredRun Record(RunInfo run, IReadOnlyList<BenchmarkResult> results)
     {
@@ -153,20 +120,5 @@ public sealed class SqliteBenchmarkStore : IBenchmarkStore
             .Select(p => new StoredSeriesPoint(runs[p.Key.Run], p.Key.Package, p.Key.Name, p.Key.Unit, p.Value))];
     }
 
-    public void Dispose() => _connection.Dispose();
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    public void Dispose() => _database.Dispose();
 }

@@ -1,0 +1,149 @@
+namespace GoMem.Storage.Monitoring;
+
+/// <summary>
+/// The monitoring tables of the store file (migration 2 of <see cref="SqliteMigrations"/>). Times are unix
+/// milliseconds; 64-bit unsigned addresses are stored as their two's-complement signed value.
+/// </summary>
+/// <remarks>
+/// Profiles are split into parts deduplicated per target: strings, mappings, functions, locations (their lines as a
+/// varint blob) and stacks (a blob of location ids) are content-addressed: <c>hash</c> is a 32-bit digest of the
+/// part's canonical bytes (<see cref="ContentHash"/>), looked up through the (target_id, hash) index and confirmed by
+/// comparing the content, so parts with equal digests are told apart and never mixed up. <c>variant</c> tells apart
+/// parts that are identical in content but distinct within one profile (0 for the first, 1 for the next, ...). A
+/// snapshot row holds the header, its part tables (part ids with the profile's own ids, in the profile's order) and
+/// its samples as varint blobs (<see cref="ProfileSnapshotCodec"/>).
+/// </remarks>
+internal static class SqliteMonitoringSchema
+{
+    public const string Version2 = """
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            job TEXT NOT NULL,
+            instance TEXT NOT NULL,
+            labels_json TEXT NOT NULL,
+            health TEXT NOT NULL DEFAULT 'unknown' CHECK (health IN ('unknown', 'up', 'down')),
+            last_error TEXT,
+            last_success_unix_ms INTEGER,
+            last_attempt_unix_ms INTEGER,
+            UNIQUE (job, instance)
+        );
+        CREATE TABLE runtime_samples (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            time_unix_ms INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            rss_bytes INTEGER,
+            heap_alloc_bytes INTEGER,
+            heap_inuse_bytes INTEGER,
+            heap_idle_bytes INTEGER,
+            heap_released_bytes INTEGER,
+            heap_sys_bytes INTEGER,
+            sys_bytes INTEGER,
+            next_gc_bytes INTEGER,
+            stack_inuse_bytes INTEGER,
+            goroutines INTEGER,
+            num_gc INTEGER,
+            total_alloc_bytes INTEGER,
+            gc_cpu_fraction REAL,
+            pause_p99_seconds REAL,
+            gogc INTEGER,
+            gomemlimit_bytes INTEGER,
+            container_limit_bytes INTEGER,
+            process_start_time_seconds REAL,
+            pid INTEGER
+        );
+        CREATE INDEX runtime_samples_by_time ON runtime_samples (target_id, time_unix_ms);
+        CREATE TABLE target_events (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            time_unix_ms INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX target_events_by_time ON target_events (target_id, time_unix_ms);
+        CREATE TABLE profile_strings (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            hash INTEGER NOT NULL,
+            value TEXT NOT NULL
+        );
+        CREATE INDEX profile_strings_by_hash ON profile_strings (target_id, hash);
+        CREATE TABLE profile_mappings (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            hash INTEGER NOT NULL,
+            memory_start INTEGER NOT NULL,
+            memory_limit INTEGER NOT NULL,
+            file_offset INTEGER NOT NULL,
+            file_id INTEGER NOT NULL REFERENCES profile_strings(id),
+            build_id_id INTEGER NOT NULL REFERENCES profile_strings(id),
+            flags INTEGER NOT NULL,
+            variant INTEGER NOT NULL
+        );
+        CREATE INDEX profile_mappings_by_hash ON profile_mappings (target_id, hash);
+        CREATE TABLE profile_functions (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            hash INTEGER NOT NULL,
+            name_id INTEGER NOT NULL REFERENCES profile_strings(id),
+            system_name_id INTEGER NOT NULL REFERENCES profile_strings(id),
+            filename_id INTEGER NOT NULL REFERENCES profile_strings(id),
+            start_line INTEGER NOT NULL,
+            variant INTEGER NOT NULL
+        );
+        CREATE INDEX profile_functions_by_hash ON profile_functions (target_id, hash);
+        CREATE TABLE profile_locations (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            hash INTEGER NOT NULL,
+            mapping_id INTEGER REFERENCES profile_mappings(id),
+            address INTEGER NOT NULL,
+            is_folded INTEGER NOT NULL,
+            variant INTEGER NOT NULL,
+            lines BLOB NOT NULL
+        );
+        CREATE INDEX profile_locations_by_hash ON profile_locations (target_id, hash);
+        CREATE TABLE profile_stacks (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            hash INTEGER NOT NULL,
+            locations BLOB NOT NULL
+        );
+        CREATE INDEX profile_stacks_by_hash ON profile_stacks (target_id, hash);
+        CREATE TABLE profile_snapshots (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            time_unix_ms INTEGER NOT NULL,
+            sample_types_json TEXT NOT NULL,
+            default_sample_type TEXT NOT NULL,
+            period_type TEXT,
+            period_unit TEXT,
+            period INTEGER NOT NULL,
+            duration_nanos INTEGER NOT NULL,
+            profile_time_nanos INTEGER NOT NULL,
+            comments_json TEXT NOT NULL,
+            drop_frames TEXT NOT NULL,
+            keep_frames TEXT NOT NULL,
+            doc_url TEXT NOT NULL,
+            sample_count INTEGER NOT NULL,
+            tables BLOB NOT NULL,
+            samples BLOB NOT NULL
+        );
+        CREATE INDEX profile_snapshots_by_time ON profile_snapshots (target_id, kind, time_unix_ms);
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            finding_key TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            title TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            first_seen_unix_ms INTEGER NOT NULL,
+            last_seen_unix_ms INTEGER NOT NULL,
+            resolved_unix_ms INTEGER,
+            UNIQUE (target_id, code, finding_key)
+        );
+        CREATE INDEX findings_by_last_seen ON findings (last_seen_unix_ms);
+        """;
+}
