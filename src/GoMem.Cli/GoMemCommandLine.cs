@@ -7,6 +7,7 @@ using GoMem.Cli.Commands.Gc;
 using GoMem.Cli.Commands.Goroutines;
 using GoMem.Cli.Commands.Leak;
 using GoMem.Cli.Commands.Profiles;
+using GoMem.Cli.Commands.Watch;
 using GoMem.Cli.Infrastructure;
 
 namespace GoMem.Cli;
@@ -35,6 +36,7 @@ public static class GoMemCommandLine
             GoroutinesCommand.Create(context),
             LeakCommand.Create(context),
             BenchCommand.Create(context),
+            WatchCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

@@ -56,6 +56,9 @@ internal sealed class OutputTarget
         rendering.WriteText!(writer);
     }
 
+    /// <summary>For a command that writes as it runs (<c>gomem watch</c>): the destination as a writer, open until disposed.</summary>
+    public TextWriter OpenWriter() => OutputOptions.Open(Path, _context.Stdout);
+
     /// <summary>A second output a command writes beside its result (a Markdown summary, JUnit XML).</summary>
     public static void WriteFile(string path, Action<Stream> write)
     {

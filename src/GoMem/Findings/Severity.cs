@@ -19,6 +19,14 @@ public static class SeverityText
         _ => "info",
     };
 
+    /// <summary>The severity a <see cref="Name"/> stands for (as stores keep it); an unknown name is Info.</summary>
+    public static Severity Parse(string name) => name switch
+    {
+        "critical" => Severity.Critical,
+        "warning" => Severity.Warning,
+        _ => Severity.Info,
+    };
+
     /// <summary>For the text reports: upper case, padded to one width so the codes line up ("WARNING ", "CRITICAL").</summary>
     public static string Label(this Severity severity) => severity.Name().ToUpperInvariant().PadRight(8);
 }

@@ -18,6 +18,9 @@ public sealed class ProfileBuilder
     private readonly List<int> _labelStarts = [0];
     private readonly List<Label> _labels = [];
 
+    /// <summary>The sample types added so far (a sample carries one value for each).</summary>
+    public int SampleTypeCount => _sampleTypes.Count;
+
     public ProfileHeader Header { get; set; } = new();
 
     public int SampleCount => _stackStarts.Count - 1;

@@ -34,6 +34,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["bench record"] = ["bench", "record", Corrupt, "--commit", "abc", "--store", "{store}"],
         ["bench history"] = ["bench", "history", "--store", Corrupt, "-f", "json"],
         ["bench trend"] = ["bench", "trend", "--store", Corrupt],
+        ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
     };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;

@@ -87,7 +87,7 @@ public static class MemoryBreakdownAnalysis
             HeadroomToLimitBytes = evidence.LimitBytes is { } limit ? limit - (rss ?? goResident) : null,
             FragmentationRatio = r.HeapInuse > 0 ? (double)fragmentation / r.HeapInuse : null,
             GcCpuFraction = r.GcCpuFraction,
-            Pauses = PauseStatisticsOf(r.RecentPausesNs) ?? PauseStatisticsOf(r.PauseSummary),
+            Pauses = Pauses(r),
             AverageObjectBytes = r.HeapObjects > 0 ? (double)r.HeapAlloc / r.HeapObjects : null,
             TopSizeClasses = TopSizeClasses(r),
             Findings = [],
@@ -125,6 +125,9 @@ public static class MemoryBreakdownAnalysis
         var assumption = evidence.GogcPercent is null ? "assuming GOGC=100" : $"GOGC={gogc:0}";
         return (live, $"solved from the heap goal NextGC = live + (live + stacks) × GOGC/100, {assumption}");
     }
+
+    /// <summary>GC pauses from MemStats' ring of the last 256, else from client_golang's summary of the same ring.</summary>
+    public static PauseStatistics? Pauses(RuntimeFigures r) => PauseStatisticsOf(r.RecentPausesNs) ?? PauseStatisticsOf(r.PauseSummary);
 
     private static PauseStatistics? PauseStatisticsOf(IReadOnlyList<long> pausesNs)
     {

@@ -126,7 +126,7 @@ public sealed record MonitoringFinding(
     long TargetId,
     string Code,
     string Key,
-    string Severity,
+    GoMem.Findings.Severity Severity,
     string Title,
     string Detail,
     DateTimeOffset FirstSeen,

@@ -1,3 +1,4 @@
+using GoMem.Findings;
 using GoMem.Profiles;
 using Microsoft.Data.Sqlite;
 
@@ -154,7 +155,7 @@ public sealed partial class SqliteMonitoringStore
             p.AddWithValue("$target", finding.TargetId);
             p.AddWithValue("$code", finding.Code);
             p.AddWithValue("$key", finding.Key);
-            p.AddWithValue("$severity", finding.Severity);
+            p.AddWithValue("$severity", finding.Severity.Name());
             p.AddWithValue("$title", finding.Title);
             p.AddWithValue("$detail", finding.Detail);
             p.AddWithValue("$first", finding.FirstSeen.ToUnixTimeMilliseconds());

@@ -1,3 +1,4 @@
+using GoMem.Findings;
 using GoMem.Profiles;
 using Microsoft.Data.Sqlite;
 
@@ -246,5 +247,5 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
 
     private static StoredFinding ReadFinding(SqliteDataReader r) => new(
         r.GetInt64(0),
-        new MonitoringFinding(r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), Time(r, 7), Time(r, 8), OptionalTime(r, 9)));
+        new MonitoringFinding(r.GetInt64(1), r.GetString(2), r.GetString(3), SeverityText.Parse(r.GetString(4)), r.GetString(5), r.GetString(6), Time(r, 7), Time(r, 8), OptionalTime(r, 9)));
 }

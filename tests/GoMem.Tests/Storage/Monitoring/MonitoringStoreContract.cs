@@ -321,7 +321,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", TargetLabels.Empty);
 
         var leak = store.UpsertFinding(Finding(id, "heap-growth", "main.(*cache).put", T0));
-        var again = store.UpsertFinding(Finding(id, "heap-growth", "main.(*cache).put", T0.AddMinutes(-5)) with { LastSeen = T0.AddMinutes(10), Severity = "critical", Detail = "still growing" });
+        var again = store.UpsertFinding(Finding(id, "heap-growth", "main.(*cache).put", T0.AddMinutes(-5)) with { LastSeen = T0.AddMinutes(10), Severity = GoMem.Findings.Severity.Critical, Detail = "still growing" });
         var goroutines = store.UpsertFinding(Finding(id, "goroutine-growth", "main.worker", T0.AddMinutes(1)));
         var elsewhere = store.UpsertFinding(Finding(other, "heap-growth", "main.(*cache).put", T0.AddMinutes(2)));
         Assert.Equal(leak, again);
@@ -329,7 +329,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         var open = store.OpenFindings(id);
         Assert.Equal([leak, goroutines], open.Select(f => f.Id));
         Assert.Equal(
-            new MonitoringFinding(id, "heap-growth", "main.(*cache).put", "critical", "title of heap-growth", "still growing", T0.AddMinutes(-5), T0.AddMinutes(10)),
+            new MonitoringFinding(id, "heap-growth", "main.(*cache).put", GoMem.Findings.Severity.Critical, "title of heap-growth", "still growing", T0.AddMinutes(-5), T0.AddMinutes(10)),
             open[0].Finding);
         Assert.Equal(3, store.OpenFindings().Count);
 
@@ -479,7 +479,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     }
 
     private static MonitoringFinding Finding(long targetId, string code, string key, DateTimeOffset seen) =>
-        new(targetId, code, key, "warning", "title of " + code, "detail of " + key, seen, seen);
+        new(targetId, code, key, GoMem.Findings.Severity.Warning, "title of " + code, "detail of " + key, seen, seen);
 
     private static IEnumerable<string> ProfileFiles(string directory) =>
         Directory.GetFiles(directory, "*.pb.gz").Concat(Directory.GetFiles(directory, "*.debug1.txt")).Order(StringComparer.Ordinal);

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using GoMem.Cli.Infrastructure;
+using GoMem.IO;
+using GoMem.Monitoring.Collection;
+using GoMem.Monitoring.Config;
+using GoMem.Output.Monitoring;
+using GoMem.Sources;
+using GoMem.Storage.Monitoring;
+
+namespace GoMem.Cli.Commands.Watch;
+
+/// <summary><c>gomem watch URL... | --config FILE</c>: collect live services on a schedule into the store, with online leak verdicts.</summary>
+internal static class WatchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Argument<string[]>("services")
+        {
+            Description = "Live Go services to watch (http://127.0.0.1:6060), for a quick start; use --config for real use.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var config = new Option<string?>("--config") { Description = "A targets file in Prometheus scrape_configs style (job_name, scrape_interval, static_configs, file_sd_configs, profiling_config)." };
+        var check = new Option<bool>("--check-config") { Description = "Validate --config and print its jobs and targets, then exit (0 valid, 3 not)." };
+        var every = new Option<string>("--every") { Description = "With service URLs: the collection interval (Go duration: 10s, 1m).", DefaultValueFactory = _ => "10s" };
+        var store = new Option<string>("--store") { Description = "The store: an SQLite file, created on first use.", DefaultValueFactory = _ => "gomem.db" };
+        var duration = new Option<string?>("--for") { Description = "Stop after this long (Go duration, e.g. 10m); default: until Ctrl-C or SIGTERM." };
+        var concurrency = new Option<int>("--max-concurrent") { Description = "Cycles in flight at once, over all targets.", DefaultValueFactory = _ => new CollectorOptions().MaxConcurrentCycles };
+        var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
+        var output = OutputOptions.Output();
+        output.Description = "Write the log to this file instead of standard output.";
+        var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
+        {
+            urls, config, check, every, store, duration, concurrency, format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem watch http://127.0.0.1:6060 --every 10s",
+            "gomem watch --config targets.yaml --store /var/lib/gomem/gomem.db",
+            "gomem watch --config targets.yaml --check-config",
+            "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var target = OutputTarget.From(context, result, format, output);
+            var services = result.GetValue(urls) ?? [];
+            var configPath = result.GetValue(config);
+            if ((configPath is null) == (services.Length == 0))
+            {
+                throw new UsageException("give either service URLs or --config FILE");
+            }
+
+            if (result.GetValue(check))
+            {
+                if (configPath is null)
+                {
+                    throw new UsageException("--check-config checks the file given with --config");
+                }
+
+                var checkedConfig = WatchConfigLoader.Check(configPath);
+                target.Write(new Renderings()
+                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig))
+                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig)));
+                return ExitCodes.Success;
+            }
+
+            var max = result.GetValue(concurrency);
+            if (max is < 1 or > 10_000)
+            {
+                throw new UsageException("--max-concurrent must be 1 to 10000");
+            }
+
+            var watchConfig = configPath is not null
+                ? WatchConfigLoader.Load(configPath)
+                : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], Duration(result.GetValue(every) ?? "10s", "--every"));
+            var stopAfter = result.GetValue(duration) is { } text ? Duration(text, "--for") : (TimeSpan?)null;
+            using var stop = stopAfter is { } after ? new CancellationTokenSource(after) : new CancellationTokenSource();
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, e =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, e =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            });
+            using var monitoringStore = SqliteMonitoringStore.Open(result.GetValue(store)!);
+            using var gate = new StoreGate(monitoringStore);
+            using var writer = target.OpenWriter();
+            ICollectorLog log = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
+            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max }, log, TimeProvider.System)
+                .RunAsync(stop.Token).GetAwaiter().GetResult();
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static TimeSpan Duration(string text, string option) =>
+        GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new UsageException($"{option}: \"{text}\" is not a duration (e.g. 500ms, 10s, 1m30s, 2h)");
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using GoMem.Findings;
+using GoMem.Leaks;
+using GoMem.Storage.Monitoring;
+
+namespace GoMem.Monitoring.Analysis;
+
+/// <summary>
+/// The verdicts of <c>gomem leak</c>, run on a target's recent profile cycles after each one: the same series
+/// building, trend tests and thresholds, stated as monitoring findings keyed by what grows (so a finding keeps its
+/// identity, first-seen time and row across cycles) and reconciled with the findings already open.
+/// </summary>
+public static class OnlineLeakCheck
+{
+    /// <summary>What grows now, one finding each; none before the window holds enough snapshots.</summary>
+    public static IReadOnlyList<MonitoringFinding> Analyze(long targetId, IReadOnlyList<LeakPoint> points, LeakOptions options, DateTimeOffset now)
+    {
+        if (points.Count < LeakOptions.MinSnapshots)
+        {
+            return [];
+        }
+
+        var snapshots = new List<LeakSnapshot>(points.Count);
+        for (var i = 0; i < points.Count; i++)
+        {
+            snapshots.Add(new LeakSnapshot
+            {
+                Key = i.ToString("D6", CultureInfo.InvariantCulture),
+                Number = i,
+                Heap = points[i].Heap,
+                Goroutines = points[i].Goroutines,
+                MetricsRssBytes = points[i].RssBytes,
+                FileTime = points[i].Time,
+            });
+        }
+
+        // Timed as gomem leak times files: by the profiles' own times when every point has one, else by the collector's clock.
+        var series = SeriesAnalysis.Analyze(snapshots, intervalSeconds: null);
+        var report = LeakAnalysis.Analyze(series, options);
+        return [.. report.Findings.Select(f => ToMonitoring(targetId, f, now))];
+    }
+
+    /// <summary>
+    /// Turns this cycle's verdicts into store updates against the findings open before it: new ones open, ones seen
+    /// again get a new last-seen time, open ones no longer found are resolved now.
+    /// </summary>
+    public static Reconciled Reconcile(IReadOnlyList<MonitoringFinding> open, IReadOnlyList<MonitoringFinding> current, DateTimeOffset now)
+    {
+        var before = open.ToDictionary(f => (f.Code, f.Key));
+        var opened = current.Where(f => !before.ContainsKey((f.Code, f.Key))).ToList();
+        var seen = current.Select(f => before.TryGetValue((f.Code, f.Key), out var old) ? f with { FirstSeen = old.FirstSeen } : f).ToList();
+        var still = current.Select(f => (f.Code, f.Key)).ToHashSet();
+        var resolved = open.Where(f => !still.Contains((f.Code, f.Key))).Select(f => f with { LastSeen = now, ResolvedAt = now }).ToList();
+        return new Reconciled([.. seen, .. resolved], opened, resolved);
+    }
+
+    private static MonitoringFinding ToMonitoring(long targetId, LeakFinding leak, DateTimeOffset now)
+    {
+        var finding = leak.ToFinding();
+        var key = leak.Line > 0 ? $"{leak.Metric} {leak.Site} {leak.File}:{leak.Line.ToString(CultureInfo.InvariantCulture)}" : $"{leak.Metric} {leak.Site}";
+        return new MonitoringFinding(targetId, finding.Code, key, finding.Severity, finding.Title, finding.Detail ?? "", now, now);
+    }
+
+    /// <summary>The findings to write (<see cref="Updates"/>), and which of them opened or resolved in this cycle.</summary>
+    public sealed record Reconciled(IReadOnlyList<MonitoringFinding> Updates, IReadOnlyList<MonitoringFinding> Opened, IReadOnlyList<MonitoringFinding> Resolved);
+}

@@ -1,0 +1,64 @@
+using GoMem.Monitoring.Config;
+
+namespace GoMem.Monitoring.Collection;
+
+/// <summary>
+/// <c>gomem watch</c>'s engine: the targets of a configuration (file_sd files re-read as they change), one
+/// <see cref="TargetCollector"/> each on the shared <see cref="CollectionScheduler"/>, all writing through one store.
+/// Runs until cancelled; a target that leaves the configuration stops, one that joins starts at its own offset.
+/// </summary>
+public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
+{
+    /// <summary>How often the configuration's targets are checked for changes at most (file_sd has its own refresh interval).</summary>
+    private static readonly TimeSpan TargetCheck = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<ResolvedTarget, TargetCollector> _collectors = [];
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        await using var scheduler = new CollectionScheduler(options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
+        while (!stop.IsCancellationRequested)
+        {
+            if (watcher.TryRefresh(out var targets))
+            {
+                scheduler.Set(Collectors(targets));
+            }
+
+            foreach (var error in watcher.Errors)
+            {
+                log.Problem(time.GetUtcNow(), error);
+            }
+
+            try
+            {
+                await Task.Delay(TargetCheck, time, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await scheduler.DisposeAsync().ConfigureAwait(false);
+        log.Stopped(time.GetUtcNow(), scheduler.Statistics);
+    }
+
+    /// <summary>The collector of each target, kept across refreshes so a target's window and health survive them.</summary>
+    private List<TargetCollector> Collectors(IReadOnlyList<ResolvedTarget> targets)
+    {
+        foreach (var gone in _collectors.Keys.Except(targets).ToList())
+        {
+            _collectors.Remove(gone);
+        }
+
+        foreach (var target in targets)
+        {
+            if (!_collectors.ContainsKey(target))
+            {
+                _collectors[target] = new TargetCollector(target, store, options, log, time);
+            }
+        }
+
+        return [.. _collectors.Values];
+    }
+}

@@ -1,0 +1,22 @@
+using GoMem.IO;
+using GoMem.Leaks;
+
+namespace GoMem.Monitoring.Collection;
+
+/// <summary>How the collector runs: limits that keep one target from costing more than its share, and the leak check.</summary>
+public sealed record CollectorOptions
+{
+    /// <summary>Cycles in flight at once, over all targets.</summary>
+    public int MaxConcurrentCycles { get; init; } = 64;
+
+    /// <summary>The largest response body read from one endpoint.</summary>
+    public long MaxBodyBytes { get; init; } = 64L << 20;
+
+    /// <summary>Caps on a profile's inflated size and tables: a gzip bomb from one target is refused, not decoded.</summary>
+    public InputLimits ProfileLimits { get; init; } = InputLimits.Default with { MaxInflatedBytes = 256L << 20 };
+
+    /// <summary>Profile cycles the online leak check looks back over.</summary>
+    public int LeakWindow { get; init; } = 12;
+
+    public LeakOptions Leak { get; init; } = new();
+}

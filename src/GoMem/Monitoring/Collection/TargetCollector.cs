@@ -1,0 +1,278 @@
+using GoMem.Goroutines;
+using GoMem.IO;
+using GoMem.Monitoring.Analysis;
+using GoMem.Monitoring.Config;
+using GoMem.Profiles;
+using GoMem.RuntimeStats.Breakdown;
+using GoMem.RuntimeStats.Expvar;
+using GoMem.RuntimeStats.GoMetrics;
+using GoMem.RuntimeStats.Prometheus.Parsing;
+using GoMem.Sources;
+using GoMem.Storage.Monitoring;
+
+namespace GoMem.Monitoring.Collection;
+
+/// <summary>
+/// One target's collection cycle: fetch the endpoints due (concurrently, each with the target's timeout), parse them
+/// with the same parsers as the one-shot commands, write health, runtime sample, profiles and events in one store
+/// transaction, then run the online leak check on profile cycles. A target that fails is marked down with the reason;
+/// nothing it sends can throw out of the cycle or hold another target's schedule.
+/// </summary>
+public sealed class TargetCollector : ICollectionJob
+{
+    private readonly ResolvedTarget _target;
+    private readonly StoreGate _store;
+    private readonly CollectorOptions _options;
+    private readonly ICollectorLog _log;
+    private readonly TimeProvider _time;
+    private readonly LiveServiceClient _client;
+    private readonly LeakWindow _window;
+    private long? _targetId;
+    private TargetHealthState _health = TargetHealthState.Unknown;
+    private ProcessIdentity? _identity;
+    private IReadOnlyList<MonitoringFinding> _open = [];
+
+    public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
+    {
+        _target = target;
+        _store = store;
+        _options = options;
+        _log = log;
+        _time = time;
+        _client = new LiveServiceClient(target.Timeout, options.MaxBodyBytes);
+        _window = new LeakWindow(options.LeakWindow);
+        Name = $"{target.Job}/{target.Instance}";
+    }
+
+    /// <summary>job/instance, as the log lines name the target.</summary>
+    public string Name { get; }
+
+    public string Key => $"{_target.Job} {_target.Url}";
+
+    public TimeSpan Interval => _target.Interval;
+
+    public ResolvedTarget Target => _target;
+
+    public async Task RunCycleAsync(CycleTiming cycle, CancellationToken cancel)
+    {
+        var targetId = _targetId ??= await _store.UseAsync(s => Register(s), cancel).ConfigureAwait(false);
+        var due = _target.Plan.DueAt(cycle.Number);
+        var fetched = await Task.WhenAll(due.Select(kind => FetchAsync(kind, cancel))).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var reading = Read(fetched, now);
+        var restart = reading.Identity is { } identity ? RestartDetection.Analyze(_identity, identity) : null;
+        _identity = reading.Identity ?? _identity;
+        if (restart is not null)
+        {
+            _window.Clear();
+        }
+
+        var profileCycle = reading.Profiles.Any(p => p.Kind is EndpointKind.Heap or EndpointKind.Goroutine);
+        if (profileCycle)
+        {
+            _window.Add(new LeakPoint(now, Profile(reading, EndpointKind.Heap), Goroutines(reading), reading.Sample?.RssBytes));
+        }
+
+        var verdicts = profileCycle ? OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, now) : null;
+        var reconciled = verdicts is null ? null : OnlineLeakCheck.Reconcile(_open, verdicts, now);
+        var wasHealth = _health;
+        _health = reading.Error is null ? TargetHealthState.Up : TargetHealthState.Down;
+        await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled), cancel).ConfigureAwait(false);
+
+        Report(now, reading, restart, wasHealth, reconciled);
+    }
+
+    private long Register(IMonitoringStore store)
+    {
+        var id = store.UpsertTarget(_target.Job, _target.Instance, new TargetLabels(_target.Labels));
+        _open = [.. store.OpenFindings(id).Select(f => f.Finding)];
+        _health = store.Target(id)?.Health.State ?? TargetHealthState.Unknown;
+        return id;
+    }
+
+    private async Task<Fetched> FetchAsync(EndpointKind kind, CancellationToken cancel)
+    {
+        var url = _target.EndpointUrl(kind);
+        try
+        {
+            var accept = kind == EndpointKind.Metrics ? "text/plain;version=0.0.4" : null;
+            var body = await _client.GetAsync(url, What(kind), accept, cancel).ConfigureAwait(false);
+            return new Fetched(kind, url, body.Body, null);
+        }
+        catch (Exception e) when (e is HttpFetchException or BadInputException)
+        {
+            return new Fetched(kind, url, null, e.Message);
+        }
+    }
+
+    /// <summary>Parses what was fetched; a body that does not parse is that endpoint's error, like a failed fetch.</summary>
+    private Reading Read(IReadOnlyList<Fetched> fetched, DateTimeOffset now)
+    {
+        var evidence = new MemoryEvidenceBuilder();
+        var sources = RuntimeSampleSources.None;
+        double? startTime = null;
+        var profiles = new List<(EndpointKind, Profile)>();
+        var errors = new List<string>();
+        foreach (var f in fetched)
+        {
+            if (f.Error is not null || f.Body is null)
+            {
+                errors.Add(f.Error ?? $"{f.Url}: no body");
+                continue;
+            }
+
+            try
+            {
+                switch (f.Kind)
+                {
+                    case EndpointKind.Vars:
+                        using (var input = InputOpener.OpenBytes(f.Url.ToString(), f.Body))
+                        {
+                            evidence.AddExpvar(ExpvarParser.Parse(input), f.Url.ToString());
+                        }
+
+                        sources |= RuntimeSampleSources.DebugVars;
+                        break;
+                    case EndpointKind.Metrics:
+                        using (var input = InputOpener.OpenBytes(f.Url.ToString(), f.Body))
+                        {
+                            var view = GoMetricsView.Create(PrometheusTextParser.Parse(input));
+                            evidence.AddMetrics(view, f.Url.ToString());
+                            startTime = view.ProcessStartTimeSeconds;
+                        }
+
+                        sources |= RuntimeSampleSources.Metrics;
+                        break;
+                    default:
+                        profiles.Add((f.Kind, ProfileReader.ReadBytes(f.Url.ToString(), f.Body, _options.ProfileLimits)));
+                        break;
+                }
+            }
+            catch (Exception e) when (e is BadInputException or AmbiguousMetricsTargetException)
+            {
+                errors.Add(e is AmbiguousMetricsTargetException ? $"{f.Url}: holds several processes; give each its own target" : e.Message);
+            }
+        }
+
+        RuntimeSample? sample = null;
+        if (evidence.HasRuntimeFigures)
+        {
+            sample = RuntimeSampleReader.From(now, evidence.Build(), sources, startTime, _target.MemoryLimitBytes);
+        }
+
+        // Up when something of the service answered and parsed; down with the first reason otherwise.
+        var error = sample is null && profiles.Count == 0 ? errors.FirstOrDefault() ?? "no endpoint was due" : null;
+        var identity = sample is null ? null : new ProcessIdentity(sample.ProcessStartTimeSeconds, sample.NumGc, sample.TotalAllocBytes);
+        return new Reading(sample, profiles, error, errors, identity);
+    }
+
+    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled)
+    {
+        using var cycle = store.BeginCycle();
+        cycle.RecordHealth(targetId, now, reading.Error);
+        if (reading.Error is not null && wasHealth != TargetHealthState.Down)
+        {
+            cycle.AddEvent(targetId, now, TargetEventKinds.Down, reading.Error);
+        }
+        else if (reading.Error is null && wasHealth == TargetHealthState.Down)
+        {
+            cycle.AddEvent(targetId, now, TargetEventKinds.Up, "answering again");
+        }
+
+        if (restart is not null)
+        {
+            cycle.AddEvent(targetId, now, TargetEventKinds.Restart, restart);
+        }
+
+        if (reading.Sample is { } sample)
+        {
+            cycle.AddRuntimeSample(targetId, sample);
+        }
+
+        foreach (var (kind, profile) in reading.Profiles)
+        {
+            cycle.AddProfile(targetId, ProfileKind(kind), now, profile);
+        }
+
+        foreach (var finding in reconciled?.Updates ?? [])
+        {
+            cycle.UpsertFinding(finding);
+        }
+
+        cycle.Commit();
+        return true;
+    }
+
+    private void Report(DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled)
+    {
+        if (reading.Error is not null && wasHealth != TargetHealthState.Down)
+        {
+            _log.TargetDown(Name, now, reading.Error);
+        }
+        else if (reading.Error is null && wasHealth != TargetHealthState.Up)
+        {
+            _log.TargetUp(Name, now);
+        }
+
+        if (restart is not null)
+        {
+            _log.Restarted(Name, now, restart);
+        }
+
+        if (reconciled is null)
+        {
+            return;
+        }
+
+        foreach (var finding in reconciled.Opened)
+        {
+            _log.FindingOpened(Name, finding);
+        }
+
+        foreach (var finding in reconciled.Resolved)
+        {
+            _log.FindingResolved(Name, finding);
+        }
+
+        _open = [.. reconciled.Updates.Where(f => f.IsOpen)];
+    }
+
+    private static Profile? Profile(Reading reading, EndpointKind kind) =>
+        reading.Profiles.FirstOrDefault(p => p.Kind == kind).Profile;
+
+    private static GoroutineDump? Goroutines(Reading reading)
+    {
+        if (Profile(reading, EndpointKind.Goroutine) is not { } profile)
+        {
+            return null;
+        }
+
+        try
+        {
+            return GoroutineDumpReader.FromProfile(profile.Source, profile, GoroutineDumpFormat.Proto);
+        }
+        catch (BadInputException)
+        {
+            return null;
+        }
+    }
+
+    private static string ProfileKind(EndpointKind kind) => kind switch
+    {
+        EndpointKind.Heap => ProfileKinds.Heap,
+        EndpointKind.Allocs => ProfileKinds.Allocs,
+        _ => ProfileKinds.Goroutine,
+    };
+
+    private static string What(EndpointKind kind) => kind switch
+    {
+        EndpointKind.Vars => "/debug/vars data",
+        EndpointKind.Metrics => "/metrics data",
+        EndpointKind.Goroutine => "a goroutine profile",
+        _ => "a Go profile",
+    };
+
+    private sealed record Fetched(EndpointKind Kind, Uri Url, byte[]? Body, string? Error);
+
+    private sealed record Reading(RuntimeSample? Sample, IReadOnlyList<(EndpointKind Kind, Profile Profile)> Profiles, string? Error, IReadOnlyList<string> Problems, ProcessIdentity? Identity);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using GoMem.Monitoring.Config;
+
+namespace GoMem.Output.Monitoring;
+
+/// <summary><c>gomem watch --check-config --format json</c>: the jobs and resolved targets, for machines.</summary>
+public static class WatchCheckJsonRenderer
+{
+    public static void Write(Stream stream, WatchConfigCheck check)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("config", check.Config.Path);
+        json.WriteNumber("targets", check.TargetCount);
+        json.WriteStartArray("jobs");
+        foreach (var job in check.Jobs)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", job.Job.Name);
+            json.WriteNumber("intervalSeconds", job.Job.ScrapeInterval.TotalSeconds);
+            json.WriteNumber("timeoutSeconds", job.Job.ScrapeTimeout.TotalSeconds);
+            json.WriteString("plan", job.Job.Plan.Describe());
+            if (job.Job.MemoryLimitBytes is { } limit)
+            {
+                json.WriteNumber("containerLimitBytes", limit);
+            }
+
+            json.WriteStartArray("targets");
+            foreach (var target in job.Targets)
+            {
+                json.WriteStartObject();
+                json.WriteString("url", target.Url.ToString());
+                json.WriteStartObject("labels");
+                foreach (var (name, value) in target.Labels)
+                {
+                    json.WriteString(name, value);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

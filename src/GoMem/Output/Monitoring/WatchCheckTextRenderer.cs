@@ -1,0 +1,36 @@
+using System.Globalization;
+using GoMem.IO;
+using GoMem.Monitoring.Config;
+
+namespace GoMem.Output.Monitoring;
+
+/// <summary><c>gomem watch --check-config</c>: every job with its settings, and every target with what it will collect.</summary>
+public static class WatchCheckTextRenderer
+{
+    public static void Write(TextWriter w, WatchConfigCheck check)
+    {
+        w.Write($"{check.Config.Path}: valid; {Count(check.Jobs.Count, "job")}, {Count(check.TargetCount, "target")}\n");
+        foreach (var job in check.Jobs)
+        {
+            var j = job.Job;
+            w.Write($"\njob {j.Name}: every {GoDuration.Format(j.ScrapeInterval)}, timeout {GoDuration.Format(j.ScrapeTimeout)}, {j.Plan.Describe()}");
+            if (j.MemoryLimitBytes is { } limit)
+            {
+                w.Write($", container limit {limit.ToString(CultureInfo.InvariantCulture)} bytes");
+            }
+
+            w.Write("\n");
+            foreach (var file in job.Files)
+            {
+                w.Write($"  file_sd {file}\n");
+            }
+
+            foreach (var target in job.Targets)
+            {
+                w.Write($"  {target.Url} {target.Labels}\n");
+            }
+        }
+    }
+
+    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+}
