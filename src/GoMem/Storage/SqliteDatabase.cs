@@ -51,7 +51,7 @@ internal sealed class SqliteDatabase : IDisposable
             Refuse(path, version);
             if (!string.Equals(Scalar(connection, "PRAGMA journal_mode = WAL;") as string, "wal", StringComparison.OrdinalIgnoreCase))
             {
-                throw new BadInputException(path, "the store cannot use write-ahead logging (is it on a network file system?)");
+                throw new IOException($"{path}: the store cannot use write-ahead logging (is it on a network file system?)");
             }
 
             Execute(connection, "PRAGMA foreign_keys = ON;");

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Numerics;
 using GoMem.IO;
 
 namespace GoMem.Storage.Monitoring;
@@ -44,7 +43,7 @@ internal static partial class ProfileSnapshotCodec
         }
 
         var length = reader.Unsigned();
-        var headerLength = 1 + (BitOperations.Log2(length | 1) / 7) + 1;
+        var headerLength = reader.Position;
         if (length > int.MaxValue / 2)
         {
             throw new BadInputException(source, $"a stored blob claims {length} bytes (damaged store?)");

@@ -58,6 +58,9 @@ internal ref struct VarintReader(ReadOnlySpan<byte> data, string source)
 
     public readonly bool End => _position >= _data.Length;
 
+    /// <summary>How many bytes have been read.</summary>
+    public readonly int Position => _position;
+
     public ulong Unsigned()
     {
         ulong result = 0;

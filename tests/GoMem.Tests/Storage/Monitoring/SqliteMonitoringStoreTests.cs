@@ -126,6 +126,23 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
         Assert.Equal(0, Scalar(connection, "SELECT count(*) FROM profile_snapshots WHERE time_unix_ms > " + T0.ToUnixTimeMilliseconds()));
     }
 
+    [Fact]
+    public void A_damaged_snapshot_is_bad_input_naming_the_store_and_snapshot()
+    {
+        long snapshot;
+        using (var store = SqliteMonitoringStore.Open(StorePath))
+        {
+            var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+            snapshot = store.AddProfile(id, ProfileKinds.Heap, T0, ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "heap.2.pb.gz")));
+        }
+
+        Execute(StorePath, $"UPDATE profile_snapshots SET samples = x'01ff' WHERE id = {snapshot};");
+        using var reopened = SqliteMonitoringStore.Open(StorePath);
+        var e = Assert.Throws<GoMem.IO.BadInputException>(() => reopened.LoadProfile(snapshot));
+        Assert.Equal($"{StorePath} (profile snapshot {snapshot})", e.Source);
+        Assert.Contains("damaged store", e.Message);
+    }
+
     private static SqliteConnection Connect(string path, bool create = false)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
