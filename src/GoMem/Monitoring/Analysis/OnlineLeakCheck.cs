@@ -12,10 +12,10 @@ namespace GoMem.Monitoring.Analysis;
 /// </summary>
 public static class OnlineLeakCheck
 {
-    /// <summary>What grows now, one finding each; none before the window holds enough snapshots.</summary>
-    public static IReadOnlyList<MonitoringFinding> Analyze(long targetId, IReadOnlyList<LeakPoint> points, LeakOptions options, DateTimeOffset now)
+    /// <summary>What grows now, one finding each; none before the window holds <paramref name="minSnapshots"/>.</summary>
+    public static IReadOnlyList<MonitoringFinding> Analyze(long targetId, IReadOnlyList<LeakPoint> points, LeakOptions options, int minSnapshots, DateTimeOffset now)
     {
-        if (points.Count < LeakOptions.MinSnapshots)
+        if (points.Count < Math.Max(minSnapshots, LeakOptions.MinSnapshots))
         {
             return [];
         }

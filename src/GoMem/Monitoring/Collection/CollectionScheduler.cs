@@ -16,6 +16,7 @@ public sealed class CollectionScheduler : IAsyncDisposable
     private readonly Action<ICollectionJob, Exception> _onFailure;
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private bool _disposed;
 
     /// <param name="onFailure">Called when a cycle throws (a bug in the job) or overruns its interval.</param>
     public CollectionScheduler(int maxCyclesInFlight, TimeProvider time, Action<ICollectionJob, Exception> onFailure)
@@ -41,6 +42,7 @@ public sealed class CollectionScheduler : IAsyncDisposable
             {
                 running.Cancel.Cancel();
                 _running.TryRemove(key, out _);
+                _ = running.Loop.ContinueWith(_ => running.Cancel.Dispose(), TaskScheduler.Default);
             }
         }
 
@@ -57,8 +59,19 @@ public sealed class CollectionScheduler : IAsyncDisposable
     /// <summary>Stops every job and waits for cycles in flight to end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_running.Values.Select(r => r.Loop)).ConfigureAwait(false);
+        foreach (var running in _running.Values)
+        {
+            running.Cancel.Dispose();
+        }
+
         _running.Clear();
         _stop.Dispose();
         _slots.Dispose();

@@ -18,5 +18,12 @@ public sealed record CollectorOptions
     /// <summary>Profile cycles the online leak check looks back over.</summary>
     public int LeakWindow { get; init; } = 12;
 
+    /// <summary>
+    /// Profile cycles a target needs before the online check gives verdicts: more than <c>gomem leak</c>'s three,
+    /// because a process's first minutes (caches filling, the profiler's own gzip writers) rise for a few cycles
+    /// and then level off, and a verdict that opens and resolves within a minute only trains people to ignore it.
+    /// </summary>
+    public int LeakMinSnapshots { get; init; } = 6;
+
     public LeakOptions Leak { get; init; } = new();
 }

@@ -73,7 +73,7 @@ public sealed class TargetCollector : ICollectionJob
             _window.Add(new LeakPoint(now, Profile(reading, EndpointKind.Heap), Goroutines(reading), reading.Sample?.RssBytes));
         }
 
-        var verdicts = profileCycle ? OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, now) : null;
+        var verdicts = profileCycle ? OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, _options.LeakMinSnapshots, now) : null;
         var reconciled = verdicts is null ? null : OnlineLeakCheck.Reconcile(_open, verdicts, now);
         var wasHealth = _health;
         _health = reading.Error is null ? TargetHealthState.Up : TargetHealthState.Down;

@@ -19,8 +19,12 @@ public enum EndpointKind
     Goroutine,
 }
 
-/// <summary>Whether a profile is taken, and on which scrape: every <see cref="Every"/>th, starting with the first.</summary>
-public sealed record ProfileSchedule(bool Enabled, int Every)
+/// <summary>
+/// Whether a profile is taken, and on which scrape: every <see cref="Every"/>th, starting with the first. For the heap
+/// profile, <see cref="ForceGc"/> asks the service to collect first (<c>?gc=1</c>), so in-use is the live heap now
+/// rather than as of its last GC: exact for leak verdicts on services that collect rarely, at the cost of one GC.
+/// </summary>
+public sealed record ProfileSchedule(bool Enabled, int Every, bool ForceGc = false)
 {
     public const int DefaultEvery = 6;
 
@@ -42,6 +46,9 @@ public sealed record EndpointPlan(bool Vars, bool Metrics, ProfileSchedule Heap,
         Goroutine: new ProfileSchedule(true, ProfileSchedule.DefaultEvery));
 
     /// <summary>The endpoint's path below the target's URL (which already ends in the path prefix and '/').</summary>
+    public string PathOf(EndpointKind kind) => kind == EndpointKind.Heap && Heap.ForceGc ? RelativePath(kind) + "?gc=1" : RelativePath(kind);
+
+    /// <summary>The endpoint's path below the target's URL, without options.</summary>
     public static string RelativePath(EndpointKind kind) => kind switch
     {
         EndpointKind.Vars => "debug/vars",
@@ -110,7 +117,7 @@ public sealed record EndpointPlan(bool Vars, bool Metrics, ProfileSchedule Heap,
     private IEnumerable<(EndpointKind Kind, ProfileSchedule Schedule)> Profiles =>
         [(EndpointKind.Heap, Heap), (EndpointKind.Allocs, Allocs), (EndpointKind.Goroutine, Goroutine)];
 
-    private static string Name(EndpointKind kind) => kind.ToString().ToLowerInvariant();
+    private string Name(EndpointKind kind) => kind == EndpointKind.Heap && Heap.ForceGc ? "heap (gc=1)" : kind.ToString().ToLowerInvariant();
 
     private static string Ordinal(int n) => (n % 100) switch
     {

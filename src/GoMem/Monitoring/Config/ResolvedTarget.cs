@@ -27,7 +27,7 @@ public sealed record ResolvedTarget(
     /// <summary>The <c>instance</c> label.</summary>
     public string Instance => Labels.TryGetValue("instance", out var instance) ? instance : Address;
 
-    public Uri EndpointUrl(EndpointKind kind) => new(Url, EndpointPlan.RelativePath(kind));
+    public Uri EndpointUrl(EndpointKind kind) => new(Url, Plan.PathOf(kind));
 
     public bool Equals(ResolvedTarget? other) =>
         other is not null

@@ -25,7 +25,7 @@ namespace GoMem.Monitoring.Config;
 ///     profiling_config:
 ///       runtime_stats: {vars: true, metrics: true}   # every scrape; both default true
 ///       pprof_config:           # each: enabled (default true when written), every (nth scrape, default 6)
-///         heap: {enabled: true, every: 6}            # default on, every 6th
+///         heap: {enabled: true, every: 6, gc: false} # default on, every 6th; gc: collect first (?gc=1)
 ///         allocs: {enabled: false}                   # default off (the heap profile holds the same data)
 ///         goroutine: {enabled: true, every: 6}       # default on, every 6th
 ///       path_prefix: /          # put before every endpoint path (/debug/vars, /debug/pprof/..., /metrics)
@@ -47,7 +47,7 @@ public static class WatchConfigLoader
     private static readonly string[] ProfilingKeys = ["runtime_stats", "pprof_config", "path_prefix"];
     private static readonly string[] RuntimeStatsKeys = ["vars", "metrics"];
     private static readonly string[] PprofKeys = ["heap", "allocs", "goroutine"];
-    private static readonly string[] ProfileKeys = ["enabled", "every"];
+    private static readonly string[] ProfileKeys = ["enabled", "every", "gc"];
 
     /// <summary>Reads and validates the configuration. File_sd files are not read (see <see cref="WatchConfig.ResolveTargets"/>).</summary>
     /// <exception cref="BadInputException">The configuration is invalid; the message is one line: file:line: key: problem.</exception>
@@ -258,7 +258,8 @@ public static class WatchConfigLoader
         var fields = yaml.Mapping(entry.Value, profilePath, ProfileKeys);
         var enabled = Optional(fields, "enabled", n => (bool?)yaml.Bool(n, $"{profilePath}.enabled")) ?? true;
         var every = Optional(fields, "every", n => (int?)yaml.Int(n, $"{profilePath}.every", 1, 10_000)) ?? ProfileSchedule.DefaultEvery;
-        return new ProfileSchedule(enabled, every);
+        var gc = Optional(fields, "gc", n => name == "heap" ? (bool?)yaml.Bool(n, $"{profilePath}.gc") : throw yaml.Error(n, $"{profilePath}.gc", "gc applies to the heap profile only")) ?? false;
+        return new ProfileSchedule(enabled, every, gc);
     }
 
     /// <summary>A URL path starting with '/', returned ending with '/' so endpoints resolve below it.</summary>
