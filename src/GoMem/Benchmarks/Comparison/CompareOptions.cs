@@ -1,4 +1,5 @@
 using GoMem.IO;
+
 namespace GoMem.Benchmarks.Comparison;
 
 /// <summary>

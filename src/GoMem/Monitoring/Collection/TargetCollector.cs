@@ -84,7 +84,7 @@ public sealed class TargetCollector : ICollectionJob
 
     private long Register(IMonitoringStore store)
     {
-        var id = store.UpsertTarget(_target.Job, _target.Instance, new TargetLabels(_target.Labels));
+        var id = store.UpsertTarget(_target.Job, _target.Instance, _target.Labels);
         _open = [.. store.OpenFindings(id).Select(f => f.Finding)];
         _health = store.Target(id)?.Health.State ?? TargetHealthState.Unknown;
         return id;

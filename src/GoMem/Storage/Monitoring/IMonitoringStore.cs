@@ -1,3 +1,4 @@
+using GoMem.Monitoring;
 using GoMem.Profiles;
 
 namespace GoMem.Storage.Monitoring;
@@ -12,7 +13,7 @@ public interface IMonitoringWriter
     /// Adds the target (job, instance URL) or updates its labels, and returns its id, which stays the same for that
     /// job and instance for the life of the store.
     /// </summary>
-    long UpsertTarget(string job, string instance, TargetLabels labels);
+    long UpsertTarget(string job, string instance, LabelSet labels);
 
     /// <summary>
     /// Records one collection attempt: <paramref name="error"/> null means it succeeded (the target is up), otherwise

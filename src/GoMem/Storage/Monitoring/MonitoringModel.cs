@@ -1,3 +1,5 @@
+using GoMem.Monitoring;
+
 namespace GoMem.Storage.Monitoring;
 
 /// <summary>Whether the last collection attempt of a target succeeded.</summary>
@@ -16,7 +18,7 @@ public sealed record TargetHealth(TargetHealthState State, string? LastError, Da
 }
 
 /// <summary>A monitored service: its job, its instance URL, its labels and its health.</summary>
-public sealed record MonitoringTarget(long Id, string Job, string Instance, TargetLabels Labels, TargetHealth Health);
+public sealed record MonitoringTarget(long Id, string Job, string Instance, LabelSet Labels, TargetHealth Health);
 
 /// <summary>Where a runtime sample's figures came from (several when the collector merged them).</summary>
 [Flags]

@@ -1,4 +1,5 @@
 using GoMem.Findings;
+using GoMem.Monitoring;
 using GoMem.Profiles;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,7 @@ public sealed partial class SqliteMonitoringStore
 
         public SqliteTransaction Transaction => transaction;
 
-        public long UpsertTarget(string job, string instance, TargetLabels labels)
+        public long UpsertTarget(string job, string instance, LabelSet labels)
         {
             ArgumentException.ThrowIfNullOrEmpty(job);
             ArgumentException.ThrowIfNullOrEmpty(instance);

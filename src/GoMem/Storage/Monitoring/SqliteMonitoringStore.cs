@@ -1,4 +1,5 @@
 using GoMem.Findings;
+using GoMem.Monitoring;
 using GoMem.Profiles;
 using Microsoft.Data.Sqlite;
 
@@ -48,7 +49,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         return _cycle;
     }
 
-    public long UpsertTarget(string job, string instance, TargetLabels labels) => InOwnCycle(c => c.UpsertTarget(job, instance, labels));
+    public long UpsertTarget(string job, string instance, LabelSet labels) => InOwnCycle(c => c.UpsertTarget(job, instance, labels));
 
     public void RecordHealth(long targetId, DateTimeOffset attemptTime, string? error) => InOwnCycle(c =>
     {
@@ -214,7 +215,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
             _ => TargetHealthState.Unknown,
         };
         var health = new TargetHealth(state, r.IsDBNull(5) ? null : r.GetString(5), OptionalTime(r, 6), OptionalTime(r, 7));
-        return new MonitoringTarget(r.GetInt64(0), r.GetString(1), r.GetString(2), TargetLabels.FromJson(r.GetString(3)), health);
+        return new MonitoringTarget(r.GetInt64(0), r.GetString(1), r.GetString(2), LabelSet.FromJson(r.GetString(3)), health);
     }
 
     private static RuntimeSample ReadRuntimeSample(SqliteDataReader r) => new()

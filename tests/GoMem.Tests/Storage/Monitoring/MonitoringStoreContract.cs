@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using GoMem.Monitoring;
 using GoMem.Profiles;
 using GoMem.Profiles.Writing;
 using GoMem.Storage.Monitoring;
@@ -59,15 +60,15 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void A_target_keeps_its_id_when_upserted_again_and_takes_the_new_labels()
     {
         using var store = OpenStore();
-        var api = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Of(("zone", "b"), ("app", "api")));
-        var worker = store.UpsertTarget("worker", "http://10.0.0.2:6060", TargetLabels.Empty);
-        var again = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Of(("app", "api"), ("zone", "c")));
+        var api = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Of(("zone", "b"), ("app", "api")));
+        var worker = store.UpsertTarget("worker", "http://10.0.0.2:6060", LabelSet.Empty);
+        var again = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Of(("app", "api"), ("zone", "c")));
 
         Assert.Equal(api, again);
         Assert.NotEqual(api, worker);
         var targets = store.Targets();
         Assert.Equal([api, worker], targets.Select(t => t.Id));
-        Assert.Equal(TargetLabels.Of(("zone", "c"), ("app", "api")), targets[0].Labels);
+        Assert.Equal(LabelSet.Of(("zone", "c"), ("app", "api")), targets[0].Labels);
         Assert.Equal(["app", "zone"], targets[0].Labels.Select(l => l.Key));
         Assert.Equal("http://10.0.0.1:6060", targets[0].Instance);
         Assert.Equal(TargetHealth.Unknown, targets[0].Health);
@@ -77,8 +78,8 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void The_same_instance_under_another_job_is_another_target()
     {
         using var store = OpenStore();
-        var a = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
-        var b = store.UpsertTarget("api-canary", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var a = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
+        var b = store.UpsertTarget("api-canary", "http://10.0.0.1:6060", LabelSet.Empty);
         Assert.NotEqual(a, b);
     }
 
@@ -86,7 +87,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void Health_follows_every_attempt_and_keeps_the_last_error_and_success()
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
 
         store.RecordHealth(id, T0, null);
         Assert.Equal(new TargetHealth(TargetHealthState.Up, null, T0, T0), store.Target(id)!.Health);
@@ -115,8 +116,8 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void Runtime_samples_come_back_between_two_times_oldest_first_with_every_figure()
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
-        var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
+        var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", LabelSet.Empty);
         var full = FullSample(T0.AddSeconds(30));
         var sparse = new RuntimeSample { Time = T0.AddSeconds(15), Sources = RuntimeSampleSources.Metrics, Goroutines = 12 };
         store.AddRuntimeSample(id, full);
@@ -133,7 +134,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void Events_come_back_between_two_times_oldest_first()
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
         var up = store.AddEvent(id, T0.AddSeconds(60), TargetEventKinds.Up, "answered again");
         var down = store.AddEvent(id, T0.AddSeconds(30), TargetEventKinds.Down, "connection refused");
         store.AddEvent(id, T0.AddSeconds(90), TargetEventKinds.Restart, "process_start_time_seconds changed");
@@ -149,7 +150,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void Every_testdata_profile_loads_back_equal_to_the_decoded_one(string scenario)
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget(scenario, "http://127.0.0.1:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget(scenario, "http://127.0.0.1:6060", LabelSet.Empty);
         var stored = new List<(string File, Profile Profile, long Snapshot)>();
         foreach (var file in ProfileFiles(Path.Combine(RepoPaths.TestData, scenario)))
         {
@@ -188,7 +189,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         var profile = builder.Build();
 
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
         var first = store.AddProfile(id, ProfileKinds.Heap, T0, profile);
         var second = store.AddProfile(id, ProfileKinds.Heap, T0.AddSeconds(1), profile);
         ProfileAssert.Equal(profile, store.LoadProfile(first));
@@ -209,7 +210,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
             long snapshot;
             using (var store = OpenStore())
             {
-                var id = store.UpsertTarget("capture", "http://127.0.0.1:6060", TargetLabels.Empty);
+                var id = store.UpsertTarget("capture", "http://127.0.0.1:6060", LabelSet.Empty);
                 snapshot = store.AddProfile(id, KindOf(original), T0, ProfileReader.ReadFile(original));
             }
 
@@ -232,8 +233,8 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void Snapshots_are_listed_by_target_kind_and_time_and_the_nearest_is_found()
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
-        var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
+        var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", LabelSet.Empty);
         var heap = ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "heap.1.pb.gz"));
         var goroutine = ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "goroutine.1.pb.gz"));
         var h2 = store.AddProfile(id, ProfileKinds.Heap, T0.AddMinutes(2), heap);
@@ -274,7 +275,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
             .. Enumerable.Range(1, 2).Select(k => RepoPaths.Scenario("leakymap-explain", $"heap.{k}.pb.gz")),
         ];
         using var store = OpenStore();
-        var id = store.UpsertTarget("leakymap", "http://127.0.0.1:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("leakymap", "http://127.0.0.1:6060", LabelSet.Empty);
         var sizes = new List<long> { SizeInBytes() };
         var seenLocations = new HashSet<(string, ulong)>();
         long decodedLater = 0;
@@ -317,8 +318,8 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void Findings_are_upserted_by_target_code_and_key_and_listed_open_or_recent()
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
-        var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
+        var other = store.UpsertTarget("worker", "http://10.0.0.2:6060", LabelSet.Empty);
 
         var leak = store.UpsertFinding(Finding(id, "heap-growth", "main.(*cache).put", T0));
         var again = store.UpsertFinding(Finding(id, "heap-growth", "main.(*cache).put", T0.AddMinutes(-5)) with { LastSeen = T0.AddMinutes(10), Severity = GoMem.Findings.Severity.Critical, Detail = "still growing" });
@@ -345,7 +346,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     public void A_cycle_is_visible_only_once_committed_and_leaves_nothing_when_abandoned()
     {
         using var store = OpenStore();
-        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "heap.2.pb.gz"));
 
         using (var abandoned = store.BeginCycle())
@@ -374,7 +375,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         long snapshot;
         using (var store = OpenStore())
         {
-            id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Of(("env", "prod")));
+            id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Of(("env", "prod")));
             using var cycle = store.BeginCycle();
             snapshot = WriteCycle(cycle, id, T0, profile);
             cycle.Commit();
@@ -382,12 +383,12 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
 
         using var reopened = OpenStore();
         var target = Assert.Single(reopened.Targets());
-        Assert.Equal(new MonitoringTarget(id, "api", "http://10.0.0.1:6060", TargetLabels.Of(("env", "prod")), new TargetHealth(TargetHealthState.Up, null, T0, T0)), target);
+        Assert.Equal(new MonitoringTarget(id, "api", "http://10.0.0.1:6060", LabelSet.Of(("env", "prod")), new TargetHealth(TargetHealthState.Up, null, T0, T0)), target);
         Assert.Equal([FullSample(T0)], reopened.RuntimeSamples(id, T0, T0));
         Assert.Single(reopened.Events(id, T0, T0));
         Assert.Single(reopened.OpenFindings(id));
         ProfileAssert.Equal(profile, reopened.LoadProfile(snapshot));
-        Assert.Equal(id, reopened.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Of(("env", "prod"))));
+        Assert.Equal(id, reopened.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Of(("env", "prod"))));
     }
 
     [Fact]
@@ -395,7 +396,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     {
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario("churn", "heap.2.pb.gz"));
         using var writer = OpenStore();
-        var id = writer.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var id = writer.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
         writer.AddRuntimeSample(id, FullSample(T0));
         using var reader = OpenStore();
 
@@ -426,7 +427,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         using (var store = OpenStore())
         {
             current = store.SchemaVersion;
-            store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+            store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
         }
 
         SetSchemaVersion(current + 7);

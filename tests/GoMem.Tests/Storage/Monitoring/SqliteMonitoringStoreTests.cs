@@ -1,4 +1,5 @@
 using GoMem.Benchmarks.Parsing;
+using GoMem.Monitoring;
 using GoMem.Profiles;
 using GoMem.Storage;
 using GoMem.Storage.Monitoring;
@@ -59,7 +60,7 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
         using var monitoring = SqliteMonitoringStore.Open(StorePath);
         using var stream = File.OpenRead(RepoPaths.Scenario("bench-alloc", "v1.txt"));
         bench.Record(new RunInfo("abc", "main", T0, "v1.txt"), BenchmarkReader.Read(stream, "v1.txt", "v1.txt").Results);
-        var id = monitoring.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+        var id = monitoring.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
 
         Assert.Single(bench.Runs());
         Assert.Equal(id, Assert.Single(monitoring.Targets()).Id);
@@ -81,7 +82,7 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
 
         using (var monitoring = SqliteMonitoringStore.Open(StorePath))
         {
-            monitoring.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+            monitoring.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
         }
 
         using var bench = SqliteBenchmarkStore.Open(StorePath);
@@ -101,7 +102,7 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
         Directory.CreateDirectory(crashed);
         using (var store = SqliteMonitoringStore.Open(StorePath))
         {
-            var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+            var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
             store.AddProfile(id, ProfileKinds.Heap, T0, profile);
             using var cycle = store.BeginCycle();
             cycle.AddRuntimeSample(id, FullSample(T0.AddSeconds(15)));
@@ -132,7 +133,7 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
         long snapshot;
         using (var store = SqliteMonitoringStore.Open(StorePath))
         {
-            var id = store.UpsertTarget("api", "http://10.0.0.1:6060", TargetLabels.Empty);
+            var id = store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty);
             snapshot = store.AddProfile(id, ProfileKinds.Heap, T0, ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "heap.2.pb.gz")));
         }
 

@@ -1,11 +1,13 @@
 using System.Collections;
 using System.Text;
+using System.Text.Json;
 
-namespace GoMem.Monitoring.Config;
+namespace GoMem.Monitoring;
 
 /// <summary>
 /// An immutable set of Prometheus labels, sorted by name as Prometheus keeps them, compared by value: two targets
-/// with the same labels are the same target.
+/// with the same labels are the same target. One canonical JSON form, <c>{"name":"value",...}</c> in name order, is
+/// how stores keep it.
 /// </summary>
 public sealed class LabelSet : IReadOnlyDictionary<string, string>, IEquatable<LabelSet>
 {
@@ -45,6 +47,41 @@ public sealed class LabelSet : IReadOnlyDictionary<string, string>, IEquatable<L
         Array.Sort(pairs, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new LabelSet(pairs);
     }
+
+    public static LabelSet Of(params (string Name, string Value)[] labels) => From(labels.Select(l => KeyValuePair.Create(l.Name, l.Value)));
+
+    /// <summary>Reads the JSON object form back (any order, any whitespace); a value that is not a string is a <see cref="JsonException"/>.</summary>
+    public static LabelSet FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("labels must be a JSON object");
+        }
+
+        return From(document.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? throw new JsonException($"label \"{p.Name}\" is null"))));
+    }
+
+    /// <summary>The canonical JSON object: names in ordinal order, no whitespace, the same text for the same labels.</summary>
+    public string ToCanonicalJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in sorted)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The value of the label, or null.</summary>
+    public string? Get(string name) => TryGetValue(name, out var value) ? value : null;
 
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
