@@ -6,8 +6,8 @@ using GoMem.Cli.Commands.Explain;
 using GoMem.Cli.Commands.Gc;
 using GoMem.Cli.Commands.Goroutines;
 using GoMem.Cli.Commands.Leak;
+using GoMem.Cli.Commands.Monitoring;
 using GoMem.Cli.Commands.Profiles;
-using GoMem.Cli.Commands.Watch;
 using GoMem.Cli.Infrastructure;
 
 namespace GoMem.Cli;
@@ -37,6 +37,7 @@ public static class GoMemCommandLine
             LeakCommand.Create(context),
             BenchCommand.Create(context),
             WatchCommand.Create(context),
+            HistoryCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

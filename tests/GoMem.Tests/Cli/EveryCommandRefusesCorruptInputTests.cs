@@ -35,6 +35,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["bench history"] = ["bench", "history", "--store", Corrupt, "-f", "json"],
         ["bench trend"] = ["bench", "trend", "--store", Corrupt],
         ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
+        ["history"] = ["history", "--store", Corrupt],
     };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;

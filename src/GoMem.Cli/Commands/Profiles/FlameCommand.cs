@@ -11,7 +11,8 @@ internal static class FlameCommand
 {
     public static Command Create(CliContext context)
     {
-        var profile = new Argument<string>("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text. '-' reads stdin." };
+        var profile = new Argument<string?>("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text. '-' reads stdin. Or none, with --store.", Arity = ArgumentArity.ZeroOrOne };
+        var stored = new StoreSelection();
         var baseProfile = new Option<string?>("--base")
         {
             Description = "An older profile to subtract: frames are coloured by growth (red) and shrinkage (blue).",
@@ -39,6 +40,7 @@ internal static class FlameCommand
             "gomem flame --base heap.1.pb.gz heap.2.pb.gz --sample-index alloc_space -o growth.html",
             "gomem flame --focus main.recordSession --format json heap.pb.gz > tree.json");
         options.AddTo(command);
+        stored.AddTo(command);
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var reportOptions = options.Read(result);
@@ -51,7 +53,12 @@ internal static class FlameCommand
             WarnAboutListOnlyOptions(context, result, options);
             var target = OutputTarget.From(context, result, format, output);
             var limits = options.Limits(result);
-            var loaded = ProfileSource.Read(result.GetValue(profile)!, limits);
+            if (stored.IsGiven(result) == result.GetValue(profile) is not null)
+            {
+                throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
+            }
+
+            var loaded = result.GetValue(profile) is { } argument ? ProfileSource.Read(argument, limits) : stored.Read(result);
             var older = result.GetValue(baseProfile) is { } basePath ? ProfileSource.Read(basePath, limits) : null;
             var graph = FlameGraph.Analyze(loaded, reportOptions, older, fraction);
             target.Write(new Renderings()

@@ -22,11 +22,19 @@ internal sealed class ProfileCommand
         command.Options.Add(Format);
         command.Options.Add(Output);
         Options.AddTo(command);
+        Stored.AddTo(command);
     }
 
     public Command Command { get; }
 
-    public Argument<string> Profile { get; } = new("profile") { Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text; '-' reads stdin; a URL is fetched (http://127.0.0.1:6060 means its /debug/pprof/heap)." };
+    public Argument<string?> Profile { get; } = new("profile")
+    {
+        Description = "Heap, allocs or goroutine profile: .pb.gz, raw protobuf, or ?debug=1 text; '-' reads stdin; a URL is fetched (http://127.0.0.1:6060 means its /debug/pprof/heap). Or none, with --store.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>--store, --target, --at, --kind: a profile from gomem watch's history instead of a file.</summary>
+    public StoreSelection Stored { get; } = new();
 
     public ProfileOptionSet Options { get; } = new();
 
@@ -41,11 +49,17 @@ internal sealed class ProfileCommand
         return new ProfileCommand(context, command);
     }
 
-    /// <summary>Reads the report options, then the profile named on the command line.</summary>
-    public (Profile Profile, ReportOptions Options) Load(ParseResult result)
+    /// <summary>Reads the report options, then the profile named on the command line (or stored, with --store).</summary>
+    public (Profile Profile, ReportOptions Options) Load(ParseResult result, string? at = null)
     {
         var options = Options.Read(result);
-        return (ProfileSource.Read(result.GetValue(Profile)!, Options.Limits(result)), options);
+        var argument = result.GetValue(Profile);
+        if (Stored.IsGiven(result) == argument is not null)
+        {
+            throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
+        }
+
+        return (argument is null ? Stored.Read(result, at) : ProfileSource.Read(argument, Options.Limits(result)), options);
     }
 
     /// <summary>Sets the command's body: build a report, then write the rendering --format and -o ask for.</summary>

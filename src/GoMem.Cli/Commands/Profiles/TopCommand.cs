@@ -18,7 +18,8 @@ internal static class TopCommand
             "gomem top --sample-index alloc_space --nodecount 20 heap.pb.gz",
             "gomem top -sample_index=inuse_objects -focus=main heap.pb.gz",
             "gomem top --granularity lines --format json heap.pb.gz",
-            "gomem top --compare-alloc heap.pb.gz");
+            "gomem top --compare-alloc heap.pb.gz",
+            "gomem top --store gomem.db --target api/127.0.0.1:6060 --at -2h");
         var compareAlloc = new Option<bool>("--compare-alloc")
         {
             Description = "Per function, allocated (alloc_space) next to retained (inuse_space) memory, naming churn (alloc/inuse > 100: pool or preallocate) and retention (>= 5% of the live heap: cache or leak).",

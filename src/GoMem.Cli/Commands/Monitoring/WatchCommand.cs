@@ -8,7 +8,7 @@ using GoMem.Output.Monitoring;
 using GoMem.Sources;
 using GoMem.Storage.Monitoring;
 
-namespace GoMem.Cli.Commands.Watch;
+namespace GoMem.Cli.Commands.Monitoring;
 
 /// <summary><c>gomem watch URL... | --config FILE</c>: collect live services on a schedule into the store, with online leak verdicts.</summary>
 internal static class WatchCommand

@@ -3,7 +3,7 @@ using GoMem.Cli;
 using GoMem.Storage.Monitoring;
 using GoMem.Tests.TestSupport;
 
-namespace GoMem.Tests.Cli.Watch;
+namespace GoMem.Tests.Cli.Monitoring;
 
 /// <summary>
 /// <c>gomem watch</c> against real Go services on 127.0.0.1: the leaking service and its healthy twin under the same

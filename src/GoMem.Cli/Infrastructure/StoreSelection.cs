@@ -1,0 +1,56 @@
+using System.CommandLine;
+using GoMem.IO;
+using GoMem.Profiles;
+using GoMem.Sources;
+using GoMem.Storage.Monitoring;
+
+namespace GoMem.Cli.Infrastructure;
+
+/// <summary>
+/// --store, --target, --at and --kind: read a profile that <c>gomem watch</c> stored instead of a file, so the one-shot
+/// reports work on history (<c>gomem top --store gomem.db --target api/127.0.0.1:6060 --at -2h</c>).
+/// </summary>
+internal sealed class StoreSelection
+{
+    public Option<string?> Store { get; } = new("--store") { Description = "Read the profile from the store gomem watch fills (an SQLite file) instead of a file or URL." };
+
+    public Option<string?> Target { get; } = new("--target") { Description = "With --store: the target, as job/instance, instance, or a label value (not needed when the store has one)." };
+
+    public Option<string> At { get; } = new("--at")
+    {
+        Description = "With --store: the moment (RFC 3339, 'now', or a duration ago such as -2h); the stored snapshot nearest it is used.",
+        DefaultValueFactory = _ => "now",
+    };
+
+    public Option<string> Kind { get; } = new Option<string>("--kind")
+    {
+        Description = "With --store: which profile: heap, allocs or goroutine.",
+        DefaultValueFactory = _ => ProfileKinds.Heap,
+    }.AcceptOnlyFromAmong(ProfileKinds.Heap, ProfileKinds.Allocs, ProfileKinds.Goroutine);
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Store);
+        command.Options.Add(Target);
+        command.Options.Add(At);
+        command.Options.Add(Kind);
+    }
+
+    public bool IsGiven(ParseResult result) => result.GetValue(Store) is not null;
+
+    /// <summary>The profile the selection names: the snapshot nearest --at, or nearest <paramref name="at"/> when given.</summary>
+    public Profile Read(ParseResult result, string? at = null)
+    {
+        using var store = Open(result.GetValue(Store)!);
+        return StoredProfileSource.Read(store, result.GetValue(Store)!, result.GetValue(Target), result.GetValue(Kind)!, Time(at ?? result.GetValue(At)!, at is null ? "--at" : "--from/--to"));
+    }
+
+    /// <summary>Opens an existing store for reading; a missing file is an I/O error naming the command that fills it.</summary>
+    public static SqliteMonitoringStore Open(string path) =>
+        File.Exists(path) ? SqliteMonitoringStore.Open(path) : throw new FileNotFoundException($"{path}: no such store (gomem watch --store {path} fills one)", path);
+
+    public static DateTimeOffset Time(string text, string option) =>
+        TimeExpression.TryParse(text, DateTimeOffset.UtcNow, out var time)
+            ? time
+            : throw new UsageException($"{option}: \"{text}\" is not a time (RFC 3339 such as 2026-12-04T10:00:00Z, 'now', or a duration ago such as -2h)");
+}
