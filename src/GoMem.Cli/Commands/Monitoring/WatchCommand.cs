@@ -25,20 +25,22 @@ internal static class WatchCommand
         var every = new Option<string>("--every") { Description = "With service URLs: the collection interval (Go duration: 10s, 1m).", DefaultValueFactory = _ => "10s" };
         var store = new Option<string>("--store") { Description = "The store: an SQLite file, created on first use.", DefaultValueFactory = _ => "gomem.db" };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (Go duration, e.g. 10m); default: until Ctrl-C or SIGTERM." };
+        var exitOnFinding = new Option<bool>("--exit-on-finding") { Description = "Stop at the first finding that opens, with exit code 1 (for CI: run the service under load for --for, fail on a leak)." };
         var concurrency = new Option<int>("--max-concurrent") { Description = "Cycles in flight at once, over all targets.", DefaultValueFactory = _ => new CollectorOptions().MaxConcurrentCycles };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, concurrency, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
             "gomem watch http://127.0.0.1:6060 --every 10s",
             "gomem watch --config targets.yaml --store /var/lib/gomem/gomem.db",
             "gomem watch --config targets.yaml --check-config",
-            "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log");
+            "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
+            "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
@@ -87,10 +89,11 @@ internal static class WatchCommand
             using var monitoringStore = SqliteMonitoringStore.Open(result.GetValue(store)!);
             using var gate = new StoreGate(monitoringStore);
             using var writer = target.OpenWriter();
-            ICollectorLog log = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
+            ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
+            var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
             new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max }, log, TimeProvider.System)
                 .RunAsync(stop.Token).GetAwaiter().GetResult();
-            return ExitCodes.Success;
+            return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;
     }
@@ -99,4 +102,33 @@ internal static class WatchCommand
         GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero
             ? value
             : throw new UsageException($"{option}: \"{text}\" is not a duration (e.g. 500ms, 10s, 1m30s, 2h)");
+
+    /// <summary>--exit-on-finding: passes every event on, and stops the collector when the first finding opens.</summary>
+    private sealed class FindingTrip(ICollectorLog inner, CancellationTokenSource? stop) : ICollectorLog
+    {
+        private int _tripped;
+
+        public bool Tripped => Volatile.Read(ref _tripped) == 1;
+
+        public void TargetUp(string target, DateTimeOffset time) => inner.TargetUp(target, time);
+
+        public void TargetDown(string target, DateTimeOffset time, string error) => inner.TargetDown(target, time, error);
+
+        public void Restarted(string target, DateTimeOffset time, string why) => inner.Restarted(target, time, why);
+
+        public void FindingResolved(string target, MonitoringFinding finding) => inner.FindingResolved(target, finding);
+
+        public void Problem(DateTimeOffset time, string message) => inner.Problem(time, message);
+
+        public void Stopped(DateTimeOffset time, SchedulerStatistics statistics) => inner.Stopped(time, statistics);
+
+        public void FindingOpened(string target, MonitoringFinding finding)
+        {
+            inner.FindingOpened(target, finding);
+            if (stop is not null && Interlocked.Exchange(ref _tripped, 1) == 0)
+            {
+                stop.Cancel();
+            }
+        }
+    }
 }

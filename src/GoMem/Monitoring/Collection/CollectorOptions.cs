@@ -25,5 +25,8 @@ public sealed record CollectorOptions
     /// </summary>
     public int LeakMinSnapshots { get; init; } = 6;
 
+    /// <summary>Consecutive profile cycles a verdict must hold before its finding opens.</summary>
+    public int LeakConfirmations { get; init; } = 3;
+
     public LeakOptions Leak { get; init; } = new();
 }

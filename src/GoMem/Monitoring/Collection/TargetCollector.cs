@@ -27,6 +27,7 @@ public sealed class TargetCollector : ICollectionJob
     private readonly TimeProvider _time;
     private readonly LiveServiceClient _client;
     private readonly LeakWindow _window;
+    private readonly FindingConfirmation _confirmation;
     private long? _targetId;
     private TargetHealthState _health = TargetHealthState.Unknown;
     private ProcessIdentity? _identity;
@@ -41,6 +42,7 @@ public sealed class TargetCollector : ICollectionJob
         _time = time;
         _client = new LiveServiceClient(target.Timeout, options.MaxBodyBytes);
         _window = new LeakWindow(options.LeakWindow);
+        _confirmation = new FindingConfirmation(options.LeakConfirmations);
         Name = $"{target.Job}/{target.Instance}";
     }
 
@@ -65,6 +67,7 @@ public sealed class TargetCollector : ICollectionJob
         if (restart is not null)
         {
             _window.Clear();
+            _confirmation.Reset();
         }
 
         var profileCycle = reading.Profiles.Any(p => p.Kind is EndpointKind.Heap or EndpointKind.Goroutine);
@@ -73,7 +76,7 @@ public sealed class TargetCollector : ICollectionJob
             _window.Add(new LeakPoint(now, Profile(reading, EndpointKind.Heap), Goroutines(reading), reading.Sample?.RssBytes));
         }
 
-        var verdicts = profileCycle ? OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, _options.LeakMinSnapshots, now) : null;
+        var verdicts = profileCycle ? _confirmation.Confirm(OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, _options.LeakMinSnapshots, now), _open) : null;
         var reconciled = verdicts is null ? null : OnlineLeakCheck.Reconcile(_open, verdicts, now);
         var wasHealth = _health;
         _health = reading.Error is null ? TargetHealthState.Up : TargetHealthState.Down;

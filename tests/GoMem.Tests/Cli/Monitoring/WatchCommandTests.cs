@@ -21,7 +21,8 @@ public sealed class WatchCommandTests : IDisposable
     {
         using var leaky = GoService.Start("leakymap");
         using var twin = GoService.Start("boundedcache");
-        var dead = $"127.0.0.1:{GoService.FreePort()}";
+        // Port 1: below the ephemeral range, so no other test's server can be handed it; nothing listens there.
+        var dead = "127.0.0.1:1";
         var config = Path.Combine(_dir, "targets.yaml");
         File.WriteAllText(config, $"""
             scrape_configs:
@@ -41,21 +42,23 @@ public sealed class WatchCommandTests : IDisposable
         leaky.Drive(150, 0);
         twin.Drive(150, 0);
         using var stopLoad = new CancellationTokenSource();
-        var load = Task.Run(() =>
+        // Large batches: a few long-lived connections, as a real client keeps them, not a new process every moment.
+        Task Load(GoService service) => Task.Run(() =>
         {
-            for (var batch = 1; !stopLoad.IsCancellationRequested && batch < 400; batch++)
+            for (var batch = 1; !stopLoad.IsCancellationRequested && batch < 100; batch++)
             {
-                leaky.Drive(150, batch * 150);
-                twin.Drive(150, batch * 150);
+                service.Drive(1500, batch * 1500);
             }
         });
+        var load = Task.WhenAll(Load(leaky), Load(twin));
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var exit = GoMemCommandLine.Run(["watch", "--config", config, "--store", store, "--for", "15s", "--format", "json"], stdout, stderr, TimeZoneInfo.Utc);
+        var exit = GoMemCommandLine.Run(["watch", "--config", config, "--store", store, "--for", "90s", "--exit-on-finding", "--format", "json"], stdout, stderr, TimeZoneInfo.Utc);
         await stopLoad.CancelAsync();
         await load;
 
-        Assert.True(exit == 0, stderr.ToString());
+        // Stopped by the first finding (exit 1) long before --for ran out, however loaded the machine is.
+        Assert.True(exit == 1, $"exit {exit}: {stderr}");
         var events = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         string Target(GoService s) => "demo/" + s.Url.Authority;
         var findings = events.Where(e => e.GetProperty("event").GetString() == "finding").ToList();
@@ -73,7 +76,7 @@ public sealed class WatchCommandTests : IDisposable
         Assert.Equal("test", targets[leaky.Url.Authority].Labels.Get("env"));
         var leakyId = targets[leaky.Url.Authority].Id;
         var samples = stored.RuntimeSamples(leakyId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        Assert.True(samples.Count >= 8, $"{samples.Count} runtime samples");
+        Assert.True(samples.Count >= 6, $"{samples.Count} runtime samples");
         Assert.All(samples, s => Assert.NotNull(s.HeapAllocBytes));
         Assert.True(samples[^1].HeapAllocBytes > samples[0].HeapAllocBytes);
         var heaps = stored.ProfileSnapshots(leakyId, ProfileKinds.Heap, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
