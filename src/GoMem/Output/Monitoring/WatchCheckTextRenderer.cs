@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoMem.IO;
 using GoMem.Monitoring.Config;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Monitoring;
 
@@ -16,7 +17,7 @@ public static class WatchCheckTextRenderer
             w.Write($"\njob {j.Name}: every {GoDuration.Format(j.ScrapeInterval)}, timeout {GoDuration.Format(j.ScrapeTimeout)}, {j.Plan.Describe()}");
             if (j.MemoryLimitBytes is { } limit)
             {
-                w.Write($", container limit {limit.ToString(CultureInfo.InvariantCulture)} bytes");
+                w.Write($", container limit {HumanText.Bytes(limit)}");
             }
 
             w.Write("\n");
