@@ -79,7 +79,9 @@ public static class HttpFetcher
         }
         catch (HttpRequestException e)
         {
-            throw new HttpFetchException($"{url}: {e.Message}", e.StatusCode, e);
+            // "An error occurred while sending the request" says nothing; the innermost cause says what happened.
+            var cause = e.InnerException is { } inner ? inner.GetBaseException().Message : e.Message;
+            throw new HttpFetchException($"{url}: {cause}", e.StatusCode, e);
         }
         catch (IOException e) when (e is not HttpFetchException)
         {

@@ -16,6 +16,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
 
     public async Task RunAsync(CancellationToken stop)
     {
+        ReserveThreads();
         await using var scheduler = new CollectionScheduler(options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
         while (!stop.IsCancellationRequested)
         {
@@ -41,6 +42,21 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
 
         await scheduler.DisposeAsync().ConfigureAwait(false);
         log.Stopped(time.GetUtcNow(), scheduler.Statistics);
+    }
+
+    /// <summary>
+    /// Parsing a large (or hostile) profile holds a pool thread for a while; with the pool's default minimum of one
+    /// thread per core, the timers of every other target would wait for it. More ready threads keep one target's
+    /// parsing from making the others late.
+    /// </summary>
+    private static void ReserveThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var wanted = Math.Max(workers, (Environment.ProcessorCount * 4) + 16);
+        if (wanted > workers)
+        {
+            ThreadPool.SetMinThreads(wanted, io);
+        }
     }
 
     /// <summary>The collector of each target, kept across refreshes so a target's window and health survive them.</summary>

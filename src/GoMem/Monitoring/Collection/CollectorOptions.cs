@@ -12,8 +12,11 @@ public sealed record CollectorOptions
     /// <summary>The largest response body read from one endpoint.</summary>
     public long MaxBodyBytes { get; init; } = 64L << 20;
 
-    /// <summary>Caps on a profile's inflated size and tables: a gzip bomb from one target is refused, not decoded.</summary>
-    public InputLimits ProfileLimits { get; init; } = InputLimits.Default with { MaxInflatedBytes = 256L << 20 };
+    /// <summary>
+    /// Caps on a profile's inflated size and tables: a gzip bomb from one target is refused after 64 MiB, not decoded
+    /// (a service's heap profile is a few MiB; the one-shot commands allow 1 GiB for the rare giant file).
+    /// </summary>
+    public InputLimits ProfileLimits { get; init; } = InputLimits.Default with { MaxInflatedBytes = 64L << 20 };
 
     /// <summary>Profile cycles the online leak check looks back over.</summary>
     public int LeakWindow { get; init; } = 12;

@@ -32,6 +32,7 @@ public sealed class TargetCollector : ICollectionJob
     private TargetHealthState _health = TargetHealthState.Unknown;
     private ProcessIdentity? _identity;
     private IReadOnlyList<MonitoringFinding> _open = [];
+    private string _problems = "";
 
     public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
     {
@@ -80,9 +81,18 @@ public sealed class TargetCollector : ICollectionJob
         var reconciled = verdicts is null ? null : OnlineLeakCheck.Reconcile(_open, verdicts, now);
         var wasHealth = _health;
         _health = reading.Error is null ? TargetHealthState.Up : TargetHealthState.Down;
-        await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled), cancel).ConfigureAwait(false);
+
+        // An endpoint that fails while the target is up is told once, when the set of failures changes.
+        var problems = reading.Error is null ? string.Join("; ", reading.Problems) : "";
+        var newProblems = problems.Length > 0 && problems != _problems ? problems : null;
+        _problems = problems;
+        await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false);
 
         Report(now, reading, restart, wasHealth, reconciled);
+        if (newProblems is not null)
+        {
+            _log.Problem(now, $"{Name}: {newProblems}");
+        }
     }
 
     private long Register(IMonitoringStore store)
@@ -169,7 +179,7 @@ public sealed class TargetCollector : ICollectionJob
         return new Reading(sample, profiles, error, errors, identity);
     }
 
-    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled)
+    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems)
     {
         using var cycle = store.BeginCycle();
         cycle.RecordHealth(targetId, now, reading.Error);
@@ -185,6 +195,11 @@ public sealed class TargetCollector : ICollectionJob
         if (restart is not null)
         {
             cycle.AddEvent(targetId, now, TargetEventKinds.Restart, restart);
+        }
+
+        if (newProblems is not null)
+        {
+            cycle.AddEvent(targetId, now, TargetEventKinds.EndpointError, newProblems);
         }
 
         if (reading.Sample is { } sample)

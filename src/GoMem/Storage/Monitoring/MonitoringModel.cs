@@ -97,6 +97,9 @@ public static class TargetEventKinds
     public const string Restart = "restart";
     public const string Down = "down";
     public const string Up = "up";
+
+    /// <summary>An endpoint failed while the target was up (a profile that does not parse, a 500 from one path).</summary>
+    public const string EndpointError = "endpoint-error";
 }
 
 /// <summary>Something that happened to a target: a restart, going down, coming back up.</summary>

@@ -1,0 +1,148 @@
+using GoMem.Monitoring.Collection;
+using GoMem.Monitoring.Config;
+using GoMem.Storage.Monitoring;
+using GoMem.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace GoMem.Tests.Monitoring.Collection;
+
+/// <summary>
+/// One healthy service among targets that hang, trickle, fail, answer HTML or garbage, reset connections, or serve
+/// a gzip bomb and a truncated profile: each bad target is marked down (or up with its endpoint error) with a clear
+/// reason, and the healthy one keeps every cycle of its schedule.
+/// </summary>
+public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gomem-hostile-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Bad_targets_are_down_with_their_reason_and_never_delay_the_healthy_one()
+    {
+        var captured = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        using var healthy = LoopbackServer.Start(new Dictionary<string, byte[]>
+        {
+            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(captured, "vars.1.json")),
+            ["/metrics"] = File.ReadAllBytes(Path.Combine(captured, "metrics.1.txt")),
+            ["/debug/pprof/heap"] = File.ReadAllBytes(Path.Combine(captured, "heap.1.pb.gz")),
+            ["/debug/pprof/goroutine"] = File.ReadAllBytes(Path.Combine(captured, "goroutine.1.pb.gz")),
+        });
+        var hostile = Enum.GetValues<Hostility>().ToDictionary(h => h, h => new HostileServer(h));
+        try
+        {
+            var healthyAddress = new Uri(healthy.BaseUrl).Authority;
+            var addresses = string.Join(", ", hostile.Values.Select(s => $"'{s.Address}'").Prepend($"'{healthyAddress}'"));
+            var configPath = Path.Combine(_dir, "targets.yaml");
+            File.WriteAllText(configPath, $"""
+                scrape_configs:
+                  - job_name: fault
+                    scrape_interval: 1s
+                    scrape_timeout: 500ms
+                    static_configs:
+                      - targets: [{addresses}]
+                    profiling_config:
+                      pprof_config:
+                        heap: {"{"}every: 1{"}"}
+                        goroutine: {"{"}every: 1{"}"}
+                """);
+            var log = new RecordingLog();
+            using var store = SqliteMonitoringStore.Open(Path.Combine(_dir, "fault.db"));
+            using var gate = new StoreGate(store);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+            await new Collector(new TargetWatcher(WatchConfigLoader.Load(configPath)), gate, new CollectorOptions(), log, TimeProvider.System).RunAsync(stop.Token);
+
+            var targets = store.Targets().ToDictionary(t => t.Instance);
+            var statistics = log.Statistics!;
+            output.WriteLine($"cycles {statistics.Completed}, overran {statistics.Overrun}, skipped {statistics.Skipped}, lateness p99 {statistics.LatenessQuantile(0.99):0.000} s");
+            var good = targets[healthyAddress];
+            Assert.Equal(TargetHealthState.Up, good.Health.State);
+
+            // Every cycle of the healthy target ran: consecutive samples one interval apart, none skipped.
+            var times = store.RuntimeSamples(good.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(s => s.Time).ToList();
+            Assert.True(times.Count >= 5, $"{times.Count} samples");
+            Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First < TimeSpan.FromSeconds(1.9), $"a cycle was skipped between {pair.First:O} and {pair.Second:O}"));
+            Assert.True(store.ProfileSnapshots(good.Id, ProfileKinds.Heap, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count >= 5);
+
+            string Reason(Hostility h) => targets[hostile[h].Address].Health.LastError ?? "(none)";
+            foreach (var h in new[] { Hostility.Hang, Hostility.Trickle, Hostility.ServerError, Hostility.HtmlPage, Hostility.Garbage, Hostility.Reset })
+            {
+                var target = targets[hostile[h].Address];
+                output.WriteLine($"{h}: {target.Health.State}: {Reason(h)}");
+                Assert.Equal(TargetHealthState.Down, target.Health.State);
+                Assert.DoesNotContain('\n', Reason(h));
+                Assert.Contains(hostile[h].Address, Reason(h), StringComparison.Ordinal);
+            }
+
+            Assert.Contains("no answer within 0.5 s", Reason(Hostility.Hang), StringComparison.Ordinal);
+            Assert.Contains("no answer within 0.5 s", Reason(Hostility.Trickle), StringComparison.Ordinal);
+            Assert.Contains("HTTP 500", Reason(Hostility.ServerError), StringComparison.Ordinal);
+            Assert.Contains("HTML page", Reason(Hostility.HtmlPage), StringComparison.Ordinal);
+
+            var bad = targets[hostile[Hostility.BadProfiles].Address];
+            Assert.Equal(TargetHealthState.Up, bad.Health.State);
+            var endpointErrors = store.Events(bad.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Where(e => e.Kind == TargetEventKinds.EndpointError).Select(e => e.Detail).ToList();
+            output.WriteLine("BadProfiles: " + string.Join(" | ", endpointErrors));
+            Assert.Contains(endpointErrors, p => p.Contains("exceeds the limit of 64 MiB", StringComparison.Ordinal) && p.Contains("goroutine: truncated gzip data", StringComparison.Ordinal));
+
+            // Told when the failures change, not every cycle.
+            var told = log.Problems.Count(p => p.Contains(hostile[Hostility.BadProfiles].Address, StringComparison.Ordinal));
+            Assert.InRange(told, 1, endpointErrors.Count);
+        }
+        finally
+        {
+            foreach (var server in hostile.Values)
+            {
+                server.Dispose();
+            }
+        }
+    }
+
+    private sealed class RecordingLog : ICollectorLog
+    {
+        private readonly List<string> _problems = [];
+
+        public SchedulerStatistics? Statistics { get; private set; }
+
+        public IReadOnlyList<string> Problems
+        {
+            get
+            {
+                lock (_problems)
+                {
+                    return [.. _problems];
+                }
+            }
+        }
+
+        public void TargetUp(string target, DateTimeOffset time)
+        {
+        }
+
+        public void TargetDown(string target, DateTimeOffset time, string error)
+        {
+        }
+
+        public void Restarted(string target, DateTimeOffset time, string why)
+        {
+        }
+
+        public void FindingOpened(string target, MonitoringFinding finding)
+        {
+        }
+
+        public void FindingResolved(string target, MonitoringFinding finding)
+        {
+        }
+
+        public void Problem(DateTimeOffset time, string message)
+        {
+            lock (_problems)
+            {
+                _problems.Add(message);
+            }
+        }
+
+        public void Stopped(DateTimeOffset time, SchedulerStatistics statistics) => Statistics = statistics;
+    }
+}
