@@ -90,6 +90,11 @@ internal sealed class PostgresServer
 
     private static string? FindUnavailability()
     {
+        if (Environment.GetEnvironmentVariable("GOMEM_TEST_POSTGRES") == "off")
+        {
+            return "PostgreSQL tests turned off (GOMEM_TEST_POSTGRES=off)";
+        }
+
         if (!OperatingSystem.IsLinux())
         {
             return "the PostgreSQL tests start a cluster with Linux tools (initdb, pg_ctl, runuser)";
