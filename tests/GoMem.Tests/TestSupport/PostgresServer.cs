@@ -9,8 +9,9 @@ namespace GoMem.Tests.TestSupport;
 /// A throwaway PostgreSQL cluster for the test run, started on first use: <c>initdb</c> into a temporary directory,
 /// <c>pg_ctl start</c> listening on 127.0.0.1 at a free port (its Unix socket in that directory, so no clash with a
 /// system cluster), fsync off. Each test class instance asks for its own database (<see cref="CreateDatabase"/>).
-/// The cluster is stopped (<c>pg_ctl stop -m immediate</c>) and its directory removed when the test process exits;
-/// one left behind by a killed run is cleaned up by the next. PostgreSQL refuses to run as root, so as root the
+/// The cluster is stopped (<c>pg_ctl stop -m immediate</c>) and its directory removed when the test process exits,
+/// by an exit handler and by a detached watchdog shell (the test host may be killed before its handlers finish); one
+/// left behind even so is cleaned up by the next run. PostgreSQL refuses to run as root, so as root the
 /// binaries run as the <c>postgres</c> OS user (Debian's package creates it), through <c>runuser</c>.
 /// </summary>
 internal sealed class PostgresServer
@@ -157,7 +158,7 @@ internal sealed class PostgresServer
         }
 
         var data = Path.Combine(directory, "data");
-        RunPostgres(bin, "initdb", ["-D", data, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]);
+        RunPostgres(bin, "initdb", ["-D", data, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--wal-segsize=1", "--no-instructions"]);
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
@@ -168,6 +169,7 @@ internal sealed class PostgresServer
                     $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                 ]);
                 var server = new PostgresServer(bin, directory, port, clock.Elapsed);
+                StartWatchdog(bin, directory);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
                 return server;
             }
@@ -184,10 +186,33 @@ internal sealed class PostgresServer
         {
             RunPostgres(_bin, "pg_ctl", ["-D", Path.Combine(_directory, "data"), "stop", "-m", "immediate", "-w"]);
         }
-        finally
+        catch (InvalidOperationException)
         {
-            Directory.Delete(_directory, recursive: true);
+            // Already stopped: remove what is left.
         }
+
+        // rm rather than Directory.Delete: quicker, and the test host has little time left once the run is over
+        // (a directory left behind by a host killed meanwhile is removed by the next run).
+        Run("rm", ["-rf", _directory], check: false);
+    }
+
+    /// <summary>
+    /// A detached shell that waits for this test process to end (however it ends: the test host is given little
+    /// time to run exit handlers, and may be killed), then stops the cluster and removes its directory.
+    /// </summary>
+    private static void StartWatchdog(string bin, string directory)
+    {
+        var pgCtl = Path.Combine(bin, "pg_ctl");
+        var stop = IsRoot ? $"runuser -u {Superuser} -- '{pgCtl}'" : $"'{pgCtl}'";
+        var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 0.5; done; "
+            + $"{stop} -D '{Path.Combine(directory, "data")}' stop -m immediate -w; rm -rf '{directory}'";
+        using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
     }
 
     /// <summary>Stops and removes the clusters of earlier test processes that were killed before they could.</summary>
