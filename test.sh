@@ -9,6 +9,24 @@ if ! command -v go >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   echo "test.sh: installing Go (apt-get install -y golang-go) for the tests that build example programs" >&2
   $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq golang-go >/dev/null || echo "test.sh: could not install Go; the tests that need it will fail" >&2
 fi
+# The store's PostgreSQL tests start their own throwaway cluster (initdb, pg_ctl) on a free 127.0.0.1 port, so the
+# server binaries are installed when missing, and the cluster Debian's package starts by itself is stopped and kept
+# from starting again; without PostgreSQL those tests are skipped, with the reason.
+if ! command -v pg_config >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
+  echo "test.sh: installing PostgreSQL (apt-get install -y postgresql) for the PostgreSQL store tests" >&2
+  if $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq postgresql >/dev/null; then
+    if command -v pg_lsclusters >/dev/null 2>&1; then
+      pg_lsclusters -h 2>/dev/null | while read -r version cluster _; do
+        $sudo pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true
+        [ -f "/etc/postgresql/$version/$cluster/start.conf" ] && echo manual | $sudo tee "/etc/postgresql/$version/$cluster/start.conf" >/dev/null
+      done
+    fi
+    if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now postgresql >/dev/null 2>&1 || true; fi
+  else
+    echo "test.sh: could not install PostgreSQL; the PostgreSQL store tests will be skipped" >&2
+  fi
+fi
 log=$(mktemp)
 dotnet test GoMem.slnx -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -31,6 +31,14 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     /// <summary>The space the store's data takes now, committed writes included.</summary>
     protected abstract long SizeInBytes();
 
+    /// <summary>
+    /// What the snapshots of a still-growing heap may cost after the first, in percent of their decoded
+    /// profile.proto size (most of each is new parts; see <see cref="Successive_heap_snapshots_of_a_target_share_their_parts"/>).
+    /// An engine with a large fixed cost per row (PostgreSQL: a 24-byte tuple header, a line pointer and two index
+    /// entries per part) says so here; the steady state, where only samples are new, has one bound for all.
+    /// </summary>
+    protected virtual int GrowingSnapshotsPercentBound => 50;
+
     public static TheoryData<string> ScenarioDirectories()
     {
         var data = new TheoryData<string>();
@@ -47,7 +55,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
 
     public static TheoryData<string, string> GoToolCases() => GoToolPprofExportTests.Cases();
 
-    [Fact]
+    [ContractFact]
     public void A_new_store_is_empty_and_knows_its_schema_version()
     {
         using var store = OpenStore();
@@ -56,7 +64,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Null(store.Target(1));
     }
 
-    [Fact]
+    [ContractFact]
     public void A_target_keeps_its_id_when_upserted_again_and_takes_the_new_labels()
     {
         using var store = OpenStore();
@@ -74,7 +82,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Equal(TargetHealth.Unknown, targets[0].Health);
     }
 
-    [Fact]
+    [ContractFact]
     public void The_same_instance_under_another_job_is_another_target()
     {
         using var store = OpenStore();
@@ -83,7 +91,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.NotEqual(a, b);
     }
 
-    [Fact]
+    [ContractFact]
     public void Health_follows_every_attempt_and_keeps_the_last_error_and_success()
     {
         using var store = OpenStore();
@@ -99,7 +107,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Equal(new TargetHealth(TargetHealthState.Up, "connection refused", T0.AddSeconds(30), T0.AddSeconds(30)), store.Target(id)!.Health);
     }
 
-    [Fact]
+    [ContractFact]
     public void Writes_for_an_unknown_target_are_refused()
     {
         using var store = OpenStore();
@@ -112,7 +120,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Throws<KeyNotFoundException>(() => store.LoadProfile(42));
     }
 
-    [Fact]
+    [ContractFact]
     public void Runtime_samples_come_back_between_two_times_oldest_first_with_every_figure()
     {
         using var store = OpenStore();
@@ -130,7 +138,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Empty(store.RuntimeSamples(id, T0.AddMinutes(1), T0.AddMinutes(2)));
     }
 
-    [Fact]
+    [ContractFact]
     public void Events_come_back_between_two_times_oldest_first()
     {
         using var store = OpenStore();
@@ -145,7 +153,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
             events);
     }
 
-    [Theory]
+    [ContractTheory]
     [MemberData(nameof(ScenarioDirectories))]
     public void Every_testdata_profile_loads_back_equal_to_the_decoded_one(string scenario)
     {
@@ -172,7 +180,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [ContractFact]
     public void A_stored_profile_keeps_what_profile_proto_cannot_and_parts_equal_in_content()
     {
         // Labels pprof drops, ids in any order, and two functions and two locations that differ only in their ids.
@@ -199,7 +207,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         ProfileAssert.Equal(synthetic, store.LoadProfile(store.AddProfile(id, ProfileKinds.Heap, T0.AddSeconds(2), synthetic)));
     }
 
-    [GoToolTheory]
+    [ContractGoToolTheory]
     [MemberData(nameof(GoToolCases))]
     public void A_loaded_profile_exported_reads_in_go_tool_pprof_like_the_capture(string capture, string sampleIndex)
     {
@@ -229,7 +237,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [ContractFact]
     public void Snapshots_are_listed_by_target_kind_and_time_and_the_nearest_is_found()
     {
         using var store = OpenStore();
@@ -266,7 +274,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
     /// much of each is new; a profile whose stacks are all stored already costs only its samples.
     /// Run with <c>--logger "console;verbosity=detailed"</c> to see the bytes per snapshot.
     /// </summary>
-    [Fact]
+    [ContractFact]
     public void Successive_heap_snapshots_of_a_target_share_their_parts()
     {
         string[] files =
@@ -298,8 +306,9 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         var later = sizes[^1] - sizes[1];
         Output.WriteLine($"bytes per snapshot after the first: {later / (files.Length - 1)} on average, {100.0 * later / decodedLater:F1}% of their decoded profile.proto size");
 
-        // Storing each whole would cost its decoded size; the nine after the first cost less than half of theirs.
-        Assert.True(later < decodedLater / 2, $"the 9 later snapshots grew the store by {later} bytes; their decoded profiles hold {decodedLater}");
+        // Storing each whole would cost its decoded size; the nine after the first cost less than half of theirs
+        // (or the engine's own bound: GrowingSnapshotsPercentBound).
+        Assert.True(later * 100 < decodedLater * GrowingSnapshotsPercentBound, $"the 9 later snapshots grew the store by {later} bytes; their decoded profiles hold {decodedLater}");
 
         // The last profile again, five times, as a process whose heap stopped changing: only its samples are new.
         var before = SizeInBytes();
@@ -314,7 +323,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.True(steady < lastDecoded / 8, $"a snapshot whose parts are all stored grew the store by {steady} bytes; decoded it is {lastDecoded}");
     }
 
-    [Fact]
+    [ContractFact]
     public void Findings_are_upserted_by_target_code_and_key_and_listed_open_or_recent()
     {
         using var store = OpenStore();
@@ -342,7 +351,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Equal(T0.AddMinutes(20), store.RecentFindings(T0, id).Single(f => f.Id == goroutines).Finding.ResolvedAt);
     }
 
-    [Fact]
+    [ContractFact]
     public void A_cycle_is_visible_only_once_committed_and_leaves_nothing_when_abandoned()
     {
         using var store = OpenStore();
@@ -367,7 +376,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         ProfileAssert.Equal(profile, store.LoadProfile(store.ProfileSnapshots(id, ProfileKinds.Heap, T0, T0).Single().Id));
     }
 
-    [Fact]
+    [ContractFact]
     public void Everything_survives_closing_and_reopening()
     {
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario("goroutineleak", "goroutine.2.pb.gz"));
@@ -391,7 +400,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Equal(id, reopened.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Of(("env", "prod"))));
     }
 
-    [Fact]
+    [ContractFact]
     public void A_second_connection_reads_while_the_first_is_writing()
     {
         var profile = ProfileReader.ReadFile(RepoPaths.Scenario("churn", "heap.2.pb.gz"));
@@ -420,7 +429,7 @@ public abstract class MonitoringStoreContract(ITestOutputHelper output)
         Assert.Equal(2, writer.Events(id, T0, T0.AddMinutes(1)).Count);
     }
 
-    [Fact]
+    [ContractFact]
     public void A_store_from_a_newer_gomem_is_refused_as_bad_input()
     {
         int current;

@@ -1,0 +1,369 @@
+using System.Net.Sockets;
+using GoMem.Findings;
+using GoMem.Monitoring;
+using GoMem.Profiles;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GoMem.Storage.Monitoring;
+
+/// <summary>
+/// The fleet monitoring store: the same history as <see cref="SqliteMonitoringStore"/> in a PostgreSQL database
+/// that many collectors share (schema: <see cref="PostgresMonitoringSchema"/>, migrated on open). Reads take a
+/// pooled connection each; a cycle holds one connection and its transaction until committed or disposed, so a
+/// dropped connection costs the cycle in progress and nothing else. A failure to reach or keep the server is an
+/// <see cref="IOException"/> of one line naming the server and what failed; the password is never shown.
+/// </summary>
+public sealed partial class PostgresMonitoringStore : IMonitoringStore
+{
+    private const string TargetColumns = "id, job, instance, labels_json, health, last_error, last_success_unix_ms, last_attempt_unix_ms";
+
+    private const string RuntimeColumns = """
+        time_unix_ms, sources, rss_bytes, heap_alloc_bytes, heap_inuse_bytes, heap_idle_bytes, heap_released_bytes, heap_sys_bytes,
+        sys_bytes, next_gc_bytes, stack_inuse_bytes, goroutines, num_gc, total_alloc_bytes, gc_cpu_fraction, pause_p99_seconds, gogc,
+        gomemlimit_bytes, container_limit_bytes, process_start_time_seconds, pid
+        """;
+
+    private const string SnapshotColumns = "id, target_id, kind, time_unix_ms, sample_types_json, default_sample_type, sample_count";
+
+    private const string FindingColumns = "id, target_id, code, finding_key, severity, title, detail, first_seen_unix_ms, last_seen_unix_ms, resolved_unix_ms";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresConnection _server;
+    private Cycle? _cycle;
+    private bool _disposed;
+
+    private PostgresMonitoringStore(NpgsqlDataSource dataSource, PostgresConnection server)
+    {
+        _dataSource = dataSource;
+        _server = server;
+    }
+
+    public int SchemaVersion { get; } = PostgresMonitoringSchema.Latest;
+
+    /// <summary>The store as named in messages: <c>postgres://user@host:port/database</c>, without the password.</summary>
+    public string Source => _server.Description;
+
+    /// <summary>
+    /// Connects to the store at <paramref name="connection"/> (a <c>postgres://</c> URL or an Npgsql connection
+    /// string) and migrates it. A malformed address or a store from a newer gomem is a
+    /// <see cref="GoMem.IO.BadInputException"/>; a server that cannot be reached or refuses the login an
+    /// <see cref="IOException"/>.
+    /// </summary>
+    public static PostgresMonitoringStore Open(string connection)
+    {
+        var server = PostgresConnection.Parse(connection);
+        var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        try
+        {
+            using (var opened = Guard(server, "connect", dataSource.OpenConnection))
+            {
+                Guard(server, "migrate the schema", () =>
+                {
+                    PostgresMonitoringSchema.Migrate(opened, server.Description);
+                    return 0;
+                });
+            }
+
+            return new PostgresMonitoringStore(dataSource, server);
+        }
+        catch
+        {
+            dataSource.Dispose();
+            throw;
+        }
+    }
+
+    public IMonitoringCycle BeginCycle()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_cycle is not null)
+        {
+            throw new InvalidOperationException("a cycle is already open on this store; commit or dispose it first");
+        }
+
+        _cycle = Guard(_server, "begin a cycle", () =>
+        {
+            var connection = _dataSource.OpenConnection();
+            try
+            {
+                return new Cycle(this, connection, connection.BeginTransaction());
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        });
+        return _cycle;
+    }
+
+    public long UpsertTarget(string job, string instance, LabelSet labels) => InOwnCycle(c => c.UpsertTarget(job, instance, labels));
+
+    public void RecordHealth(long targetId, DateTimeOffset attemptTime, string? error) => InOwnCycle(c =>
+    {
+        c.RecordHealth(targetId, attemptTime, error);
+        return 0;
+    });
+
+    public long AddRuntimeSample(long targetId, RuntimeSample sample) => InOwnCycle(c => c.AddRuntimeSample(targetId, sample));
+
+    public long AddEvent(long targetId, DateTimeOffset time, string kind, string detail) => InOwnCycle(c => c.AddEvent(targetId, time, kind, detail));
+
+    public long AddProfile(long targetId, string kind, DateTimeOffset time, Profile profile) => InOwnCycle(c => c.AddProfile(targetId, kind, time, profile));
+
+    public long UpsertFinding(MonitoringFinding finding) => InOwnCycle(c => c.UpsertFinding(finding));
+
+    public IReadOnlyList<MonitoringTarget> Targets() =>
+        Query($"SELECT {TargetColumns} FROM targets ORDER BY id;", _ => { }, ReadTarget);
+
+    public MonitoringTarget? Target(long targetId) =>
+        Query($"SELECT {TargetColumns} FROM targets WHERE id = @id;", p => p.AddWithValue("id", targetId), ReadTarget).SingleOrDefault();
+
+    public IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
+        $"SELECT {RuntimeColumns} FROM runtime_samples WHERE target_id = @target AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
+        p => Between(p, targetId, from, to),
+        ReadRuntimeSample);
+
+    public IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
+        "SELECT id, target_id, time_unix_ms, kind, detail FROM target_events WHERE target_id = @target AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
+        p => Between(p, targetId, from, to),
+        r => new TargetEvent(r.GetInt64(0), r.GetInt64(1), Time(r, 2), r.GetString(3), r.GetString(4)));
+
+    public IReadOnlyList<ProfileSnapshot> ProfileSnapshots(long targetId, string kind, DateTimeOffset from, DateTimeOffset to) => Query(
+        $"SELECT {SnapshotColumns} FROM profile_snapshots WHERE target_id = @target AND kind = @kind AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
+        p =>
+        {
+            Between(p, targetId, from, to);
+            p.AddWithValue("kind", kind);
+        },
+        ReadSnapshot);
+
+    public ProfileSnapshot? NearestProfileSnapshot(long targetId, string kind, DateTimeOffset time)
+    {
+        // The last at or before the time and the first after it, in one round trip; the earlier wins a tie.
+        var candidates = Query(
+            $"""
+            (SELECT {SnapshotColumns} FROM profile_snapshots WHERE target_id = @target AND kind = @kind AND time_unix_ms <= @time ORDER BY time_unix_ms DESC, id LIMIT 1)
+            UNION ALL
+            (SELECT {SnapshotColumns} FROM profile_snapshots WHERE target_id = @target AND kind = @kind AND time_unix_ms > @time ORDER BY time_unix_ms, id LIMIT 1);
+            """,
+            p =>
+            {
+                p.AddWithValue("target", targetId);
+                p.AddWithValue("kind", kind);
+                p.AddWithValue("time", time.ToUnixTimeMilliseconds());
+            },
+            ReadSnapshot);
+        var before = candidates.FirstOrDefault(s => s.Time <= time);
+        var after = candidates.FirstOrDefault(s => s.Time > time);
+        if (before is null || after is null)
+        {
+            return before ?? after;
+        }
+
+        return time - before.Time <= after.Time - time ? before : after;
+    }
+
+    public Profile LoadProfile(long snapshotId) => WithConnection("load a profile", (connection, transaction) =>
+    {
+        using var command = new NpgsqlCommand(
+            """
+            SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,
+                comments_json, drop_frames, keep_frames, doc_url, sample_count, tables, samples
+            FROM profile_snapshots WHERE id = @id;
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("id", snapshotId);
+        long targetId;
+        EncodedSnapshot snapshot;
+        using (var r = command.ExecuteReader())
+        {
+            if (!r.Read())
+            {
+                throw new KeyNotFoundException($"{Source}: no profile snapshot with id {snapshotId}");
+            }
+
+            targetId = r.GetInt64(0);
+            snapshot = new EncodedSnapshot(
+                r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5), r.GetInt64(6),
+                r.GetInt64(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), r.GetFieldValue<byte[]>(13), r.GetFieldValue<byte[]>(14));
+        }
+
+        var source = $"{Source} (profile snapshot {snapshotId})";
+        var profile = ProfileSnapshotCodec.Decode(snapshot, new PostgresProfileParts(connection, transaction, targetId, source), source);
+        profile.Source = source;
+        return profile;
+    });
+
+    public IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null) => Query(
+        $"SELECT {FindingColumns} FROM findings WHERE resolved_unix_ms IS NULL AND (@target IS NULL OR target_id = @target) ORDER BY last_seen_unix_ms DESC, id;",
+        p => p.Add(new NpgsqlParameter("target", NpgsqlDbType.Bigint) { Value = (object?)targetId ?? DBNull.Value }),
+        ReadFinding);
+
+    public IReadOnlyList<StoredFinding> RecentFindings(DateTimeOffset since, long? targetId = null) => Query(
+        $"""
+        SELECT {FindingColumns} FROM findings
+        WHERE (last_seen_unix_ms >= @since OR resolved_unix_ms >= @since) AND (@target IS NULL OR target_id = @target)
+        ORDER BY last_seen_unix_ms DESC, id;
+        """,
+        p =>
+        {
+            p.AddWithValue("since", since.ToUnixTimeMilliseconds());
+            p.Add(new NpgsqlParameter("target", NpgsqlDbType.Bigint) { Value = (object?)targetId ?? DBNull.Value });
+        },
+        ReadFinding);
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _cycle?.Dispose();
+            _dataSource.Dispose();
+            _disposed = true;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>, turning a lost or refused connection into an <see cref="IOException"/> of one
+    /// line: the server, what was being done, and why it failed.
+    /// </summary>
+    internal static T Guard<T>(PostgresConnection server, string doing, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (IsConnectionFailure(e))
+        {
+            throw new IOException($"{server.Description}: could not {doing} (server {server.Host}:{server.Port}): {Reason(e)}", e);
+        }
+    }
+
+    private static bool IsConnectionFailure(Exception e) => e switch
+    {
+        // 08: connection exception; 28: authentication; 3D000: no such database; 53: out of resources (too many
+        // connections); 57P01-57P03: the server is shutting down or starting; 57P04: the database was dropped.
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("28", StringComparison.Ordinal)
+            || p.SqlState.StartsWith("53", StringComparison.Ordinal) || p.SqlState is "3D000" or "57P01" or "57P02" or "57P03" or "57P04",
+        NpgsqlException => true,
+        SocketException or TimeoutException => true,
+        // What Npgsql says when a command is sent on a connection that broke earlier.
+        InvalidOperationException when e.Message.Contains("connection", StringComparison.OrdinalIgnoreCase)
+            && (e.Message.Contains("broken", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("not open", StringComparison.OrdinalIgnoreCase)) => true,
+        _ => false,
+    };
+
+    private static string Reason(Exception e)
+    {
+        var parts = new List<string>();
+        for (var inner = e; inner is not null && parts.Count < 3; inner = inner.InnerException)
+        {
+            var line = (inner is PostgresException p ? p.MessageText : inner.Message).Split('\n')[0].Trim();
+            if (line.Length > 0 && !parts.Any(seen => seen.Contains(line, StringComparison.Ordinal)))
+            {
+                parts.Add(line);
+            }
+        }
+
+        return string.Join(": ", parts);
+    }
+
+    private T InOwnCycle<T>(Func<Cycle, T> write)
+    {
+        using var cycle = (Cycle)BeginCycle();
+        var result = write(cycle);
+        cycle.Commit();
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="body"/> on the open cycle's connection (seeing its writes) or a pooled one.</summary>
+    private T WithConnection<T>(string doing, Func<NpgsqlConnection, NpgsqlTransaction?, T> body)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Guard(_server, doing, () =>
+        {
+            if (_cycle is { } cycle)
+            {
+                return body(cycle.Connection, cycle.Transaction);
+            }
+
+            using var connection = _dataSource.OpenConnection();
+            return body(connection, null);
+        });
+    }
+
+    private List<T> Query<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read) => WithConnection("read", (connection, transaction) =>
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        bind(command.Parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    });
+
+    private static void Between(NpgsqlParameterCollection p, long targetId, DateTimeOffset from, DateTimeOffset to)
+    {
+        p.AddWithValue("target", targetId);
+        p.AddWithValue("from", from.ToUnixTimeMilliseconds());
+        p.AddWithValue("to", to.ToUnixTimeMilliseconds());
+    }
+
+    private static DateTimeOffset Time(NpgsqlDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+
+    private static DateTimeOffset? OptionalTime(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r, ordinal);
+
+    private static long? OptionalLong(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
+
+    private static double? OptionalDouble(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDouble(ordinal);
+
+    private static MonitoringTarget ReadTarget(NpgsqlDataReader r)
+    {
+        var state = r.GetString(4) switch
+        {
+            "up" => TargetHealthState.Up,
+            "down" => TargetHealthState.Down,
+            _ => TargetHealthState.Unknown,
+        };
+        var health = new TargetHealth(state, r.IsDBNull(5) ? null : r.GetString(5), OptionalTime(r, 6), OptionalTime(r, 7));
+        return new MonitoringTarget(r.GetInt64(0), r.GetString(1), r.GetString(2), LabelSet.FromJson(r.GetString(3)), health);
+    }
+
+    private static RuntimeSample ReadRuntimeSample(NpgsqlDataReader r) => new()
+    {
+        Time = Time(r, 0),
+        Sources = (RuntimeSampleSources)r.GetInt32(1),
+        RssBytes = OptionalLong(r, 2),
+        HeapAllocBytes = OptionalLong(r, 3),
+        HeapInuseBytes = OptionalLong(r, 4),
+        HeapIdleBytes = OptionalLong(r, 5),
+        HeapReleasedBytes = OptionalLong(r, 6),
+        HeapSysBytes = OptionalLong(r, 7),
+        SysBytes = OptionalLong(r, 8),
+        NextGcBytes = OptionalLong(r, 9),
+        StackInuseBytes = OptionalLong(r, 10),
+        Goroutines = OptionalLong(r, 11),
+        NumGc = OptionalLong(r, 12),
+        TotalAllocBytes = OptionalLong(r, 13),
+        GcCpuFraction = OptionalDouble(r, 14),
+        PauseP99Seconds = OptionalDouble(r, 15),
+        Gogc = OptionalLong(r, 16),
+        GomemlimitBytes = OptionalLong(r, 17),
+        ContainerLimitBytes = OptionalLong(r, 18),
+        ProcessStartTimeSeconds = OptionalDouble(r, 19),
+        Pid = OptionalLong(r, 20),
+    };
+
+    private static ProfileSnapshot ReadSnapshot(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time(r, 3), ProfileSnapshotCodec.ReadSampleTypes(r.GetString(4)), r.GetString(5), r.GetInt32(6));
+
+    private static StoredFinding ReadFinding(NpgsqlDataReader r) => new(
+        r.GetInt64(0),
+        new MonitoringFinding(r.GetInt64(1), r.GetString(2), r.GetString(3), SeverityText.Parse(r.GetString(4)), r.GetString(5), r.GetString(6), Time(r, 7), Time(r, 8), OptionalTime(r, 9)));
+}
