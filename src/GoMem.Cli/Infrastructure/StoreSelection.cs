@@ -12,7 +12,7 @@ namespace GoMem.Cli.Infrastructure;
 /// </summary>
 internal sealed class StoreSelection
 {
-    public Option<string?> Store { get; } = new("--store") { Description = "Read the profile from the store gomem watch fills (an SQLite file) instead of a file or URL." };
+    public Option<string?> Store { get; } = new("--store") { Description = "Read the profile from the store gomem watch fills (an SQLite file or a postgres:// URL) instead of a file or URL." };
 
     public Option<string?> Target { get; } = new("--target") { Description = "With --store: the target, as job/instance, instance, or a label value (not needed when the store has one)." };
 
@@ -45,9 +45,9 @@ internal sealed class StoreSelection
         return StoredProfileSource.Read(store, result.GetValue(Store)!, result.GetValue(Target), result.GetValue(Kind)!, Time(at ?? result.GetValue(At)!, at is null ? "--at" : "--from/--to"));
     }
 
-    /// <summary>Opens an existing store for reading; a missing file is an I/O error naming the command that fills it.</summary>
-    public static SqliteMonitoringStore Open(string path) =>
-        File.Exists(path) ? SqliteMonitoringStore.Open(path) : throw new FileNotFoundException($"{path}: no such store (gomem watch --store {path} fills one)", path);
+    /// <summary>Opens an existing store (an SQLite file or a postgres:// URL); a missing file is an I/O error naming the command that fills it.</summary>
+    public static IMonitoringStore Open(string path) =>
+        MonitoringStores.IsPostgres(path) || File.Exists(path) ? MonitoringStores.Open(path) : throw new FileNotFoundException($"{path}: no such store (gomem watch --store {path} fills one)", path);
 
     public static DateTimeOffset Time(string text, string option) =>
         TimeExpression.TryParse(text, DateTimeOffset.UtcNow, out var time)

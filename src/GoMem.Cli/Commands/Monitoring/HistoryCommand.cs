@@ -10,7 +10,7 @@ internal static class HistoryCommand
 {
     public static Command Create(CliContext context)
     {
-        var store = new Option<string>("--store") { Description = "The store gomem watch fills (an SQLite file).", DefaultValueFactory = _ => "gomem.db" };
+        var store = new Option<string>("--store") { Description = "The store gomem watch fills (an SQLite file or a postgres:// URL).", DefaultValueFactory = _ => "gomem.db" };
         var target = new Option<string?>("--target") { Description = "One target (job/instance, instance or a label value); default: every target." };
         var since = new Option<string>("--since") { Description = "How far back: a duration (1h, 30m) or a time (RFC 3339).", DefaultValueFactory = _ => "1h" };
         var until = new Option<string>("--until") { Description = "The end of the span (RFC 3339, 'now', -10m).", DefaultValueFactory = _ => "now" };

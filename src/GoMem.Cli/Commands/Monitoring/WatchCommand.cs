@@ -23,7 +23,7 @@ internal static class WatchCommand
         var config = new Option<string?>("--config") { Description = "A targets file in Prometheus scrape_configs style (job_name, scrape_interval, static_configs, file_sd_configs, profiling_config)." };
         var check = new Option<bool>("--check-config") { Description = "Validate --config and print its jobs and targets, then exit (0 valid, 3 not)." };
         var every = new Option<string>("--every") { Description = "With service URLs: the collection interval (Go duration: 10s, 1m).", DefaultValueFactory = _ => "10s" };
-        var store = new Option<string>("--store") { Description = "The store: an SQLite file, created on first use.", DefaultValueFactory = _ => "gomem.db" };
+        var store = new Option<string>("--store") { Description = "The store: an SQLite file (created on first use), or postgres://user:pass@host:port/db, shared by a fleet.", DefaultValueFactory = _ => "gomem.db" };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (Go duration, e.g. 10m); default: until Ctrl-C or SIGTERM." };
         var exitOnFinding = new Option<bool>("--exit-on-finding") { Description = "Stop at the first finding that opens, with exit code 1 (for CI: run the service under load for --for, fail on a leak)." };
         var concurrency = new Option<int>("--max-concurrent") { Description = "Cycles in flight at once, over all targets.", DefaultValueFactory = _ => new CollectorOptions().MaxConcurrentCycles };
@@ -86,7 +86,7 @@ internal static class WatchCommand
                 e.Cancel = true;
                 stop.Cancel();
             });
-            using var monitoringStore = SqliteMonitoringStore.Open(result.GetValue(store)!);
+            using var monitoringStore = MonitoringStores.Open(result.GetValue(store)!);
             using var gate = new StoreGate(monitoringStore);
             using var writer = target.OpenWriter();
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);

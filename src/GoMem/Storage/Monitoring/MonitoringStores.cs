@@ -8,6 +8,9 @@ public static class MonitoringStores
     /// (<see cref="PostgresMonitoringStore"/>); anything else is the path of an SQLite store file
     /// (<see cref="SqliteMonitoringStore"/>). Either is created or migrated as needed.
     /// </summary>
+    /// <summary>True when <paramref name="store"/> names a PostgreSQL server rather than a file.</summary>
+    public static bool IsPostgres(string store) => PostgresConnection.IsUrl(store);
+
     public static IMonitoringStore Open(string store)
     {
         ArgumentException.ThrowIfNullOrEmpty(store);
