@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using GoMem.Storage.Monitoring;
+using GoMem.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace GoMem.Tests.Cli.Monitoring;
+
+/// <summary>
+/// A collector killed with SIGKILL in the middle of its writes, then started again: the store opens cleanly, passes
+/// SQLite's integrity check, holds every cycle committed before the kill and no half of one, and collection resumes.
+/// </summary>
+public sealed class WatchSurvivesKillTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gomem-kill-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Sigkill_loses_nothing_committed_and_collection_resumes()
+    {
+        var captured = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        using var service = LoopbackServer.Start(new Dictionary<string, byte[]>
+        {
+            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(captured, "vars.1.json")),
+            ["/metrics"] = File.ReadAllBytes(Path.Combine(captured, "metrics.1.txt")),
+            ["/debug/pprof/heap"] = File.ReadAllBytes(Path.Combine(captured, "heap.1.pb.gz")),
+            ["/debug/pprof/goroutine"] = File.ReadAllBytes(Path.Combine(captured, "goroutine.1.pb.gz")),
+        });
+        var config = Path.Combine(_dir, "targets.yaml");
+        File.WriteAllText(config, $"scrape_configs:\n  - job_name: kill\n    scrape_interval: 200ms\n    static_configs:\n      - targets: ['{new Uri(service.BaseUrl).Authority}']\n    profiling_config:\n      pprof_config:\n        heap: {{every: 1}}\n        goroutine: {{every: 1}}\n");
+        var store = Path.Combine(_dir, "kill.db");
+
+        // Killed while it writes a cycle every 200 ms, each with two profiles: a kill mid-transaction is likely.
+        using (var first = StartWatch(config, store))
+        {
+            WaitFor(() => Cycles(store) >= 8, first);
+            first.Kill();
+            first.WaitForExit(10_000);
+        }
+
+        Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
+        var committed = Cycles(store);
+        using (var opened = SqliteMonitoringStore.Open(store))
+        {
+            var target = Assert.Single(opened.Targets());
+            var samples = opened.RuntimeSamples(target.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+            var heaps = opened.ProfileSnapshots(target.Id, ProfileKinds.Heap, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+            // One transaction per cycle: every committed cycle has its sample and both profiles, none has part of them.
+            Assert.Equal(samples.Count, heaps.Count);
+            Assert.Equal(samples.Count, opened.ProfileSnapshots(target.Id, ProfileKinds.Goroutine, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count);
+            Assert.All(heaps, h => Assert.Contains(opened.LoadProfile(h.Id).Functions, f => f.Name == "main.recordSession"));
+        }
+
+        using (var second = StartWatch(config, store))
+        {
+            WaitFor(() => Cycles(store) >= committed + 5, second);
+            second.Kill();
+            second.WaitForExit(10_000);
+        }
+
+        Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
+        Assert.True(Cycles(store) >= committed + 5);
+    }
+
+    private static Process StartWatch(string config, string store)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "GoMem.Cli.dll");
+        var start = new ProcessStartInfo("dotnet", [cli, "watch", "--config", config, "--store", store, "--for", "60s"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Cycles committed so far, read through a separate connection as another process would.</summary>
+    private static long Cycles(string store) => File.Exists(store) ? Convert.ToInt64(Scalar(store, "SELECT count(*) FROM runtime_samples;") ?? 0L, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    private static object? Scalar(string store, string sql)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
+        }
+        catch (SqliteException) when (!sql.StartsWith("PRAGMA", StringComparison.Ordinal))
+        {
+            return 0L; // the schema is not created yet
+        }
+    }
+
+    private static void WaitFor(Func<bool> done, Process watch)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!done())
+        {
+            Assert.False(watch.HasExited, "gomem watch exited early");
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "gomem watch wrote too few cycles in a minute");
+            Thread.Sleep(50);
+        }
+    }
+}
