@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using GoMem.Findings;
 using GoMem.Monitoring;
 using GoMem.Profiles;
 using Npgsql;
@@ -115,20 +114,20 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
     public long UpsertFinding(MonitoringFinding finding) => InOwnCycle(c => c.UpsertFinding(finding));
 
     public IReadOnlyList<MonitoringTarget> Targets() =>
-        Query($"SELECT {TargetColumns} FROM targets ORDER BY id;", _ => { }, ReadTarget);
+        Query($"SELECT {TargetColumns} FROM targets ORDER BY id;", _ => { }, MonitoringRows.ReadTarget);
 
     public MonitoringTarget? Target(long targetId) =>
-        Query($"SELECT {TargetColumns} FROM targets WHERE id = @id;", p => p.AddWithValue("id", targetId), ReadTarget).SingleOrDefault();
+        Query($"SELECT {TargetColumns} FROM targets WHERE id = @id;", p => p.AddWithValue("id", targetId), MonitoringRows.ReadTarget).SingleOrDefault();
 
     public IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
         $"SELECT {RuntimeColumns} FROM runtime_samples WHERE target_id = @target AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
         p => Between(p, targetId, from, to),
-        ReadRuntimeSample);
+        MonitoringRows.ReadRuntimeSample);
 
     public IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
         "SELECT id, target_id, time_unix_ms, kind, detail FROM target_events WHERE target_id = @target AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
         p => Between(p, targetId, from, to),
-        r => new TargetEvent(r.GetInt64(0), r.GetInt64(1), Time(r, 2), r.GetString(3), r.GetString(4)));
+        r => new TargetEvent(r.GetInt64(0), r.GetInt64(1), MonitoringRows.Time(r, 2), r.GetString(3), r.GetString(4)));
 
     public IReadOnlyList<ProfileSnapshot> ProfileSnapshots(long targetId, string kind, DateTimeOffset from, DateTimeOffset to) => Query(
         $"SELECT {SnapshotColumns} FROM profile_snapshots WHERE target_id = @target AND kind = @kind AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
@@ -137,7 +136,7 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
             Between(p, targetId, from, to);
             p.AddWithValue("kind", kind);
         },
-        ReadSnapshot);
+        MonitoringRows.ReadSnapshot);
 
     public ProfileSnapshot? NearestProfileSnapshot(long targetId, string kind, DateTimeOffset time)
     {
@@ -154,7 +153,7 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
                 p.AddWithValue("kind", kind);
                 p.AddWithValue("time", time.ToUnixTimeMilliseconds());
             },
-            ReadSnapshot);
+            MonitoringRows.ReadSnapshot);
         var before = candidates.FirstOrDefault(s => s.Time <= time);
         var after = candidates.FirstOrDefault(s => s.Time > time);
         if (before is null || after is null)
@@ -200,7 +199,7 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
     public IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null) => Query(
         $"SELECT {FindingColumns} FROM findings WHERE resolved_unix_ms IS NULL AND (@target IS NULL OR target_id = @target) ORDER BY last_seen_unix_ms DESC, id;",
         p => p.Add(new NpgsqlParameter("target", NpgsqlDbType.Bigint) { Value = (object?)targetId ?? DBNull.Value }),
-        ReadFinding);
+        MonitoringRows.ReadFinding);
 
     public IReadOnlyList<StoredFinding> RecentFindings(DateTimeOffset since, long? targetId = null) => Query(
         $"""
@@ -213,7 +212,7 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
             p.AddWithValue("since", since.ToUnixTimeMilliseconds());
             p.Add(new NpgsqlParameter("target", NpgsqlDbType.Bigint) { Value = (object?)targetId ?? DBNull.Value });
         },
-        ReadFinding);
+        MonitoringRows.ReadFinding);
 
     public void Dispose()
     {
@@ -314,56 +313,4 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
         p.AddWithValue("from", from.ToUnixTimeMilliseconds());
         p.AddWithValue("to", to.ToUnixTimeMilliseconds());
     }
-
-    private static DateTimeOffset Time(NpgsqlDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
-
-    private static DateTimeOffset? OptionalTime(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r, ordinal);
-
-    private static long? OptionalLong(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
-
-    private static double? OptionalDouble(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDouble(ordinal);
-
-    private static MonitoringTarget ReadTarget(NpgsqlDataReader r)
-    {
-        var state = r.GetString(4) switch
-        {
-            "up" => TargetHealthState.Up,
-            "down" => TargetHealthState.Down,
-            _ => TargetHealthState.Unknown,
-        };
-        var health = new TargetHealth(state, r.IsDBNull(5) ? null : r.GetString(5), OptionalTime(r, 6), OptionalTime(r, 7));
-        return new MonitoringTarget(r.GetInt64(0), r.GetString(1), r.GetString(2), LabelSet.FromJson(r.GetString(3)), health);
-    }
-
-    private static RuntimeSample ReadRuntimeSample(NpgsqlDataReader r) => new()
-    {
-        Time = Time(r, 0),
-        Sources = (RuntimeSampleSources)r.GetInt32(1),
-        RssBytes = OptionalLong(r, 2),
-        HeapAllocBytes = OptionalLong(r, 3),
-        HeapInuseBytes = OptionalLong(r, 4),
-        HeapIdleBytes = OptionalLong(r, 5),
-        HeapReleasedBytes = OptionalLong(r, 6),
-        HeapSysBytes = OptionalLong(r, 7),
-        SysBytes = OptionalLong(r, 8),
-        NextGcBytes = OptionalLong(r, 9),
-        StackInuseBytes = OptionalLong(r, 10),
-        Goroutines = OptionalLong(r, 11),
-        NumGc = OptionalLong(r, 12),
-        TotalAllocBytes = OptionalLong(r, 13),
-        GcCpuFraction = OptionalDouble(r, 14),
-        PauseP99Seconds = OptionalDouble(r, 15),
-        Gogc = OptionalLong(r, 16),
-        GomemlimitBytes = OptionalLong(r, 17),
-        ContainerLimitBytes = OptionalLong(r, 18),
-        ProcessStartTimeSeconds = OptionalDouble(r, 19),
-        Pid = OptionalLong(r, 20),
-    };
-
-    private static ProfileSnapshot ReadSnapshot(NpgsqlDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time(r, 3), ProfileSnapshotCodec.ReadSampleTypes(r.GetString(4)), r.GetString(5), r.GetInt32(6));
-
-    private static StoredFinding ReadFinding(NpgsqlDataReader r) => new(
-        r.GetInt64(0),
-        new MonitoringFinding(r.GetInt64(1), r.GetString(2), r.GetString(3), SeverityText.Parse(r.GetString(4)), r.GetString(5), r.GetString(6), Time(r, 7), Time(r, 8), OptionalTime(r, 9)));
 }

@@ -1,4 +1,3 @@
-using GoMem.Findings;
 using GoMem.Monitoring;
 using GoMem.Profiles;
 using Microsoft.Data.Sqlite;
@@ -68,22 +67,22 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
     public IReadOnlyList<MonitoringTarget> Targets() => Query(
         "SELECT id, job, instance, labels_json, health, last_error, last_success_unix_ms, last_attempt_unix_ms FROM targets ORDER BY id;",
         _ => { },
-        ReadTarget);
+        MonitoringRows.ReadTarget);
 
     public MonitoringTarget? Target(long targetId) => Query(
         "SELECT id, job, instance, labels_json, health, last_error, last_success_unix_ms, last_attempt_unix_ms FROM targets WHERE id = $id;",
         p => p.AddWithValue("$id", targetId),
-        ReadTarget).SingleOrDefault();
+        MonitoringRows.ReadTarget).SingleOrDefault();
 
     public IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
         $"SELECT {RuntimeColumns} FROM runtime_samples WHERE target_id = $target AND time_unix_ms BETWEEN $from AND $to ORDER BY time_unix_ms, id;",
         p => Between(p, targetId, from, to),
-        ReadRuntimeSample);
+        MonitoringRows.ReadRuntimeSample);
 
     public IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
         "SELECT id, target_id, time_unix_ms, kind, detail FROM target_events WHERE target_id = $target AND time_unix_ms BETWEEN $from AND $to ORDER BY time_unix_ms, id;",
         p => Between(p, targetId, from, to),
-        r => new TargetEvent(r.GetInt64(0), r.GetInt64(1), Time(r, 2), r.GetString(3), r.GetString(4)));
+        r => new TargetEvent(r.GetInt64(0), r.GetInt64(1), MonitoringRows.Time(r, 2), r.GetString(3), r.GetString(4)));
 
     public IReadOnlyList<ProfileSnapshot> ProfileSnapshots(long targetId, string kind, DateTimeOffset from, DateTimeOffset to) => Query(
         $"SELECT {SnapshotColumns} FROM profile_snapshots WHERE target_id = $target AND kind = $kind AND time_unix_ms BETWEEN $from AND $to ORDER BY time_unix_ms, id;",
@@ -92,7 +91,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
             Between(p, targetId, from, to);
             p.AddWithValue("$kind", kind);
         },
-        ReadSnapshot);
+        MonitoringRows.ReadSnapshot);
 
     public ProfileSnapshot? NearestProfileSnapshot(long targetId, string kind, DateTimeOffset time)
     {
@@ -104,7 +103,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
                 p.AddWithValue("$kind", kind);
                 p.AddWithValue("$time", time.ToUnixTimeMilliseconds());
             },
-            ReadSnapshot).SingleOrDefault();
+            MonitoringRows.ReadSnapshot).SingleOrDefault();
 
         var before = Nearest("<=", "DESC");
         var after = Nearest(">", "ASC");
@@ -143,7 +142,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
     public IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null) => Query(
         $"SELECT {FindingColumns} FROM findings WHERE resolved_unix_ms IS NULL AND ($target IS NULL OR target_id = $target) ORDER BY last_seen_unix_ms DESC, id;",
         p => p.AddWithValue("$target", (object?)targetId ?? DBNull.Value),
-        ReadFinding);
+        MonitoringRows.ReadFinding);
 
     public IReadOnlyList<StoredFinding> RecentFindings(DateTimeOffset since, long? targetId = null) => Query(
         $"""
@@ -156,7 +155,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
             p.AddWithValue("$since", since.ToUnixTimeMilliseconds());
             p.AddWithValue("$target", (object?)targetId ?? DBNull.Value);
         },
-        ReadFinding);
+        MonitoringRows.ReadFinding);
 
     public void Dispose()
     {
@@ -197,56 +196,4 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         p.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         p.AddWithValue("$to", to.ToUnixTimeMilliseconds());
     }
-
-    private static DateTimeOffset Time(SqliteDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
-
-    private static DateTimeOffset? OptionalTime(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r, ordinal);
-
-    private static long? OptionalLong(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
-
-    private static double? OptionalDouble(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDouble(ordinal);
-
-    private static MonitoringTarget ReadTarget(SqliteDataReader r)
-    {
-        var state = r.GetString(4) switch
-        {
-            "up" => TargetHealthState.Up,
-            "down" => TargetHealthState.Down,
-            _ => TargetHealthState.Unknown,
-        };
-        var health = new TargetHealth(state, r.IsDBNull(5) ? null : r.GetString(5), OptionalTime(r, 6), OptionalTime(r, 7));
-        return new MonitoringTarget(r.GetInt64(0), r.GetString(1), r.GetString(2), LabelSet.FromJson(r.GetString(3)), health);
-    }
-
-    private static RuntimeSample ReadRuntimeSample(SqliteDataReader r) => new()
-    {
-        Time = Time(r, 0),
-        Sources = (RuntimeSampleSources)r.GetInt32(1),
-        RssBytes = OptionalLong(r, 2),
-        HeapAllocBytes = OptionalLong(r, 3),
-        HeapInuseBytes = OptionalLong(r, 4),
-        HeapIdleBytes = OptionalLong(r, 5),
-        HeapReleasedBytes = OptionalLong(r, 6),
-        HeapSysBytes = OptionalLong(r, 7),
-        SysBytes = OptionalLong(r, 8),
-        NextGcBytes = OptionalLong(r, 9),
-        StackInuseBytes = OptionalLong(r, 10),
-        Goroutines = OptionalLong(r, 11),
-        NumGc = OptionalLong(r, 12),
-        TotalAllocBytes = OptionalLong(r, 13),
-        GcCpuFraction = OptionalDouble(r, 14),
-        PauseP99Seconds = OptionalDouble(r, 15),
-        Gogc = OptionalLong(r, 16),
-        GomemlimitBytes = OptionalLong(r, 17),
-        ContainerLimitBytes = OptionalLong(r, 18),
-        ProcessStartTimeSeconds = OptionalDouble(r, 19),
-        Pid = OptionalLong(r, 20),
-    };
-
-    private static ProfileSnapshot ReadSnapshot(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time(r, 3), ProfileSnapshotCodec.ReadSampleTypes(r.GetString(4)), r.GetString(5), r.GetInt32(6));
-
-    private static StoredFinding ReadFinding(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        new MonitoringFinding(r.GetInt64(1), r.GetString(2), r.GetString(3), SeverityText.Parse(r.GetString(4)), r.GetString(5), r.GetString(6), Time(r, 7), Time(r, 8), OptionalTime(r, 9)));
 }
