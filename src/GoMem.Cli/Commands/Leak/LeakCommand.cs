@@ -14,7 +14,7 @@ internal static class LeakCommand
         var inputs = new Argument<string[]>("snapshots")
         {
             Description = "A directory of snapshots (heap.K.pb.gz, goroutine.K.pb.gz or .debug2.txt, vars.K.json, status.K.txt; files of one number K form one snapshot), a list of such files, or a live service URL (http://127.0.0.1:6060).",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var limit = new Option<string?>("--limit") { Description = "A memory limit (e.g. 1GiB): each growing byte figure gets the projected time to reach it." };
         var interval = new Option<double?>("--interval") { Description = "Seconds between consecutive snapshots, when the files carry no usable time (name order is then used)." };
@@ -29,11 +29,14 @@ internal static class LeakCommand
         var pid = new Option<int?>("--pid") { Description = "With a URL: the service's process ID on this machine; /proc/PID/status is saved with each snapshot, for RSS (else RSS comes from process_resident_memory_bytes in /metrics, when served)." };
         var states = new Option<bool>("--goroutine-states") { Description = "With a URL: fetch goroutine dumps with ?debug=2, so goroutine findings show states, wait times and creators (larger downloads)." };
         var timeout = new Option<double>("--timeout") { Description = "With a URL: seconds to wait for each endpoint.", DefaultValueFactory = _ => 30 };
+        var store = new Option<string?>("--store") { Description = "Read the series from the store gomem watch fills (an SQLite file or a postgres:// URL) instead of files." };
+        var storeTarget = new Option<string?>("--target") { Description = "With --store: the target (job/instance, instance or a label value)." };
+        var since = new Option<string>("--since") { Description = "With --store: how far back (a duration such as 6h, or a time); since the last restart within it.", DefaultValueFactory = _ => "1h" };
         var format = OutputOptions.Format("Output format: text (one block per finding) or json (for machines and CI).");
         var output = OutputOptions.Output();
         var command = new Command("leak", "Find what grows across snapshots of one process: heap sites (inuse_space and inuse_objects at the frame to fix), goroutine groups, live heap, goroutines and RSS, with Theil-Sen slopes and Mann-Kendall significance. Churn and caches that plateau are not leaks. Exit code 1 when a leak is found.")
         {
-            inputs, limit, interval, alpha, minHeapSite, minLiveHeap, minRss, minGoroutines, every, count, save, pid, states, timeout, format, output,
+            inputs, limit, interval, alpha, minHeapSite, minLiveHeap, minRss, minGoroutines, every, count, save, pid, states, timeout, store, storeTarget, since, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -41,10 +44,15 @@ internal static class LeakCommand
             "gomem leak heap.*.pb.gz goroutine.*.pb.gz --format json",
             "gomem leak http://127.0.0.1:6060 --every 30s --count 12 --save series/ --limit 2GiB",
             "gomem leak http://127.0.0.1:6060 --pid $(pgrep -x myservice) --every 1m --count 10",
-            "gomem leak snapshots/ --interval 60    # files without times, taken a minute apart");
+            "gomem leak snapshots/ --interval 60    # files without times, taken a minute apart",
+            "gomem leak --store gomem.db --target api/127.0.0.1:6060 --since 6h   # what gomem watch stored");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var paths = result.GetValue(inputs) ?? [];
+            if ((result.GetValue(store) is null) == (paths.Length == 0))
+            {
+                throw new UsageException("give snapshot files, a directory or a service URL, or --store");
+            }
             var level = result.GetValue(alpha);
             if (level is <= 0 or >= 0.5 || double.IsNaN(level))
             {
@@ -103,8 +111,20 @@ internal static class LeakCommand
                     paths = [directory];
                 }
 
-                var loaded = LeakSeriesSource.Load(paths, result.GetValue(interval));
-                var report = LeakAnalysis.Analyze(loaded.Series, options, loaded.Skipped);
+                LeakReport report;
+                if (result.GetValue(store) is { } storePath)
+                {
+                    var to = DateTimeOffset.UtcNow;
+                    var sinceText = result.GetValue(since)!;
+                    var from = GoMem.IO.GoDuration.TryParse(sinceText, out var span) ? to - span : StoreSelection.Time(sinceText, "--since");
+                    using var opened = StoreSelection.Open(storePath);
+                    report = LeakAnalysis.Analyze(GoMem.Monitoring.Analysis.LeakPoint.Series(StoredLeakSource.Read(opened, storePath, result.GetValue(storeTarget), from, to)), options);
+                }
+                else
+                {
+                    var loaded = LeakSeriesSource.Load(paths, result.GetValue(interval));
+                    report = LeakAnalysis.Analyze(loaded.Series, options, loaded.Skipped);
+                }
                 if (target.Format == "json" || target.Path is not null)
                 {
                     foreach (var skipped in report.Skipped)

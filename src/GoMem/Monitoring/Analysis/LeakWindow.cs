@@ -1,10 +1,36 @@
+using System.Globalization;
 using GoMem.Goroutines;
+using GoMem.Leaks;
 using GoMem.Profiles;
 
 namespace GoMem.Monitoring.Analysis;
 
-/// <summary>One profile cycle's inputs to the online leak check: the heap and goroutine profiles and RSS of that moment.</summary>
-public sealed record LeakPoint(DateTimeOffset Time, Profile? Heap, GoroutineDump? Goroutines, long? RssBytes);
+/// <summary>One profile cycle's inputs to the leak check: the heap and goroutine profiles and RSS of that moment.</summary>
+public sealed record LeakPoint(DateTimeOffset Time, Profile? Heap, GoroutineDump? Goroutines, long? RssBytes)
+{
+    /// <summary>
+    /// The points as the series <c>gomem leak</c> analyses, timed as it times files: by the profiles' own times when
+    /// every point has one, else by the collector's clock.
+    /// </summary>
+    public static SeriesAnalysis.Series Series(IReadOnlyList<LeakPoint> points)
+    {
+        var snapshots = new List<LeakSnapshot>(points.Count);
+        for (var i = 0; i < points.Count; i++)
+        {
+            snapshots.Add(new LeakSnapshot
+            {
+                Key = i.ToString("D6", CultureInfo.InvariantCulture),
+                Number = i,
+                Heap = points[i].Heap,
+                Goroutines = points[i].Goroutines,
+                MetricsRssBytes = points[i].RssBytes,
+                FileTime = points[i].Time,
+            });
+        }
+
+        return SeriesAnalysis.Analyze(snapshots, intervalSeconds: null);
+    }
+}
 
 /// <summary>
 /// The last profile cycles of one target, oldest first, that the online leak check runs on: bounded, and emptied

@@ -20,23 +20,7 @@ public static class OnlineLeakCheck
             return [];
         }
 
-        var snapshots = new List<LeakSnapshot>(points.Count);
-        for (var i = 0; i < points.Count; i++)
-        {
-            snapshots.Add(new LeakSnapshot
-            {
-                Key = i.ToString("D6", CultureInfo.InvariantCulture),
-                Number = i,
-                Heap = points[i].Heap,
-                Goroutines = points[i].Goroutines,
-                MetricsRssBytes = points[i].RssBytes,
-                FileTime = points[i].Time,
-            });
-        }
-
-        // Timed as gomem leak times files: by the profiles' own times when every point has one, else by the collector's clock.
-        var series = SeriesAnalysis.Analyze(snapshots, intervalSeconds: null);
-        var report = LeakAnalysis.Analyze(series, options);
+        var report = LeakAnalysis.Analyze(LeakPoint.Series(points), options);
         return [.. report.Findings.Select(f => ToMonitoring(targetId, f, now))];
     }
 

@@ -85,6 +85,23 @@ public sealed class StoreAsSourceTests : IDisposable
         Assert.False(samples[0].TryGetProperty("nextGcBytes", out _));
     }
 
+    [Fact]
+    public void Leak_reads_the_stored_history_of_the_captured_watch_run()
+    {
+        // The store of a real gomem watch run (README): leakymap leaked, its healthy twin did not.
+        var store = Path.Combine(_dir, "demo.db");
+        File.Copy(Path.Combine(RepoPaths.TestData, "watch", "demo.db"), store);
+
+        var leaky = GoMemCli.Run("leak", "--store", store, "--target", "leakymap", "--since", "2026-12-04T21:41:00Z", "-f", "json");
+        var twin = GoMemCli.Run("leak", "--store", store, "--target", "boundedcache", "--since", "2026-12-04T21:41:00Z");
+
+        Assert.Equal(1, leaky.ExitCode);
+        using var report = JsonDocument.Parse(leaky.Stdout);
+        Assert.Contains(report.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("site").GetString() == "main.recordSession");
+        Assert.Equal(0, twin.ExitCode);
+        Assert.Contains("No leak", twin.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(2, "top", "--store", "{store}")]
     [InlineData(2, "top", "--store", "{store}", "--target", "nobody")]
@@ -93,6 +110,8 @@ public sealed class StoreAsSourceTests : IDisposable
     [InlineData(2, "top", "--store", "{store}", "--target", "prod", "--at", "yesterday")]
     [InlineData(3, "top", "--store", "{store}", "--target", "worker/127.0.0.1:6061")]
     [InlineData(4, "top", "--store", "{missing}")]
+    [InlineData(2, "leak", "--store", "{store}", "x.pb.gz")]
+    [InlineData(3, "leak", "--store", "{store}", "--target", "worker/127.0.0.1:6061", "--since", "1000h")]
     public void Bad_selections_fail_in_one_line(int exit, params string[] args)
     {
         var result = GoMemCli.Run([.. args.Select(a => a.Replace("{store}", _store, StringComparison.Ordinal).Replace("{missing}", Path.Combine(_dir, "none.db"), StringComparison.Ordinal))]);
