@@ -38,6 +38,7 @@ public static class GoMemCommandLine
             BenchCommand.Create(context),
             WatchCommand.Create(context),
             HistoryCommand.Create(context),
+            ExportCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

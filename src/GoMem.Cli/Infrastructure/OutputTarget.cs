@@ -9,6 +9,9 @@ namespace GoMem.Cli.Infrastructure;
 /// </summary>
 internal sealed class OutputTarget
 {
+    /// <summary>Formats that are bytes for a program, not text for a person.</summary>
+    private static readonly string[] BinaryFormats = ["pb.gz", "pb"];
+
     private readonly CliContext _context;
 
     private OutputTarget(CliContext context, string? path, string format)
@@ -19,6 +22,11 @@ internal sealed class OutputTarget
         if (format == "html" && Path is null && context.StdoutIsTerminal)
         {
             throw new UsageException("an HTML page is not written to a terminal: give -o FILE.html (or redirect standard output)");
+        }
+
+        if (BinaryFormats.Contains(format) && Path is null && context.StdoutIsTerminal)
+        {
+            throw new UsageException($"a {format} file is not written to a terminal: give -o FILE (or redirect standard output)");
         }
     }
 

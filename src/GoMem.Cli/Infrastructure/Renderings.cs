@@ -1,11 +1,12 @@
 namespace GoMem.Cli.Infrastructure;
 
-/// <summary>How a rendering writes: text through a writer, JSON or an HTML page as UTF-8 bytes.</summary>
+/// <summary>How a rendering writes: text through a writer, JSON or an HTML page as UTF-8 bytes, or a binary file.</summary>
 internal enum RenderingKind
 {
     Text,
     Json,
     Html,
+    Binary,
 }
 
 /// <summary>One format of a result: its kind and the renderer call that writes it.</summary>
@@ -32,6 +33,9 @@ internal sealed class Renderings
     public Renderings Html(Action<Stream> write) => Add("html", new Rendering(RenderingKind.Html, null, write));
 
     public Renderings Html(Action<TextWriter> write) => Add("html", new Rendering(RenderingKind.Html, write, null));
+
+    /// <summary>A binary format (a .pb.gz profile): never written to a terminal.</summary>
+    public Renderings Binary(string format, Action<Stream> write) => Add(format, new Rendering(RenderingKind.Binary, null, write));
 
     public Rendering For(string format) =>
         _byFormat.TryGetValue(format, out var rendering) ? rendering : throw new UsageException($"--format {format} is not offered here (use {string.Join(", ", _byFormat.Keys)})");

@@ -36,6 +36,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["bench trend"] = ["bench", "trend", "--store", Corrupt],
         ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
         ["history"] = ["history", "--store", Corrupt],
+        ["export profile"] = ["export", "profile", Corrupt, "-f", "json"],
     };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;
