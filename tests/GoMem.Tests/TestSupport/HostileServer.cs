@@ -62,6 +62,7 @@ internal sealed class HostileServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Hostility _hostility;
     private readonly Task _loop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
     public HostileServer(Hostility hostility)
     {
@@ -77,6 +78,9 @@ internal sealed class HostileServer : IDisposable
     }
 
     public string Address { get; }
+
+    /// <summary>How many requests for <paramref name="path"/> arrived.</summary>
+    public int Requests(string path) => _requests.GetValueOrDefault(path);
 
     public void Dispose()
     {
@@ -118,6 +122,7 @@ internal sealed class HostileServer : IDisposable
 
                 var stream = client.GetStream();
                 var path = await ReadRequestPath(stream);
+                _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
                 switch (_hostility)
                 {
                     case Hostility.Hang:

@@ -32,7 +32,11 @@ public sealed class TargetCollector : ICollectionJob
     private TargetHealthState _health = TargetHealthState.Unknown;
     private ProcessIdentity? _identity;
     private IReadOnlyList<MonitoringFinding> _open = [];
-    private string _problems = "";
+    /// <summary>The last failure of each endpoint that failed while the target was up; an endpoint not read keeps its entry.</summary>
+    private readonly SortedDictionary<EndpointKind, string> _problems = [];
+
+    /// <summary>Profile endpoints that sent bad data: how often in a row, and the cycle before which they are not read again.</summary>
+    private readonly Dictionary<EndpointKind, (int Failures, long SkipUntil)> _backoff = [];
 
     public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
     {
@@ -59,10 +63,11 @@ public sealed class TargetCollector : ICollectionJob
     public async Task RunCycleAsync(CycleTiming cycle, CancellationToken cancel)
     {
         var targetId = _targetId ??= await _store.UseAsync(s => Register(s), cancel).ConfigureAwait(false);
-        var due = _target.Plan.DueAt(cycle.Number);
+        var due = _target.Plan.DueAt(cycle.Number).Where(kind => !_backoff.TryGetValue(kind, out var b) || b.SkipUntil <= cycle.Number).ToList();
         var fetched = await Task.WhenAll(due.Select(kind => FetchAsync(kind, cancel))).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var reading = Read(fetched, now);
+        BackOff(cycle.Number, due, reading.BadProfiles);
         var restart = reading.Identity is { } identity ? RestartDetection.Analyze(_identity, identity) : null;
         _identity = reading.Identity ?? _identity;
         if (restart is not null)
@@ -83,9 +88,7 @@ public sealed class TargetCollector : ICollectionJob
         _health = reading.Error is null ? TargetHealthState.Up : TargetHealthState.Down;
 
         // An endpoint that fails while the target is up is told once, when the set of failures changes.
-        var problems = reading.Error is null ? string.Join("; ", reading.Problems) : "";
-        var newProblems = problems.Length > 0 && problems != _problems ? problems : null;
-        _problems = problems;
+        var newProblems = reading.Error is null ? TrackProblems(due, reading.Problems) : ClearProblems();
         await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false);
 
         Report(now, reading, restart, wasHealth, reconciled);
@@ -94,6 +97,60 @@ public sealed class TargetCollector : ICollectionJob
             _log.Problem(now, $"{Name}: {newProblems}");
         }
     }
+
+    /// <summary>
+    /// A profile endpoint that sends bad data (a gzip bomb, a truncated or foreign file) costs parsing CPU each time it is
+    /// read: it is read again after 2, 4, 8 ... up to 32 of its due cycles, and normally again once it parses.
+    /// </summary>
+    private void BackOff(long cycle, IReadOnlyList<EndpointKind> read, IReadOnlySet<EndpointKind> bad)
+    {
+        foreach (var kind in read.Where(k => k is EndpointKind.Heap or EndpointKind.Allocs or EndpointKind.Goroutine))
+        {
+            if (!bad.Contains(kind))
+            {
+                _backoff.Remove(kind);
+                continue;
+            }
+
+            var failures = _backoff.TryGetValue(kind, out var before) ? before.Failures + 1 : 1;
+            _backoff[kind] = (failures, cycle + (Math.Min(1L << Math.Min(failures, 5), 32) * Every(kind)));
+        }
+    }
+
+    /// <summary>
+    /// Updates each endpoint read this cycle (failed: its text; answered: cleared) and returns the failures to tell, or
+    /// null when they did not change: a failing endpoint is told once, not every cycle, nor again after a backoff.
+    /// </summary>
+    private string? TrackProblems(IReadOnlyList<EndpointKind> read, IReadOnlyList<(EndpointKind Kind, string Text)> failures)
+    {
+        var before = string.Join("; ", _problems.Values);
+        foreach (var kind in read)
+        {
+            _problems.Remove(kind);
+        }
+
+        foreach (var (kind, text) in failures)
+        {
+            _problems[kind] = text;
+        }
+
+        var now = string.Join("; ", _problems.Values);
+        return now.Length > 0 && now != before ? now : null;
+    }
+
+    /// <summary>A target that is down has one reason, its health; endpoint failures start over when it is up again.</summary>
+    private string? ClearProblems()
+    {
+        _problems.Clear();
+        return null;
+    }
+
+    private long Every(EndpointKind kind) => kind switch
+    {
+        EndpointKind.Heap => _target.Plan.Heap.Every,
+        EndpointKind.Allocs => _target.Plan.Allocs.Every,
+        _ => _target.Plan.Goroutine.Every,
+    };
 
     private long Register(IMonitoringStore store)
     {
@@ -110,11 +167,11 @@ public sealed class TargetCollector : ICollectionJob
         {
             var accept = kind == EndpointKind.Metrics ? "text/plain;version=0.0.4" : null;
             var body = await _client.GetAsync(url, What(kind), accept, cancel).ConfigureAwait(false);
-            return new Fetched(kind, url, body.Body, null);
+            return new Fetched(kind, url, body.Body, null, false);
         }
         catch (Exception e) when (e is HttpFetchException or BadInputException)
         {
-            return new Fetched(kind, url, null, e.Message);
+            return new Fetched(kind, url, null, e.Message, e is BadInputException);
         }
     }
 
@@ -125,12 +182,18 @@ public sealed class TargetCollector : ICollectionJob
         var sources = RuntimeSampleSources.None;
         double? startTime = null;
         var profiles = new List<(EndpointKind, Profile)>();
-        var errors = new List<string>();
+        var errors = new List<(EndpointKind Kind, string Text)>();
+        var badProfiles = new HashSet<EndpointKind>();
         foreach (var f in fetched)
         {
             if (f.Error is not null || f.Body is null)
             {
-                errors.Add(f.Error ?? $"{f.Url}: no body");
+                errors.Add((f.Kind, f.Error ?? $"{f.Url}: no body"));
+                if (f.BadInput)
+                {
+                    badProfiles.Add(f.Kind);
+                }
+
                 continue;
             }
 
@@ -163,7 +226,8 @@ public sealed class TargetCollector : ICollectionJob
             }
             catch (Exception e) when (e is BadInputException or AmbiguousMetricsTargetException)
             {
-                errors.Add(e is AmbiguousMetricsTargetException ? $"{f.Url}: holds several processes; give each its own target" : e.Message);
+                errors.Add((f.Kind, e is AmbiguousMetricsTargetException ? $"{f.Url}: holds several processes; give each its own target" : e.Message));
+                badProfiles.Add(f.Kind);
             }
         }
 
@@ -174,9 +238,9 @@ public sealed class TargetCollector : ICollectionJob
         }
 
         // Up when something of the service answered and parsed; down with the first reason otherwise.
-        var error = sample is null && profiles.Count == 0 ? errors.FirstOrDefault() ?? "no endpoint was due" : null;
+        var error = sample is null && profiles.Count == 0 ? (errors.Count > 0 ? errors[0].Text : "no endpoint was due") : null;
         var identity = sample is null ? null : new ProcessIdentity(sample.ProcessStartTimeSeconds, sample.NumGc, sample.TotalAllocBytes);
-        return new Reading(sample, profiles, error, errors, identity);
+        return new Reading(sample, profiles, error, errors, identity, badProfiles);
     }
 
     private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems)
@@ -290,7 +354,7 @@ public sealed class TargetCollector : ICollectionJob
         _ => "a Go profile",
     };
 
-    private sealed record Fetched(EndpointKind Kind, Uri Url, byte[]? Body, string? Error);
+    private sealed record Fetched(EndpointKind Kind, Uri Url, byte[]? Body, string? Error, bool BadInput);
 
-    private sealed record Reading(RuntimeSample? Sample, IReadOnlyList<(EndpointKind Kind, Profile Profile)> Profiles, string? Error, IReadOnlyList<string> Problems, ProcessIdentity? Identity);
+    private sealed record Reading(RuntimeSample? Sample, IReadOnlyList<(EndpointKind Kind, Profile Profile)> Profiles, string? Error, IReadOnlyList<(EndpointKind Kind, string Text)> Problems, ProcessIdentity? Identity, IReadOnlySet<EndpointKind> BadProfiles);
 }

