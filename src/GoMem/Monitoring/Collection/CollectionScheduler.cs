@@ -133,7 +133,7 @@ public sealed class CollectionScheduler : IAsyncDisposable
 
     private async Task RunOneAsync(ICollectionJob job, CycleTiming timing, CancellationToken stop)
     {
-        Statistics.AddLateness(timing.Lateness);
+        Statistics.AddLateness(timing.Lateness, firstCycle: timing.Number == 0);
         using var overrun = new CancellationTokenSource(job.Interval, _time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop, overrun.Token);
         try

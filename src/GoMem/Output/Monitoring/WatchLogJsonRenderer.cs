@@ -31,6 +31,11 @@ public sealed class WatchLogJsonRenderer(TextWriter writer) : ICollectorLog
         {
             json.WriteNumber("latenessP99Seconds", p99);
         }
+
+        if (statistics.FirstCycleLatenessQuantile(0.99) is { } first)
+        {
+            json.WriteNumber("firstCycleLatenessP99Seconds", first);
+        }
     });
 
     private static void Finding(Utf8JsonWriter json, MonitoringFinding finding)

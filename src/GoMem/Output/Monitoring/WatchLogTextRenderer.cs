@@ -29,8 +29,8 @@ public sealed class WatchLogTextRenderer(TextWriter writer) : ICollectorLog
 
     public void Stopped(DateTimeOffset time, SchedulerStatistics statistics)
     {
-        var p99 = statistics.LatenessQuantile(0.99) is { } seconds ? seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "-";
-        Line(time, "stopped", "-", $"{statistics.Completed} cycles, {statistics.Overrun} overran, {statistics.Skipped} skipped; start lateness p99 {p99}");
+        static string Seconds(double? value) => value is { } seconds ? seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "-";
+        Line(time, "stopped", "-", $"{statistics.Completed} cycles, {statistics.Overrun} overran, {statistics.Skipped} skipped; start lateness p99 {Seconds(statistics.LatenessQuantile(0.99))} (first cycles {Seconds(statistics.FirstCycleLatenessQuantile(0.99))})");
     }
 
     private void Line(DateTimeOffset time, string what, string target, string detail)
