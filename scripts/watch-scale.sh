@@ -72,11 +72,11 @@ watch_pid=$!
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo ""; }
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo ""; }
-echo "t_s watch_ticks watch_rss_kb watch_hwm_kb watch_threads replay_ticks replay_rss_kb load1" >"$out/samples.txt"
+echo "t_s watch_ticks watch_rss_kb watch_hwm_kb watch_threads replay_ticks replay_rss_kb load1 store_bytes" >"$out/samples.txt"
 while kill -0 "$watch_pid" 2>/dev/null; do
   wt=$(ticks "$watch_pid"); [ -z "$wt" ] && break
   now=$(date +%s.%N)
-  echo "$(awk -v a="$now" -v b="$started" 'BEGIN{printf "%.1f", a-b}') $wt $(status_kb "$watch_pid" VmRSS) $(status_kb "$watch_pid" VmHWM) $(status_kb "$watch_pid" Threads) $(ticks "$replay_pid") $(status_kb "$replay_pid" VmRSS) $(cut -d' ' -f1 /proc/loadavg)" >>"$out/samples.txt"
+  echo "$(awk -v a="$now" -v b="$started" 'BEGIN{printf "%.1f", a-b}') $wt $(status_kb "$watch_pid" VmRSS) $(status_kb "$watch_pid" VmHWM) $(status_kb "$watch_pid" Threads) $(ticks "$replay_pid") $(status_kb "$replay_pid" VmRSS) $(cut -d' ' -f1 /proc/loadavg) $(( $(stat -c %s "$db" 2>/dev/null || echo 0) + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))" >>"$out/samples.txt"
   sleep "$sample_seconds"
 done
 set +e
@@ -100,7 +100,7 @@ awk -v hz="$hz" -v targets="$targets" -v minutes="$minutes" -v store="$store_byt
     -v wall="$(awk -v a="$ended" -v b="$started" 'BEGIN{print a-b}')" \
     -v stopped="$stopped" -v lb="$load_before" -v la="$load_after" -v rte="${replay_ticks_end:-}" '
   NR == 1 { next }
-  { n++; t[n] = $1; wt[n] = $2; hwm = ($4 > hwm ? $4 : hwm); thr = ($5 > thr ? $5 : thr); rt[n] = $6; rss[n] = $3; load[n] = $8 }
+  { n++; t[n] = $1; wt[n] = $2; hwm = ($4 > hwm ? $4 : hwm); thr = ($5 > thr ? $5 : thr); rt[n] = $6; rss[n] = $3; load[n] = $8; sb[n] = $9 }
   END {
     s = 1; for (i = 1; i <= n; i++) if (t[i] >= 60) { s = i; break }
     whole = (wt[n] / hz) / t[n] * 100
@@ -111,8 +111,13 @@ awk -v hz="$hz" -v targets="$targets" -v minutes="$minutes" -v store="$store_byt
     printf "collector CPU, %% of one core: %.1f over the run, %.1f from minute 2 on (%.1f s CPU in all)\n", whole, steady, wt[n] / hz
     printf "collector peak RSS: %.0f MiB (VmHWM), %.0f MiB at the end, %d threads at most\n", hwm / 1024, rss[n] / 1024, thr
     printf "replay server CPU, %% of one core, from minute 2 on: %.1f\n", rsteady
-    printf "store: %d bytes (db + wal) = %.2f MB per target-day\n", store, store / targets / days / 1e6
+    printf "store: %d bytes (db + wal) after the run = %.2f MB per target-day\n", store, store / targets / days / 1e6
+    if (n > s && t[n] > t[s]) printf "store growth from minute 2 on: %d bytes in %.0f s = %.2f MB per target-day\n", sb[n] - sb[s], t[n] - t[s], (sb[n] - sb[s]) / targets / ((t[n] - t[s]) / 86400) / 1e6
     printf "watch stopped line: %s\n", stopped
   }' "$out/samples.txt" | tee "$out/summary.txt"
 echo "events: $(jq -r .event "$out/watch.log" | sort | uniq -c | tr -s ' ' | tr '\n' ',' )" | tee -a "$out/summary.txt"
+# Where the bytes are, by table and index (SQLite's dbstat), when the sqlite3 shell is there.
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$db" "select name, sum(pgsize) from dbstat group by name order by 2 desc limit 12;" >"$out/store-tables.txt" 2>/dev/null || true
+fi
 echo "files in: $out" >&2

@@ -14,7 +14,7 @@ if (series.Count == 0)
     return 2;
 }
 
-var targets = Enumerable.Range(0, options.Targets).Select(i => new Target(i, series[i % series.Count], options.StartUnixSeconds)).ToArray();
+var targets = Enumerable.Range(0, options.Targets).Select(i => new Target(i, series[i % series.Count], series.Count, options.StartUnixSeconds)).ToArray();
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel =>

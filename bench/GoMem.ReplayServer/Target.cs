@@ -7,9 +7,10 @@ namespace GoMem.ReplayServer;
 /// walks the series one snapshot per request; after the last snapshot it starts again with its counters a lap
 /// further on, so it never looks restarted. Thread-safe.
 /// </summary>
-public sealed class Target(int index, Series series, long serverStartUnixSeconds)
+public sealed class Target(int index, Series series, int seriesCount, long serverStartUnixSeconds)
 {
-    private readonly int _offset = (index * 3) % series.Length;
+    // Targets replaying the same series take consecutive offsets, so together they serve all of its snapshots at once.
+    private readonly int _offset = (index / seriesCount) % series.Length;
     private readonly long _shift = index * 1000L;
     private readonly string _startTime = (serverStartUnixSeconds - 3600 - index).ToString(CultureInfo.InvariantCulture);
     private long _vars;
