@@ -37,12 +37,8 @@ using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Second
 await app.StartAsync(stop.Token);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {options.Targets} targets on 127.0.0.1:{options.BasePort}-{options.BasePort + options.Targets - 1} from {series.Count} series, for {options.Seconds} s"));
 Console.Out.Flush();
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+// The host's console lifetime takes SIGTERM and Ctrl-C and asks the application to stop: end the wait then.
+app.Lifetime.ApplicationStopping.Register(stop.Cancel);
 
 try
 {
