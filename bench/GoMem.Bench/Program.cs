@@ -11,6 +11,12 @@ if (args.Length > 0 && args[0] == "--leak-window-footprint")
     return 0;
 }
 
+if (args.Length > 2 && args[0] == "--gc-pauses")
+{
+    GcPauses.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn());
 var listsOnly = args.Any(a => a is "--list" or "-h" or "--help" or "-?" or "--version" or "--info");
 string? scratch = null;
