@@ -116,6 +116,8 @@ awk -v hz="$hz" -v targets="$targets" -v minutes="$minutes" -v store="$store_byt
     printf "watch stopped line: %s\n", stopped
   }' "$out/samples.txt" | tee "$out/summary.txt"
 echo "events: $(jq -r .event "$out/watch.log" | sort | uniq -c | tr -s ' ' | tr '\n' ',' )" | tee -a "$out/summary.txt"
+# Each target's first cycle, from its "up" event: at many targets these set the whole run's p99 lateness.
+[ -x /usr/bin/python3 ] && /usr/bin/python3 "$root/scripts/watch-first-cycles.py" scale 10 "$out/watch.log" | tee -a "$out/summary.txt"
 # Where the bytes are, by table and index (SQLite's dbstat), when the sqlite3 shell is there.
 if command -v sqlite3 >/dev/null; then
   sqlite3 "$db" "select name, sum(pgsize) from dbstat group by name order by 2 desc limit 12;" >"$out/store-tables.txt" 2>/dev/null || true
