@@ -5,6 +5,18 @@ using GoMem.Bench;
 // dotnet run -c Release --project bench/GoMem.Bench -- --filter '*' [--job short]
 // The big profile comes from GOMEM_BIG_PROFILE, or is generated once here (examples/make-big-profile.sh, needs Go)
 // and handed to the benchmark processes through the same variable.
+if (args.Length > 0 && args[0] == "--leak-window-footprint")
+{
+    LeakWindowFootprint.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
+    return 0;
+}
+
+if (args.Length > 2 && args[0] == "--gc-pauses")
+{
+    GcPauses.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn());
 var listsOnly = args.Any(a => a is "--list" or "-h" or "--help" or "-?" or "--version" or "--info");
 string? scratch = null;

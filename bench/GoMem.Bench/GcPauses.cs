@@ -1,0 +1,49 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+namespace GoMem.Bench;
+
+/// <summary>
+/// The garbage collector's pauses in a running .NET process (such as <c>gomem watch</c>), from the runtime's own
+/// GC events over EventPipe (suspend start to restart end), for a given time: count, total, p99 and max by the
+/// generation collected. Run: <c>dotnet GoMem.Bench.dll --gc-pauses PID SECONDS</c>.
+/// </summary>
+public static class GcPauses
+{
+    public static void Run(int pid, int seconds)
+    {
+        var client = new DiagnosticsClient(pid);
+        var providers = new[] { new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC) };
+        using var session = client.StartEventPipeSession(providers, requestRundown: false);
+        using var source = new EventPipeEventSource(session.EventStream);
+        var pauses = new List<(int Generation, double Milliseconds)>();
+        double? suspended = null;
+        var generation = -1;
+        source.Clr.GCSuspendEEStart += e => suspended = e.TimeStampRelativeMSec;
+        source.Clr.GCStart += e => generation = e.Depth;
+        source.Clr.GCRestartEEStop += e =>
+        {
+            if (suspended is { } start)
+            {
+                pauses.Add((generation, e.TimeStampRelativeMSec - start));
+            }
+
+            suspended = null;
+            generation = -1;
+        };
+        var stop = Task.Delay(TimeSpan.FromSeconds(seconds)).ContinueWith(_ => session.Stop(), TaskScheduler.Default);
+        source.Process();
+        stop.Wait();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pauses.Count} GC pauses in {seconds} s, {pauses.Sum(p => p.Milliseconds):N0} ms paused in all ({pauses.Sum(p => p.Milliseconds) / seconds / 10:N1}% of the time)"));
+        foreach (var group in pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key))
+        {
+            var ms = group.Select(p => p.Milliseconds).Order().ToArray();
+            var p99 = ms[Math.Min(ms.Length - 1, (int)Math.Ceiling(0.99 * ms.Length) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  gen{group.Key}: {ms.Length} pauses, total {ms.Sum():N0} ms, median {ms[ms.Length / 2]:N1} ms, p99 {p99:N1} ms, max {ms[^1]:N1} ms"));
+        }
+    }
+}
