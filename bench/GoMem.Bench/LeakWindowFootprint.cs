@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.Goroutines;
+using GoMem.Leaks;
 using GoMem.Monitoring.Analysis;
 using GoMem.Monitoring.Collection;
 using GoMem.Profiles;
@@ -43,7 +44,7 @@ public static class LeakWindowFootprint
                 var heap = ProfileReader.ReadBytes("heap", heapBytes[n % heapBytes.Count], options.ProfileLimits);
                 var goroutine = ProfileReader.ReadBytes("goroutine", goroutineBytes[n % goroutineBytes.Count], options.ProfileLimits);
                 var dump = GoroutineDumpReader.FromProfile("goroutine", goroutine, GoroutineDumpFormat.Proto);
-                windows[t].Add(new LeakPoint(DateTimeOffset.UnixEpoch, heap, dump, null));
+                windows[t].Add(new LeakPoint(DateTimeOffset.UnixEpoch, HeapDigest.Of(heap), GoroutineDigest.Of(dump), null));
             }
         }
 

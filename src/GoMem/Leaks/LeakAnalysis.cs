@@ -30,20 +30,44 @@ public static class LeakAnalysis
         var goroutineGroups = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
         var heapSnapshots = 0;
         var goroutineSnapshots = 0;
+        var heapMinutes = new List<double>();
+        var goroutineMinutes = new List<double>();
         for (var i = 0; i < snapshots.Count; i++)
         {
             var snapshot = snapshots[i];
-            if (snapshot.Heap is { } heap && HeapIndexes(heap) is var (space, objects) && space >= 0)
+            if (snapshot.HeapDigestOrOwn() is { } heap)
             {
-                liveHeap.Add((minutes[i], heap.AbsoluteTotal(space)));
-                AddHeapSites(heap, space, objects, heapSnapshots, heapSites);
+                liveHeap.Add((minutes[i], heap.InuseBytes));
+                heapMinutes.Add(minutes[i]);
+                foreach (var (key, site) in heap.Sites)
+                {
+                    if (!heapSites.TryGetValue(key, out var siteSeries))
+                    {
+                        siteSeries = new SiteSeries(site.Frame);
+                        heapSites.Add(key, siteSeries);
+                    }
+
+                    siteSeries.Add(heapSnapshots, site);
+                }
+
                 heapSnapshots++;
             }
 
-            if (snapshot.Goroutines is { } dump)
+            if (snapshot.GoroutineDigestOrOwn() is { } dump)
             {
                 goroutineTotals.Add((minutes[i], dump.Total));
-                AddGoroutineGroups(dump, goroutineSnapshots, goroutineGroups);
+                goroutineMinutes.Add(minutes[i]);
+                foreach (var (key, group) in dump.Groups)
+                {
+                    if (!goroutineGroups.TryGetValue(key, out var groupSeries))
+                    {
+                        groupSeries = new GroupSeries(group.Site);
+                        goroutineGroups.Add(key, groupSeries);
+                    }
+
+                    groupSeries.Add(goroutineSnapshots, group);
+                }
+
                 goroutineSnapshots++;
             }
 
@@ -53,16 +77,15 @@ public static class LeakAnalysis
             }
         }
 
-        var heapMinutes = snapshots.Select((s, i) => (s, i)).Where(p => p.s.Heap is not null).Select(p => minutes[p.i]).ToArray();
         foreach (var (key, site) in heapSites)
         {
-            var space = TrendRule.Measure(heapMinutes, site.Space(heapSnapshots));
+            var space = TrendRule.Measure([.. heapMinutes], site.Space(heapSnapshots));
             if (!TrendRule.IsLeak(space, heapSnapshots, options.MinHeapSiteGrowthBytes, options))
             {
                 continue;
             }
 
-            var objects = TrendRule.Measure(heapMinutes, site.Objects(heapSnapshots));
+            var objects = TrendRule.Measure([.. heapMinutes], site.Objects(heapSnapshots));
             if (objects.PValue > options.Alpha || objects.SlopePerMinute <= 0)
             {
                 continue;
@@ -83,10 +106,9 @@ public static class LeakAnalysis
             });
         }
 
-        var goroutineMinutes = snapshots.Select((s, i) => (s, i)).Where(p => p.s.Goroutines is not null).Select(p => minutes[p.i]).ToArray();
         foreach (var (key, group) in goroutineGroups)
         {
-            var trend = TrendRule.Measure(goroutineMinutes, group.Counts(goroutineSnapshots));
+            var trend = TrendRule.Measure([.. goroutineMinutes], group.Counts(goroutineSnapshots));
             if (!TrendRule.IsLeak(trend, goroutineSnapshots, options.MinGoroutineGrowth, options))
             {
                 continue;
@@ -187,177 +209,5 @@ public static class LeakAnalysis
         }
 
         return current >= bytes ? 0 : (bytes - current) / slopePerMinute * 60;
-    }
-
-    private static (int Space, int Objects) HeapIndexes(Profile heap)
-    {
-        int space = -1, objects = -1;
-        for (var i = 0; i < heap.SampleTypes.Count; i++)
-        {
-            switch (heap.SampleTypes[i].Type)
-            {
-                case "inuse_space":
-                    space = i;
-                    break;
-                case "inuse_objects":
-                    objects = i;
-                    break;
-            }
-        }
-
-        return (space, objects);
-    }
-
-    private static void AddHeapSites(Profile heap, int space, int objects, int index, SortedDictionary<string, SiteSeries> sites)
-    {
-        for (var s = 0; s < heap.SampleCount; s++)
-        {
-            var bytes = heap.Value(s, space);
-            if (bytes == 0)
-            {
-                continue;
-            }
-
-            var stack = Frames(heap, heap.Stack(s));
-            var site = GoroutineFrames.UserFrame(stack) ?? FirstOutsideRuntime(stack);
-            if (site is null)
-            {
-                continue;
-            }
-
-            var key = $"{site.Function}\n{site.File}:{site.Line}";
-            if (!sites.TryGetValue(key, out var series))
-            {
-                series = new SiteSeries(site);
-                sites.Add(key, series);
-            }
-
-            series.Add(index, bytes, objects >= 0 ? heap.Value(s, objects) : 0, stack);
-        }
-    }
-
-    private static GoroutineFrame? FirstOutsideRuntime(List<GoroutineFrame> stack) =>
-        stack.FirstOrDefault(f => !GoroutineFrames.IsRuntime(f.Function)) ?? stack.FirstOrDefault();
-
-    private static List<GoroutineFrame> Frames(Profile profile, ReadOnlySpan<int> locations)
-    {
-        var frames = new List<GoroutineFrame>(locations.Length);
-        foreach (var location in locations)
-        {
-            foreach (var line in profile.Locations[location].Lines)
-            {
-                if (line.FunctionIndex >= 0)
-                {
-                    var function = profile.Functions[line.FunctionIndex];
-                    frames.Add(new GoroutineFrame(function.Name, function.Filename, line.Number));
-                }
-            }
-        }
-
-        return frames;
-    }
-
-    private static void AddGoroutineGroups(GoroutineDump dump, int index, SortedDictionary<string, GroupSeries> groups)
-    {
-        var ignored = new HashSet<string>(GoroutineReportOptions.DefaultIgnoredTops, StringComparer.Ordinal);
-        foreach (var stack in dump.Stacks)
-        {
-            if (GoroutineFrames.IsRuntimeGoroutine(stack.Frames))
-            {
-                continue;
-            }
-
-            var top = GoroutineFrames.TopFunction(stack.Frames);
-            if (ignored.Contains(top))
-            {
-                continue;
-            }
-
-            // Keyed by what every dump form shows alike: the parked-in function and the first user frame.
-            var user = GoroutineFrames.UserFrame(stack.Frames);
-            var key = user is null ? top : $"{top}\n{user.Function}\n{user.File}:{user.Line}";
-            if (!groups.TryGetValue(key, out var series))
-            {
-                series = new GroupSeries(user ?? stack.Frames.FirstOrDefault(f => f.Function == top) ?? new GoroutineFrame(top, "", 0));
-                groups.Add(key, series);
-            }
-
-            series.Add(index, stack);
-        }
-    }
-
-    /// <summary>One heap site's values per heap snapshot, and the largest stack seen last.</summary>
-    private sealed class SiteSeries(GoroutineFrame frame)
-    {
-        private readonly Dictionary<int, (long Space, long Objects)> _values = [];
-        private long _largest = -1;
-        private int _largestIndex = -1;
-
-        public GoroutineFrame Frame { get; } = frame;
-
-        public IReadOnlyList<GoroutineFrame> Stack { get; private set; } = [];
-
-        public void Add(int index, long space, long objects, List<GoroutineFrame> stack)
-        {
-            var current = _values.GetValueOrDefault(index);
-            _values[index] = (current.Space + space, current.Objects + objects);
-            if (index > _largestIndex || (index == _largestIndex && space > _largest))
-            {
-                (_largestIndex, _largest, Stack) = (index, space, stack);
-            }
-        }
-
-        public double[] Space(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_values.GetValueOrDefault(i).Space)];
-
-        public double[] Objects(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_values.GetValueOrDefault(i).Objects)];
-    }
-
-    /// <summary>One goroutine group's count per goroutine snapshot, with what the latest dump says about it.</summary>
-    private sealed class GroupSeries(GoroutineFrame site)
-    {
-        private readonly Dictionary<int, long> _counts = [];
-        private int _latest = -1;
-        private long _latestCount = -1;
-
-        public GoroutineFrame Site { get; } = site;
-
-        public IReadOnlyList<GoroutineFrame> Stack { get; private set; } = [];
-
-        public IReadOnlyList<StateCount> States { get; private set; } = [];
-
-        public long? MaxWaitMinutes { get; private set; }
-
-        public GoroutineFrame? CreatedBy { get; private set; }
-
-        public void Add(int index, GoroutineStack stack)
-        {
-            _counts[index] = _counts.GetValueOrDefault(index) + stack.Count;
-            if (index > _latest)
-            {
-                (_latest, _latestCount, States, MaxWaitMinutes) = (index, -1, [], null);
-            }
-
-            if (index < _latest)
-            {
-                return;
-            }
-
-            if (stack.Count > _latestCount)
-            {
-                (_latestCount, Stack) = (stack.Count, stack.Frames);
-                CreatedBy = stack.CreatedBy ?? CreatedBy;
-            }
-
-            States = Merge(States, stack.States);
-            if (stack.MaxWaitMinutes is { } wait && (MaxWaitMinutes is null || wait > MaxWaitMinutes))
-            {
-                MaxWaitMinutes = wait;
-            }
-        }
-
-        public double[] Counts(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_counts.GetValueOrDefault(i))];
-
-        private static StateCount[] Merge(IReadOnlyList<StateCount> a, IReadOnlyList<StateCount> b) =>
-            [.. a.Concat(b).Where(s => s.State.Length > 0).GroupBy(s => s.State).Select(g => new StateCount(g.Key, g.Sum(s => s.Count))).OrderByDescending(s => s.Count).ThenBy(s => s.State, StringComparer.Ordinal)];
     }
 }

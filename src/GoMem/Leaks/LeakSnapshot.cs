@@ -39,6 +39,12 @@ public sealed record LeakSnapshot
 
     public Profile? Heap { get; init; }
 
+    /// <summary>The heap profile already reduced to what the leak check reads (a collector keeps this, not the profile).</summary>
+    public HeapDigest? HeapDigest { get; init; }
+
+    /// <summary>The goroutine dump already reduced to what the leak check reads.</summary>
+    public GoroutineDigest? GoroutineDigest { get; init; }
+
     public string? HeapFile { get; init; }
 
     public GoroutineDump? Goroutines { get; init; }
@@ -68,7 +74,7 @@ public sealed record LeakSnapshot
     {
         get
         {
-            var nanos = Heap?.Header.TimeNanos ?? 0;
+            var nanos = Heap?.Header.TimeNanos ?? HeapDigest?.TimeNanos ?? 0;
             if (nanos <= 0 && GoroutineTimeNanos is { } g)
             {
                 nanos = g;
@@ -77,6 +83,12 @@ public sealed record LeakSnapshot
             return nanos > 0 ? DateTimeOffset.UnixEpoch.AddTicks(nanos / 100) : null;
         }
     }
+
+    /// <summary>The heap digest given, else the one of the heap profile (made on each call: call once per analysis).</summary>
+    internal HeapDigest? HeapDigestOrOwn() => HeapDigest ?? (Heap is { } heap ? Leaks.HeapDigest.Of(heap) : null);
+
+    /// <summary>The goroutine digest given, else the one of the dump (made on each call).</summary>
+    internal GoroutineDigest? GoroutineDigestOrOwn() => GoroutineDigest ?? (Goroutines is { } dump ? Leaks.GoroutineDigest.Of(dump) : null);
 
     /// <summary>time_nanos of the goroutine profile when it was proto (dumps in text carry no time).</summary>
     public long? GoroutineTimeNanos { get; init; }

@@ -140,7 +140,7 @@ public static class SeriesAnalysis
             return string.Join(' ', cmdline);
         }
 
-        return snapshot.Heap is { Mappings.Count: > 0 } heap && heap.Mappings[0].File.Length > 0 ? heap.Mappings[0].File : null;
+        return snapshot.Heap is { Mappings.Count: > 0 } heap && heap.Mappings[0].File.Length > 0 ? heap.Mappings[0].File : snapshot.HeapDigest?.Program;
     }
 
     /// <summary>Index of the first snapshot of the last run (0 when no restart), noting each restart found.</summary>
@@ -180,7 +180,8 @@ public static class SeriesAnalysis
             }
         }
 
-        if (before.Heap is { } h1 && after.Heap is { } h2 && AllocSpace(h2) is { } a2 && AllocSpace(h1) is { } a1 && a2 < a1)
+        if ((before.Heap is { } h1 ? AllocSpace(h1) : before.HeapDigest?.AllocSpaceBytes) is { } a1
+            && (after.Heap is { } h2 ? AllocSpace(h2) : after.HeapDigest?.AllocSpaceBytes) is { } a2 && a2 < a1)
         {
             return "the heap profile's alloc_space total went down";
         }

@@ -1,5 +1,6 @@
 using GoMem.Goroutines;
 using GoMem.IO;
+using GoMem.Leaks;
 using GoMem.Monitoring.Analysis;
 using GoMem.Storage.Monitoring;
 
@@ -33,9 +34,9 @@ public static class StoredLeakSource
         var points = new List<LeakPoint>(moments.Count);
         foreach (var moment in moments)
         {
-            var heap = heaps.Count > 0 ? store.LoadProfile(moment.Id) : null;
+            var heap = heaps.Count > 0 ? HeapDigest.Of(store.LoadProfile(moment.Id)) : null;
             var goroutine = Nearest(goroutines, moment.Time, s => s.Time);
-            var dump = goroutine is null ? null : GoroutineDumpReader.FromProfile(storeName, store.LoadProfile(goroutine.Id), GoroutineDumpFormat.Proto);
+            var dump = goroutine is null ? null : GoroutineDigest.Of(GoroutineDumpReader.FromProfile(storeName, store.LoadProfile(goroutine.Id), GoroutineDumpFormat.Proto));
             var rss = Nearest(samples.Where(s => s.RssBytes is not null).ToList(), moment.Time, s => s.Time)?.RssBytes;
             points.Add(new LeakPoint(moment.Time, heap, dump, rss));
         }

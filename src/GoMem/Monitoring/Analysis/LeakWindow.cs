@@ -5,8 +5,11 @@ using GoMem.Profiles;
 
 namespace GoMem.Monitoring.Analysis;
 
-/// <summary>One profile cycle's inputs to the leak check: the heap and goroutine profiles and RSS of that moment.</summary>
-public sealed record LeakPoint(DateTimeOffset Time, Profile? Heap, GoroutineDump? Goroutines, long? RssBytes)
+/// <summary>
+/// One profile cycle's inputs to the leak check: the heap and goroutine profiles of that moment as digests (a few KiB,
+/// where the parsed profiles are tens of KiB: a collector keeps a window of these per target) and RSS.
+/// </summary>
+public sealed record LeakPoint(DateTimeOffset Time, HeapDigest? Heap, GoroutineDigest? Goroutines, long? RssBytes)
 {
     /// <summary>
     /// The points as the series <c>gomem leak</c> analyses, timed as it times files: by the profiles' own times when
@@ -21,8 +24,8 @@ public sealed record LeakPoint(DateTimeOffset Time, Profile? Heap, GoroutineDump
             {
                 Key = i.ToString("D6", CultureInfo.InvariantCulture),
                 Number = i,
-                Heap = points[i].Heap,
-                Goroutines = points[i].Goroutines,
+                HeapDigest = points[i].Heap,
+                GoroutineDigest = points[i].Goroutines,
                 MetricsRssBytes = points[i].RssBytes,
                 FileTime = points[i].Time,
             });

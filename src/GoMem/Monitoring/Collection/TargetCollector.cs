@@ -1,5 +1,6 @@
 using GoMem.Goroutines;
 using GoMem.IO;
+using GoMem.Leaks;
 using GoMem.Monitoring.Analysis;
 using GoMem.Monitoring.Config;
 using GoMem.Profiles;
@@ -79,7 +80,8 @@ public sealed class TargetCollector : ICollectionJob
         var profileCycle = reading.Profiles.Any(p => p.Kind is EndpointKind.Heap or EndpointKind.Goroutine);
         if (profileCycle)
         {
-            _window.Add(new LeakPoint(now, Profile(reading, EndpointKind.Heap), Goroutines(reading), reading.Sample?.RssBytes));
+            var heap = Profile(reading, EndpointKind.Heap) is { } heapProfile ? HeapDigest.Of(heapProfile) : null;
+            _window.Add(new LeakPoint(now, heap, Goroutines(reading) is { } dump ? GoroutineDigest.Of(dump) : null, reading.Sample?.RssBytes));
         }
 
         var verdicts = profileCycle ? _confirmation.Confirm(OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, _options.LeakMinSnapshots, now), _open) : null;

@@ -1,0 +1,56 @@
+using GoMem.Goroutines;
+
+namespace GoMem.Leaks;
+
+/// <summary>
+/// A goroutine dump reduced to what the leak check reads: the count per group (the function parked in and the first
+/// user frame), with the latest stack, states, wait and creator of each, and the total.
+/// </summary>
+public sealed class GoroutineDigest
+{
+    private GoroutineDigest(SortedDictionary<string, GroupSeries> groups, long total)
+    {
+        Groups = groups;
+        Total = total;
+    }
+
+    public long Total { get; }
+
+    internal SortedDictionary<string, GroupSeries> Groups { get; }
+
+    public static GoroutineDigest Of(GoroutineDump dump)
+    {
+        var groups = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
+        AddGoroutineGroups(dump, groups);
+        return new GoroutineDigest(groups, dump.Total);
+    }
+
+    private static void AddGoroutineGroups(GoroutineDump dump, SortedDictionary<string, GroupSeries> groups)
+    {
+        var ignored = new HashSet<string>(GoroutineReportOptions.DefaultIgnoredTops, StringComparer.Ordinal);
+        foreach (var stack in dump.Stacks)
+        {
+            if (GoroutineFrames.IsRuntimeGoroutine(stack.Frames))
+            {
+                continue;
+            }
+
+            var top = GoroutineFrames.TopFunction(stack.Frames);
+            if (ignored.Contains(top))
+            {
+                continue;
+            }
+
+            // Keyed by what every dump form shows alike: the parked-in function and the first user frame.
+            var user = GoroutineFrames.UserFrame(stack.Frames);
+            var key = user is null ? top : $"{top}\n{user.Function}\n{user.File}:{user.Line}";
+            if (!groups.TryGetValue(key, out var series))
+            {
+                series = new GroupSeries(user ?? stack.Frames.FirstOrDefault(f => f.Function == top) ?? new GoroutineFrame(top, "", 0));
+                groups.Add(key, series);
+            }
+
+            series.Add(0, stack);
+        }
+    }
+}

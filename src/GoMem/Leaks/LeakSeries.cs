@@ -1,0 +1,117 @@
+using GoMem.Goroutines;
+
+namespace GoMem.Leaks;
+
+/// <summary>One heap site's values per heap snapshot, and the largest stack seen last.</summary>
+internal sealed class SiteSeries(GoroutineFrame frame)
+{
+    private readonly Dictionary<int, (long Space, long Objects)> _values = [];
+    private long _largest = -1;
+    private int _largestIndex = -1;
+
+    public GoroutineFrame Frame { get; } = frame;
+
+    public IReadOnlyList<GoroutineFrame> Stack { get; private set; } = [];
+
+    public void Add(int index, long space, long objects, IReadOnlyList<GoroutineFrame> stack)
+    {
+        var current = _values.GetValueOrDefault(index);
+        _values[index] = (current.Space + space, current.Objects + objects);
+        if (index > _largestIndex || (index == _largestIndex && space > _largest))
+        {
+            (_largestIndex, _largest, Stack) = (index, space, stack);
+        }
+    }
+
+    /// <summary>Adds one snapshot's digest of this site (its values at index 0) as snapshot <paramref name="index"/>.</summary>
+    public void Add(int index, SiteSeries digest)
+    {
+        var (space, objects) = digest._values.GetValueOrDefault(0);
+        var current = _values.GetValueOrDefault(index);
+        _values[index] = (current.Space + space, current.Objects + objects);
+        if (index > _largestIndex || (index == _largestIndex && digest._largest > _largest))
+        {
+            (_largestIndex, _largest, Stack) = (index, digest._largest, digest.Stack);
+        }
+    }
+
+    public double[] Space(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_values.GetValueOrDefault(i).Space)];
+
+    public double[] Objects(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_values.GetValueOrDefault(i).Objects)];
+}
+
+/// <summary>One goroutine group's count per goroutine snapshot, with what the latest dump says about it.</summary>
+internal sealed class GroupSeries(GoroutineFrame site)
+{
+    private readonly Dictionary<int, long> _counts = [];
+    private int _latest = -1;
+    private long _latestCount = -1;
+
+    public GoroutineFrame Site { get; } = site;
+
+    public IReadOnlyList<GoroutineFrame> Stack { get; private set; } = [];
+
+    public IReadOnlyList<StateCount> States { get; private set; } = [];
+
+    public long? MaxWaitMinutes { get; private set; }
+
+    public GoroutineFrame? CreatedBy { get; private set; }
+
+    public void Add(int index, GoroutineStack stack)
+    {
+        _counts[index] = _counts.GetValueOrDefault(index) + stack.Count;
+        if (index > _latest)
+        {
+            (_latest, _latestCount, States, MaxWaitMinutes) = (index, -1, [], null);
+        }
+
+        if (index < _latest)
+        {
+            return;
+        }
+
+        if (stack.Count > _latestCount)
+        {
+            (_latestCount, Stack) = (stack.Count, stack.Frames);
+            CreatedBy = stack.CreatedBy ?? CreatedBy;
+        }
+
+        States = Merge(States, stack.States);
+        if (stack.MaxWaitMinutes is { } wait && (MaxWaitMinutes is null || wait > MaxWaitMinutes))
+        {
+            MaxWaitMinutes = wait;
+        }
+    }
+
+    /// <summary>Adds one snapshot's digest of this group (its count and latest details at index 0) as snapshot <paramref name="index"/>.</summary>
+    public void Add(int index, GroupSeries digest)
+    {
+        _counts[index] = _counts.GetValueOrDefault(index) + digest._counts.GetValueOrDefault(0);
+        if (index > _latest)
+        {
+            (_latest, _latestCount, States, MaxWaitMinutes) = (index, -1, [], null);
+        }
+
+        if (index < _latest)
+        {
+            return;
+        }
+
+        if (digest._latestCount > _latestCount)
+        {
+            (_latestCount, Stack) = (digest._latestCount, digest.Stack);
+            CreatedBy = digest.CreatedBy ?? CreatedBy;
+        }
+
+        States = Merge(States, digest.States);
+        if (digest.MaxWaitMinutes is { } wait && (MaxWaitMinutes is null || wait > MaxWaitMinutes))
+        {
+            MaxWaitMinutes = wait;
+        }
+    }
+
+    public double[] Counts(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_counts.GetValueOrDefault(i))];
+
+    private static StateCount[] Merge(IReadOnlyList<StateCount> a, IReadOnlyList<StateCount> b) =>
+        [.. a.Concat(b).Where(s => s.State.Length > 0).GroupBy(s => s.State).Select(g => new StateCount(g.Key, g.Sum(s => s.Count))).OrderByDescending(s => s.Count).ThenBy(s => s.State, StringComparer.Ordinal)];
+}
