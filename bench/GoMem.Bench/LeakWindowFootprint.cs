@@ -39,12 +39,13 @@ public static class LeakWindowFootprint
         for (var t = 0; t < targets; t++)
         {
             windows[t] = new LeakWindow(options.LeakWindow);
+            var interner = new LeakInterner();
             for (var p = 0; p < options.LeakWindow; p++, n++)
             {
                 var heap = ProfileReader.ReadBytes("heap", heapBytes[n % heapBytes.Count], options.ProfileLimits);
                 var goroutine = ProfileReader.ReadBytes("goroutine", goroutineBytes[n % goroutineBytes.Count], options.ProfileLimits);
                 var dump = GoroutineDumpReader.FromProfile("goroutine", goroutine, GoroutineDumpFormat.Proto);
-                windows[t].Add(new LeakPoint(DateTimeOffset.UnixEpoch, HeapDigest.Of(heap), GoroutineDigest.Of(dump), null));
+                windows[t].Add(new LeakPoint(DateTimeOffset.UnixEpoch, HeapDigest.Of(heap, interner), GoroutineDigest.Of(dump, interner), null));
             }
         }
 

@@ -18,10 +18,22 @@ public sealed class GoroutineDigest
 
     internal SortedDictionary<string, GroupSeries> Groups { get; }
 
-    public static GoroutineDigest Of(GoroutineDump dump)
+    /// <summary>The digest of a dump; an <paramref name="interner"/> shared by one process's digests keeps one copy of their frames.</summary>
+    public static GoroutineDigest Of(GoroutineDump dump, LeakInterner? interner = null)
     {
         var groups = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
         AddGoroutineGroups(dump, groups);
+        if (interner is not null)
+        {
+            var shared = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
+            foreach (var (key, group) in groups)
+            {
+                group.Intern(interner);
+                shared.Add(interner.String(key), group);
+            }
+
+            groups = shared;
+        }
         return new GoroutineDigest(groups, dump.Total);
     }
 

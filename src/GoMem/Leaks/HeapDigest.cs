@@ -34,8 +34,11 @@ public sealed class HeapDigest
 
     internal SortedDictionary<string, SiteSeries> Sites { get; }
 
-    /// <summary>The digest of a heap profile, or null when it has no inuse_space sample type.</summary>
-    public static HeapDigest? Of(Profile heap)
+    /// <summary>
+    /// The digest of a heap profile, or null when it has no inuse_space sample type. An <paramref name="interner"/>
+    /// shared by one process's digests keeps one copy of their frames and keys.
+    /// </summary>
+    public static HeapDigest? Of(Profile heap, LeakInterner? interner = null)
     {
         var (space, objects) = HeapIndexes(heap);
         if (space < 0)
@@ -45,6 +48,17 @@ public sealed class HeapDigest
 
         var sites = new SortedDictionary<string, SiteSeries>(StringComparer.Ordinal);
         AddHeapSites(heap, space, objects, sites);
+        if (interner is not null)
+        {
+            var shared = new SortedDictionary<string, SiteSeries>(StringComparer.Ordinal);
+            foreach (var (key, site) in sites)
+            {
+                site.Intern(interner);
+                shared.Add(interner.String(key), site);
+            }
+
+            sites = shared;
+        }
         var alloc = -1;
         for (var i = 0; i < heap.SampleTypes.Count; i++)
         {

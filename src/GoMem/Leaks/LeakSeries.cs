@@ -9,7 +9,7 @@ internal sealed class SiteSeries(GoroutineFrame frame)
     private long _largest = -1;
     private int _largestIndex = -1;
 
-    public GoroutineFrame Frame { get; } = frame;
+    public GoroutineFrame Frame { get; private set; } = frame;
 
     public IReadOnlyList<GoroutineFrame> Stack { get; private set; } = [];
 
@@ -21,6 +21,13 @@ internal sealed class SiteSeries(GoroutineFrame frame)
         {
             (_largestIndex, _largest, Stack) = (index, space, stack);
         }
+    }
+
+    /// <summary>Shares this digest's frames with the other digests of the process.</summary>
+    public void Intern(LeakInterner interner)
+    {
+        Frame = interner.Frame(Frame);
+        Stack = interner.Stack(Stack);
     }
 
     /// <summary>Adds one snapshot's digest of this site (its values at index 0) as snapshot <paramref name="index"/>.</summary>
@@ -47,7 +54,7 @@ internal sealed class GroupSeries(GoroutineFrame site)
     private int _latest = -1;
     private long _latestCount = -1;
 
-    public GoroutineFrame Site { get; } = site;
+    public GoroutineFrame Site { get; private set; } = site;
 
     public IReadOnlyList<GoroutineFrame> Stack { get; private set; } = [];
 
@@ -81,6 +88,14 @@ internal sealed class GroupSeries(GoroutineFrame site)
         {
             MaxWaitMinutes = wait;
         }
+    }
+
+    /// <summary>Shares this digest's frames with the other digests of the process.</summary>
+    public void Intern(LeakInterner interner)
+    {
+        Site = interner.Frame(Site);
+        Stack = interner.Stack(Stack);
+        CreatedBy = CreatedBy is { } creator ? interner.Frame(creator) : null;
     }
 
     /// <summary>Adds one snapshot's digest of this group (its count and latest details at index 0) as snapshot <paramref name="index"/>.</summary>

@@ -29,6 +29,7 @@ public sealed class TargetCollector : ICollectionJob
     private readonly LiveServiceClient _client;
     private readonly LeakWindow _window;
     private readonly FindingConfirmation _confirmation;
+    private readonly LeakInterner _interner = new();
     private long? _targetId;
     private TargetHealthState _health = TargetHealthState.Unknown;
     private ProcessIdentity? _identity;
@@ -80,8 +81,8 @@ public sealed class TargetCollector : ICollectionJob
         var profileCycle = reading.Profiles.Any(p => p.Kind is EndpointKind.Heap or EndpointKind.Goroutine);
         if (profileCycle)
         {
-            var heap = Profile(reading, EndpointKind.Heap) is { } heapProfile ? HeapDigest.Of(heapProfile) : null;
-            _window.Add(new LeakPoint(now, heap, Goroutines(reading) is { } dump ? GoroutineDigest.Of(dump) : null, reading.Sample?.RssBytes));
+            var heap = Profile(reading, EndpointKind.Heap) is { } heapProfile ? HeapDigest.Of(heapProfile, _interner) : null;
+            _window.Add(new LeakPoint(now, heap, Goroutines(reading) is { } dump ? GoroutineDigest.Of(dump, _interner) : null, reading.Sample?.RssBytes));
         }
 
         var verdicts = profileCycle ? _confirmation.Confirm(OnlineLeakCheck.Analyze(targetId, _window.Points, _options.Leak, _options.LeakMinSnapshots, now), _open) : null;
