@@ -154,7 +154,7 @@ public class BenchmarkReaderTests
         Assert.Throws<BadInputException>(() => BenchmarkReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "big.txt", "big.txt", limits));
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Every_conformance_input_reads_without_error()
     {
         var roots = new[]
@@ -172,7 +172,7 @@ public class BenchmarkReaderTests
     }
 
     // Upstream reads every bent file without a SyntaxError; several .stdout files hold no results at all.
-    [Fact]
+    [ConformanceFact]
     public void Real_bent_runner_output_reads_without_syntax_errors()
     {
         var directory = Path.Combine(RepoPaths.Conformance, "perf", "benchfmt", "testdata", "bent");

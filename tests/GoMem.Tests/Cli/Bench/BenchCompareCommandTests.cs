@@ -9,7 +9,7 @@ public class BenchCompareCommandTests
     private static CliResult Compare(params string[] extra) =>
         GoMemCli.Run(["bench", "compare", "old.txt=" + Benchstat("old.txt"), "new.txt=" + Benchstat("new.txt"), .. extra]);
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("text", "compare-oldnew.txt")]
     [InlineData("csv", "compare-oldnew.csv")]
     [InlineData("markdown", "compare-oldnew.md")]
@@ -21,7 +21,7 @@ public class BenchCompareCommandTests
         Golden.AssertMatches(Path.Combine("benchmarks", golden), result.Stdout);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Markdown_marks_warnings_and_config_changes()
     {
         var result = GoMemCli.Run("bench", "compare", "--col", "note", "--format", "markdown", "units.txt=" + Benchstat("units.txt"));
@@ -29,7 +29,7 @@ public class BenchCompareCommandTests
         Golden.AssertMatches(Path.Combine("benchmarks", "compare-units.md"), result.Stdout);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Alpha_changes_what_counts_as_significant()
     {
         var strict = Compare("--alpha", "0.0000001");
@@ -37,7 +37,7 @@ public class BenchCompareCommandTests
         Assert.Contains("~ (p=0.000 n=10)", strict.Stdout);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void A_filter_matching_nothing_is_explained_not_crashed()
     {
         var result = Compare("--filter", ".name:Nothing");

@@ -26,7 +26,7 @@ public class BenchstatConformanceTests
 
     public static TheoryData<string> DocExamples() => Names("perf.benchstat.doc_examples", c => c.GetProperty("stdout").GetString()!);
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(BenchstatCases))]
     public void Benchstat_golden(string name)
     {
@@ -39,7 +39,7 @@ public class BenchstatConformanceTests
         Assert.Equal(stderr.ValueKind == JsonValueKind.Null ? "" : File.ReadAllText(Path.Combine(directory, stderr.GetString()!)), result.Stderr);
     }
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(DocExamples))]
     public void Benchstat_documentation_example(string golden)
     {
@@ -52,7 +52,7 @@ public class BenchstatConformanceTests
         Assert.Equal(TrimLines(expected), TrimLines(result.Stdout));
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Benchfmt_files_are_read_in_order_and_labelled()
     {
         var directory = Path.Combine(RepoPaths.Conformance, "perf", "benchfmt", "testdata", "files");

@@ -53,7 +53,7 @@ public sealed class ParseOnlyTests
         "profile/testdata/java.heap",
     ];
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(ProtoInputs))]
     public void Proto_input_parses_with_samples(string input)
     {
@@ -71,7 +71,7 @@ public sealed class ParseOnlyTests
         }
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Profile_without_mappings_parses()
     {
         var profile = ProfileReader.ReadFile(Corpus("internal", "driver", "testdata", "go.nomappings.crash"));
@@ -80,7 +80,7 @@ public sealed class ParseOnlyTests
         Assert.All(profile.Locations, l => Assert.Equal(-1, l.MappingIndex));
     }
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(AllInputs))]
     public void Input_parses_or_is_rejected_as_bad_input(string input) =>
         ParsesOrIsBadInput(input, File.ReadAllBytes(Corpus(input.Split('/'))));
@@ -89,7 +89,7 @@ public sealed class ParseOnlyTests
     /// Fuzz-ish: prefixes of every input and copies with bytes overwritten at fixed spread-out positions (the same
     /// every run), in the stored form and, for gzip files, also in the inflated form.
     /// </summary>
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(AllInputs))]
     public void Damaged_input_parses_or_is_rejected_as_bad_input(string input)
     {

@@ -96,7 +96,7 @@ public sealed class PprofDriverGoldenTests
 
     public static TheoryData<string> Goldens() => [.. Cases.Keys.Order(StringComparer.Ordinal)];
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(Goldens))]
     public void Report_matches_pprof_golden(string golden)
     {
@@ -114,7 +114,7 @@ public sealed class PprofDriverGoldenTests
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
+    [ConformanceFact]
     public void Every_text_or_traces_golden_of_the_corpus_is_checked_or_listed_as_skipped()
     {
         var directory = DriverTestData();

@@ -30,7 +30,7 @@ public sealed class ProfileStringGoldenTests
         "cppbench.contention", "cppbench.thread", "cppbench.thread.all", "cppbench.thread.none",
     ];
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(Inputs))]
     public void Parsed_profile_dumps_like_pprof(string input)
     {
