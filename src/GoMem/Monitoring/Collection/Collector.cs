@@ -17,6 +17,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
     public async Task RunAsync(CancellationToken stop)
     {
         ReserveThreads();
+        store.ReportSlowUses(elapsed => log.Problem(time.GetUtcNow(), $"the store took {elapsed.TotalSeconds:0.0} s to answer (locked by another writer, or a slow disk?); collection goes on"));
         await using var scheduler = new CollectionScheduler(options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
         while (!stop.IsCancellationRequested)
         {
