@@ -19,7 +19,7 @@ internal static class LeakCommand
         var limit = new Option<string?>("--limit") { Description = "A memory limit (e.g. 1GiB): each growing byte figure gets the projected time to reach it." };
         var interval = new Option<double?>("--interval") { Description = "Seconds between consecutive snapshots, when the files carry no usable time (name order is then used)." };
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the Mann-Kendall trend test (one-sided).", DefaultValueFactory = _ => 0.05 };
-        var every = new Option<double>("--every") { Description = "With a URL: seconds between snapshots (also 10s, 2m).", DefaultValueFactory = _ => 10, CustomParser = ParseSeconds };
+        var every = new Option<double>("--every") { Description = "With a URL: seconds between snapshots (also 10s, 2m).", DefaultValueFactory = _ => 10, CustomParser = DurationOption.Seconds };
         var count = new Option<int>("--count") { Description = "With a URL: number of snapshots to take (at least 3; 4 or more to show a significant rise).", DefaultValueFactory = _ => 8 };
         var save = new Option<string?>("--save") { Description = "With a URL: keep the snapshots in this directory (else a temporary one, deleted afterwards)." };
         var minHeapSite = new Option<string?>("--min-site-growth") { Description = "Least growth of one heap site over the series to call it a leak (default 256KiB; heap sampling makes less noise)." };
@@ -115,8 +115,7 @@ internal static class LeakCommand
                 if (result.GetValue(store) is { } storePath)
                 {
                     var to = DateTimeOffset.UtcNow;
-                    var sinceText = result.GetValue(since)!;
-                    var from = GoMem.IO.GoDuration.TryParse(sinceText, out var span) ? to - span : StoreSelection.Time(sinceText, "--since");
+                    var from = StoreSelection.Since(result.GetValue(since)!, to);
                     using var opened = StoreSelection.Open(storePath);
                     report = LeakAnalysis.Analyze(GoMem.Monitoring.Analysis.LeakPoint.Series(StoredLeakSource.Read(opened, storePath, result.GetValue(storeTarget), from, to)), options);
                 }
@@ -152,29 +151,5 @@ internal static class LeakCommand
             }
         }));
         return command;
-    }
-
-    /// <summary>Seconds as a plain number or with a unit: 10, 10s, 2m, 1h.</summary>
-    private static double ParseSeconds(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : "";
-        var scale = 1.0;
-        if (text.EndsWith("ms", StringComparison.Ordinal))
-        {
-            (scale, text) = (0.001, text[..^2]);
-        }
-        else if (text.Length > 0 && "smh".Contains(text[^1], StringComparison.Ordinal))
-        {
-            scale = text[^1] switch { 'm' => 60, 'h' => 3600, _ => 1 };
-            text = text[..^1];
-        }
-
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
-        {
-            return value * scale;
-        }
-
-        result.AddError($"--every: \"{result.Tokens[0].Value}\" is not a duration (e.g. 10, 10s, 2m)");
-        return 0;
     }
 }

@@ -29,8 +29,7 @@ internal static class HistoryCommand
         {
             var outputTarget = OutputTarget.From(context, result, format, output);
             var to = StoreSelection.Time(result.GetValue(until)!, "--until");
-            var sinceText = result.GetValue(since)!;
-            var from = GoMem.IO.GoDuration.TryParse(sinceText, out var span) ? to - span : StoreSelection.Time(sinceText, "--since");
+            var from = StoreSelection.Since(result.GetValue(since)!, to);
             var path = result.GetValue(store)!;
             using var opened = StoreSelection.Open(path);
             var series = StoredSeriesSource.Read(opened, path, result.GetValue(target), from, to);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
-using GoMem.IO;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
 using GoMem.Output.Monitoring;
@@ -73,8 +72,8 @@ internal static class WatchCommand
 
             var watchConfig = configPath is not null
                 ? WatchConfigLoader.Load(configPath)
-                : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], Duration(result.GetValue(every) ?? "10s", "--every"));
-            var stopAfter = result.GetValue(duration) is { } text ? Duration(text, "--for") : (TimeSpan?)null;
+                : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], DurationOption.Parse(result.GetValue(every) ?? "10s", "--every"));
+            var stopAfter = result.GetValue(duration) is { } text ? DurationOption.Parse(text, "--for") : (TimeSpan?)null;
             using var stop = stopAfter is { } after ? new CancellationTokenSource(after) : new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, e =>
             {
@@ -97,11 +96,6 @@ internal static class WatchCommand
         }));
         return command;
     }
-
-    private static TimeSpan Duration(string text, string option) =>
-        GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero
-            ? value
-            : throw new UsageException($"{option}: \"{text}\" is not a duration (e.g. 500ms, 10s, 1m30s, 2h)");
 
     /// <summary>--exit-on-finding: passes every event on, and stops the collector when the first finding opens.</summary>
     private sealed class FindingTrip(ICollectorLog inner, CancellationTokenSource? stop) : ICollectorLog
