@@ -18,14 +18,7 @@ public sealed class WatchSurvivesKillTests : IDisposable
     [Fact]
     public void Sigkill_loses_nothing_committed_and_collection_resumes()
     {
-        var captured = Path.Combine(RepoPaths.TestData, "leakymap-explain");
-        using var service = LoopbackServer.Start(new Dictionary<string, byte[]>
-        {
-            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(captured, "vars.1.json")),
-            ["/metrics"] = File.ReadAllBytes(Path.Combine(captured, "metrics.1.txt")),
-            ["/debug/pprof/heap"] = File.ReadAllBytes(Path.Combine(captured, "heap.1.pb.gz")),
-            ["/debug/pprof/goroutine"] = File.ReadAllBytes(Path.Combine(captured, "goroutine.1.pb.gz")),
-        });
+        using var service = CapturedService.Start();
         var config = Path.Combine(_dir, "targets.yaml");
         File.WriteAllText(config, $"scrape_configs:\n  - job_name: kill\n    scrape_interval: 200ms\n    static_configs:\n      - targets: ['{new Uri(service.BaseUrl).Authority}']\n    profiling_config:\n      pprof_config:\n        heap: {{every: 1}}\n        goroutine: {{every: 1}}\n");
         var store = Path.Combine(_dir, "kill.db");

@@ -20,14 +20,7 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Bad_targets_are_down_with_their_reason_and_never_delay_the_healthy_one()
     {
-        var captured = Path.Combine(RepoPaths.TestData, "leakymap-explain");
-        using var healthy = LoopbackServer.Start(new Dictionary<string, byte[]>
-        {
-            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(captured, "vars.1.json")),
-            ["/metrics"] = File.ReadAllBytes(Path.Combine(captured, "metrics.1.txt")),
-            ["/debug/pprof/heap"] = File.ReadAllBytes(Path.Combine(captured, "heap.1.pb.gz")),
-            ["/debug/pprof/goroutine"] = File.ReadAllBytes(Path.Combine(captured, "goroutine.1.pb.gz")),
-        });
+        using var healthy = CapturedService.Start();
         var hostile = Enum.GetValues<Hostility>().ToDictionary(h => h, h => new HostileServer(h));
         try
         {
@@ -46,7 +39,7 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
                         heap: {"{"}every: 1{"}"}
                         goroutine: {"{"}every: 1{"}"}
                 """);
-            var log = new RecordingLog();
+            var log = new RecordingCollectorLog();
             using var store = SqliteMonitoringStore.Open(Path.Combine(_dir, "fault.db"));
             using var gate = new StoreGate(store);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
@@ -99,53 +92,5 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
                 server.Dispose();
             }
         }
-    }
-
-    private sealed class RecordingLog : ICollectorLog
-    {
-        private readonly List<string> _problems = [];
-
-        public SchedulerStatistics? Statistics { get; private set; }
-
-        public IReadOnlyList<string> Problems
-        {
-            get
-            {
-                lock (_problems)
-                {
-                    return [.. _problems];
-                }
-            }
-        }
-
-        public void TargetUp(string target, DateTimeOffset time)
-        {
-        }
-
-        public void TargetDown(string target, DateTimeOffset time, string error)
-        {
-        }
-
-        public void Restarted(string target, DateTimeOffset time, string why)
-        {
-        }
-
-        public void FindingOpened(string target, MonitoringFinding finding)
-        {
-        }
-
-        public void FindingResolved(string target, MonitoringFinding finding)
-        {
-        }
-
-        public void Problem(DateTimeOffset time, string message)
-        {
-            lock (_problems)
-            {
-                _problems.Add(message);
-            }
-        }
-
-        public void Stopped(DateTimeOffset time, SchedulerStatistics statistics) => Statistics = statistics;
     }
 }

@@ -20,20 +20,15 @@ public sealed class LockedStoreTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_store_locked_by_another_writer_delays_writes_and_collection_resumes()
     {
-        var captured = Path.Combine(RepoPaths.TestData, "leakymap-explain");
-        using var service = LoopbackServer.Start(new Dictionary<string, byte[]>
-        {
-            ["/debug/vars"] = File.ReadAllBytes(Path.Combine(captured, "vars.1.json")),
-            ["/metrics"] = File.ReadAllBytes(Path.Combine(captured, "metrics.1.txt")),
-        });
+        using var service = CapturedService.Start(profiles: false);
         var configPath = Path.Combine(_dir, "targets.yaml");
         File.WriteAllText(configPath, $"scrape_configs:\n  - job_name: locked\n    scrape_interval: 500ms\n    static_configs:\n      - targets: ['{new Uri(service.BaseUrl).Authority}']\n    profiling_config:\n      pprof_config:\n        heap: {{enabled: false}}\n        goroutine: {{enabled: false}}\n");
         var path = Path.Combine(_dir, "locked.db");
-        var problems = new List<string>();
+        var log = new RecordingCollectorLog();
         using var store = SqliteMonitoringStore.Open(path);
         using var gate = new StoreGate(store);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(9));
-        var collecting = new Collector(new TargetWatcher(WatchConfigLoader.Load(configPath)), gate, new CollectorOptions(), new ProblemLog(problems), TimeProvider.System).RunAsync(stop.Token);
+        var collecting = new Collector(new TargetWatcher(WatchConfigLoader.Load(configPath)), gate, new CollectorOptions(), log, TimeProvider.System).RunAsync(stop.Token);
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         DateTimeOffset lockedFrom, lockedUntil;
@@ -52,12 +47,9 @@ public sealed class LockedStoreTests(ITestOutputHelper output) : IDisposable
 
         await collecting;
 
-        lock (problems)
-        {
-            output.WriteLine(string.Join("\n", problems));
-            Assert.NotEmpty(problems);
-            Assert.All(problems, p => Assert.DoesNotContain('\n', p));
-        }
+        output.WriteLine(string.Join("\n", log.Problems));
+        Assert.NotEmpty(log.Problems);
+        Assert.All(log.Problems, p => Assert.DoesNotContain('\n', p));
 
         using var reopened = SqliteMonitoringStore.Open(path);
         var target = Assert.Single(reopened.Targets());
@@ -70,40 +62,5 @@ public sealed class LockedStoreTests(ITestOutputHelper output) : IDisposable
         using var integrity = check.CreateCommand();
         integrity.CommandText = "PRAGMA integrity_check;";
         Assert.Equal("ok", integrity.ExecuteScalar());
-    }
-
-    private sealed class ProblemLog(List<string> problems) : ICollectorLog
-    {
-        public void TargetUp(string target, DateTimeOffset time)
-        {
-        }
-
-        public void TargetDown(string target, DateTimeOffset time, string error)
-        {
-        }
-
-        public void Restarted(string target, DateTimeOffset time, string why)
-        {
-        }
-
-        public void FindingOpened(string target, MonitoringFinding finding)
-        {
-        }
-
-        public void FindingResolved(string target, MonitoringFinding finding)
-        {
-        }
-
-        public void Problem(DateTimeOffset time, string message)
-        {
-            lock (problems)
-            {
-                problems.Add(message);
-            }
-        }
-
-        public void Stopped(DateTimeOffset time, SchedulerStatistics statistics)
-        {
-        }
     }
 }

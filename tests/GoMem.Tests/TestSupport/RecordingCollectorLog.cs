@@ -1,0 +1,53 @@
+using GoMem.Monitoring.Collection;
+using GoMem.Storage.Monitoring;
+
+namespace GoMem.Tests.TestSupport;
+
+/// <summary>A collector log that keeps its problem lines and the final statistics, for assertions.</summary>
+internal sealed class RecordingCollectorLog : ICollectorLog
+{
+    private readonly List<string> _problems = [];
+
+    public SchedulerStatistics? Statistics { get; private set; }
+
+    public IReadOnlyList<string> Problems
+    {
+        get
+        {
+            lock (_problems)
+            {
+                return [.. _problems];
+            }
+        }
+    }
+
+    public void TargetUp(string target, DateTimeOffset time)
+    {
+    }
+
+    public void TargetDown(string target, DateTimeOffset time, string error)
+    {
+    }
+
+    public void Restarted(string target, DateTimeOffset time, string why)
+    {
+    }
+
+    public void FindingOpened(string target, MonitoringFinding finding)
+    {
+    }
+
+    public void FindingResolved(string target, MonitoringFinding finding)
+    {
+    }
+
+    public void Problem(DateTimeOffset time, string message)
+    {
+        lock (_problems)
+        {
+            _problems.Add(message);
+        }
+    }
+
+    public void Stopped(DateTimeOffset time, SchedulerStatistics statistics) => Statistics = statistics;
+}
