@@ -47,6 +47,12 @@ internal static class CommandRunner
             error.WriteLine("gomem: " + OneLine(e.Message));
             return ExitCodes.IoFailure;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // The store's database refused (locked past the busy timeout, a damaged page, a lost server): not a bug.
+            error.WriteLine("gomem: store: " + OneLine(e.Message));
+            return ExitCodes.IoFailure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine("gomem: " + OneLine(e.Message));

@@ -25,6 +25,7 @@ public sealed class CommandRunnerTests
         { new UsageException("--nodecount must be 0 (all) or positive"), ExitCodes.Usage, "--nodecount" },
         { new FileNotFoundException("gone", "missing.pb.gz"), ExitCodes.IoFailure, "missing.pb.gz: no such file" },
         { new HttpFetchException("http://127.0.0.1:1/debug/vars: connection refused"), ExitCodes.IoFailure, "connection refused" },
+        { new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5), ExitCodes.IoFailure, "store: SQLite Error 5: 'database is locked'." },
         { new InvalidOperationException("a bug\nwith two lines"), ExitCodes.InternalError, "internal error: InvalidOperationException: a bug with two lines" },
     };
 }
