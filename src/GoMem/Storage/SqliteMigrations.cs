@@ -42,6 +42,9 @@ internal static class SqliteMigrations
 
         // 2: monitoring history (targets, runtime samples, events, deduplicated profiles, findings).
         new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Version2),
+
+        // 3: collectors and their leases on targets, so several collectors sharing the store split the targets.
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Version3),
     ];
 
     /// <summary>The version of the whole file once every migration has run.</summary>

@@ -3,10 +3,11 @@ using GoMem.Storage.Monitoring;
 
 namespace GoMem.Tests.TestSupport;
 
-/// <summary>A collector log that keeps its problem lines and the final statistics, for assertions.</summary>
+/// <summary>A collector log that keeps its problem lines, lease changes and the final statistics, for assertions.</summary>
 internal sealed class RecordingCollectorLog : ICollectorLog
 {
     private readonly List<string> _problems = [];
+    private readonly List<LeaseChange> _leaseChanges = [];
 
     public SchedulerStatistics? Statistics { get; private set; }
 
@@ -17,6 +18,17 @@ internal sealed class RecordingCollectorLog : ICollectorLog
             lock (_problems)
             {
                 return [.. _problems];
+            }
+        }
+    }
+
+    public IReadOnlyList<LeaseChange> LeaseChanges
+    {
+        get
+        {
+            lock (_leaseChanges)
+            {
+                return [.. _leaseChanges];
             }
         }
     }
@@ -46,6 +58,14 @@ internal sealed class RecordingCollectorLog : ICollectorLog
         lock (_problems)
         {
             _problems.Add(message);
+        }
+    }
+
+    public void LeasesChanged(DateTimeOffset time, LeaseChange change)
+    {
+        lock (_leaseChanges)
+        {
+            _leaseChanges.Add(change);
         }
     }
 

@@ -114,6 +114,8 @@ internal static class WatchCommand
 
         public void Problem(DateTimeOffset time, string message) => inner.Problem(time, message);
 
+        public void LeasesChanged(DateTimeOffset time, LeaseChange change) => inner.LeasesChanged(time, change);
+
         public void Stopped(DateTimeOffset time, SchedulerStatistics statistics) => inner.Stopped(time, statistics);
 
         public void FindingOpened(string target, MonitoringFinding finding)

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using GoMem.Monitoring;
 
 namespace GoMem.Monitoring.Collection;
 
 /// <summary>
 /// Runs every job on its own fixed schedule: a stable offset inside the interval per job (so a thousand targets do
-/// not fire at once, and a restarted collector keeps the same phase, as Prometheus spreads its scrapes), a global
+/// not fire at once, and a restarted collector, or another one taking the job over, keeps the same phase, as
+/// Prometheus spreads its scrapes; see <see cref="FirstDue"/>), a global
 /// cap on cycles in flight, and each cycle cut off at its interval. A slow or hanging job never moves another job's
 /// schedule: it holds at most one slot, for at most one interval. A cycle that overran makes the job skip the
 /// cycles it missed rather than run them late in a burst.
@@ -51,7 +53,8 @@ public sealed class CollectionScheduler : IAsyncDisposable
             if (!_running.ContainsKey(key))
             {
                 var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                _running[key] = new Running(job, cancel, Task.Run(() => LoopAsync(job, cancel.Token)));
+                var origin = FirstDue(job.Key, job.Interval, _time.GetUtcNow());
+                _running[key] = new Running(job, cancel, Task.Run(() => LoopAsync(job, origin, cancel.Token)));
             }
         }
     }
@@ -78,22 +81,26 @@ public sealed class CollectionScheduler : IAsyncDisposable
     }
 
     /// <summary>Where in its interval a job fires: a stable fraction of the interval from a hash of its key.</summary>
-    public static TimeSpan Offset(string key, TimeSpan interval)
-    {
-        // FNV-1a: stable across processes and runs, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
+    public static TimeSpan Offset(string key, TimeSpan interval) =>
+        TimeSpan.FromTicks((long)(interval.Ticks * (StableHash.Of(key) / 4294967296.0)));
 
-        return TimeSpan.FromTicks((long)(interval.Ticks * (hash / 4294967296.0)));
+    /// <summary>
+    /// The first time at or after <paramref name="now"/> when a job fires: its offset plus a whole number of
+    /// intervals since the Unix epoch. Every collector computes the same times for a job, so a target taken over from
+    /// another collector keeps its phase, and two collectors can never collect it at two different points of one interval.
+    /// </summary>
+    public static DateTimeOffset FirstDue(string key, TimeSpan interval, DateTimeOffset now)
+    {
+        // In ticks: a double holds a count of ticks since 1970 only to within a few ticks.
+        var phase = DateTimeOffset.UnixEpoch + Offset(key, interval);
+        var since = (now - phase).Ticks;
+        var slots = (since / interval.Ticks) + (since % interval.Ticks > 0 ? 1 : 0);
+        return phase + TimeSpan.FromTicks(slots * interval.Ticks);
     }
 
-    private async Task LoopAsync(ICollectionJob job, CancellationToken stop)
+    private async Task LoopAsync(ICollectionJob job, DateTimeOffset origin, CancellationToken stop)
     {
         var interval = job.Interval;
-        var origin = _time.GetUtcNow() + Offset(job.Key, interval);
         var number = 0L;
         while (!stop.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using GoMem.Monitoring.Config;
+using GoMem.Storage.Monitoring;
 
 namespace GoMem.Monitoring.Collection;
 
@@ -7,23 +8,38 @@ namespace GoMem.Monitoring.Collection;
 /// <see cref="TargetCollector"/> each on the shared <see cref="CollectionScheduler"/>, all writing through one store.
 /// Runs until cancelled; a target that leaves the configuration stops, one that joins starts at its own offset.
 /// </summary>
+/// <remarks>
+/// Collectors sharing a store split the targets by leases in it (<see cref="ITargetLeases"/>): this one collects
+/// only the targets it holds. It renews them every third of the shortest interval, and a lease lives two thirds
+/// of it, so when a collector dies its targets are free within that and taken at the next round of another:
+/// their cycles resume within two intervals, at the same phase (<see cref="CollectionScheduler.FirstDue"/>).
+/// Each cycle checks its lease in the transaction that stores it, so a target is never stored twice.
+/// </remarks>
 public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
 {
     /// <summary>How often the configuration's targets are checked for changes at most (file_sd has its own refresh interval).</summary>
     private static readonly TimeSpan TargetCheck = TimeSpan.FromSeconds(1);
 
+    private readonly CollectorOptions _options = options.Name is null ? options with { Name = CollectorOptions.DefaultName() } : options;
     private readonly Dictionary<ResolvedTarget, TargetCollector> _collectors = [];
+    private IReadOnlySet<string> _held = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The name this collector holds its leases under.</summary>
+    public string Name => _options.Name!;
 
     public async Task RunAsync(CancellationToken stop)
     {
         ReserveThreads();
         store.ReportSlowUses(elapsed => log.Problem(time.GetUtcNow(), $"the store took {elapsed.TotalSeconds:0.0} s to answer (locked by another writer, or a slow disk?); collection goes on"));
-        await using var scheduler = new CollectionScheduler(options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
+        await using var scheduler = new CollectionScheduler(_options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
+        IReadOnlyList<ResolvedTarget> targets = [];
+        var nextRound = DateTimeOffset.MinValue;
         while (!stop.IsCancellationRequested)
         {
-            if (watcher.TryRefresh(out var targets))
+            var changed = watcher.TryRefresh(out var refreshed);
+            if (changed)
             {
-                scheduler.Set(Collectors(targets));
+                targets = refreshed;
             }
 
             foreach (var error in watcher.Errors)
@@ -31,9 +47,19 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
                 log.Problem(time.GetUtcNow(), error);
             }
 
+            var round = LeaseRound(targets);
+            if (changed || time.GetUtcNow() >= nextRound)
+            {
+                nextRound = time.GetUtcNow() + round;
+                if (await KeepLeasesAsync(targets, round * 2, stop).ConfigureAwait(false))
+                {
+                    scheduler.Set(Collectors(targets));
+                }
+            }
+
             try
             {
-                await Task.Delay(TargetCheck, time, stop).ConfigureAwait(false);
+                await Task.Delay(round < TargetCheck ? round : TargetCheck, time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -42,7 +68,68 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         }
 
         await scheduler.DisposeAsync().ConfigureAwait(false);
+        await ReleaseLeasesAsync().ConfigureAwait(false);
         log.Stopped(time.GetUtcNow(), scheduler.Statistics);
+    }
+
+    /// <summary>A third of the shortest interval, between 250 ms and 10 s: how often leases are renewed.</summary>
+    private static TimeSpan LeaseRound(IReadOnlyList<ResolvedTarget> targets)
+    {
+        var shortest = targets.Count == 0 ? TimeSpan.FromSeconds(30) : targets.Min(t => t.Interval);
+        return TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 3, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(10).Ticks));
+    }
+
+    /// <summary>
+    /// One lease round; false when the store could not be reached (the targets held stay scheduled: their cycles
+    /// check their leases themselves, and fail to store while the store is away).
+    /// </summary>
+    private async Task<bool> KeepLeasesAsync(IReadOnlyList<ResolvedTarget> targets, TimeSpan timeToLive, CancellationToken stop)
+    {
+        var keys = targets.Select(TargetCollector.KeyOf).ToList();
+        LeaseRound round;
+        try
+        {
+            round = await store.UseAsync(s => s.KeepLeases(Name, keys, timeToLive), stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        {
+            log.Problem(time.GetUtcNow(), $"could not renew the target leases: {e.Message}");
+            return false;
+        }
+
+        var taken = round.Held.Except(_held).ToList();
+        var given = _held.Except(round.Held).ToList();
+        if ((taken.Count > 0 || given.Count > 0) && (round.LiveCollectors > 1 || round.Held.Count < keys.Count || _held.Count > 0))
+        {
+            var names = targets.ToDictionary(TargetCollector.KeyOf, t => $"{t.Job}/{t.Instance}");
+            string Name(string key) => names.TryGetValue(key, out var name) ? name : key;
+            log.LeasesChanged(time.GetUtcNow(), new LeaseChange(
+                [.. taken.Select(Name).Order(StringComparer.Ordinal)], [.. given.Select(Name).Order(StringComparer.Ordinal)], round.Held.Count, keys.Count, round.LiveCollectors));
+        }
+
+        _held = round.Held;
+        return true;
+    }
+
+    /// <summary>A clean stop gives the targets back at once, so the other collectors need not wait for the leases to expire.</summary>
+    private async Task ReleaseLeasesAsync()
+    {
+        try
+        {
+            await store.UseAsync(s =>
+            {
+                s.ReleaseLeases(Name);
+                return 0;
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        {
+            log.Problem(time.GetUtcNow(), $"could not give back the target leases (they expire by themselves): {e.Message}");
+        }
     }
 
     /// <summary>
@@ -60,19 +147,23 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         }
     }
 
-    /// <summary>The collector of each target, kept across refreshes so a target's window and health survive them.</summary>
+    /// <summary>
+    /// The collector of each target held, kept across refreshes so a target's window and health survive them. One
+    /// given back is dropped: if it comes back, its state is read afresh from the store another collector wrote.
+    /// </summary>
     private List<TargetCollector> Collectors(IReadOnlyList<ResolvedTarget> targets)
     {
-        foreach (var gone in _collectors.Keys.Except(targets).ToList())
+        var held = targets.Where(t => _held.Contains(TargetCollector.KeyOf(t))).ToList();
+        foreach (var gone in _collectors.Keys.Except(held).ToList())
         {
             _collectors.Remove(gone);
         }
 
-        foreach (var target in targets)
+        foreach (var target in held)
         {
             if (!_collectors.ContainsKey(target))
             {
-                _collectors[target] = new TargetCollector(target, store, options, log, time);
+                _collectors[target] = new TargetCollector(target, store, _options, log, time);
             }
         }
 

@@ -32,4 +32,16 @@ public sealed record CollectorOptions
     public int LeakConfirmations { get; init; } = 3;
 
     public LeakOptions Leak { get; init; } = new();
+
+    /// <summary>
+    /// The name this collector holds its target leases under in the store (see
+    /// <see cref="GoMem.Storage.Monitoring.ITargetLeases"/>), unique among the collectors sharing the store; null
+    /// for a <see cref="TargetCollector"/> used on its own, which then writes without checking a lease.
+    /// <see cref="Collector"/> always names itself (<see cref="DefaultName"/> unless given).
+    /// </summary>
+    public string? Name { get; init; }
+
+    /// <summary>host/pid/random: unique across the fleet, and telling an operator which process holds what.</summary>
+    public static string DefaultName() =>
+        $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }

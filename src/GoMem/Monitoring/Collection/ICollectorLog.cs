@@ -18,6 +18,15 @@ public interface ICollectorLog
     /// <summary>A problem that is not a target's health: a broken file_sd file, a failed write.</summary>
     void Problem(DateTimeOffset time, string message);
 
+    /// <summary>
+    /// A lease round changed which targets this collector collects, while it shares them with other collectors (or
+    /// holds fewer than it is configured with): it took some over, or gave some back.
+    /// </summary>
+    void LeasesChanged(DateTimeOffset time, LeaseChange change);
+
     /// <summary>The collector stopped: how many cycles ran and how well the schedule was kept.</summary>
     void Stopped(DateTimeOffset time, SchedulerStatistics statistics);
 }
+
+/// <summary>What a lease round changed: targets taken over and given back (by name), what is collected now, by how many collectors.</summary>
+public sealed record LeaseChange(IReadOnlyList<string> Taken, IReadOnlyList<string> GivenBack, int Collecting, int Configured, int LiveCollectors);

@@ -31,6 +31,7 @@ public sealed class TargetCollector : ICollectionJob
     private readonly FindingConfirmation _confirmation;
     private readonly LeakInterner _interner = new();
     private long? _targetId;
+    private bool _leaseLost;
     private TargetHealthState _health = TargetHealthState.Unknown;
     private ProcessIdentity? _identity;
     private IReadOnlyList<MonitoringFinding> _open = [];
@@ -56,7 +57,10 @@ public sealed class TargetCollector : ICollectionJob
     /// <summary>job/instance, as the log lines name the target.</summary>
     public string Name { get; }
 
-    public string Key => $"{_target.Job} {_target.Url}";
+    public string Key => KeyOf(_target);
+
+    /// <summary>A target's key for the scheduler and for its lease: its job and URL.</summary>
+    public static string KeyOf(ResolvedTarget target) => $"{target.Job} {target.Url}";
 
     public TimeSpan Interval => _target.Interval;
 
@@ -92,8 +96,19 @@ public sealed class TargetCollector : ICollectionJob
 
         // An endpoint that fails while the target is up is told once, when the set of failures changes.
         var newProblems = reading.Error is null ? TrackProblems(due, reading.Problems) : ClearProblems();
-        await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false);
+        if (!await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false))
+        {
+            // Another collector holds the target now (this one missed its lease rounds): it stores this cycle, not us.
+            if (!_leaseLost)
+            {
+                _leaseLost = true;
+                _log.Problem(now, $"{Name}: another collector holds this target's lease now; this cycle was not stored");
+            }
 
+            return;
+        }
+
+        _leaseLost = false;
         Report(now, reading, restart, wasHealth, reconciled);
         if (newProblems is not null)
         {
@@ -249,6 +264,11 @@ public sealed class TargetCollector : ICollectionJob
     private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems)
     {
         using var cycle = store.BeginCycle();
+        if (_options.Name is { } collector && !cycle.HoldsLease(collector, Key))
+        {
+            return false;
+        }
+
         cycle.RecordHealth(targetId, now, reading.Error);
         if (reading.Error is not null && wasHealth != TargetHealthState.Down)
         {

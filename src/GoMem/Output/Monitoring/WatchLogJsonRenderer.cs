@@ -22,6 +22,27 @@ public sealed class WatchLogJsonRenderer(TextWriter writer) : ICollectorLog
 
     public void Problem(DateTimeOffset time, string message) => Line(time, "problem", null, json => json.WriteString("message", message));
 
+    public void LeasesChanged(DateTimeOffset time, LeaseChange change) => Line(time, "leases", null, json =>
+    {
+        json.WriteNumber("collecting", change.Collecting);
+        json.WriteNumber("configured", change.Configured);
+        json.WriteNumber("liveCollectors", change.LiveCollectors);
+        json.WriteStartArray("tookOver");
+        foreach (var name in change.Taken)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("gaveBack");
+        foreach (var name in change.GivenBack)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+    });
+
     public void Stopped(DateTimeOffset time, SchedulerStatistics statistics) => Line(time, "stopped", null, json =>
     {
         json.WriteNumber("cycles", statistics.Completed);

@@ -27,6 +27,14 @@ public sealed class WatchLogTextRenderer(TextWriter writer) : ICollectorLog
 
     public void Problem(DateTimeOffset time, string message) => Line(time, "problem", "-", message);
 
+    public void LeasesChanged(DateTimeOffset time, LeaseChange change)
+    {
+        static string Names(string verb, IReadOnlyList<string> names) =>
+            names.Count == 0 ? "" : $"; {verb} {names.Count}: {string.Join(", ", names.Take(5))}{(names.Count > 5 ? $" and {names.Count - 5} more" : "")}";
+        var collectors = change.LiveCollectors == 1 ? "1 collector" : $"{change.LiveCollectors} collectors";
+        Line(time, "leases", "-", $"collecting {change.Collecting} of {change.Configured} targets ({collectors} on this store){Names("took over", change.Taken)}{Names("gave back", change.GivenBack)}");
+    }
+
     public void Stopped(DateTimeOffset time, SchedulerStatistics statistics)
     {
         static string Seconds(double? value) => value is { } seconds ? seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "-";

@@ -48,6 +48,13 @@ public interface IMonitoringWriter
 /// </summary>
 public interface IMonitoringCycle : IMonitoringWriter, IDisposable
 {
+    /// <summary>
+    /// True when <paramref name="collector"/> still holds the lease on <paramref name="targetKey"/> (see
+    /// <see cref="ITargetLeases"/>); the lease cannot change hands until this transaction ends, so a cycle that checks
+    /// first never stores what another collector stores too.
+    /// </summary>
+    bool HoldsLease(string collector, string targetKey);
+
     void Commit();
 }
 
@@ -58,7 +65,7 @@ public interface IMonitoringCycle : IMonitoringWriter, IDisposable
 /// <see cref="BeginCycle"/> to write one cycle of one target at once. An instance is used by one thread at a time;
 /// other instances (in this process or another) may read and write the same store concurrently.
 /// </summary>
-public interface IMonitoringStore : IMonitoringWriter, IDisposable
+public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IDisposable
 {
     /// <summary>The version of the monitoring part of the store's schema.</summary>
     int SchemaVersion { get; }

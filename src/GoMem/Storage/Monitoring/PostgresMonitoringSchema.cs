@@ -21,9 +21,13 @@ internal static class PostgresMonitoringSchema
     /// <summary>The advisory lock key held while migrating ("gomem" in ASCII, then 1).</summary>
     public const long MigrationLock = 0x676f6d656d01;
 
+    /// <summary>The advisory lock key held by a collector's lease round ("gomem" in ASCII, then 2): one round at a time.</summary>
+    public const long LeaseLock = 0x676f6d656d02;
+
     public static readonly IReadOnlyList<(int Version, string Description, string Sql)> Migrations =
     [
         (1, "monitoring tables", Version1),
+        (2, "collectors and target leases", Version2),
     ];
 
     public static int Latest => Migrations[^1].Version;
@@ -196,5 +200,19 @@ internal static class PostgresMonitoringSchema
             UNIQUE (target_id, code, finding_key)
         );
         CREATE INDEX findings_by_last_seen ON findings (last_seen_unix_ms);
+        """;
+
+    /// <summary>Collectors seen lately (their last lease round) and the lease each holds on a target (by its key).</summary>
+    private const string Version2 = """
+        CREATE TABLE collectors (
+            id text PRIMARY KEY,
+            seen_unix_ms bigint NOT NULL
+        );
+        CREATE TABLE target_leases (
+            target_key text PRIMARY KEY,
+            holder text NOT NULL,
+            expires_unix_ms bigint NOT NULL
+        );
+        CREATE INDEX target_leases_by_holder ON target_leases (holder);
         """;
 }

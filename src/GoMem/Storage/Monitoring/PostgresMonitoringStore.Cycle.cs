@@ -10,7 +10,7 @@ namespace GoMem.Storage.Monitoring;
 public sealed partial class PostgresMonitoringStore
 {
     /// <summary>One connection and its transaction, held from <see cref="BeginCycle"/> to commit or dispose.</summary>
-    private sealed class Cycle(PostgresMonitoringStore store, NpgsqlConnection connection, NpgsqlTransaction transaction) : IMonitoringCycle
+    private sealed partial class Cycle(PostgresMonitoringStore store, NpgsqlConnection connection, NpgsqlTransaction transaction) : IMonitoringCycle
     {
         private bool _finished;
 

@@ -146,4 +146,18 @@ internal static class SqliteMonitoringSchema
         );
         CREATE INDEX findings_by_last_seen ON findings (last_seen_unix_ms);
         """;
+
+    /// <summary>Collectors seen lately (their last lease round) and the lease each holds on a target (by its key).</summary>
+    public const string Version3 = """
+        CREATE TABLE collectors (
+            id TEXT PRIMARY KEY,
+            seen_unix_ms INTEGER NOT NULL
+        );
+        CREATE TABLE target_leases (
+            target_key TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_unix_ms INTEGER NOT NULL
+        );
+        CREATE INDEX target_leases_by_holder ON target_leases (holder);
+        """;
 }

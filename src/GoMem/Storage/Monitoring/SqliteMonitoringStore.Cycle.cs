@@ -9,7 +9,7 @@ namespace GoMem.Storage.Monitoring;
 public sealed partial class SqliteMonitoringStore
 {
     /// <summary>One write transaction; the store's own write methods each run in one of these.</summary>
-    private sealed class Cycle(SqliteMonitoringStore store, SqliteTransaction transaction) : IMonitoringCycle
+    private sealed partial class Cycle(SqliteMonitoringStore store, SqliteTransaction transaction) : IMonitoringCycle
     {
         private bool _finished;
 

@@ -84,6 +84,19 @@ public sealed class CollectionSchedulerTests
     }
 
     [Fact]
+    public void A_job_fires_at_the_same_phase_whichever_collector_starts_it_and_when()
+    {
+        const string key = "api http://10.0.0.7:6060";
+        var starts = new[] { _clock.GetUtcNow(), _clock.GetUtcNow().AddSeconds(3.7), _clock.GetUtcNow().AddHours(5).AddMilliseconds(123) };
+
+        var dues = starts.Select(start => CollectionScheduler.FirstDue(key, Interval, start)).ToList();
+
+        Assert.All(dues.Zip(starts), p => Assert.InRange(p.First - p.Second, TimeSpan.Zero, Interval));
+        Assert.All(dues, due => Assert.Equal(0, (due - dues[0]).Ticks % Interval.Ticks));
+        Assert.Equal(CollectionScheduler.Offset(key, Interval).Ticks, (dues[0] - DateTimeOffset.UnixEpoch).Ticks % Interval.Ticks);
+    }
+
+    [Fact]
     public void Offsets_are_stable_and_inside_the_interval()
     {
         var offsets = Enumerable.Range(0, 1000).Select(i => CollectionScheduler.Offset($"api/10.0.0.{i}:6060", Interval)).ToList();
