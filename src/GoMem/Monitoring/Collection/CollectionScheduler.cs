@@ -107,10 +107,11 @@ public sealed class CollectionScheduler : IAsyncDisposable
             var due = origin + (interval * number);
             try
             {
-                var wait = due - _time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                // Timers round to the millisecond and may fire a little early: a cycle never starts before it is due,
+                // so that its time falls in its own interval (the cycles of a target taken over line up with these).
+                for (var wait = due - _time.GetUtcNow(); wait > TimeSpan.Zero; wait = due - _time.GetUtcNow())
                 {
-                    await Task.Delay(wait, _time, stop).ConfigureAwait(false);
+                    await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, _time, stop).ConfigureAwait(false);
                 }
 
                 await _slots.WaitAsync(stop).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GoMem.Storage.Monitoring;
 using GoMem.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -24,11 +23,10 @@ public sealed class WatchSurvivesKillTests : IDisposable
         var store = Path.Combine(_dir, "kill.db");
 
         // Killed while it writes a cycle every 200 ms, each with two profiles: a kill mid-transaction is likely.
-        using (var first = StartWatch(config, store))
+        using (var first = WatchProcess.Start("--config", config, "--store", store, "--for", "60s"))
         {
-            WaitFor(() => Cycles(store) >= 8, first);
+            first.WaitFor(() => Cycles(store) >= 8, TimeSpan.FromSeconds(60), "8 cycles written");
             first.Kill();
-            first.WaitForExit(10_000);
         }
 
         Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
@@ -45,32 +43,14 @@ public sealed class WatchSurvivesKillTests : IDisposable
             Assert.All(heaps, h => Assert.Contains(opened.LoadProfile(h.Id).Functions, f => f.Name == "main.recordSession"));
         }
 
-        using (var second = StartWatch(config, store))
+        using (var second = WatchProcess.Start("--config", config, "--store", store, "--for", "60s"))
         {
-            WaitFor(() => Cycles(store) >= committed + 5, second);
+            second.WaitFor(() => Cycles(store) >= committed + 5, TimeSpan.FromSeconds(60), "5 more cycles written");
             second.Kill();
-            second.WaitForExit(10_000);
         }
 
         Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
         Assert.True(Cycles(store) >= committed + 5);
-    }
-
-    private static Process StartWatch(string config, string store)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "GoMem.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", [cli, "watch", "--config", config, "--store", store, "--for", "60s"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>Cycles committed so far, read through a separate connection as another process would.</summary>
@@ -89,17 +69,6 @@ public sealed class WatchSurvivesKillTests : IDisposable
         catch (SqliteException) when (!sql.StartsWith("PRAGMA", StringComparison.Ordinal))
         {
             return 0L; // the schema is not created yet
-        }
-    }
-
-    private static void WaitFor(Func<bool> done, Process watch)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!done())
-        {
-            Assert.False(watch.HasExited, "gomem watch exited early");
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "gomem watch wrote too few cycles in a minute");
-            Thread.Sleep(50);
         }
     }
 }
