@@ -67,7 +67,7 @@ internal sealed class SqliteDatabase : IDisposable
 
             return new SqliteDatabase(path, connection, SqliteMigrations.Latest);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteCantOpen or SqliteIoError or SqliteReadOnly or SqliteFull or SqlitePermission)
+        catch (SqliteException e) when (IsUnavailable(e))
         {
             // The file could not be opened, written or locked: an I/O failure, not a bad store.
             connection.Dispose();
@@ -83,6 +83,21 @@ internal sealed class SqliteDatabase : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// True when SQLite could not use the file (locked past the busy timeout, read-only, an I/O error, the disk full,
+    /// not permitted), rather than found it wrong: the store is unavailable, not bad.
+    /// </summary>
+    public static bool IsUnavailable(SqliteException e) =>
+        (e.SqliteErrorCode & 0xff) is SqliteBusy or SqliteLocked or SqliteCantOpen or SqliteIoError or SqliteReadOnly or SqliteFull or SqlitePermission;
+
+    /// <summary>What SQLite said, as one line without its "SQLite Error N:" prefix and quotes: "database or disk is full".</summary>
+    public static string Reason(SqliteException e)
+    {
+        var line = FirstLine(e);
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        return (line.StartsWith("SQLite Error", StringComparison.Ordinal) && colon > 0 ? line[(colon + 2)..] : line).Trim().TrimEnd('.').Trim('\'', ' ');
     }
 
     /// <summary>SQLite result codes (primary, the low byte) that mean the file could not be used, not that it is wrong.</summary>

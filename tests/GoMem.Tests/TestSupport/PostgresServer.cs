@@ -14,7 +14,7 @@ namespace GoMem.Tests.TestSupport;
 /// left behind even so is cleaned up by the next run. PostgreSQL refuses to run as root, so as root the
 /// binaries run as the <c>postgres</c> OS user (Debian's package creates it), through <c>runuser</c>.
 /// </summary>
-internal sealed class PostgresServer
+internal sealed class PostgresServer : IDisposable
 {
     private const string DirectoryPrefix = "gomem-pg-";
     private const string Superuser = "postgres";
@@ -24,6 +24,7 @@ internal sealed class PostgresServer
 
     private readonly string _bin;
     private readonly string _directory;
+    private bool _stopped;
 
     private PostgresServer(string bin, string directory, int port, TimeSpan startup)
     {
@@ -38,6 +39,12 @@ internal sealed class PostgresServer
 
     /// <summary>The cluster of this test run, started on first use.</summary>
     public static PostgresServer Instance => Started.Value;
+
+    /// <summary>
+    /// A cluster of one test's own, for a test that stops and restarts the server (which the shared
+    /// <see cref="Instance"/> must never be); stopped and removed when disposed.
+    /// </summary>
+    public static PostgresServer StartPrivate() => Start();
 
     public int Port { get; }
 
@@ -165,8 +172,7 @@ internal sealed class PostgresServer
             try
             {
                 RunPostgres(bin, "pg_ctl", [
-                    "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start", "-o",
-                    $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                    "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start", "-o", ServerOptions(port, directory),
                 ]);
                 var server = new PostgresServer(bin, directory, port, clock.Elapsed);
                 StartWatchdog(bin, directory);
@@ -180,8 +186,31 @@ internal sealed class PostgresServer
         }
     }
 
+    /// <summary>Stops the server as an operator's restart does (fast shutdown: open connections are cut), keeps it down for <paramref name="down"/>, and starts it again on the same port.</summary>
+    public void Restart(TimeSpan down)
+    {
+        var data = Path.Combine(_directory, "data");
+        RunPostgres(_bin, "pg_ctl", ["-D", data, "stop", "-m", "fast", "-w"]);
+        Thread.Sleep(down);
+        RunPostgres(_bin, "pg_ctl", [
+            "-D", data, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60", "start", "-o",
+            ServerOptions(Port, _directory),
+        ]);
+    }
+
+    public void Dispose() => Stop();
+
+    private static string ServerOptions(int port, string directory) =>
+        $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+
     private void Stop()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         try
         {
             RunPostgres(_bin, "pg_ctl", ["-D", Path.Combine(_directory, "data"), "stop", "-m", "immediate", "-w"]);

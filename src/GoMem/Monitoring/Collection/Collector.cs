@@ -30,7 +30,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
     public async Task RunAsync(CancellationToken stop)
     {
         ReserveThreads();
-        store.ReportSlowUses(elapsed => log.Problem(time.GetUtcNow(), $"the store took {elapsed.TotalSeconds:0.0} s to answer (locked by another writer, or a slow disk?); collection goes on"));
+        store.ReportTo(message => log.Problem(time.GetUtcNow(), message));
         await using var scheduler = new CollectionScheduler(_options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
         IReadOnlyList<ResolvedTarget> targets = [];
         var nextRound = DateTimeOffset.MinValue;
@@ -95,10 +95,9 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         {
             return false;
         }
-        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        catch (StoreUnavailableException)
         {
-            log.Problem(time.GetUtcNow(), $"could not renew the target leases: {e.Message}");
-            return false;
+            return false; // told by the gate; the leases held expire if the store stays away
         }
 
         var taken = round.Held.Except(_held).ToList();
@@ -126,9 +125,9 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
                 return 0;
             }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+        catch (StoreUnavailableException)
         {
-            log.Problem(time.GetUtcNow(), $"could not give back the target leases (they expire by themselves): {e.Message}");
+            // Told by the gate; the leases expire by themselves.
         }
     }
 

@@ -68,6 +68,18 @@ public sealed class TargetCollector : ICollectionJob
 
     public async Task RunCycleAsync(CycleTiming cycle, CancellationToken cancel)
     {
+        try
+        {
+            await RunAsync(cycle, cancel).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // The gate told the user once for the whole outage; this cycle is not stored, and the next one tries again.
+        }
+    }
+
+    private async Task RunAsync(CycleTiming cycle, CancellationToken cancel)
+    {
         var targetId = _targetId ??= await _store.UseAsync(s => Register(s), cancel).ConfigureAwait(false);
         var due = _target.Plan.DueAt(cycle.Number).Where(kind => !_backoff.TryGetValue(kind, out var b) || b.SkipUntil <= cycle.Number).ToList();
         var fetched = await Task.WhenAll(due.Select(kind => FetchAsync(kind, cancel))).ConfigureAwait(false);

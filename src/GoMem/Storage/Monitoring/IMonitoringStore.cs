@@ -70,6 +70,9 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IDisposabl
     /// <summary>The version of the monitoring part of the store's schema.</summary>
     int SchemaVersion { get; }
 
+    /// <summary>The store as messages name it: its file, or its server and database (never a password).</summary>
+    string Source { get; }
+
     /// <summary>Starts the one transaction of a collection cycle. One cycle at a time per store instance.</summary>
     IMonitoringCycle BeginCycle();
 

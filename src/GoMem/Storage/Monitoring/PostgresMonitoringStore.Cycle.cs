@@ -120,7 +120,7 @@ public sealed partial class PostgresMonitoringStore
             ArgumentNullException.ThrowIfNull(profile);
             RequireTarget(targetId);
             ObjectDisposedException.ThrowIf(_finished, this);
-            var encoded = Guard(store._server, "store profile parts", () =>
+            var encoded = store.Guarded("store profile parts", () =>
             {
                 var parts = new PostgresProfileParts(connection, transaction, targetId, store.Source);
                 parts.LockTarget();
@@ -190,7 +190,7 @@ public sealed partial class PostgresMonitoringStore
             ObjectDisposedException.ThrowIf(_finished, this);
             try
             {
-                Guard(store._server, "commit the cycle", () =>
+                store.Guarded("commit the cycle", () =>
                 {
                     transaction.Commit();
                     return 0;
@@ -236,7 +236,7 @@ public sealed partial class PostgresMonitoringStore
         private T Write<T>(string doing, string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlCommand, T> run)
         {
             ObjectDisposedException.ThrowIf(_finished, this);
-            return Guard(store._server, doing, () =>
+            return store.Guarded(doing, () =>
             {
                 using var command = new NpgsqlCommand(sql, connection, transaction);
                 bind(command.Parameters);

@@ -33,6 +33,8 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
     /// <summary>The store file as named when opened.</summary>
     public string Path => _database.Path;
 
+    public string Source => Path;
+
     /// <summary>Opens (creating if needed) and migrates the store file at <paramref name="path"/>.</summary>
     public static SqliteMonitoringStore Open(string path) => new(SqliteDatabase.Open(path));
 

@@ -1,4 +1,3 @@
-using GoMem.Monitoring.Collection;
 using GoMem.Storage.Monitoring;
 using GoMem.Tests.Storage.Monitoring;
 using GoMem.Tests.TestSupport;
@@ -65,15 +64,10 @@ public sealed class FleetTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(6, store.Targets().Count);
             foreach (var target in store.Targets())
             {
-                // Every collector fires a target's cycles at the same epoch-aligned times, never before they are due, and
-                // a cycle is cut off at its interval, so the interval a sample falls in is the cycle's number, whoever
-                // stored it.
                 var key = keys.Single(k => k.Contains(target.Instance, StringComparison.Ordinal));
-                var phase = DateTimeOffset.UnixEpoch + CollectionScheduler.Offset(key, Interval);
                 var samples = Samples(store, target.Id);
-                var slots = samples.Select(s => (s.Time - phase).Ticks / Interval.Ticks).ToList();
-                var steady = samples.Where(s => s.Time >= steadyFrom).Select(s => (s.Time - phase).Ticks / Interval.Ticks).ToList();
-                var steps = steady.Zip(steady.Skip(1), (a, b) => b - a).ToList();
+                var slots = CycleSlots.Of(samples, key, Interval);
+                var steps = CycleSlots.Steps(CycleSlots.Of(samples.Where(s => s.Time >= steadyFrom), key, Interval));
                 var taken = victimTargets.Contains(key) ? " (taken over)" : "";
                 output.WriteLine($"{target.Instance}{taken}: {samples.Count} cycles; after the split, cycle numbers step by {string.Join(",", steps)}");
 
