@@ -101,6 +101,7 @@ public sealed class CollectionScheduler : IAsyncDisposable
     private async Task LoopAsync(ICollectionJob job, DateTimeOffset origin, CancellationToken stop)
     {
         var interval = job.Interval;
+        var firstSlot = (origin - DateTimeOffset.UnixEpoch - Offset(job.Key, interval)).Ticks / interval.Ticks;
         var number = 0L;
         while (!stop.IsCancellationRequested)
         {
@@ -123,7 +124,7 @@ public sealed class CollectionScheduler : IAsyncDisposable
 
             try
             {
-                await RunOneAsync(job, new CycleTiming(number, due, _time.GetUtcNow()), stop).ConfigureAwait(false);
+                await RunOneAsync(job, new CycleTiming(number, firstSlot + number, due, _time.GetUtcNow()), stop).ConfigureAwait(false);
             }
             finally
             {

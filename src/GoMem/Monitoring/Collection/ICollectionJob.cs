@@ -15,8 +15,12 @@ public interface ICollectionJob
     Task RunCycleAsync(CycleTiming cycle, CancellationToken cancel);
 }
 
-/// <summary>Which cycle this is, when it was due and when it started (the difference is its lateness).</summary>
-public sealed record CycleTiming(long Number, DateTimeOffset Due, DateTimeOffset Started)
+/// <summary>
+/// Which cycle this is (<paramref name="Number"/>: since the job started here; <paramref name="Slot"/>: since the Unix
+/// epoch at the job's phase, the same on every collector), when it was due and when it started (the difference is
+/// its lateness).
+/// </summary>
+public sealed record CycleTiming(long Number, long Slot, DateTimeOffset Due, DateTimeOffset Started)
 {
     public TimeSpan Lateness => Started - Due;
 }

@@ -31,6 +31,14 @@ public sealed class TargetCollector : ICollectionJob
     private readonly FindingConfirmation _confirmation;
     private readonly LeakInterner _interner = new();
     private long? _targetId;
+
+    /// <summary>
+    /// Where in its every-Nth-cycle rhythm this target's profiles fall: a stable number from its key, so that the
+    /// targets' profile cycles are spread over the N intervals instead of all falling in the same one (a thousand
+    /// targets started together would otherwise all fetch and parse profiles in the same ten seconds of every minute),
+    /// and a target taken over by another collector keeps its rhythm (cycles are counted from the epoch).
+    /// </summary>
+    private readonly long _profilePhase;
     private bool _leaseLost;
     private TargetHealthState _health = TargetHealthState.Unknown;
     private ProcessIdentity? _identity;
@@ -52,6 +60,7 @@ public sealed class TargetCollector : ICollectionJob
         _window = new LeakWindow(options.LeakWindow);
         _confirmation = new FindingConfirmation(options.LeakConfirmations);
         Name = $"{target.Job}/{target.Instance}";
+        _profilePhase = StableHash.Of(Key);
     }
 
     /// <summary>job/instance, as the log lines name the target.</summary>
@@ -81,7 +90,7 @@ public sealed class TargetCollector : ICollectionJob
     private async Task RunAsync(CycleTiming cycle, CancellationToken cancel)
     {
         var targetId = _targetId ??= await _store.UseAsync(s => Register(s), cancel).ConfigureAwait(false);
-        var due = _target.Plan.DueAt(cycle.Number).Where(kind => !_backoff.TryGetValue(kind, out var b) || b.SkipUntil <= cycle.Number).ToList();
+        var due = _target.Plan.DueAt(cycle.Slot + _profilePhase).Where(kind => !_backoff.TryGetValue(kind, out var b) || b.SkipUntil <= cycle.Number).ToList();
         var fetched = await Task.WhenAll(due.Select(kind => FetchAsync(kind, cancel))).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var reading = Read(fetched, now);

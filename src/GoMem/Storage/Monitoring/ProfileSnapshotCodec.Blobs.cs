@@ -18,7 +18,7 @@ internal static partial class ProfileSnapshotCodec
         header.Unsigned(Brotli);
         header.Unsigned((ulong)plain.Length);
         header.Written.CopyTo(packed);
-        if (BrotliEncoder.TryCompress(plain, packed.AsSpan(header.Length), out var compressed, BrotliQuality, BrotliWindow) && header.Length + compressed < 1 + plain.Length)
+        if (BrotliEncoder.TryCompress(plain, packed.AsSpan(header.Length), out var compressed, BrotliQuality, WindowFor(plain.Length)) && header.Length + compressed < 1 + plain.Length)
         {
             return packed[..(header.Length + compressed)];
         }
@@ -28,6 +28,13 @@ internal static partial class ProfileSnapshotCodec
         plain.CopyTo(result.AsSpan(1));
         return result;
     }
+
+    /// <summary>
+    /// The smallest Brotli window that holds the whole blob (at most <see cref="BrotliWindow"/>): a larger one
+    /// compresses no better, and the encoder's native buffers grow with it; most blobs are a few KiB, and the
+    /// collector compresses on many threads, each leaving the C allocator's arena it used at its high-water mark.
+    /// </summary>
+    private static int WindowFor(int length) => Math.Clamp(System.Numerics.BitOperations.Log2((uint)Math.Max(length, 1)) + 1, 10, BrotliWindow);
 
     private static ReadOnlySpan<byte> Unpack(byte[] blob, string source)
     {
