@@ -7,7 +7,8 @@
 #
 # Environment: BASE_PORT (first port, default 30000), OUT (directory for the run's files, default a new temp
 # directory), SAMPLE_SECONDS (sampling period, default 5), MAX_CONCURRENT (gomem watch --max-concurrent, default
-# unset = gomem's default). scrape_interval is 10s; vars and metrics every scrape, heap and goroutine every 6th.
+# unset = gomem's default), WATCH_ENV (NAME=VALUE ... for the collector only, e.g. runtime GC settings).
+# scrape_interval is 10s; vars and metrics every scrape, heap and goroutine every 6th.
 # Everything stops by itself: the watch after MINUTES (--for), the replay server two minutes after that.
 set -euo pipefail
 targets="${1:-100}"
@@ -66,7 +67,7 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 extra=()
 [ -n "${MAX_CONCURRENT:-}" ] && extra+=(--max-concurrent "$MAX_CONCURRENT")
 started=$(date +%s.%N)
-dotnet "$gomem_dll" watch --config "$out/targets.yaml" --store "$db" --for "${minutes}m" --format json \
+env ${WATCH_ENV:-} dotnet "$gomem_dll" watch --config "$out/targets.yaml" --store "$db" --for "${minutes}m" --format json \
   -o "$out/watch.log" "${extra[@]}" 2>"$out/watch.err" &
 watch_pid=$!
 

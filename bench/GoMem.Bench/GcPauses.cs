@@ -10,7 +10,7 @@ namespace GoMem.Bench;
 /// <summary>
 /// The garbage collector's pauses in a running .NET process (such as <c>gomem watch</c>), from the runtime's own
 /// GC events over EventPipe (suspend start to restart end), for a given time: count, total, p99 and max by the
-/// generation collected. Run: <c>dotnet GoMem.Bench.dll --gc-pauses PID SECONDS</c>.
+/// generation collected, and the managed heap's size after the last one. Run: <c>dotnet GoMem.Bench.dll --gc-pauses PID SECONDS</c>.
 /// </summary>
 public static class GcPauses
 {
@@ -35,10 +35,24 @@ public static class GcPauses
             suspended = null;
             generation = -1;
         };
+        GCHeapStatsTraceData? last = null;
+        var largest = 0L;
+        source.Clr.GCHeapStats += e =>
+        {
+            last = (GCHeapStatsTraceData)e.Clone();
+            largest = Math.Max(largest, e.TotalHeapSize);
+        };
         var stop = Task.Delay(TimeSpan.FromSeconds(seconds)).ContinueWith(_ => session.Stop(), TaskScheduler.Default);
         source.Process();
         stop.Wait();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pauses.Count} GC pauses in {seconds} s, {pauses.Sum(p => p.Milliseconds):N0} ms paused in all ({pauses.Sum(p => p.Milliseconds) / seconds / 10:N1}% of the time)"));
+        if (last is { } heap)
+        {
+            const double MiB = 1 << 20;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"managed heap after the last GC: {heap.TotalHeapSize / MiB:N0} MiB (gen0 {heap.GenerationSize0 / MiB:N0}, gen1 {heap.GenerationSize1 / MiB:N0}, gen2 {heap.GenerationSize2 / MiB:N0}, LOH {heap.GenerationSize3 / MiB:N0}, POH {heap.GenerationSize4 / MiB:N0} MiB); largest seen {largest / MiB:N0} MiB"));
+        }
+
         foreach (var group in pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key))
         {
             var ms = group.Select(p => p.Milliseconds).Order().ToArray();

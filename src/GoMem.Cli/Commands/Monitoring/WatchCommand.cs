@@ -26,12 +26,17 @@ internal static class WatchCommand
         var duration = new Option<string?>("--for") { Description = "Stop after this long (Go duration, e.g. 10m); default: until Ctrl-C or SIGTERM." };
         var exitOnFinding = new Option<bool>("--exit-on-finding") { Description = "Stop at the first finding that opens, with exit code 1 (for CI: run the service under load for --for, fail on a leak)." };
         var concurrency = new Option<int>("--max-concurrent") { Description = "Cycles in flight at once, over all targets.", DefaultValueFactory = _ => new CollectorOptions().MaxConcurrentCycles };
+        var memoryLimit = new Option<string>("--memory-limit")
+        {
+            Description = "A soft limit on the collector's heap, like Go's GOMEMLIMIT: past it, garbage is collected at once (off turns it off).",
+            DefaultValueFactory = _ => "192MiB",
+        };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -90,7 +95,8 @@ internal static class WatchCommand
             using var writer = target.OpenWriter();
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
-            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max }, log, TimeProvider.System)
+            var limit = SizeOption.Parse(result.GetValue(memoryLimit), "--memory-limit", offMeansNone: true) ?? 0;
+            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit }, log, TimeProvider.System)
                 .RunAsync(stop.Token).GetAwaiter().GetResult();
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));

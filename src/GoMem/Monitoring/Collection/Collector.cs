@@ -32,6 +32,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         ReserveThreads();
         store.ReportTo(message => log.Problem(time.GetUtcNow(), message));
         await using var scheduler = new CollectionScheduler(_options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
+        var memory = new MemoryGovernor(_options.MemoryLimitBytes, time, message => log.Problem(time.GetUtcNow(), message));
         IReadOnlyList<ResolvedTarget> targets = [];
         var nextRound = DateTimeOffset.MinValue;
         while (!stop.IsCancellationRequested)
@@ -57,6 +58,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
                 }
             }
 
+            memory.Check();
             try
             {
                 await Task.Delay(round < TargetCheck ? round : TargetCheck, time, stop).ConfigureAwait(false);

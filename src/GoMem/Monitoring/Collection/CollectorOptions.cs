@@ -9,6 +9,12 @@ public sealed record CollectorOptions
     /// <summary>Cycles in flight at once, over all targets.</summary>
     public int MaxConcurrentCycles { get; init; } = 64;
 
+    /// <summary>The soft limit on the managed heap (<see cref="MemoryGovernor"/>); 0 turns it off.</summary>
+    public long MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
+
+    /// <summary>192 MiB: with the runtime's own memory, about 300 MB resident at 1,000 targets.</summary>
+    public const long DefaultMemoryLimitBytes = 192L << 20;
+
     /// <summary>The largest response body read from one endpoint.</summary>
     public long MaxBodyBytes { get; init; } = 64L << 20;
 

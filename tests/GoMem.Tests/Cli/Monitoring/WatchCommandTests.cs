@@ -105,6 +105,7 @@ public sealed class WatchCommandTests : IDisposable
     [InlineData("watch", "http://127.0.0.1:6060", "--config", "x.yaml")]
     [InlineData("watch", "http://127.0.0.1:6060", "--every", "soon")]
     [InlineData("watch", "--check-config", "http://127.0.0.1:6060")]
+    [InlineData("watch", "http://127.0.0.1:6060", "--memory-limit", "lots")]
     public void Contradictory_or_missing_options_are_usage_errors(params string[] args)
     {
         var result = GoMemCli.Run(args);
