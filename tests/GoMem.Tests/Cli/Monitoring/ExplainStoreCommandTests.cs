@@ -9,6 +9,7 @@ using GoMem.RuntimeStats.Expvar;
 using GoMem.RuntimeStats.GoMetrics;
 using GoMem.RuntimeStats.Prometheus.Parsing;
 using GoMem.Storage.Monitoring;
+using GoMem.Tests.Storage.Monitoring;
 using GoMem.Tests.TestSupport;
 
 namespace GoMem.Tests.Cli.Monitoring;
@@ -31,20 +32,26 @@ public sealed class ExplainStoreCommandTests : IDisposable
         _store = Path.Combine(_dir, "gomem.db");
         _times = [.. File.ReadAllLines(Series("extra/snapshots.tsv")).Skip(1).Select(l => DateTimeOffset.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture))];
         using var store = SqliteMonitoringStore.Open(_store);
+        Fill(store, _times);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Three targets; the first holds the cgoleak series as collector cycles wrote it, at its capture times.</summary>
+    private static void Fill(IMonitoringStore store, DateTimeOffset[] times)
+    {
         var id = store.UpsertTarget("shop", "127.0.0.1:7103", LabelSet.Of(("instance", "127.0.0.1:7103"), ("job", "shop"), ("service", "cgoleak")));
         store.UpsertTarget("shop", "127.0.0.1:7104", LabelSet.Of(("instance", "127.0.0.1:7104"), ("job", "shop"), ("service", "down"), ("team", "core")));
         store.UpsertTarget("batch", "127.0.0.1:7105", LabelSet.Of(("instance", "127.0.0.1:7105"), ("job", "batch"), ("team", "core")));
-        for (var k = 1; k <= _times.Length; k++)
+        for (var k = 1; k <= times.Length; k++)
         {
             // What a collector cycle writes: /debug/vars and /metrics merged into one sample, and the heap profile.
             var view = GoMetricsView.Create(PrometheusTextParser.ParseFile(Series($"metrics.{k}.txt")));
             var evidence = new MemoryEvidenceBuilder().AddExpvar(ExpvarParser.ParseFile(Series($"vars.{k}.json")), "vars").AddMetrics(view, "metrics").Build();
-            store.AddRuntimeSample(id, RuntimeSampleReader.From(_times[k - 1], evidence, RuntimeSampleSources.DebugVars | RuntimeSampleSources.Metrics, view.ProcessStartTimeSeconds, 256L << 20));
-            store.AddProfile(id, ProfileKinds.Heap, _times[k - 1], ProfileReader.ReadFile(Series($"heap.{k}.pb.gz")));
+            store.AddRuntimeSample(id, RuntimeSampleReader.From(times[k - 1], evidence, RuntimeSampleSources.DebugVars | RuntimeSampleSources.Metrics, view.ProcessStartTimeSeconds, 256L << 20));
+            store.AddProfile(id, ProfileKinds.Heap, times[k - 1], ProfileReader.ReadFile(Series($"heap.{k}.pb.gz")));
         }
     }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
     [InlineData("explain.store.txt", "text")]
@@ -56,6 +63,30 @@ public sealed class ExplainStoreCommandTests : IDisposable
         Assert.Equal("", result.Stderr);
         Assert.Equal(0, result.ExitCode);
         Golden.AssertMatches(Path.Combine("runtimestats", golden), result.Stdout.Replace(_dir + "/", "", StringComparison.Ordinal));
+    }
+
+    /// <summary>The same store on PostgreSQL gives the same report, but for the store's name in the sources.</summary>
+    [PostgresFact]
+    public void A_postgres_store_gives_the_same_report()
+    {
+        var url = PostgresServer.Instance.CreateDatabase();
+        try
+        {
+            using (var store = PostgresMonitoringStore.Open(url))
+            {
+                Fill(store, _times);
+            }
+
+            var at = _times[6].ToString("O", CultureInfo.InvariantCulture);
+            var fromPostgres = GoMemCli.Run("explain", "--store", url, "--target", "cgoleak", "--at", at, "-f", "json");
+            Assert.True(fromPostgres.ExitCode == 0, fromPostgres.Stderr);
+            Assert.Equal(Explain("--target", "cgoleak", "--at", at, "-f", "json").Stdout.Replace(_store, url, StringComparison.Ordinal), fromPostgres.Stdout);
+            Assert.Equal(2, GoMemCli.Run("explain", "--store", url, "--target", "nobody").ExitCode);
+        }
+        finally
+        {
+            PostgresServer.Instance.DropDatabase(url);
+        }
     }
 
     [Fact]
