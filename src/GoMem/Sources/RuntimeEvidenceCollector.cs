@@ -165,8 +165,8 @@ public sealed class RuntimeEvidenceCollector(LiveServiceClient client, IReadOnly
 
     private void AddProfile(Profile profile, string source)
     {
-        var total = profile.AbsoluteTotal(profile.ResolveSampleIndex("inuse_space"));
-        For("profile", source, null).AddHeapProfile(total, profile.Header.Period, source);
+        var (inuse, sampling) = MemoryEvidence.HeapProfileFigures(profile);
+        For("profile", source, null).AddHeapProfile(inuse, sampling, source);
     }
 
     /// <summary>The one process of a /metrics page, or the one the target selector names.</summary>

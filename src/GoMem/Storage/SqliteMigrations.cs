@@ -43,8 +43,11 @@ internal static class SqliteMigrations
         // 2: monitoring history (targets, runtime samples, events, deduplicated profiles, findings).
         new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Version2),
 
-        // 3: collectors and their leases on targets, so several collectors sharing the store split the targets.
-        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Version3),
+        // 3: the rest of what gomem explain reads of a runtime sample (runtime metadata, pauses, size classes, live heap).
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.ExplainFigures),
+
+        // 4: collectors and their leases on targets, so several collectors sharing the store split the targets.
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Leases),
     ];
 
     /// <summary>The version of the whole file once every migration has run.</summary>

@@ -6,7 +6,8 @@ namespace GoMem.Tests.Cli;
 /// <summary>
 /// The error contract, command by command: every leaf command found by walking `gomem --help`, given a corrupt
 /// input where it reads one, exits 3 with one line on stderr that names the file, and writes nothing to stdout.
-/// A new command must add its line here, or the coverage test fails.
+/// A new command must add its line here, or the coverage test fails; a command that also reads the store gomem watch
+/// fills has that shape too.
 /// </summary>
 public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
 {
@@ -39,11 +40,19 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["export profile"] = ["export", "profile", Corrupt, "-f", "json"],
     };
 
+    /// <summary>Second shapes of commands that read either files or the store gomem watch fills: the store is the corrupt file.</summary>
+    private static readonly Dictionary<string, string[]> StoreShapes = new(StringComparer.Ordinal)
+    {
+        ["explain --store"] = ["explain", "--store", Corrupt, "--target", "api"],
+        ["top --store"] = ["top", "--store", Corrupt],
+        ["leak --store"] = ["leak", "--store", Corrupt],
+    };
+
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    public static TheoryData<string> Commands() => [.. CommandLines.Keys];
+    public static TheoryData<string> Commands() => [.. CommandLines.Keys, .. StoreShapes.Keys];
 
     [Fact]
     public void Every_leaf_command_has_a_corrupt_input_case()
@@ -60,7 +69,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         // Text-looking noise with binary bytes: not a profile, log, dump, benchmark file, manifest or database.
         var corrupt = Path.Combine(_dir, "corrupt.bin");
         File.WriteAllBytes(corrupt, [.. "SQLite? garbage line\n\u0001\u0002\u00ff not a gc line\nBenchmarkX\n"u8, .. Enumerable.Range(0, 512).Select(i => (byte)(i * 37))]);
-        var args = CommandLines[command].Select(a => a.Replace(Corrupt, corrupt, StringComparison.Ordinal).Replace("{store}", Path.Combine(_dir, "runs.db"), StringComparison.Ordinal)).ToArray();
+        var args = (CommandLines.TryGetValue(command, out var commandLine) ? commandLine : StoreShapes[command]).Select(a => a.Replace(Corrupt, corrupt, StringComparison.Ordinal).Replace("{store}", Path.Combine(_dir, "runs.db"), StringComparison.Ordinal)).ToArray();
 
         var result = GoMemCli.Run(args);
 

@@ -201,6 +201,35 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.True(rates.GetProperty("gcPerMinute").GetDouble() > 0);
     }
 
+    /// <summary>--every is a Go duration as for leak and watch (a bare number is still seconds).</summary>
+    [Theory]
+    [InlineData("300ms")]
+    [InlineData("0.3")]
+    public void Every_takes_a_go_duration(string every)
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        using var server = LoopbackServer.StartSequence(new Dictionary<string, byte[][]>
+        {
+            ["/debug/vars"] = [File.ReadAllBytes(Path.Combine(dir, "vars.1.json")), File.ReadAllBytes(Path.Combine(dir, "vars.2.json"))],
+        });
+        var result = GoMemCli.Run("explain", "--format", "json", "--count", "2", "--every", every, server.BaseUrl);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.InRange(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("rates").GetProperty("spanSeconds").GetDouble(), 0.25, 30);
+    }
+
+    [Theory]
+    [InlineData("soon", "--every: \"soon\" is not a duration")]
+    [InlineData("0s", "--every: \"0s\" is not a duration")]
+    [InlineData("-1s", "is not a duration")]
+    [InlineData("25h", "--every 100ms to 24h")]
+    [InlineData("50ms", "--every 100ms to 24h")]
+    public void Every_out_of_range_or_not_a_duration_is_a_usage_error(string every, string message)
+    {
+        var result = GoMemCli.Run("explain", "--count", "2", "--every", every, "http://127.0.0.1:1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Count_without_a_url_is_a_usage_error()
     {

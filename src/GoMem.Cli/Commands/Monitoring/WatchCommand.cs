@@ -75,6 +75,7 @@ internal static class WatchCommand
                 throw new UsageException("--max-concurrent must be 1 to 10000");
             }
 
+            var limit = SizeOption.Parse(result.GetValue(memoryLimit), "--memory-limit", offMeansNone: true) ?? 0;
             var watchConfig = configPath is not null
                 ? WatchConfigLoader.Load(configPath)
                 : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], DurationOption.Parse(result.GetValue(every) ?? "10s", "--every"));
@@ -95,7 +96,6 @@ internal static class WatchCommand
             using var writer = target.OpenWriter();
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
-            var limit = SizeOption.Parse(result.GetValue(memoryLimit), "--memory-limit", offMeansNone: true) ?? 0;
             new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit }, log, TimeProvider.System)
                 .RunAsync(stop.Token).GetAwaiter().GetResult();
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;

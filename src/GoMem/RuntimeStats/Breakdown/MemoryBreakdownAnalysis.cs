@@ -126,8 +126,8 @@ public static class MemoryBreakdownAnalysis
         return (live, $"solved from the heap goal NextGC = live + (live + stacks) × GOGC/100, {assumption}");
     }
 
-    /// <summary>GC pauses from MemStats' ring of the last 256, else from client_golang's summary of the same ring.</summary>
-    public static PauseStatistics? Pauses(RuntimeFigures r) => PauseStatisticsOf(r.RecentPausesNs) ?? PauseStatisticsOf(r.PauseSummary);
+    /// <summary>GC pauses from MemStats' ring of the last 256, else from client_golang's summary of the same ring (or as kept by a store).</summary>
+    public static PauseStatistics? Pauses(RuntimeFigures r) => r.KeptPauses ?? PauseStatisticsOf(r.RecentPausesNs) ?? PauseStatisticsOf(r.PauseSummary);
 
     private static PauseStatistics? PauseStatisticsOf(IReadOnlyList<long> pausesNs)
     {
@@ -171,7 +171,11 @@ public static class MemoryBreakdownAnalysis
         return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
     }
 
-    private static List<SizeClassShare> TopSizeClasses(RuntimeFigures r)
+    /// <summary>How many size classes the breakdown shows (the ones holding the most live bytes).</summary>
+    public const int ShownSizeClasses = 8;
+
+    /// <summary>The size classes holding the most live bytes, most first (the smaller size on a tie), at most <see cref="ShownSizeClasses"/>.</summary>
+    public static List<SizeClassShare> TopSizeClasses(RuntimeFigures r)
     {
         var shares = new List<SizeClassShare>();
         foreach (var (size, live) in r.SizeClasses)
@@ -184,7 +188,7 @@ public static class MemoryBreakdownAnalysis
         }
 
         shares.Sort((a, b) => b.LiveBytes != a.LiveBytes ? b.LiveBytes.CompareTo(a.LiveBytes) : a.ObjectSize.CompareTo(b.ObjectSize));
-        return shares.Count > 8 ? shares.GetRange(0, 8) : shares;
+        return shares.Count > ShownSizeClasses ? shares.GetRange(0, ShownSizeClasses) : shares;
     }
 
     private static List<string> MissingInputs(MemoryEvidence evidence)
@@ -205,6 +209,7 @@ public static class MemoryBreakdownAnalysis
             missing.Add("runtime fields not in the input (taken as 0): " + string.Join(", ", evidence.Runtime.Missing));
         }
 
+        missing.AddRange(evidence.Unavailable);
         return missing;
     }
 }

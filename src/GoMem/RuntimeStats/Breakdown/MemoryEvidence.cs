@@ -1,3 +1,5 @@
+using GoMem.Profiles;
+
 namespace GoMem.RuntimeStats.Breakdown;
 
 /// <summary>
@@ -46,4 +48,14 @@ public sealed record MemoryEvidence
 
     /// <summary>Where each part came from, for the report header (e.g. "vars.json", "status.txt").</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>
+    /// What the sources could not give beyond the figures above (a store's sample written before it kept a figure, a
+    /// heap profile too far from the moment, too few samples for rates): listed with the missing inputs.
+    /// </summary>
+    public IReadOnlyList<string> Unavailable { get; init; } = [];
+
+    /// <summary>A heap profile's inuse_space total and its sampling period (runtime.MemProfileRate), for the comparison with pprof.</summary>
+    public static (long InuseBytes, long SamplingBytes) HeapProfileFigures(Profile profile) =>
+        (profile.AbsoluteTotal(profile.ResolveSampleIndex("inuse_space")), profile.Header.Period);
 }

@@ -45,6 +45,12 @@ public sealed record RuntimeFigures
     /// <summary>The go_gc_duration_seconds summary, when the figures came from /metrics (it has no pause ring).</summary>
     public GcDurationSummary? PauseSummary { get; init; }
 
+    /// <summary>
+    /// Pause statistics kept as such, where neither the ring nor the summary is (a store keeps these figures of them);
+    /// null when they are worked out from <see cref="RecentPausesNs"/> or <see cref="PauseSummary"/>.
+    /// </summary>
+    public PauseStatistics? KeptPauses { get; init; }
+
     /// <summary>Per size class: object size and live object count (Mallocs − Frees); only /debug/vars has it.</summary>
     public IReadOnlyList<(long Size, long LiveObjects)> SizeClasses { get; init; } = [];
 

@@ -85,6 +85,9 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IDisposabl
     /// <summary>The target's runtime samples with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>The target's runtime sample closest in time to <paramref name="time"/> (the earlier on a tie), or null when there is none.</summary>
+    RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time);
+
     /// <summary>The target's events with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to);
 

@@ -67,6 +67,30 @@ public sealed record RuntimeSample
 
     public long? StackInuseBytes { get; init; }
 
+    /// <summary>Stack memory obtained from the OS (StackSys): in-use stacks plus those the runtime keeps for reuse.</summary>
+    public long? StackSysBytes { get; init; }
+
+    /// <summary>Live heap objects (HeapObjects).</summary>
+    public long? HeapObjects { get; init; }
+
+    /// <summary>Span structures (MSpanSys).</summary>
+    public long? MSpanSysBytes { get; init; }
+
+    /// <summary>Per-P allocation caches (MCacheSys).</summary>
+    public long? MCacheSysBytes { get; init; }
+
+    /// <summary>Profiling bucket hash table (BuckHashSys).</summary>
+    public long? BuckHashSysBytes { get; init; }
+
+    /// <summary>GC metadata (GCSys).</summary>
+    public long? GcSysBytes { get; init; }
+
+    /// <summary>Other runtime memory (OtherSys).</summary>
+    public long? OtherSysBytes { get; init; }
+
+    /// <summary>The live heap as of the last GC, when the runtime reports it (go_gc_heap_live_bytes, Go 1.21+).</summary>
+    public long? HeapLiveBytes { get; init; }
+
     public long? Goroutines { get; init; }
 
     public long? NumGc { get; init; }
@@ -78,9 +102,23 @@ public sealed record RuntimeSample
 
     public double? PauseP99Seconds { get; init; }
 
+    /// <summary>
+    /// How many recent GC pauses <see cref="PauseP50Seconds"/> and <see cref="PauseMaxSeconds"/> are over: MemStats'
+    /// ring of the last 256 when <see cref="PauseP99Seconds"/> is known, else /metrics' go_gc_duration_seconds summary.
+    /// </summary>
+    public long? PauseCount { get; init; }
+
+    public double? PauseP50Seconds { get; init; }
+
+    public double? PauseMaxSeconds { get; init; }
+
+    /// <summary>The size classes holding the most live bytes (only /debug/vars has them), as many as explain shows.</summary>
+    public SizeClassCounts? SizeClasses { get; init; }
+
     /// <summary>GOGC in percent; -1 when the GC is off.</summary>
     public long? Gogc { get; init; }
 
+    /// <summary>GOMEMLIMIT in bytes; <see cref="long.MaxValue"/> when it is not set (math.MaxInt64, as the runtime reports it).</summary>
     public long? GomemlimitBytes { get; init; }
 
     public long? ContainerLimitBytes { get; init; }

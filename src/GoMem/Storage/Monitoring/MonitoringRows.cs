@@ -18,6 +18,18 @@ internal static class MonitoringRows
 
     public static double? OptionalDouble(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDouble(ordinal);
 
+    /// <summary>Of the row at or before <paramref name="time"/> and the one after it, the closer (the earlier on a tie).</summary>
+    public static T? Closer<T>(T? before, T? after, DateTimeOffset time, Func<T, DateTimeOffset> timeOf)
+        where T : class
+    {
+        if (before is null || after is null)
+        {
+            return before ?? after;
+        }
+
+        return time - timeOf(before) <= timeOf(after) - time ? before : after;
+    }
+
     public static MonitoringTarget ReadTarget(DbDataReader r)
     {
         var state = r.GetString(4) switch
@@ -53,6 +65,18 @@ internal static class MonitoringRows
         ContainerLimitBytes = OptionalLong(r, 18),
         ProcessStartTimeSeconds = OptionalDouble(r, 19),
         Pid = OptionalLong(r, 20),
+        StackSysBytes = OptionalLong(r, 21),
+        HeapObjects = OptionalLong(r, 22),
+        MSpanSysBytes = OptionalLong(r, 23),
+        MCacheSysBytes = OptionalLong(r, 24),
+        BuckHashSysBytes = OptionalLong(r, 25),
+        GcSysBytes = OptionalLong(r, 26),
+        OtherSysBytes = OptionalLong(r, 27),
+        HeapLiveBytes = OptionalLong(r, 28),
+        PauseCount = OptionalLong(r, 29),
+        PauseP50Seconds = OptionalDouble(r, 30),
+        PauseMaxSeconds = OptionalDouble(r, 31),
+        SizeClasses = r.IsDBNull(32) ? null : SizeClassCounts.Decode((byte[])r.GetValue(32), "the store's runtime samples"),
     };
 
     public static ProfileSnapshot ReadSnapshot(DbDataReader r) =>

@@ -27,7 +27,8 @@ internal static class PostgresMonitoringSchema
     public static readonly IReadOnlyList<(int Version, string Description, string Sql)> Migrations =
     [
         (1, "monitoring tables", Version1),
-        (2, "collectors and target leases", Version2),
+        (2, "runtime figures for explain", ExplainFigures),
+        (3, "collectors and target leases", Leases),
     ];
 
     public static int Latest => Migrations[^1].Version;
@@ -202,8 +203,25 @@ internal static class PostgresMonitoringSchema
         CREATE INDEX findings_by_last_seen ON findings (last_seen_unix_ms);
         """;
 
+    /// <summary>The runtime figures explain needs beyond the series (as <see cref="SqliteMonitoringSchema.ExplainFigures"/>).</summary>
+    private const string ExplainFigures = """
+        ALTER TABLE runtime_samples
+            ADD COLUMN stack_sys_bytes bigint,
+            ADD COLUMN heap_objects bigint,
+            ADD COLUMN mspan_sys_bytes bigint,
+            ADD COLUMN mcache_sys_bytes bigint,
+            ADD COLUMN buck_hash_sys_bytes bigint,
+            ADD COLUMN gc_sys_bytes bigint,
+            ADD COLUMN other_sys_bytes bigint,
+            ADD COLUMN heap_live_bytes bigint,
+            ADD COLUMN pause_count bigint,
+            ADD COLUMN pause_p50_seconds double precision,
+            ADD COLUMN pause_max_seconds double precision,
+            ADD COLUMN size_classes bytea;
+        """;
+
     /// <summary>Collectors seen lately (their last lease round) and the lease each holds on a target (by its key).</summary>
-    private const string Version2 = """
+    private const string Leases = """
         CREATE TABLE collectors (
             id text PRIMARY KEY,
             seen_unix_ms bigint NOT NULL

@@ -67,7 +67,9 @@ public sealed partial class PostgresMonitoringStore
             return Write("add a runtime sample", $"""
                 INSERT INTO runtime_samples (target_id, {RuntimeColumns})
                 VALUES (@target, @time, @sources, @rss, @heap_alloc, @heap_inuse, @heap_idle, @heap_released, @heap_sys, @sys, @next_gc, @stack_inuse,
-                    @goroutines, @num_gc, @total_alloc, @gc_cpu_fraction, @pause_p99, @gogc, @gomemlimit, @container_limit, @start_time, @pid)
+                    @goroutines, @num_gc, @total_alloc, @gc_cpu_fraction, @pause_p99, @gogc, @gomemlimit, @container_limit, @start_time, @pid,
+                    @stack_sys, @heap_objects, @mspan_sys, @mcache_sys, @buck_hash_sys, @gc_sys, @other_sys, @heap_live, @pause_count, @pause_p50,
+                    @pause_max, @size_classes)
                 RETURNING id;
                 """,
                 p =>
@@ -94,6 +96,18 @@ public sealed partial class PostgresMonitoringStore
                     p.Add(Parameter("container_limit", sample.ContainerLimitBytes));
                     p.Add(Parameter("start_time", sample.ProcessStartTimeSeconds));
                     p.Add(Parameter("pid", sample.Pid));
+                    p.Add(Parameter("stack_sys", sample.StackSysBytes));
+                    p.Add(Parameter("heap_objects", sample.HeapObjects));
+                    p.Add(Parameter("mspan_sys", sample.MSpanSysBytes));
+                    p.Add(Parameter("mcache_sys", sample.MCacheSysBytes));
+                    p.Add(Parameter("buck_hash_sys", sample.BuckHashSysBytes));
+                    p.Add(Parameter("gc_sys", sample.GcSysBytes));
+                    p.Add(Parameter("other_sys", sample.OtherSysBytes));
+                    p.Add(Parameter("heap_live", sample.HeapLiveBytes));
+                    p.Add(Parameter("pause_count", sample.PauseCount));
+                    p.Add(Parameter("pause_p50", sample.PauseP50Seconds));
+                    p.Add(Parameter("pause_max", sample.PauseMaxSeconds));
+                    p.Add(Parameter("size_classes", NpgsqlDbType.Bytea, sample.SizeClasses?.Encode()));
                 },
                 c => (long)c.ExecuteScalar()!);
         }

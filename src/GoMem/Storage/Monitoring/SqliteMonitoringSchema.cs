@@ -1,7 +1,7 @@
 namespace GoMem.Storage.Monitoring;
 
 /// <summary>
-/// The monitoring tables of the store file (migration 2 of <see cref="SqliteMigrations"/>). Times are unix
+/// The monitoring tables of the store file (migration 2 of <see cref="SqliteMigrations"/>, and the ones after it). Times are unix
 /// milliseconds; 64-bit unsigned addresses are stored as their two's-complement signed value.
 /// </summary>
 /// <remarks>
@@ -147,8 +147,29 @@ internal static class SqliteMonitoringSchema
         CREATE INDEX findings_by_last_seen ON findings (last_seen_unix_ms);
         """;
 
+    /// <summary>
+    /// The runtime figures <c>gomem explain</c> needs beyond the series <c>gomem history</c> shows, so a breakdown from
+    /// the store has the numbers of one from the live service: runtime metadata (StackSys, MSpanSys, MCacheSys,
+    /// BuckHashSys, GCSys, OtherSys), HeapObjects, the live heap of the last GC, the pause statistics and the size
+    /// classes holding the most live bytes (a varint blob, <see cref="SizeClassCounts"/>). Null in rows written before.
+    /// </summary>
+    public const string ExplainFigures = """
+        ALTER TABLE runtime_samples ADD COLUMN stack_sys_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN heap_objects INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN mspan_sys_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN mcache_sys_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN buck_hash_sys_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN gc_sys_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN other_sys_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN heap_live_bytes INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN pause_count INTEGER;
+        ALTER TABLE runtime_samples ADD COLUMN pause_p50_seconds REAL;
+        ALTER TABLE runtime_samples ADD COLUMN pause_max_seconds REAL;
+        ALTER TABLE runtime_samples ADD COLUMN size_classes BLOB;
+        """;
+
     /// <summary>Collectors seen lately (their last lease round) and the lease each holds on a target (by its key).</summary>
-    public const string Version3 = """
+    public const string Leases = """
         CREATE TABLE collectors (
             id TEXT PRIMARY KEY,
             seen_unix_ms INTEGER NOT NULL

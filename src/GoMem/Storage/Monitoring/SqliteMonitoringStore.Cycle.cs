@@ -57,7 +57,9 @@ public sealed partial class SqliteMonitoringStore
             using var command = Command($"""
                 INSERT INTO runtime_samples (target_id, {RuntimeColumns})
                 VALUES ($target, $time, $sources, $rss, $heap_alloc, $heap_inuse, $heap_idle, $heap_released, $heap_sys, $sys, $next_gc, $stack_inuse,
-                    $goroutines, $num_gc, $total_alloc, $gc_cpu_fraction, $pause_p99, $gogc, $gomemlimit, $container_limit, $start_time, $pid)
+                    $goroutines, $num_gc, $total_alloc, $gc_cpu_fraction, $pause_p99, $gogc, $gomemlimit, $container_limit, $start_time, $pid,
+                    $stack_sys, $heap_objects, $mspan_sys, $mcache_sys, $buck_hash_sys, $gc_sys, $other_sys, $heap_live, $pause_count, $pause_p50,
+                    $pause_max, $size_classes)
                 RETURNING id;
                 """);
             var p = command.Parameters;
@@ -83,6 +85,18 @@ public sealed partial class SqliteMonitoringStore
             p.AddWithValue("$container_limit", Value(sample.ContainerLimitBytes));
             p.AddWithValue("$start_time", Value(sample.ProcessStartTimeSeconds));
             p.AddWithValue("$pid", Value(sample.Pid));
+            p.AddWithValue("$stack_sys", Value(sample.StackSysBytes));
+            p.AddWithValue("$heap_objects", Value(sample.HeapObjects));
+            p.AddWithValue("$mspan_sys", Value(sample.MSpanSysBytes));
+            p.AddWithValue("$mcache_sys", Value(sample.MCacheSysBytes));
+            p.AddWithValue("$buck_hash_sys", Value(sample.BuckHashSysBytes));
+            p.AddWithValue("$gc_sys", Value(sample.GcSysBytes));
+            p.AddWithValue("$other_sys", Value(sample.OtherSysBytes));
+            p.AddWithValue("$heap_live", Value(sample.HeapLiveBytes));
+            p.AddWithValue("$pause_count", Value(sample.PauseCount));
+            p.AddWithValue("$pause_p50", Value(sample.PauseP50Seconds));
+            p.AddWithValue("$pause_max", Value(sample.PauseMaxSeconds));
+            p.Add("$size_classes", SqliteType.Blob).Value = (object?)sample.SizeClasses?.Encode() ?? DBNull.Value;
             return (long)command.ExecuteScalar()!;
         }
 

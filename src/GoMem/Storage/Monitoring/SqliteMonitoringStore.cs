@@ -15,7 +15,9 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
     private const string RuntimeColumns = """
         time_unix_ms, sources, rss_bytes, heap_alloc_bytes, heap_inuse_bytes, heap_idle_bytes, heap_released_bytes, heap_sys_bytes,
         sys_bytes, next_gc_bytes, stack_inuse_bytes, goroutines, num_gc, total_alloc_bytes, gc_cpu_fraction, pause_p99_seconds, gogc,
-        gomemlimit_bytes, container_limit_bytes, process_start_time_seconds, pid
+        gomemlimit_bytes, container_limit_bytes, process_start_time_seconds, pid, stack_sys_bytes, heap_objects, mspan_sys_bytes,
+        mcache_sys_bytes, buck_hash_sys_bytes, gc_sys_bytes, other_sys_bytes, heap_live_bytes, pause_count, pause_p50_seconds,
+        pause_max_seconds, size_classes
         """;
 
     private const string SnapshotColumns = "id, target_id, kind, time_unix_ms, sample_types_json, default_sample_type, sample_count";
@@ -81,6 +83,20 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         p => Between(p, targetId, from, to),
         MonitoringRows.ReadRuntimeSample);
 
+    public RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time)
+    {
+        RuntimeSample? Nearest(string comparison, string order) => Query(
+            $"SELECT {RuntimeColumns} FROM runtime_samples WHERE target_id = $target AND time_unix_ms {comparison} $time ORDER BY time_unix_ms {order}, id LIMIT 1;",
+            p =>
+            {
+                p.AddWithValue("$target", targetId);
+                p.AddWithValue("$time", time.ToUnixTimeMilliseconds());
+            },
+            MonitoringRows.ReadRuntimeSample).SingleOrDefault();
+
+        return MonitoringRows.Closer(Nearest("<=", "DESC"), Nearest(">", "ASC"), time, s => s.Time);
+    }
+
     public IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
         "SELECT id, target_id, time_unix_ms, kind, detail FROM target_events WHERE target_id = $target AND time_unix_ms BETWEEN $from AND $to ORDER BY time_unix_ms, id;",
         p => Between(p, targetId, from, to),
@@ -107,14 +123,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
             },
             MonitoringRows.ReadSnapshot).SingleOrDefault();
 
-        var before = Nearest("<=", "DESC");
-        var after = Nearest(">", "ASC");
-        if (before is null || after is null)
-        {
-            return before ?? after;
-        }
-
-        return time - before.Time <= after.Time - time ? before : after;
+        return MonitoringRows.Closer(Nearest("<=", "DESC"), Nearest(">", "ASC"), time, s => s.Time);
     }
 
     public Profile LoadProfile(long snapshotId)

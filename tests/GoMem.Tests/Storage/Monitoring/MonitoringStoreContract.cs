@@ -467,6 +467,18 @@ public abstract partial class MonitoringStoreContract(ITestOutputHelper output)
         ContainerLimitBytes = 512L << 20,
         ProcessStartTimeSeconds = 1_795_323_456.78,
         Pid = 4242,
+        StackSysBytes = 688_128,
+        HeapObjects = 123_456,
+        MSpanSysBytes = 326_400,
+        MCacheSysBytes = 15_600,
+        BuckHashSysBytes = 1_456_789,
+        GcSysBytes = 2_345_678,
+        OtherSysBytes = 987_654,
+        HeapLiveBytes = 19_500_000,
+        PauseCount = 256,
+        PauseP50Seconds = 0.000_045_455,
+        PauseMaxSeconds = 0.001_234_567_891,
+        SizeClasses = new SizeClassCounts([(4096, 5_000), (8192, 12), (48, 3), (1L << 40, 1), (16, 0)]),
     };
 
     private static long WriteCycle(IMonitoringCycle cycle, long id, DateTimeOffset time, Profile profile)

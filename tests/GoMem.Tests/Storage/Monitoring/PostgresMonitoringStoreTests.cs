@@ -42,6 +42,21 @@ public sealed class PostgresMonitoringStoreTests : MonitoringStoreContract, IDis
     protected override void SetSchemaVersion(int version) =>
         PostgresServer.Instance.Execute($"INSERT INTO gomem_schema_migrations (version, description) VALUES ({version}, 'written by a newer gomem');", Database);
 
+    protected override void CreateStoreBeforeExplainFigures()
+    {
+        var (version, description, sql) = PostgresMonitoringSchema.Migrations[0];
+        PostgresServer.Instance.Execute(
+            $"""
+            CREATE TABLE gomem_schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+            {sql}
+            INSERT INTO gomem_schema_migrations (version, description) VALUES ({version}, '{description}');
+            INSERT INTO targets (job, instance, labels_json) VALUES ('api', 'old', '{LabelSet.Empty.ToCanonicalJson()}');
+            INSERT INTO runtime_samples (target_id, time_unix_ms, sources, heap_alloc_bytes, stack_inuse_bytes)
+                VALUES (1, {OldSample.Time.ToUnixTimeMilliseconds()}, {(int)OldSample.Sources}, {OldSample.HeapAllocBytes}, {OldSample.StackInuseBytes});
+            """,
+            Database);
+    }
+
     /// <summary>The tables' space as the server counts it (heap, TOAST and indexes), committed writes included.</summary>
     protected override long SizeInBytes() => Convert.ToInt64(
         PostgresServer.Instance.Scalar(

@@ -30,6 +30,34 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
         return Scalar(connection, "PRAGMA page_count;") * Scalar(connection, "PRAGMA page_size;");
     }
 
+    protected override void CreateStoreBeforeExplainFigures()
+    {
+        // Migrations 1 (bench) and 2 (monitoring tables), as a file written before migration 3 existed.
+        using var connection = Connect(StorePath, create: true);
+        Execute(connection, SqliteMigrations.All[0].Sql);
+        Execute(connection, SqliteMigrations.All[1].Sql);
+        Execute(connection, $"""
+            INSERT INTO targets (job, instance, labels_json) VALUES ('api', 'old', '{LabelSet.Empty.ToCanonicalJson()}');
+            INSERT INTO runtime_samples (target_id, time_unix_ms, sources, heap_alloc_bytes, stack_inuse_bytes)
+                VALUES (1, {OldSample.Time.ToUnixTimeMilliseconds()}, {(int)OldSample.Sources}, {OldSample.HeapAllocBytes}, {OldSample.StackInuseBytes});
+            PRAGMA user_version = 2;
+            """);
+    }
+
+    [Fact]
+    public void A_damaged_size_class_blob_is_bad_input()
+    {
+        using (var store = SqliteMonitoringStore.Open(StorePath))
+        {
+            store.AddRuntimeSample(store.UpsertTarget("api", "http://10.0.0.1:6060", LabelSet.Empty), FullSample(T0));
+        }
+
+        Execute(StorePath, "UPDATE runtime_samples SET size_classes = x'05ff';");
+        using var reopened = SqliteMonitoringStore.Open(StorePath);
+        var e = Assert.Throws<GoMem.IO.BadInputException>(() => reopened.RuntimeSamples(1, T0, T0));
+        Assert.Contains("damaged store", e.Message);
+    }
+
     [Fact]
     public void A_file_that_is_not_a_database_is_bad_input()
     {
