@@ -42,6 +42,9 @@ internal static class SqliteMigrations
 
         // 2: monitoring history (targets, runtime samples, events, deduplicated profiles, findings).
         new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Version2),
+
+        // 3: retention (runtime rollups, the count of snapshots deleted since a target's profile parts were collected).
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Retention),
     ];
 
     /// <summary>The version of the whole file once every migration has run.</summary>

@@ -1,4 +1,5 @@
 using GoMem.Monitoring.Config;
+using GoMem.Monitoring.Retention;
 
 namespace GoMem.Monitoring.Collection;
 
@@ -19,6 +20,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         ReserveThreads();
         store.ReportSlowUses(elapsed => log.Problem(time.GetUtcNow(), $"the store took {elapsed.TotalSeconds:0.0} s to answer (locked by another writer, or a slow disk?); collection goes on"));
         await using var scheduler = new CollectionScheduler(options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
+        var retention = new RetentionRunner(store, options.Retention, log, time).RunAsync(stop);
         while (!stop.IsCancellationRequested)
         {
             if (watcher.TryRefresh(out var targets))
@@ -41,6 +43,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
             }
         }
 
+        await retention.ConfigureAwait(false);
         await scheduler.DisposeAsync().ConfigureAwait(false);
         log.Stopped(time.GetUtcNow(), scheduler.Statistics);
     }

@@ -1,5 +1,6 @@
 using GoMem.IO;
 using GoMem.Leaks;
+using GoMem.Monitoring.Retention;
 
 namespace GoMem.Monitoring.Collection;
 
@@ -32,4 +33,7 @@ public sealed record CollectorOptions
     public int LeakConfirmations { get; init; } = 3;
 
     public LeakOptions Leak { get; init; } = new();
+
+    /// <summary>What the store keeps; applied when the collector starts and every few minutes (<see cref="RetentionRunner"/>).</summary>
+    public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 }

@@ -58,7 +58,7 @@ public interface IMonitoringCycle : IMonitoringWriter, IDisposable
 /// <see cref="BeginCycle"/> to write one cycle of one target at once. An instance is used by one thread at a time;
 /// other instances (in this process or another) may read and write the same store concurrently.
 /// </summary>
-public interface IMonitoringStore : IMonitoringWriter, IDisposable
+public interface IMonitoringStore : IMonitoringWriter, IMonitoringRetention, IDisposable
 {
     /// <summary>The version of the monitoring part of the store's schema.</summary>
     int SchemaVersion { get; }
@@ -74,6 +74,12 @@ public interface IMonitoringStore : IMonitoringWriter, IDisposable
 
     /// <summary>The target's runtime samples with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>
+    /// The target's rollups (every resolution) whose spans overlap <paramref name="from"/> to <paramref name="to"/>,
+    /// by span start, finer first: the runtime statistics retention rolled up once their samples were too old to keep.
+    /// </summary>
+    IReadOnlyList<RuntimeRollup> RuntimeRollups(long targetId, DateTimeOffset from, DateTimeOffset to);
 
     /// <summary>The target's events with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to);
