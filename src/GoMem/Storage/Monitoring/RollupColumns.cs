@@ -100,7 +100,7 @@ internal static class RollupColumns
     }
 
     /// <summary>A whole-number figure as an integer column (saturating: MaxInt64 stays MaxInt64), a real one as is.</summary>
-    private static object Number(double value, bool whole) => whole ? (long)value : value;
+    private static object Number(double value, bool whole) => whole ? (object)(long)value : value;
 
     private static double Number(DbDataReader r, int ordinal, bool whole) => whole ? r.GetInt64(ordinal) : r.GetDouble(ordinal);
 }

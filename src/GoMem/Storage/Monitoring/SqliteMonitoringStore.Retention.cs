@@ -8,7 +8,12 @@ public sealed partial class SqliteMonitoringStore
 {
     public IReadOnlyList<RuntimeRollup> RuntimeRollups(long targetId, DateTimeOffset from, DateTimeOffset to) => Query(
         RetentionSql.RollupsBetween,
-        p => Between(p, targetId, from, to),
+        p =>
+        {
+            p.AddWithValue("@target", targetId);
+            p.AddWithValue("@from", from.ToUnixTimeMilliseconds());
+            p.AddWithValue("@to", to.ToUnixTimeMilliseconds());
+        },
         RollupColumns.Read);
 
     public int DeleteProfileSnapshots(long targetId, DateTimeOffset before, int limit) => InRetentionStep(transaction =>

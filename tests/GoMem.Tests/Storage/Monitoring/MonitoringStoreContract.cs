@@ -13,7 +13,7 @@ namespace GoMem.Tests.Storage.Monitoring;
 /// What every <see cref="IMonitoringStore"/> engine must do, written once: an engine's test class derives from this
 /// and says how to open a fresh store of its kind, so SQLite today and PostgreSQL later run the same tests.
 /// </summary>
-public abstract class MonitoringStoreContract(ITestOutputHelper output)
+public abstract partial class MonitoringStoreContract(ITestOutputHelper output)
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 23, 5, 0, 0, TimeSpan.Zero);
 
