@@ -42,16 +42,17 @@ public sealed record RetentionPolicy(RetentionTiers Profiles, RetentionTiers Run
                 throw new InvalidSettingException("Retention", $"\"{pair}\" is not KEY=VALUE (keys: {string.Join(", ", Keys)}; like profiles=24h,10m:7d,1h:90d)");
             }
 
-            if (!policy.TryWith(pair[..equals].Trim(), pair[(equals + 1)..].Trim(), out policy, out var problem))
+            var key = pair[..equals].Trim();
+            if (!policy.TryWith(key, pair[(equals + 1)..].Trim(), out policy, out var problem))
             {
-                throw new InvalidSettingException("Retention", problem);
+                throw new InvalidSettingException("Retention", Keys.Contains(key) ? $"{key}: {problem}" : problem);
             }
         }
 
         return policy;
     }
 
-    /// <summary>This policy with one setting replaced; false, with the problem, when the key or value is bad.</summary>
+    /// <summary>This policy with one setting replaced; false, with the problem (not naming the key), when the key or value is bad.</summary>
     public bool TryWith(string key, string value, out RetentionPolicy policy, out string problem)
     {
         policy = this;
@@ -60,7 +61,6 @@ public sealed record RetentionPolicy(RetentionTiers Profiles, RetentionTiers Run
             case ProfilesKey or RuntimeKey:
                 if (!RetentionTiers.TryParse(value, out var tiers, out problem))
                 {
-                    problem = $"{key}: {problem}";
                     return false;
                 }
 
@@ -69,7 +69,6 @@ public sealed record RetentionPolicy(RetentionTiers Profiles, RetentionTiers Run
             case EventsKey or FindingsKey:
                 if (!RetentionTiers.TryDuration(value, out var age, out problem))
                 {
-                    problem = $"{key}: {problem}";
                     return false;
                 }
 
