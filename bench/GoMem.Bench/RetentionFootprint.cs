@@ -19,7 +19,8 @@ namespace GoMem.Bench;
 /// cycle, round and round, as bench/GoMem.ReplayServer does); runtime samples carry every figure, with values that
 /// wander as a live service's do. Run:
 /// <c>dotnet run -c Release --project bench/GoMem.Bench -- --retention-footprint [DAYS] [TARGETS] [STORE]</c>
-/// (STORE: an SQLite file, default a new temporary one, or a postgres:// URL of an empty database).
+/// (STORE: an SQLite file, default a new temporary one, or a postgres:// URL of an empty database, vacuumed each
+/// simulated hour as autovacuum would in real time).
 /// </summary>
 public static class RetentionFootprint
 {
@@ -80,6 +81,13 @@ public static class RetentionFootprint
 
                         nextPass = now + RetentionRunner.Every;
                     }
+
+                    if (MonitoringStores.IsPostgres(path) && (c + 1) % (cyclesPerDay / 24) == 0)
+                    {
+                        // A simulated hour is seconds here: autovacuum (a minute's nap) would see a day go by in one
+                        // wake-up. In real time it keeps up; VACUUM each simulated hour stands in for it.
+                        Vacuum(path);
+                    }
                 }
 
                 var bytes = UsedBytes(path);
@@ -101,12 +109,19 @@ public static class RetentionFootprint
         }
     }
 
+    private static void Vacuum(string url)
+    {
+        using var source = NpgsqlDataSource.Create(ConnectionString(url));
+        using var command = source.CreateCommand("VACUUM;");
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>The bytes the store's data takes: SQLite's pages in use (not the free ones), PostgreSQL's relations with their indexes and TOAST.</summary>
     private static long UsedBytes(string address)
     {
         if (MonitoringStores.IsPostgres(address))
         {
-            using var source = NpgsqlDataSource.Create(address.StartsWith("postgres", StringComparison.Ordinal) ? ConnectionString(address) : address);
+            using var source = NpgsqlDataSource.Create(ConnectionString(address));
             using var command = source.CreateCommand("""
                 SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind = 'r' AND n.nspname = 'public';

@@ -153,6 +153,7 @@ public sealed partial class PostgresMonitoringStore
         if (resolution is { } r)
         {
             p.AddWithValue("resolution", (long)r.TotalMilliseconds);
+            p.AddWithValue("last_bucket", before.ToUnixTimeMilliseconds() - (long)r.TotalMilliseconds);
         }
     }
 

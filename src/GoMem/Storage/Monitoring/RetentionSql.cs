@@ -48,9 +48,10 @@ internal static class RetentionSql
 
     public static readonly string TakeSamples = DeleteSamples.TrimEnd().TrimEnd(';') + " RETURNING " + MonitoringRows.RuntimeColumns + ";";
 
+    /// <summary>Rollups whose span ends by @before: @last_bucket is @before minus the resolution, so the key's index finds them.</summary>
     public const string DeleteRollups = """
         DELETE FROM runtime_rollups WHERE target_id = @target AND resolution_ms = @resolution AND bucket_unix_ms IN (
-            SELECT bucket_unix_ms FROM runtime_rollups WHERE target_id = @target AND resolution_ms = @resolution AND bucket_unix_ms + @resolution <= @before
+            SELECT bucket_unix_ms FROM runtime_rollups WHERE target_id = @target AND resolution_ms = @resolution AND bucket_unix_ms <= @last_bucket
             ORDER BY bucket_unix_ms LIMIT @limit);
         """;
 

@@ -144,6 +144,7 @@ public sealed partial class SqliteMonitoringStore
         if (resolution is { } r)
         {
             p.AddWithValue("@resolution", (long)r.TotalMilliseconds);
+            p.AddWithValue("@last_bucket", before.ToUnixTimeMilliseconds() - (long)r.TotalMilliseconds);
         }
     }
 
