@@ -11,6 +11,15 @@ if (args.Length > 0 && args[0] == "--leak-window-footprint")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "--retention-footprint")
+{
+    RetentionFootprint.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Length > 3 ? args[3] : null);
+    return 0;
+}
+
 if (args.Length > 2 && args[0] == "--gc-pauses")
 {
     GcPauses.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));

@@ -21,6 +21,7 @@ internal static class SettingFlags
         ["Interval"] = "--interval",
         ["Target"] = "--target",
         ["Limit"] = "--limit",
+        ["Retention"] = "--retention",
     };
 
     /// <summary>"--flag: problem", or the problem alone for a setting with no flag (an argument).</summary>

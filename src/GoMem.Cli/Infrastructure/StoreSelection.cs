@@ -49,9 +49,9 @@ internal sealed class StoreSelection
     public static IMonitoringStore Open(string path) =>
         MonitoringStores.IsPostgres(path) || File.Exists(path) ? MonitoringStores.Open(path) : throw new FileNotFoundException($"{path}: no such store (gomem watch --store {path} fills one)", path);
 
-    /// <summary>--since: a duration before <paramref name="to"/> (6h), or a time.</summary>
+    /// <summary>--since: a duration before <paramref name="to"/> (6h, or in days for history kept that long: 3d, 2w), or a time.</summary>
     public static DateTimeOffset Since(string text, DateTimeOffset to) =>
-        GoDuration.TryParse(text, out var span) ? to - span : Time(text, "--since");
+        GoDuration.TryParse(text, allowDaysWeeksYears: true, out var span) ? to - span : Time(text, "--since");
 
     public static DateTimeOffset Time(string text, string option) =>
         TimeExpression.TryParse(text, DateTimeOffset.UtcNow, out var time)

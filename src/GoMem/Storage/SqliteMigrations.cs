@@ -48,6 +48,9 @@ internal static class SqliteMigrations
 
         // 4: collectors and their leases on targets, so several collectors sharing the store split the targets.
         new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Leases),
+
+        // 5: retention (runtime rollups, the count of snapshots deleted since a target's profile parts were collected).
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Retention),
     ];
 
     /// <summary>The version of the whole file once every migration has run.</summary>

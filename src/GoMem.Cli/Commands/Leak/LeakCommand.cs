@@ -31,7 +31,7 @@ internal static class LeakCommand
         var timeout = new Option<double>("--timeout") { Description = "With a URL: seconds to wait for each endpoint.", DefaultValueFactory = _ => 30 };
         var store = new Option<string?>("--store") { Description = "Read the series from the store gomem watch fills (an SQLite file or a postgres:// URL) instead of files." };
         var storeTarget = new Option<string?>("--target") { Description = "With --store: the target (job/instance, instance or a label value)." };
-        var since = new Option<string>("--since") { Description = "With --store: how far back (a duration such as 6h, or a time); since the last restart within it.", DefaultValueFactory = _ => "1h" };
+        var since = new Option<string>("--since") { Description = "With --store: how far back (a duration such as 6h or 2d, or a time); since the last restart within it.", DefaultValueFactory = _ => "1h" };
         var format = OutputOptions.Format("Output format: text (one block per finding) or json (for machines and CI).");
         var output = OutputOptions.Output();
         var command = new Command("leak", "Find what grows across snapshots of one process: heap sites (inuse_space and inuse_objects at the frame to fix), goroutine groups, live heap, goroutines and RSS, with Theil-Sen slopes and Mann-Kendall significance. Churn and caches that plateau are not leaks. Exit code 1 when a leak is found.")

@@ -12,7 +12,7 @@ internal static class HistoryCommand
     {
         var store = new Option<string>("--store") { Description = "The store gomem watch fills (an SQLite file or a postgres:// URL).", DefaultValueFactory = _ => "gomem.db" };
         var target = new Option<string?>("--target") { Description = "One target (job/instance, instance or a label value); default: every target." };
-        var since = new Option<string>("--since") { Description = "How far back: a duration (1h, 30m) or a time (RFC 3339).", DefaultValueFactory = _ => "1h" };
+        var since = new Option<string>("--since") { Description = "How far back: a duration (1h, 30m, 3d) or a time (RFC 3339); older than the raw samples, the rollups retention keeps.", DefaultValueFactory = _ => "1h" };
         var until = new Option<string>("--until") { Description = "The end of the span (RFC 3339, 'now', -10m).", DefaultValueFactory = _ => "now" };
         var format = OutputOptions.Format("Output format: text (a table per target, events between the rows) or json.");
         var output = OutputOptions.Output();
@@ -24,6 +24,7 @@ internal static class HistoryCommand
             command,
             "gomem history --store gomem.db",
             "gomem history --store gomem.db --target api/127.0.0.1:6060 --since 6h",
+            "gomem history --store gomem.db --target api/127.0.0.1:6060 --since 30d --format json   # hourly and per-minute rollups, then every sample",
             "gomem history --since 2026-12-04T08:00:00Z --until 2026-12-04T09:00:00Z --format json");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
+using GoMem.Monitoring.Retention;
 using GoMem.Output.Monitoring;
 using GoMem.Sources;
 using GoMem.Storage.Monitoring;
@@ -31,23 +32,33 @@ internal static class WatchCommand
             Description = "A soft limit on the collector's heap, like Go's GOMEMLIMIT: past it, garbage is collected at once (off turns it off).",
             DefaultValueFactory = _ => "192MiB",
         };
+        var defaults = RetentionPolicy.Default;
+        var retention = new Option<string[]>("--retention")
+        {
+            Description = "What the store keeps, as KEY=VALUE (repeat the option, or separate with ';'), over the config's retention section. "
+                + $"profiles={defaults.Profiles}: {defaults.Profiles.Describe("every snapshot", "one per")}; "
+                + $"runtime={defaults.Runtime}: {defaults.Runtime.Describe("every sample", "min/avg/max per")}; "
+                + $"events={RetentionTiers.Format(defaults.Events)}; findings={RetentionTiers.Format(defaults.Findings)} (resolved ones; open findings are kept). These are the defaults.",
+        };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
             "gomem watch http://127.0.0.1:6060 --every 10s",
             "gomem watch --config targets.yaml --store /var/lib/gomem/gomem.db",
             "gomem watch --config targets.yaml --check-config",
+            "gomem watch --config targets.yaml --retention runtime=48h,1m:14d,1h:1y --retention events=30d",
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test");
         command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
+            RetentionPolicy Retention(RetentionPolicy basis) => (result.GetValue(retention) ?? []).Aggregate(basis, (policy, spec) => policy.With(spec));
             var services = result.GetValue(urls) ?? [];
             var configPath = result.GetValue(config);
             if ((configPath is null) == (services.Length == 0))
@@ -62,7 +73,8 @@ internal static class WatchCommand
                     throw new UsageException("--check-config checks the file given with --config");
                 }
 
-                var checkedConfig = WatchConfigLoader.Check(configPath);
+                var loaded = WatchConfigLoader.Check(configPath);
+                var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention) } };
                 target.Write(new Renderings()
                     .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig))
                     .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig)));
@@ -79,6 +91,7 @@ internal static class WatchCommand
             var watchConfig = configPath is not null
                 ? WatchConfigLoader.Load(configPath)
                 : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], DurationOption.Parse(result.GetValue(every) ?? "10s", "--every"));
+            var policy = Retention(watchConfig.Retention);
             var stopAfter = result.GetValue(duration) is { } text ? DurationOption.Parse(text, "--for") : (TimeSpan?)null;
             using var stop = stopAfter is { } after ? new CancellationTokenSource(after) : new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, e =>
@@ -96,7 +109,7 @@ internal static class WatchCommand
             using var writer = target.OpenWriter();
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
-            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit }, log, TimeProvider.System)
+            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy }, log, TimeProvider.System)
                 .RunAsync(stop.Token).GetAwaiter().GetResult();
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));

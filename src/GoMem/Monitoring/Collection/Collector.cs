@@ -1,5 +1,6 @@
 using GoMem.Monitoring.Config;
 using GoMem.Storage.Monitoring;
+using GoMem.Monitoring.Retention;
 
 namespace GoMem.Monitoring.Collection;
 
@@ -35,6 +36,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         var memory = new MemoryGovernor(_options.MemoryLimitBytes, time, message => log.Problem(time.GetUtcNow(), message));
         IReadOnlyList<ResolvedTarget> targets = [];
         var nextRound = DateTimeOffset.MinValue;
+        var retention = new RetentionRunner(store, _options.Retention, log, time).RunAsync(stop);
         while (!stop.IsCancellationRequested)
         {
             var changed = watcher.TryRefresh(out var refreshed);
@@ -69,6 +71,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
             }
         }
 
+        await retention.ConfigureAwait(false);
         await scheduler.DisposeAsync().ConfigureAwait(false);
         await ReleaseLeasesAsync().ConfigureAwait(false);
         log.Stopped(time.GetUtcNow(), scheduler.Statistics);

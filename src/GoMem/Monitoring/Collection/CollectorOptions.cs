@@ -1,5 +1,6 @@
 using GoMem.IO;
 using GoMem.Leaks;
+using GoMem.Monitoring.Retention;
 
 namespace GoMem.Monitoring.Collection;
 
@@ -50,4 +51,7 @@ public sealed record CollectorOptions
     /// <summary>host/pid/random: unique across the fleet, and telling an operator which process holds what.</summary>
     public static string DefaultName() =>
         $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+
+    /// <summary>What the store keeps; applied when the collector starts and every few minutes (<see cref="RetentionRunner"/>).</summary>
+    public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 }

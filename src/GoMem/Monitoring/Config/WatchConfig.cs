@@ -8,6 +8,9 @@ namespace GoMem.Monitoring.Config;
 /// <param name="Path">The configuration file as given; relative file_sd paths are relative to its folder.</param>
 public sealed record WatchConfig(string Path, GlobalSettings Global, IReadOnlyList<ScrapeJob> Jobs, WatchConfigLimits Limits)
 {
+    /// <summary>What the store keeps (the <c>retention</c> section; its defaults when there is none).</summary>
+    public GoMem.Monitoring.Retention.RetentionPolicy Retention { get; init; } = GoMem.Monitoring.Retention.RetentionPolicy.Default;
+
     /// <summary>Every target now: static ones and the current contents of the file_sd files.</summary>
     /// <exception cref="GoMem.IO.BadInputException">A file_sd file is broken, or there are too many targets.</exception>
     public IReadOnlyList<ResolvedTarget> ResolveTargets() => TargetResolver.ResolveAll(this);

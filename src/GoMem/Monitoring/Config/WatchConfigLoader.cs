@@ -30,6 +30,11 @@ namespace GoMem.Monitoring.Config;
 ///         goroutine: {enabled: true, every: 6}       # default on, every 6th
 ///       path_prefix: /          # put before every endpoint path (/debug/vars, /debug/pprof/..., /metrics)
 ///     container_memory_limit: 1GiB   # or per target group, the label __memory_limit__
+/// retention:                    # what the store keeps (see RetentionConfigReader); every key optional
+///   profiles: 24h, 10m:7d, 1h:90d
+///   runtime: 24h, 1m:7d, 1h:90d
+///   events: 90d
+///   findings: 90d
 /// </code>
 /// Durations are Go's (<c>1m30s</c>, <c>500ms</c>, <c>1.5h</c>) or Prometheus' (<c>5m</c>, <c>1d</c>, <c>1w</c>);
 /// see <see cref="GoDuration"/>. Sizes are Kubernetes quantities (<c>512Mi</c>, <c>1G</c>) or GOMEMLIMIT-style
@@ -38,7 +43,7 @@ namespace GoMem.Monitoring.Config;
 /// </summary>
 public static class WatchConfigLoader
 {
-    private static readonly string[] RootKeys = ["global", "scrape_configs"];
+    private static readonly string[] RootKeys = ["global", "scrape_configs", "retention"];
     private static readonly string[] GlobalKeys = ["scrape_interval", "scrape_timeout", "external_labels"];
     private static readonly string[] JobKeys =
         ["job_name", "scrape_interval", "scrape_timeout", "scheme", "static_configs", "file_sd_configs", "profiling_config", "container_memory_limit"];
@@ -89,7 +94,7 @@ public static class WatchConfigLoader
             jobs.Add(job);
         }
 
-        var config = new WatchConfig(path, global, jobs, limits);
+        var config = new WatchConfig(path, global, jobs, limits) { Retention = RetentionConfigReader.Read(yaml, root.TryGetValue("retention", out var r) ? r.Value : null) };
 
         // Static targets are known now: resolve them once so their problems (labels, URLs, count) surface at load.
         var seen = new HashSet<ResolvedTarget>();

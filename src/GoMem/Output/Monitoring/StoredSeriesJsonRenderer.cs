@@ -1,10 +1,15 @@
 using System.Text.Json;
+using GoMem.Monitoring.Retention;
 using GoMem.Sources;
 using GoMem.Storage.Monitoring;
 
 namespace GoMem.Output.Monitoring;
 
-/// <summary><c>gomem history --format json</c>: every target's samples and events; figures in bytes, seconds and counts, unknown ones left out.</summary>
+/// <summary>
+/// <c>gomem history --format json</c>: every target's samples, rollups and events; figures in bytes, seconds and
+/// counts, unknown ones left out. <c>stretches</c> says which resolution covers which time ("raw" for every sample);
+/// a rollup holds per gauge its min, average, max and how many samples had it, per counter its min, max and last value.
+/// </summary>
 public static class StoredSeriesJsonRenderer
 {
     public static void Write(Stream stream, IReadOnlyList<StoredSeries> series)
@@ -27,6 +32,26 @@ public static class StoredSeriesJsonRenderer
             json.WriteString("health", s.Target.Health.State.ToString().ToLowerInvariant());
             json.WriteString("from", s.From);
             json.WriteString("to", s.To);
+            json.WriteStartArray("stretches");
+            foreach (var stretch in s.Stretches)
+            {
+                json.WriteStartObject();
+                json.WriteString("resolution", stretch.Resolution is { } r ? RetentionTiers.Format(r) : "raw");
+                json.WriteNumber("resolutionSeconds", stretch.Resolution?.TotalSeconds ?? 0);
+                json.WriteString("from", stretch.From);
+                json.WriteString("to", stretch.To);
+                json.WriteNumber("rows", stretch.Count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("rollups");
+            foreach (var rollup in s.Rollups)
+            {
+                Rollup(json, rollup);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("samples");
             foreach (var sample in s.Samples)
             {
@@ -82,6 +107,54 @@ public static class StoredSeriesJsonRenderer
         Number(json, "gomemlimitBytes", s.GomemlimitBytes);
         Number(json, "containerLimitBytes", s.ContainerLimitBytes);
         json.WriteEndObject();
+    }
+
+    private static void Rollup(Utf8JsonWriter json, RuntimeRollup r)
+    {
+        json.WriteStartObject();
+        json.WriteString("time", r.Time);
+        json.WriteString("resolution", RetentionTiers.Format(r.Resolution));
+        json.WriteNumber("samples", r.SampleCount);
+        json.WriteString("firstSample", r.FirstSample);
+        json.WriteString("lastSample", r.LastSample);
+        foreach (var figure in RuntimeSeriesFigures.Gauges)
+        {
+            if (r[figure.Key] is { } gauge)
+            {
+                json.WriteStartObject(figure.JsonName);
+                Figure(json, "min", gauge.Min, figure.IsWhole);
+                json.WriteNumber("avg", gauge.Average);
+                Figure(json, "max", gauge.Max, figure.IsWhole);
+                json.WriteNumber("count", gauge.Count);
+                json.WriteEndObject();
+            }
+        }
+
+        foreach (var figure in RuntimeSeriesFigures.Counters)
+        {
+            if (r[figure.Key] is { } counter)
+            {
+                json.WriteStartObject(figure.JsonName);
+                json.WriteNumber("min", counter.Min);
+                json.WriteNumber("max", counter.Max);
+                json.WriteNumber("last", counter.Last);
+                json.WriteEndObject();
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void Figure(Utf8JsonWriter json, string name, double value, bool whole)
+    {
+        if (whole)
+        {
+            json.WriteNumber(name, (long)value);
+        }
+        else
+        {
+            json.WriteNumber(name, value);
+        }
     }
 
     private static void Number(Utf8JsonWriter json, string name, long? value)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMem.Monitoring.Config;
+using GoMem.Monitoring.Retention;
 
 namespace GoMem.Output.Monitoring;
 
@@ -12,6 +13,7 @@ public static class WatchCheckJsonRenderer
         json.WriteStartObject();
         json.WriteString("config", check.Config.Path);
         json.WriteNumber("targets", check.TargetCount);
+        Retention(json, check.Config.Retention);
         json.WriteStartArray("jobs");
         foreach (var job in check.Jobs)
         {
@@ -41,6 +43,35 @@ public static class WatchCheckJsonRenderer
             }
 
             json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Each setting in its written form and as seconds: raw span, then (resolution, until) per tier.</summary>
+    private static void Retention(Utf8JsonWriter json, RetentionPolicy policy)
+    {
+        json.WriteStartObject("retention");
+        Tiers(json, "profiles", policy.Profiles);
+        Tiers(json, "runtime", policy.Runtime);
+        json.WriteNumber("eventsSeconds", policy.Events.TotalSeconds);
+        json.WriteNumber("findingsSeconds", policy.Findings.TotalSeconds);
+        json.WriteEndObject();
+    }
+
+    private static void Tiers(Utf8JsonWriter json, string name, RetentionTiers tiers)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("spec", tiers.ToString());
+        json.WriteNumber("rawSeconds", tiers.Raw.TotalSeconds);
+        json.WriteStartArray("tiers");
+        foreach (var tier in tiers.Tiers)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("resolutionSeconds", tier.Resolution.TotalSeconds);
+            json.WriteNumber("untilSeconds", tier.Until.TotalSeconds);
             json.WriteEndObject();
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoMem.IO;
 using GoMem.Monitoring.Config;
+using GoMem.Monitoring.Retention;
 using GoMem.Output.Text;
 
 namespace GoMem.Output.Monitoring;
@@ -11,6 +12,7 @@ public static class WatchCheckTextRenderer
     public static void Write(TextWriter w, WatchConfigCheck check)
     {
         w.Write($"{check.Config.Path}: valid; {Count(check.Jobs.Count, "job")}, {Count(check.TargetCount, "target")}\n");
+        Retention(w, check.Config.Retention);
         foreach (var job in check.Jobs)
         {
             var j = job.Job;
@@ -31,6 +33,18 @@ public static class WatchCheckTextRenderer
                 w.Write($"  {target.Url} {target.Labels}\n");
             }
         }
+    }
+
+    /// <summary>What the store keeps: each setting in its written form, and what it means.</summary>
+    private static void Retention(TextWriter w, RetentionPolicy policy)
+    {
+        w.Write("\nretention:\n");
+        var table = new TextTable(new TextColumn(TextTable.Align.Left, "  "), new TextColumn(TextTable.Align.Left, "  "), new TextColumn(TextTable.Align.Left, "  "));
+        table.AddRow("profiles", policy.Profiles.ToString(), policy.Profiles.Describe("every snapshot", "one per"));
+        table.AddRow("runtime", policy.Runtime.ToString(), policy.Runtime.Describe("every sample", "min/avg/max per"));
+        table.AddRow("events", RetentionTiers.Format(policy.Events), "restarts, outages and endpoint errors");
+        table.AddRow("findings", RetentionTiers.Format(policy.Findings), "after they resolve (open findings are kept)");
+        table.WriteTo(w);
     }
 
     private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";

@@ -65,7 +65,7 @@ public interface IMonitoringCycle : IMonitoringWriter, IDisposable
 /// <see cref="BeginCycle"/> to write one cycle of one target at once. An instance is used by one thread at a time;
 /// other instances (in this process or another) may read and write the same store concurrently.
 /// </summary>
-public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IDisposable
+public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IMonitoringRetention, IDisposable
 {
     /// <summary>The version of the monitoring part of the store's schema.</summary>
     int SchemaVersion { get; }
@@ -87,6 +87,12 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IDisposabl
 
     /// <summary>The target's runtime sample closest in time to <paramref name="time"/> (the earlier on a tie), or null when there is none.</summary>
     RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time);
+
+    /// <summary>
+    /// The target's rollups (every resolution) whose spans overlap <paramref name="from"/> to <paramref name="to"/>,
+    /// by span start, finer first: the runtime statistics retention rolled up once their samples were too old to keep.
+    /// </summary>
+    IReadOnlyList<RuntimeRollup> RuntimeRollups(long targetId, DateTimeOffset from, DateTimeOffset to);
 
     /// <summary>The target's events with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<TargetEvent> Events(long targetId, DateTimeOffset from, DateTimeOffset to);

@@ -10,6 +10,15 @@ namespace GoMem.Storage.Monitoring;
 /// </summary>
 internal static class MonitoringRows
 {
+    /// <summary>The runtime_samples columns <see cref="ReadRuntimeSample"/> reads, in its order.</summary>
+    public const string RuntimeColumns = """
+        time_unix_ms, sources, rss_bytes, heap_alloc_bytes, heap_inuse_bytes, heap_idle_bytes, heap_released_bytes, heap_sys_bytes,
+        sys_bytes, next_gc_bytes, stack_inuse_bytes, goroutines, num_gc, total_alloc_bytes, gc_cpu_fraction, pause_p99_seconds, gogc,
+        gomemlimit_bytes, container_limit_bytes, process_start_time_seconds, pid, stack_sys_bytes, heap_objects, mspan_sys_bytes,
+        mcache_sys_bytes, buck_hash_sys_bytes, gc_sys_bytes, other_sys_bytes, heap_live_bytes, pause_count, pause_p50_seconds,
+        pause_max_seconds, size_classes
+        """;
+
     public static DateTimeOffset Time(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 
     public static DateTimeOffset? OptionalTime(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Time(r, ordinal);

@@ -29,6 +29,7 @@ internal static class PostgresMonitoringSchema
         (1, "monitoring tables", Version1),
         (2, "runtime figures for explain", ExplainFigures),
         (3, "collectors and target leases", Leases),
+        (4, "retention: runtime rollups, profile part collection", Retention),
     ];
 
     public static int Latest => Migrations[^1].Version;
@@ -232,5 +233,42 @@ internal static class PostgresMonitoringSchema
             expires_unix_ms bigint NOT NULL
         );
         CREATE INDEX target_leases_by_holder ON target_leases (holder);
+        """;
+
+    /// <summary>Retention, as <see cref="SqliteMonitoringSchema.Retention"/>.</summary>
+    private const string Retention = """
+        CREATE TABLE runtime_rollups (
+            target_id bigint NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            resolution_ms bigint NOT NULL,
+            bucket_unix_ms bigint NOT NULL,
+            sample_count bigint NOT NULL,
+            first_unix_ms bigint NOT NULL,
+            last_unix_ms bigint NOT NULL,
+            sources integer NOT NULL,
+            rss_bytes_min bigint, rss_bytes_avg double precision, rss_bytes_max bigint, rss_bytes_n bigint,
+            heap_alloc_bytes_min bigint, heap_alloc_bytes_avg double precision, heap_alloc_bytes_max bigint, heap_alloc_bytes_n bigint,
+            heap_inuse_bytes_min bigint, heap_inuse_bytes_avg double precision, heap_inuse_bytes_max bigint, heap_inuse_bytes_n bigint,
+            heap_idle_bytes_min bigint, heap_idle_bytes_avg double precision, heap_idle_bytes_max bigint, heap_idle_bytes_n bigint,
+            heap_released_bytes_min bigint, heap_released_bytes_avg double precision, heap_released_bytes_max bigint, heap_released_bytes_n bigint,
+            heap_sys_bytes_min bigint, heap_sys_bytes_avg double precision, heap_sys_bytes_max bigint, heap_sys_bytes_n bigint,
+            sys_bytes_min bigint, sys_bytes_avg double precision, sys_bytes_max bigint, sys_bytes_n bigint,
+            next_gc_bytes_min bigint, next_gc_bytes_avg double precision, next_gc_bytes_max bigint, next_gc_bytes_n bigint,
+            stack_inuse_bytes_min bigint, stack_inuse_bytes_avg double precision, stack_inuse_bytes_max bigint, stack_inuse_bytes_n bigint,
+            goroutines_min bigint, goroutines_avg double precision, goroutines_max bigint, goroutines_n bigint,
+            gc_cpu_fraction_min double precision, gc_cpu_fraction_avg double precision, gc_cpu_fraction_max double precision, gc_cpu_fraction_n bigint,
+            pause_p99_seconds_min double precision, pause_p99_seconds_avg double precision, pause_p99_seconds_max double precision, pause_p99_seconds_n bigint,
+            gogc_min bigint, gogc_avg double precision, gogc_max bigint, gogc_n bigint,
+            gomemlimit_bytes_min bigint, gomemlimit_bytes_avg double precision, gomemlimit_bytes_max bigint, gomemlimit_bytes_n bigint,
+            container_limit_bytes_min bigint, container_limit_bytes_avg double precision, container_limit_bytes_max bigint, container_limit_bytes_n bigint,
+            num_gc_min bigint, num_gc_max bigint, num_gc_last bigint,
+            total_alloc_bytes_min bigint, total_alloc_bytes_max bigint, total_alloc_bytes_last bigint,
+            process_start_time_seconds double precision,
+            pid bigint,
+            PRIMARY KEY (target_id, resolution_ms, bucket_unix_ms)
+        );
+        CREATE TABLE profile_part_collection (
+            target_id bigint PRIMARY KEY REFERENCES targets(id) ON DELETE CASCADE,
+            snapshots_deleted bigint NOT NULL
+        );
         """;
 }

@@ -17,13 +17,7 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
 {
     private const string TargetColumns = "id, job, instance, labels_json, health, last_error, last_success_unix_ms, last_attempt_unix_ms";
 
-    private const string RuntimeColumns = """
-        time_unix_ms, sources, rss_bytes, heap_alloc_bytes, heap_inuse_bytes, heap_idle_bytes, heap_released_bytes, heap_sys_bytes,
-        sys_bytes, next_gc_bytes, stack_inuse_bytes, goroutines, num_gc, total_alloc_bytes, gc_cpu_fraction, pause_p99_seconds, gogc,
-        gomemlimit_bytes, container_limit_bytes, process_start_time_seconds, pid, stack_sys_bytes, heap_objects, mspan_sys_bytes,
-        mcache_sys_bytes, buck_hash_sys_bytes, gc_sys_bytes, other_sys_bytes, heap_live_bytes, pause_count, pause_p50_seconds,
-        pause_max_seconds, size_classes
-        """;
+    private const string RuntimeColumns = MonitoringRows.RuntimeColumns;
 
     private const string SnapshotColumns = "id, target_id, kind, time_unix_ms, sample_types_json, default_sample_type, sample_count";
 
@@ -177,8 +171,11 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
         return MonitoringRows.Closer(candidates.FirstOrDefault(s => s.Time <= time), candidates.FirstOrDefault(s => s.Time > time), time, s => s.Time);
     }
 
-    public Profile LoadProfile(long snapshotId) => WithConnection("load a profile", (connection, transaction) =>
+    public Profile LoadProfile(long snapshotId) => WithConnection("load a profile", (connection, cycle) =>
     {
+        // One snapshot of the database for the row and its parts: retention deleting it meanwhile cannot tear it.
+        using var read = cycle is null ? connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead) : null;
+        var transaction = cycle ?? read;
         using var command = new NpgsqlCommand(
             """
             SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,

@@ -65,6 +65,43 @@ internal static partial class ProfileSnapshotCodec
         return plain;
     }
 
+    /// <summary>
+    /// Adds the part ids a snapshot's <c>tables</c> blob refers to (its mappings, functions, locations, label strings
+    /// and stacks) to <paramref name="into"/>. The strings of its mappings and functions are in those parts, not here.
+    /// </summary>
+    public static void AddReferences(byte[] tables, string source, PartReferences into)
+    {
+        var reader = new VarintReader(Unpack(tables, source), source);
+        AddTable(ref reader, into.Mappings);
+        AddTable(ref reader, into.Functions);
+        AddTable(ref reader, into.Locations);
+        AddIds(ref reader, into.Strings);
+        AddIds(ref reader, into.Stacks);
+    }
+
+    private static void AddTable(ref VarintReader reader, HashSet<long> into)
+    {
+        var count = reader.Count();
+        long part = 0;
+        for (var i = 0; i < count; i++)
+        {
+            part += reader.Signed();
+            into.Add(part);
+            reader.Signed();
+        }
+    }
+
+    private static void AddIds(ref VarintReader reader, HashSet<long> into)
+    {
+        var count = reader.Count();
+        long id = 0;
+        for (var i = 0; i < count; i++)
+        {
+            id += reader.Signed();
+            into.Add(id);
+        }
+    }
+
     private static void WriteTable<T>(VarintWriter writer, long[] partIds, IReadOnlyList<T> entries, Func<T, ulong> ownId)
     {
         writer.Unsigned((ulong)partIds.Length);

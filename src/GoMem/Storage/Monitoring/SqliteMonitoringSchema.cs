@@ -181,4 +181,45 @@ internal static class SqliteMonitoringSchema
         );
         CREATE INDEX target_leases_by_holder ON target_leases (holder);
         """;
+
+    /// <summary>
+    /// Retention (migration 5): runtime statistics rolled up per span (one row per target, resolution and span start;
+    /// columns in <see cref="RollupColumns"/> order: per gauge min, mean, max and how many samples had it, per counter
+    /// min, max and last), and per target the snapshots deleted since its profile parts were last collected.
+    /// </summary>
+    public const string Retention = """
+        CREATE TABLE runtime_rollups (
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            resolution_ms INTEGER NOT NULL,
+            bucket_unix_ms INTEGER NOT NULL,
+            sample_count INTEGER NOT NULL,
+            first_unix_ms INTEGER NOT NULL,
+            last_unix_ms INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            rss_bytes_min INTEGER, rss_bytes_avg REAL, rss_bytes_max INTEGER, rss_bytes_n INTEGER,
+            heap_alloc_bytes_min INTEGER, heap_alloc_bytes_avg REAL, heap_alloc_bytes_max INTEGER, heap_alloc_bytes_n INTEGER,
+            heap_inuse_bytes_min INTEGER, heap_inuse_bytes_avg REAL, heap_inuse_bytes_max INTEGER, heap_inuse_bytes_n INTEGER,
+            heap_idle_bytes_min INTEGER, heap_idle_bytes_avg REAL, heap_idle_bytes_max INTEGER, heap_idle_bytes_n INTEGER,
+            heap_released_bytes_min INTEGER, heap_released_bytes_avg REAL, heap_released_bytes_max INTEGER, heap_released_bytes_n INTEGER,
+            heap_sys_bytes_min INTEGER, heap_sys_bytes_avg REAL, heap_sys_bytes_max INTEGER, heap_sys_bytes_n INTEGER,
+            sys_bytes_min INTEGER, sys_bytes_avg REAL, sys_bytes_max INTEGER, sys_bytes_n INTEGER,
+            next_gc_bytes_min INTEGER, next_gc_bytes_avg REAL, next_gc_bytes_max INTEGER, next_gc_bytes_n INTEGER,
+            stack_inuse_bytes_min INTEGER, stack_inuse_bytes_avg REAL, stack_inuse_bytes_max INTEGER, stack_inuse_bytes_n INTEGER,
+            goroutines_min INTEGER, goroutines_avg REAL, goroutines_max INTEGER, goroutines_n INTEGER,
+            gc_cpu_fraction_min REAL, gc_cpu_fraction_avg REAL, gc_cpu_fraction_max REAL, gc_cpu_fraction_n INTEGER,
+            pause_p99_seconds_min REAL, pause_p99_seconds_avg REAL, pause_p99_seconds_max REAL, pause_p99_seconds_n INTEGER,
+            gogc_min INTEGER, gogc_avg REAL, gogc_max INTEGER, gogc_n INTEGER,
+            gomemlimit_bytes_min INTEGER, gomemlimit_bytes_avg REAL, gomemlimit_bytes_max INTEGER, gomemlimit_bytes_n INTEGER,
+            container_limit_bytes_min INTEGER, container_limit_bytes_avg REAL, container_limit_bytes_max INTEGER, container_limit_bytes_n INTEGER,
+            num_gc_min INTEGER, num_gc_max INTEGER, num_gc_last INTEGER,
+            total_alloc_bytes_min INTEGER, total_alloc_bytes_max INTEGER, total_alloc_bytes_last INTEGER,
+            process_start_time_seconds REAL,
+            pid INTEGER,
+            PRIMARY KEY (target_id, resolution_ms, bucket_unix_ms)
+        ) WITHOUT ROWID;
+        CREATE TABLE profile_part_collection (
+            target_id INTEGER PRIMARY KEY REFERENCES targets(id) ON DELETE CASCADE,
+            snapshots_deleted INTEGER NOT NULL
+        );
+        """;
 }

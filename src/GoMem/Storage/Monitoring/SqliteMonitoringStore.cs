@@ -12,13 +12,7 @@ namespace GoMem.Storage.Monitoring;
 /// </summary>
 public sealed partial class SqliteMonitoringStore : IMonitoringStore
 {
-    private const string RuntimeColumns = """
-        time_unix_ms, sources, rss_bytes, heap_alloc_bytes, heap_inuse_bytes, heap_idle_bytes, heap_released_bytes, heap_sys_bytes,
-        sys_bytes, next_gc_bytes, stack_inuse_bytes, goroutines, num_gc, total_alloc_bytes, gc_cpu_fraction, pause_p99_seconds, gogc,
-        gomemlimit_bytes, container_limit_bytes, process_start_time_seconds, pid, stack_sys_bytes, heap_objects, mspan_sys_bytes,
-        mcache_sys_bytes, buck_hash_sys_bytes, gc_sys_bytes, other_sys_bytes, heap_live_bytes, pause_count, pause_p50_seconds,
-        pause_max_seconds, size_classes
-        """;
+    private const string RuntimeColumns = MonitoringRows.RuntimeColumns;
 
     private const string SnapshotColumns = "id, target_id, kind, time_unix_ms, sample_types_json, default_sample_type, sample_count";
 
@@ -128,7 +122,12 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
 
     public Profile LoadProfile(long snapshotId)
     {
-        var rows = Query(
+        // One read transaction for the snapshot and its parts: retention deleting it meanwhile cannot tear it.
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var read = _cycle is null ? _database.Connection.BeginTransaction(deferred: true) : null;
+        var transaction = _cycle?.Transaction ?? read;
+        var rows = Rows(
+            transaction,
             """
             SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,
                 comments_json, drop_frames, keep_frames, doc_url, sample_count, tables, samples
@@ -144,7 +143,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         }
 
         var source = $"{Path} (profile snapshot {snapshotId})";
-        using var parts = new SqliteProfileParts(_database.Connection, _cycle?.Transaction, rows[0].TargetId, source);
+        using var parts = new SqliteProfileParts(_database.Connection, transaction, rows[0].TargetId, source);
         var profile = ProfileSnapshotCodec.Decode(rows[0].Snapshot, parts, source);
         profile.Source = source;
         return profile;

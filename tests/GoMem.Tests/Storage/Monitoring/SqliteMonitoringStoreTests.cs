@@ -58,6 +58,12 @@ public sealed class SqliteMonitoringStoreTests(ITestOutputHelper output) : Monit
         Assert.Contains("damaged store", e.Message);
     }
 
+    protected override long CountRows(string table, long targetId)
+    {
+        using var connection = Connect(StorePath);
+        return Scalar(connection, $"SELECT count(*) FROM {table} WHERE target_id = {targetId};");
+    }
+
     [Fact]
     public void A_file_that_is_not_a_database_is_bad_input()
     {
