@@ -47,7 +47,8 @@ public sealed class MemoryGovernor(long limitBytes, TimeProvider time, Action<st
 
     private static long Collect()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        // Aggressive: compacting, and the memory freed is given back to the system at once rather than kept for reuse.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: false);
     }
 }
