@@ -10,14 +10,15 @@ namespace GoMem.Bench;
 /// <summary>
 /// The garbage collector's pauses in a running .NET process (such as <c>gomem watch</c>), from the runtime's own
 /// GC events over EventPipe (suspend start to restart end), for a given time: count, total, p99 and max by the
-/// generation collected, and the managed heap's size after the last one. Run: <c>dotnet GoMem.Bench.dll --gc-pauses PID SECONDS</c>.
+/// generation collected, the managed heap's size after the last one, and what was allocated, by type. Run: <c>dotnet GoMem.Bench.dll --gc-pauses PID SECONDS</c>.
 /// </summary>
 public static class GcPauses
 {
     public static void Run(int pid, int seconds)
     {
         var client = new DiagnosticsClient(pid);
-        var providers = new[] { new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC) };
+        // Verbose: the allocation ticks too (one event per ~100 KB allocated, naming the type of the object that crossed it).
+        var providers = new[] { new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC) };
         using var session = client.StartEventPipeSession(providers, requestRundown: false);
         using var source = new EventPipeEventSource(session.EventStream);
         var pauses = new List<(int Generation, double Milliseconds)>();
@@ -35,6 +36,12 @@ public static class GcPauses
             suspended = null;
             generation = -1;
         };
+        var allocated = new Dictionary<(string Type, bool Large), long>();
+        source.Clr.GCAllocationTick += e =>
+        {
+            var key = (e.TypeName ?? "?", e.AllocationKind == GCAllocationKind.Large);
+            allocated[key] = allocated.GetValueOrDefault(key) + e.AllocationAmount64;
+        };
         GCHeapStatsTraceData? last = null;
         var largest = 0L;
         source.Clr.GCHeapStats += e =>
@@ -51,6 +58,13 @@ public static class GcPauses
             const double MiB = 1 << 20;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"managed heap after the last GC: {heap.TotalHeapSize / MiB:N0} MiB (gen0 {heap.GenerationSize0 / MiB:N0}, gen1 {heap.GenerationSize1 / MiB:N0}, gen2 {heap.GenerationSize2 / MiB:N0}, LOH {heap.GenerationSize3 / MiB:N0}, POH {heap.GenerationSize4 / MiB:N0} MiB); largest seen {largest / MiB:N0} MiB"));
+        }
+
+        var total = allocated.Values.Sum();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated: {total / (double)(1 << 20) / seconds:N1} MiB/s (sampled every ~100 KB), by type:"));
+        foreach (var ((type, large), bytes) in allocated.OrderByDescending(a => a.Value).Take(12))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes * 100.0 / total,5:N1}%  {(large ? "LOH " : "")}{type}"));
         }
 
         foreach (var group in pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key))
