@@ -5,7 +5,8 @@ namespace GoMem.Leaks;
 /// <summary>One heap site's values per heap snapshot, and the largest stack seen last.</summary>
 internal sealed class SiteSeries(GoroutineFrame frame)
 {
-    private readonly Dictionary<int, (long Space, long Objects)> _values = [];
+    /// <summary>By snapshot index (dense from 0; a digest has index 0 only): an array, as a collector keeps thousands of digests.</summary>
+    private (long Space, long Objects)[] _values = [];
     private long _largest = -1;
     private int _largestIndex = -1;
 
@@ -15,8 +16,8 @@ internal sealed class SiteSeries(GoroutineFrame frame)
 
     public void Add(int index, long space, long objects, IReadOnlyList<GoroutineFrame> stack)
     {
-        var current = _values.GetValueOrDefault(index);
-        _values[index] = (current.Space + space, current.Objects + objects);
+        ref var current = ref IndexedValues.At(ref _values, index);
+        current = (current.Space + space, current.Objects + objects);
         if (index > _largestIndex || (index == _largestIndex && space > _largest))
         {
             (_largestIndex, _largest, Stack) = (index, space, stack);
@@ -33,24 +34,24 @@ internal sealed class SiteSeries(GoroutineFrame frame)
     /// <summary>Adds one snapshot's digest of this site (its values at index 0) as snapshot <paramref name="index"/>.</summary>
     public void Add(int index, SiteSeries digest)
     {
-        var (space, objects) = digest._values.GetValueOrDefault(0);
-        var current = _values.GetValueOrDefault(index);
-        _values[index] = (current.Space + space, current.Objects + objects);
+        var (space, objects) = IndexedValues.Get(digest._values, 0);
+        ref var current = ref IndexedValues.At(ref _values, index);
+        current = (current.Space + space, current.Objects + objects);
         if (index > _largestIndex || (index == _largestIndex && digest._largest > _largest))
         {
             (_largestIndex, _largest, Stack) = (index, digest._largest, digest.Stack);
         }
     }
 
-    public double[] Space(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_values.GetValueOrDefault(i).Space)];
+    public double[] Space(int count) => [.. Enumerable.Range(0, count).Select(i => (double)IndexedValues.Get(_values, i).Space)];
 
-    public double[] Objects(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_values.GetValueOrDefault(i).Objects)];
+    public double[] Objects(int count) => [.. Enumerable.Range(0, count).Select(i => (double)IndexedValues.Get(_values, i).Objects)];
 }
 
 /// <summary>One goroutine group's count per goroutine snapshot, with what the latest dump says about it.</summary>
 internal sealed class GroupSeries(GoroutineFrame site)
 {
-    private readonly Dictionary<int, long> _counts = [];
+    private long[] _counts = [];
     private int _latest = -1;
     private long _latestCount = -1;
 
@@ -66,7 +67,7 @@ internal sealed class GroupSeries(GoroutineFrame site)
 
     public void Add(int index, GoroutineStack stack)
     {
-        _counts[index] = _counts.GetValueOrDefault(index) + stack.Count;
+        IndexedValues.At(ref _counts, index) += stack.Count;
         if (index > _latest)
         {
             (_latest, _latestCount, States, MaxWaitMinutes) = (index, -1, [], null);
@@ -101,7 +102,7 @@ internal sealed class GroupSeries(GoroutineFrame site)
     /// <summary>Adds one snapshot's digest of this group (its count and latest details at index 0) as snapshot <paramref name="index"/>.</summary>
     public void Add(int index, GroupSeries digest)
     {
-        _counts[index] = _counts.GetValueOrDefault(index) + digest._counts.GetValueOrDefault(0);
+        IndexedValues.At(ref _counts, index) += IndexedValues.Get(digest._counts, 0);
         if (index > _latest)
         {
             (_latest, _latestCount, States, MaxWaitMinutes) = (index, -1, [], null);
@@ -125,8 +126,25 @@ internal sealed class GroupSeries(GoroutineFrame site)
         }
     }
 
-    public double[] Counts(int count) => [.. Enumerable.Range(0, count).Select(i => (double)_counts.GetValueOrDefault(i))];
+    public double[] Counts(int count) => [.. Enumerable.Range(0, count).Select(i => (double)IndexedValues.Get(_counts, i))];
 
     private static StateCount[] Merge(IReadOnlyList<StateCount> a, IReadOnlyList<StateCount> b) =>
         [.. a.Concat(b).Where(s => s.State.Length > 0).GroupBy(s => s.State).Select(g => new StateCount(g.Key, g.Sum(s => s.Count))).OrderByDescending(s => s.Count).ThenBy(s => s.State, StringComparer.Ordinal)];
+}
+
+/// <summary>Values by snapshot index in a plain array that grows as indexes come (they are dense, from 0).</summary>
+internal static class IndexedValues
+{
+    public static ref T At<T>(ref T[] values, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (index >= values.Length)
+        {
+            Array.Resize(ref values, values.Length == 0 ? index + 1 : Math.Max(index + 1, values.Length * 2));
+        }
+
+        return ref values[index];
+    }
+
+    public static T Get<T>(T[] values, int index) => index < values.Length ? values[index] : default!;
 }
