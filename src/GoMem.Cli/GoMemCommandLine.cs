@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using GoMem.Cli.Commands.Bench;
 using GoMem.Cli.Commands.Escape;
 using GoMem.Cli.Commands.Explain;
@@ -42,9 +44,22 @@ public static class GoMemCommandLine
         };
 
         ExamplesHelpAction.Install(root);
-        var parsed = root.Parse(PprofFlagAliases.Normalize(args));
+        var normalized = PprofFlagAliases.Normalize(args);
+        var parsed = root.Parse(normalized);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        var exit = parsed.Invoke(config);
-        return parsed.Errors.Count > 0 ? ExitCodes.Usage : exit;
+        if (UsageErrors.IsBareGroup(parsed))
+        {
+            // `gomem`, `gomem gc`: the group's help, as --help prints it.
+            return root.Parse([.. parsed.Tokens.Where(t => t.Type == TokenType.Command).Select(t => t.Value), "--help"]).Invoke(config);
+        }
+
+        // A usage error is one line on stderr and nothing on stdout (never the help: it would corrupt a JSON pipeline).
+        if ((parsed.Action is ParseErrorAction || parsed.Action == parsed.CommandResult.Command.Action) && UsageErrors.Find(parsed, normalized) is { } problem)
+        {
+            stderr.WriteLine($"gomem: {problem} {UsageErrors.HelpPointer(parsed)}");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(config);
     }
 }

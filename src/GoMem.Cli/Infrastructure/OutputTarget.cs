@@ -4,8 +4,8 @@ namespace GoMem.Cli.Infrastructure;
 
 /// <summary>
 /// Where a command's result goes, read from --format and -o before any work is done: the one place that owns
-/// standard output and files, refuses to write an HTML page on a terminal, ends every JSON document with a newline,
-/// and lets -o NAME.html choose HTML where a command offers it.
+/// standard output and files, refuses to write an HTML page on a terminal (suggesting -o COMMAND.html), ends every
+/// JSON document with a newline, and lets -o NAME.html choose HTML where a command offers it.
 /// </summary>
 internal sealed class OutputTarget
 {
@@ -14,14 +14,14 @@ internal sealed class OutputTarget
 
     private readonly CliContext _context;
 
-    private OutputTarget(CliContext context, string? path, string format)
+    private OutputTarget(CliContext context, string? path, string format, string command)
     {
         _context = context;
         Path = string.IsNullOrEmpty(path) || path == "-" ? null : path;
         Format = format;
         if (format == "html" && Path is null && context.StdoutIsTerminal)
         {
-            throw new UsageException("an HTML page is not written to a terminal: give -o FILE.html (or redirect standard output)");
+            throw new UsageException($"an HTML page is not written to a terminal: give -o {command}.html (or redirect standard output)");
         }
 
         if (BinaryFormats.Contains(format) && Path is null && context.StdoutIsTerminal)
@@ -48,7 +48,19 @@ internal sealed class OutputTarget
             chosen = "html";
         }
 
-        return new OutputTarget(context, path, chosen);
+        return new OutputTarget(context, path, chosen, FileNameFor(result.CommandResult));
+    }
+
+    /// <summary>A file name to suggest for a command's output: flame.html, gc-stats.html.</summary>
+    private static string FileNameFor(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (var c = command; c.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return names.Count > 0 ? string.Join('-', names) : "gomem";
     }
 
     public void Write(Renderings renderings)

@@ -38,6 +38,20 @@ internal sealed class StoreSelection
 
     public bool IsGiven(ParseResult result) => result.GetValue(Store) is not null;
 
+    /// <summary>Exactly one of a PROFILE argument (<paramref name="argument"/>) and --store: neither or both is a usage error.</summary>
+    public void RequireProfileOrStore(ParseResult result, string? argument)
+    {
+        if (IsGiven(result) && argument is not null)
+        {
+            throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
+        }
+
+        if (!IsGiven(result) && argument is null)
+        {
+            throw new UsageException("missing argument <profile>: a file, '-' for standard input or a URL (or --store for what gomem watch stored)");
+        }
+    }
+
     /// <summary>The profile the selection names: the snapshot nearest --at, or nearest <paramref name="at"/> when given.</summary>
     public Profile Read(ParseResult result, string? at = null)
     {

@@ -33,7 +33,7 @@ internal static class BenchCompareCommand
             "gomem bench compare before=main.txt after=pr.txt --format markdown",
             "gomem bench compare old.txt new.txt --filter '.unit:(B/op OR allocs/op)'",
             "gomem bench compare new.txt --col /format --row .name");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var (columnKey, columnOrder) = CompareOptions.ParseProjection(Or(result.GetValue(column), ".file"), nameof(CompareOptions.Column));

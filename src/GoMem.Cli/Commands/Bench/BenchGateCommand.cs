@@ -29,7 +29,7 @@ internal static class BenchGateCommand
             "gomem bench gate main.txt pr.txt",
             "gomem bench gate main.txt pr.txt --max allocs/op=+0 --max B/op=+5% --max sec/op=+10%",
             "gomem bench gate main.txt pr.txt --annotations --summary \"$GITHUB_STEP_SUMMARY\" --junit bench.xml");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var thresholds = result.GetValue(max) is { Length: > 0 } given ? [.. given.Select(GateThreshold.Parse)] : GateThreshold.Defaults;

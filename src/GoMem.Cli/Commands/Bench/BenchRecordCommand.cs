@@ -23,7 +23,7 @@ internal static class BenchRecordCommand
             file, commit, branch, time, store, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench record bench.txt", "gomem bench record bench.txt --commit abc1234 --branch main --time 2026-11-23T05:00:00Z --store perf.db");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var path = result.GetValue(file)!;
             var input = BenchInputs.Read([path])[0];

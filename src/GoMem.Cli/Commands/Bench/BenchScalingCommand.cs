@@ -18,7 +18,7 @@ internal static class BenchScalingCommand
             files, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench scaling concat.txt", "gomem bench scaling concat.txt --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var report = ScalingAnalysis.Analyze(BenchInputs.Read(result.GetValue(files) ?? []));

@@ -34,7 +34,7 @@ internal static class EscapeDiffCommand
             "gomem escape diff main.txt pr.txt --fail-on new-escape,lost-inline",
             "gomem escape diff main.txt pr.txt --format sarif --source-root services/api/ -o escape.sarif",
             "gomem escape diff main.txt pr.txt --format github --fail-on new-escape");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var gates = Gates(result.GetValue(failOn));

@@ -25,7 +25,7 @@ internal static class EscapeHotCommand
             command,
             "gomem escape hot escape.txt allocs.pb.gz",
             "gomem escape hot escape.txt heap.pb.gz --sample-index inuse_space -n 10 --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var limit = result.GetValue(nodeCount);
             if (limit < 0)

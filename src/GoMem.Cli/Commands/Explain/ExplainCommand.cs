@@ -28,7 +28,7 @@ internal static class ExplainCommand
             "gomem explain http://127.0.0.1:6060 --every 30s --count 5",
             "gomem explain vars.1.json status.1.txt vars.2.json status.2.txt --interval 60",
             "gomem explain --store gomem.db --target api/127.0.0.1:6060 --at -2h   # what gomem watch stored");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var breakdown = result.GetValue(o.Store) is { } store ? Stored(result, o, store) : Live(context, result, o);
             OutputTarget.From(context, result, o.Format, o.Output).Write(new Renderings()

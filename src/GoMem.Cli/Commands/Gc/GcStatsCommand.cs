@@ -33,7 +33,7 @@ internal static class GcStatsCommand
             "gomem gc stats gc.log --format json",
             "kubectl logs deploy/api | gomem gc stats",
             "gomem gc stats --follow /var/log/api/stderr.log");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var paths = result.GetValue(logs) ?? [];
             var target = OutputTarget.From(context, result, format, output);

@@ -45,7 +45,7 @@ internal static class GcTuneCommand
             "gomem gc tune --k8s deploy.yaml --vars vars.json",
             "gomem gc tune --cgroup --goal latency",
             "gomem gc tune --limit 2GiB --memory-swap unset --current-gogc off");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var containers = TuneOptions.Containers(

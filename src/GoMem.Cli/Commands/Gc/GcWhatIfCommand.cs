@@ -36,7 +36,7 @@ internal static class GcWhatIfCommand
             "gomem gc whatif gc.log --gogc off --memlimit 1GiB --non-heap 60MiB",
             "gomem gc whatif gc.log --gogc 100 --memlimit 150MiB --go 1.19",
             "gomem gc whatif gc.log --gogc 50 --workload batch --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var paths = result.GetValue(logs) ?? [];

@@ -40,7 +40,7 @@ internal static class GoroutinesCommand
             "curl -s 'http://127.0.0.1:6060/debug/pprof/goroutine?debug=2' | gomem goroutines -",
             "gomem goroutines --by created-by crash.log",
             "gomem goroutines --by top --ignore-top net/http.(*persistConn).readLoop goroutine.pb.gz --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var max = result.GetValue(top);
             if (max < 0)

@@ -46,12 +46,14 @@ internal static class LeakCommand
             "gomem leak http://127.0.0.1:6060 --pid $(pgrep -x myservice) --every 1m --count 10",
             "gomem leak snapshots/ --interval 60    # files without times, taken a minute apart",
             "gomem leak --store gomem.db --target api/127.0.0.1:6060 --since 6h   # what gomem watch stored");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var paths = result.GetValue(inputs) ?? [];
             if ((result.GetValue(store) is null) == (paths.Length == 0))
             {
-                throw new UsageException("give snapshot files, a directory or a service URL, or --store");
+                throw new UsageException(paths.Length == 0
+                    ? "missing argument <snapshots>: snapshot files, a directory or a service URL (or --store for what gomem watch stored)"
+                    : "give snapshot files, a directory or a service URL, or --store, not both");
             }
             var level = result.GetValue(alpha);
             if (level is <= 0 or >= 0.5 || double.IsNaN(level))
