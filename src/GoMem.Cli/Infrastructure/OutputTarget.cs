@@ -1,11 +1,13 @@
 using System.CommandLine;
+using GoMem.IO;
 
 namespace GoMem.Cli.Infrastructure;
 
 /// <summary>
 /// Where a command's result goes, read from --format and -o before any work is done: the one place that owns
-/// standard output and files, refuses to write an HTML page on a terminal (suggesting -o COMMAND.html), ends every
-/// JSON document with a newline, and lets -o NAME.html choose HTML where a command offers it.
+/// standard output and files, refuses to write an HTML page on a terminal (suggesting -o COMMAND.html), checks that
+/// -o names a file in a directory that exists before the work starts, ends every JSON document with a newline, and
+/// lets -o NAME.html choose HTML where a command offers it.
 /// </summary>
 internal sealed class OutputTarget
 {
@@ -27,6 +29,12 @@ internal sealed class OutputTarget
         if (BinaryFormats.Contains(format) && Path is null && context.StdoutIsTerminal)
         {
             throw new UsageException($"a {format} file is not written to a terminal: give -o FILE (or redirect standard output)");
+        }
+
+        if (Path is not null)
+        {
+            // Before any work: a long analysis must not end in "no such directory".
+            FileProblem.CheckWritable(Path);
         }
     }
 
@@ -82,7 +90,7 @@ internal sealed class OutputTarget
     /// <summary>A second output a command writes beside its result (a Markdown summary, JUnit XML).</summary>
     public static void WriteFile(string path, Action<Stream> write)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var file = FileProblem.Create(path);
         write(file);
     }
 

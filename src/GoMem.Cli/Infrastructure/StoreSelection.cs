@@ -60,8 +60,45 @@ internal sealed class StoreSelection
     }
 
     /// <summary>Opens an existing store (an SQLite file or a postgres:// URL); a missing file is an I/O error naming the command that fills it.</summary>
-    public static IMonitoringStore Open(string path) =>
-        MonitoringStores.IsPostgres(path) || File.Exists(path) ? MonitoringStores.Open(path) : throw new FileNotFoundException($"{path}: no such store (gomem watch --store {path} fills one)", path);
+    public static IMonitoringStore Open(string path)
+    {
+        if (!MonitoringStores.IsPostgres(path))
+        {
+            RequireStoreFile(path, $"gomem watch --store {path} fills one");
+        }
+
+        return MonitoringStores.Open(path);
+    }
+
+    /// <summary>A store that is created on first use (an SQLite file, or a postgres:// URL): not a directory, in a directory that exists.</summary>
+    public static void RequireCreatable(string path)
+    {
+        if (MonitoringStores.IsPostgres(path))
+        {
+            return;
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new FileProblemException(path, $"{path}: is a directory, not a store file");
+        }
+
+        FileProblem.CheckWritable(path);
+    }
+
+    /// <summary>A store file that must already exist: "no such store" with how to fill one, or "is a directory".</summary>
+    public static void RequireStoreFile(string path, string howToFill)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new FileProblemException(path, $"{path}: is a directory, not a store file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileProblemException(path, $"{path}: no such store ({howToFill})");
+        }
+    }
 
     /// <summary>--since: a duration before <paramref name="to"/> (6h, or in days for history kept that long: 3d, 2w), or a time.</summary>
     public static DateTimeOffset Since(string text, DateTimeOffset to) =>

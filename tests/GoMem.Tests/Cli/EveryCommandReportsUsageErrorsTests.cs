@@ -139,7 +139,7 @@ public sealed partial class EveryCommandReportsUsageErrorsTests
     {
         var result = GoMemCli.Run("top", "--", "--weird");
         Assert.Equal(ExitCodes.IoFailure, result.ExitCode);
-        Assert.Contains("--weird: no such file", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("gomem: --weird: no such file\n", result.Stderr);
     }
 
     [Theory]

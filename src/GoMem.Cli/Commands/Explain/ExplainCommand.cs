@@ -30,8 +30,9 @@ internal static class ExplainCommand
             "gomem explain --store gomem.db --target api/127.0.0.1:6060 --at -2h   # what gomem watch stored");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
+            var target = OutputTarget.From(context, result, o.Format, o.Output);
             var breakdown = result.GetValue(o.Store) is { } store ? Stored(result, o, store) : Live(context, result, o);
-            OutputTarget.From(context, result, o.Format, o.Output).Write(new Renderings()
+            target.Write(new Renderings()
                 .Text(w => BreakdownTextRenderer.Write(w, breakdown))
                 .Json(s => BreakdownJsonRenderer.Write(s, breakdown)));
             return ExitCodes.Success;

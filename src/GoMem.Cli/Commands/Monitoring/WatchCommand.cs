@@ -104,6 +104,7 @@ internal static class WatchCommand
                 e.Cancel = true;
                 stop.Cancel();
             });
+            StoreSelection.RequireCreatable(result.GetValue(store)!);
             using var monitoringStore = MonitoringStores.Open(result.GetValue(store)!);
             using var gate = new StoreGate(monitoringStore);
             using var writer = target.OpenWriter();
