@@ -19,11 +19,12 @@ public static class GoMemCommandLine
 {
     /// <summary>
     /// Runs a command line. <paramref name="timeZone"/> fixes the zone of human-readable times (tests and golden
-    /// files use UTC); <paramref name="stdoutIsTerminal"/> says whether stdout is an interactive terminal.
+    /// files use UTC); <paramref name="stdoutIsTerminal"/> and <paramref name="stdinIsTerminal"/> say whether
+    /// standard output and input are an interactive terminal.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false, bool stdinIsTerminal = false)
     {
-        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal);
+        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal, stdinIsTerminal);
         var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads what Go programs already produce (heap, allocs and goroutine profiles with go tool pprof's numbers, goroutine dumps, /debug/vars, Prometheus metrics, /proc and cgroup files, gctrace logs, benchmark results, the compiler's escape analysis) and explains it: where memory goes, what grows, what the GC does, what a change costs.\n\n" + PprofFlagAliases.HelpText)
         {
             new HelpOption(),

@@ -48,7 +48,7 @@ internal static class BenchCompareCommand
                 Row = rowKey,
                 Ignore = [.. (result.GetValue(ignore) ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
             };
-            var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
+            var inputs = BenchInputs.Read(context, result.GetValue(files) ?? []);
             var report = ComparisonAnalysis.Analyze(inputs, options);
             target.Write(new Renderings()
                 .Text(w => ComparisonTextRenderer.Write(w, report))

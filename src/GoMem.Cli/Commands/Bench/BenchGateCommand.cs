@@ -38,7 +38,7 @@ internal static class BenchGateCommand
                 Alpha = BenchInputs.Probability(result.GetValue(alpha), "--alpha"),
                 Filter = BenchmarkFilter.Parse(result.GetValue(filter)),
             };
-            var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
+            var inputs = BenchInputs.Read(context, result.GetValue(files) ?? []);
             var report = GateAnalysis.Analyze(ComparisonAnalysis.Analyze(inputs, options), thresholds);
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {

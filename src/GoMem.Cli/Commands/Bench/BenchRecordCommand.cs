@@ -27,7 +27,7 @@ internal static class BenchRecordCommand
         {
             var target = OutputTarget.From(context, result, format, output);
             var path = result.GetValue(file)!;
-            var input = BenchInputs.Read([path])[0];
+            var input = BenchInputs.Read(context, [path])[0];
             var sha = result.GetValue(commit) ?? GitRevision.Commit()
                 ?? throw new UsageException("--commit is needed outside a git repository");
             var name = result.GetValue(branch) ?? GitRevision.Branch() ?? "";

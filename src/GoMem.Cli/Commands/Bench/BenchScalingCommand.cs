@@ -21,7 +21,7 @@ internal static class BenchScalingCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
-            var report = ScalingAnalysis.Analyze(BenchInputs.Read(result.GetValue(files) ?? []));
+            var report = ScalingAnalysis.Analyze(BenchInputs.Read(context, result.GetValue(files) ?? []));
             target.Write(new Renderings()
                 .Text(w => ScalingTextRenderer.Write(w, report))
                 .Json(s => ScalingJsonRenderer.Write(s, report)));

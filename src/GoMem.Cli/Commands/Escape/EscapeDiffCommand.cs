@@ -39,6 +39,7 @@ internal static class EscapeDiffCommand
             var target = OutputTarget.From(context, result, format, output);
             var gates = Gates(result.GetValue(failOn));
             var root = NormalizeRoot(result.GetValue(sourceRoot) ?? "");
+            StandardInput.Announce(context, [result.GetValue(older)!, result.GetValue(newer)!], "the compiler's -m -m output");
             var diff = EscapeDiffAnalysis.Analyze(EscapeLogSource.Read(result.GetValue(older)!), EscapeLogSource.Read(result.GetValue(newer)!));
             var version = typeof(EscapeDiffCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             target.Write(new Renderings()

@@ -34,6 +34,7 @@ internal static class EscapeHotCommand
             }
 
             var target = OutputTarget.From(context, result, format, output);
+            StandardInput.Announce(context, [result.GetValue(log)!, result.GetValue(profile)!], "the compiler's -m -m output and a profile");
             var parsed = EscapeLogSource.Read(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
             var report = EscapeHotAnalysis.Analyze(parsed, ProfileSource.Read(profilePath), profilePath, result.GetValue(sampleIndex));

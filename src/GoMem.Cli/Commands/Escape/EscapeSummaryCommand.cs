@@ -25,6 +25,7 @@ internal static class EscapeSummaryCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
+            StandardInput.Announce(context, result.GetValue(log), "the compiler's -m -m output");
             var summary = EscapeSummaryAnalysis.Analyze(EscapeLogSource.Read(result.GetValue(log)!));
             target.Write(new Renderings()
                 .Text(w => EscapeSummaryTextRenderer.Write(w, summary))

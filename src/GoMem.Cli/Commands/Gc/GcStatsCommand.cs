@@ -39,7 +39,7 @@ internal static class GcStatsCommand
             var target = OutputTarget.From(context, result, format, output);
             var trace = result.GetValue(follow)
                 ? Follow(paths, result.GetValue(idle), target.Format == "text" && target.Path is null ? context.Stdout : context.Stderr)
-                : GcTraceSource.Read(paths);
+                : Read(context, paths);
             var report = GcStatsAnalysis.Analyze(trace);
             target.Write(new Renderings()
                 .Text(w => GcStatsTextRenderer.Write(w, report))
@@ -48,6 +48,13 @@ internal static class GcStatsCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The logs given, or standard input (said at a terminal, rather than waiting in silence).</summary>
+    internal static GcTrace Read(CliContext context, string[] paths)
+    {
+        StandardInput.Announce(context, paths, "a GODEBUG=gctrace=1 log");
+        return GcTraceSource.Read(paths);
     }
 
     /// <summary>--follow: prints each new cycle as it is written, until Ctrl-C or --follow-idle seconds of quiet.</summary>

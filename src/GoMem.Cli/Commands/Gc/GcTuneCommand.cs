@@ -60,6 +60,7 @@ internal static class GcTuneCommand
             }
 
             var gogcNow = double.TryParse(result.GetValue(currentGogc), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 100;
+            StandardInput.Announce(context, result.GetValue(trace), "a GODEBUG=gctrace=1 log");
             var evidence = TuningSources.Evidence(result.GetValue(trace), result.GetValue(vars), result.GetValue(status), gogcNow) with { GoMinor = release };
             var chosenGoal = Enum.Parse<TuningGoal>(result.GetValue(goal) ?? "general", ignoreCase: true);
             var advice = new List<TuningAdvice>();

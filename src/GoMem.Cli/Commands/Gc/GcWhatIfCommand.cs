@@ -40,14 +40,21 @@ internal static class GcWhatIfCommand
         {
             var target = OutputTarget.From(context, result, format, output);
             var paths = result.GetValue(logs) ?? [];
-            var baseline = WhatIfBaseline.Analyze(GcTraceSource.Read(paths));
+
+            // Every setting is checked before the trace is read: standard input may be a person typing.
+            var gogcText = result.GetValue(gogc);
+            var chosenGogc = Gogc(gogcText, inferred: null);
+            var memoryLimit = SizeOption.Parse(result.GetValue(memLimit), "--memlimit", offMeansNone: true);
+            var nonHeapBytes = NonHeap(result.GetValue(nonHeap), result.GetValue(vars));
+            var release = GoReleaseOption.Read(result.GetValue(goVersion));
+            var baseline = WhatIfBaseline.Analyze(GcStatsCommand.Read(context, paths));
 
             var settings = new PacerSettings(
-                Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
-                SizeOption.Parse(result.GetValue(memLimit), "--memlimit", offMeansNone: true),
-                NonHeap(result.GetValue(nonHeap), result.GetValue(vars)),
+                gogcText is null ? baseline.Stats.Inferred.Gogc : chosenGogc,
+                memoryLimit,
+                nonHeapBytes,
                 result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service,
-                GoReleaseOption.Read(result.GetValue(goVersion)));
+                release);
             if (settings.MemoryLimitBytes is not null)
             {
                 GoReleaseOption.RequireMemoryLimitSupport(settings.GoMinor, "--memlimit");

@@ -61,6 +61,7 @@ internal static class GoroutinesCommand
                 MaxGroups = max,
             };
             var target = OutputTarget.From(context, result, format, output);
+            StandardInput.Announce(context, result.GetValue(dump), "a goroutine dump");
             var report = GoroutineReport.Analyze(GoroutineDumpSource.Read(result.GetValue(dump)!), options);
             target.Write(new Renderings()
                 .Text(w => GoroutineTextRenderer.Write(w, report))

@@ -33,6 +33,7 @@ internal static class ExportCommand
         {
             var target = OutputTarget.From(context, result, format, output);
             stored.RequireProfileOrStore(result, result.GetValue(profile));
+            StandardInput.Announce(context, result.GetValue(profile), "a heap, allocs or goroutine profile");
 
             var read = result.GetValue(profile) is { } argument ? ProfileSource.Read(argument) : stored.Read(result);
             target.Write(new Renderings()

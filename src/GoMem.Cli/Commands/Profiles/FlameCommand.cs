@@ -54,6 +54,7 @@ internal static class FlameCommand
             var target = OutputTarget.From(context, result, format, output);
             var limits = options.Limits(result);
             stored.RequireProfileOrStore(result, result.GetValue(profile));
+            StandardInput.Announce(context, result.GetValue(profile), "a heap, allocs or goroutine profile");
 
             var loaded = result.GetValue(profile) is { } argument ? ProfileSource.Read(argument, limits) : stored.Read(result);
             var older = result.GetValue(baseProfile) is { } basePath ? ProfileSource.Read(basePath, limits) : null;

@@ -55,6 +55,7 @@ internal sealed class ProfileCommand
         var options = Options.Read(result);
         var argument = result.GetValue(Profile);
         Stored.RequireProfileOrStore(result, argument);
+        StandardInput.Announce(_context, argument, "a heap, allocs or goroutine profile");
 
         return (argument is null ? Stored.Read(result, at) : ProfileSource.Read(argument, Options.Limits(result)), options);
     }
