@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using GoMem.Cli.Commands.Bench;
 using GoMem.Cli.Commands.Escape;
 using GoMem.Cli.Commands.Explain;
@@ -17,11 +19,12 @@ public static class GoMemCommandLine
 {
     /// <summary>
     /// Runs a command line. <paramref name="timeZone"/> fixes the zone of human-readable times (tests and golden
-    /// files use UTC); <paramref name="stdoutIsTerminal"/> says whether stdout is an interactive terminal.
+    /// files use UTC); <paramref name="stdoutIsTerminal"/> and <paramref name="stdinIsTerminal"/> say whether
+    /// standard output and input are an interactive terminal.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false, bool stdinIsTerminal = false)
     {
-        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal);
+        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal, stdinIsTerminal);
         var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads what Go programs already produce (heap, allocs and goroutine profiles with go tool pprof's numbers, goroutine dumps, /debug/vars, Prometheus metrics, /proc and cgroup files, gctrace logs, benchmark results, the compiler's escape analysis) and explains it: where memory goes, what grows, what the GC does, what a change costs.\n\n" + PprofFlagAliases.HelpText)
         {
             new HelpOption(),
@@ -42,9 +45,22 @@ public static class GoMemCommandLine
         };
 
         ExamplesHelpAction.Install(root);
-        var parsed = root.Parse(PprofFlagAliases.Normalize(args));
+        var normalized = PprofFlagAliases.Normalize(args);
+        var parsed = root.Parse(normalized);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        var exit = parsed.Invoke(config);
-        return parsed.Errors.Count > 0 ? ExitCodes.Usage : exit;
+        if (UsageErrors.IsBareGroup(parsed))
+        {
+            // `gomem`, `gomem gc`: the group's help, as --help prints it.
+            return root.Parse([.. parsed.Tokens.Where(t => t.Type == TokenType.Command).Select(t => t.Value), "--help"]).Invoke(config);
+        }
+
+        // A usage error is one line on stderr and nothing on stdout (never the help: it would corrupt a JSON pipeline).
+        if ((parsed.Action is ParseErrorAction || parsed.Action == parsed.CommandResult.Command.Action) && UsageErrors.Find(parsed, normalized) is { } problem)
+        {
+            stderr.WriteLine($"gomem: {problem} {UsageErrors.HelpPointer(parsed)}");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(config);
     }
 }

@@ -1,7 +1,10 @@
 namespace GoMem.Cli.Infrastructure;
 
-/// <summary>Where a command writes, and in which time zone it shows times: injected so tests run commands in process.</summary>
-internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, TimeZoneInfo? FixedTimeZone = null, bool StdoutIsTerminal = false)
+/// <summary>
+/// Where a command writes, in which time zone it shows times, and whether standard output and input are a person's
+/// terminal: injected so tests run commands in process.
+/// </summary>
+internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, TimeZoneInfo? FixedTimeZone = null, bool StdoutIsTerminal = false, bool StdinIsTerminal = false)
 {
     /// <summary>The fixed zone if given, UTC under GOMEM_TZ=UTC, else the machine's local zone (as pprof).</summary>
     public TimeZoneInfo TimeZone => FixedTimeZone ?? (Environment.GetEnvironmentVariable("GOMEM_TZ") == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.Local);

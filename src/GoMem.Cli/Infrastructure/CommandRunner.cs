@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GoMem.IO;
 
 namespace GoMem.Cli.Infrastructure;
@@ -6,11 +7,18 @@ namespace GoMem.Cli.Infrastructure;
 /// Runs a command body and turns every expected failure into one line on stderr and an exit code, so no stack
 /// trace ever reaches a user: the one place where the library's typed errors become exit codes. Bad data
 /// (<see cref="BadInputException"/>) 3; a setting the library refused (<see cref="InvalidSettingException"/>, named by
-/// its flag) or a usage error found after parsing 2; files and the network (IOException) 4; anything else is a bug, 70.
+/// its flag) or a usage error found after parsing 2, pointing at the command's help; files and the network
+/// (IOException) 4, a file named as given with one wording per kind of failure (<see cref="FileProblemException"/>);
+/// anything else is a bug, 70.
 /// </summary>
 internal static class CommandRunner
 {
-    public static int Run(TextWriter error, Func<int> body)
+    /// <summary>Runs the body of the command <paramref name="invocation"/> reached: a usage error ends with "(see gomem CMD --help)".</summary>
+    public static int Run(TextWriter error, ParseResult invocation, Func<int> body) => Run(error, body, " " + UsageErrors.HelpPointer(invocation));
+
+    public static int Run(TextWriter error, Func<int> body) => Run(error, body, "");
+
+    private static int Run(TextWriter error, Func<int> body, string helpPointer)
     {
         try
         {
@@ -23,12 +31,12 @@ internal static class CommandRunner
         }
         catch (UsageException e)
         {
-            error.WriteLine("gomem: " + OneLine(e.Message));
+            error.WriteLine("gomem: " + OneLine(e.Message) + helpPointer);
             return ExitCodes.Usage;
         }
         catch (InvalidSettingException e)
         {
-            error.WriteLine("gomem: " + OneLine(SettingFlags.Describe(e)));
+            error.WriteLine("gomem: " + OneLine(SettingFlags.Describe(e)) + helpPointer);
             return ExitCodes.Usage;
         }
         catch (ArgumentException e) when (e.ParamName is "path")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoMem.IO;
 
 namespace GoMem.Cli.Infrastructure;
 
@@ -37,7 +38,7 @@ internal static class OutputOptions
             return new NonClosingWriter(stdout);
         }
 
-        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var stream = FileProblem.Create(path);
         return new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
     }
 

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using GoMem.IO;
 
 namespace GoMem.Cli.Infrastructure;
 
 /// <summary>
 /// Where a command's result goes, read from --format and -o before any work is done: the one place that owns
-/// standard output and files, refuses to write an HTML page on a terminal, ends every JSON document with a newline,
-/// and lets -o NAME.html choose HTML where a command offers it.
+/// standard output and files, refuses to write an HTML page on a terminal (suggesting -o COMMAND.html), checks that
+/// -o names a file in a directory that exists before the work starts, ends every JSON document with a newline, and
+/// lets -o NAME.html choose HTML where a command offers it.
 /// </summary>
 internal sealed class OutputTarget
 {
@@ -14,19 +16,25 @@ internal sealed class OutputTarget
 
     private readonly CliContext _context;
 
-    private OutputTarget(CliContext context, string? path, string format)
+    private OutputTarget(CliContext context, string? path, string format, string command)
     {
         _context = context;
         Path = string.IsNullOrEmpty(path) || path == "-" ? null : path;
         Format = format;
         if (format == "html" && Path is null && context.StdoutIsTerminal)
         {
-            throw new UsageException("an HTML page is not written to a terminal: give -o FILE.html (or redirect standard output)");
+            throw new UsageException($"an HTML page is not written to a terminal: give -o {command}.html (or redirect standard output)");
         }
 
         if (BinaryFormats.Contains(format) && Path is null && context.StdoutIsTerminal)
         {
             throw new UsageException($"a {format} file is not written to a terminal: give -o FILE (or redirect standard output)");
+        }
+
+        if (Path is not null)
+        {
+            // Before any work: a long analysis must not end in "no such directory".
+            FileProblem.CheckWritable(Path);
         }
     }
 
@@ -48,7 +56,19 @@ internal sealed class OutputTarget
             chosen = "html";
         }
 
-        return new OutputTarget(context, path, chosen);
+        return new OutputTarget(context, path, chosen, FileNameFor(result.CommandResult));
+    }
+
+    /// <summary>A file name to suggest for a command's output: flame.html, gc-stats.html.</summary>
+    private static string FileNameFor(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (var c = command; c.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return names.Count > 0 ? string.Join('-', names) : "gomem";
     }
 
     public void Write(Renderings renderings)
@@ -70,7 +90,7 @@ internal sealed class OutputTarget
     /// <summary>A second output a command writes beside its result (a Markdown summary, JUnit XML).</summary>
     public static void WriteFile(string path, Action<Stream> write)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var file = FileProblem.Create(path);
         write(file);
     }
 

@@ -38,6 +38,20 @@ internal sealed class StoreSelection
 
     public bool IsGiven(ParseResult result) => result.GetValue(Store) is not null;
 
+    /// <summary>Exactly one of a PROFILE argument (<paramref name="argument"/>) and --store: neither or both is a usage error.</summary>
+    public void RequireProfileOrStore(ParseResult result, string? argument)
+    {
+        if (IsGiven(result) && argument is not null)
+        {
+            throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
+        }
+
+        if (!IsGiven(result) && argument is null)
+        {
+            throw new UsageException("missing argument <profile>: a file, '-' for standard input or a URL (or --store for what gomem watch stored)");
+        }
+    }
+
     /// <summary>The profile the selection names: the snapshot nearest --at, or nearest <paramref name="at"/> when given.</summary>
     public Profile Read(ParseResult result, string? at = null)
     {
@@ -46,8 +60,45 @@ internal sealed class StoreSelection
     }
 
     /// <summary>Opens an existing store (an SQLite file or a postgres:// URL); a missing file is an I/O error naming the command that fills it.</summary>
-    public static IMonitoringStore Open(string path) =>
-        MonitoringStores.IsPostgres(path) || File.Exists(path) ? MonitoringStores.Open(path) : throw new FileNotFoundException($"{path}: no such store (gomem watch --store {path} fills one)", path);
+    public static IMonitoringStore Open(string path)
+    {
+        if (!MonitoringStores.IsPostgres(path))
+        {
+            RequireStoreFile(path, $"gomem watch --store {path} fills one");
+        }
+
+        return MonitoringStores.Open(path);
+    }
+
+    /// <summary>A store that is created on first use (an SQLite file, or a postgres:// URL): not a directory, in a directory that exists.</summary>
+    public static void RequireCreatable(string path)
+    {
+        if (MonitoringStores.IsPostgres(path))
+        {
+            return;
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new FileProblemException(path, $"{path}: is a directory, not a store file");
+        }
+
+        FileProblem.CheckWritable(path);
+    }
+
+    /// <summary>A store file that must already exist: "no such store" with how to fill one, or "is a directory".</summary>
+    public static void RequireStoreFile(string path, string howToFill)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new FileProblemException(path, $"{path}: is a directory, not a store file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileProblemException(path, $"{path}: no such store ({howToFill})");
+        }
+    }
 
     /// <summary>--since: a duration before <paramref name="to"/> (6h, or in days for history kept that long: 3d, 2w), or a time.</summary>
     public static DateTimeOffset Since(string text, DateTimeOffset to) =>

@@ -20,7 +20,7 @@ public static class InputOpener
 {
     private const int FileBufferSize = 1 << 16;
 
-    /// <summary>Opens a path ("-" for stdin). Failure to open is an I/O error, not bad input.</summary>
+    /// <summary>Opens a path ("-" for stdin). Failure to open is an I/O error (<see cref="FileProblemException"/>), not bad input.</summary>
     public static OpenedInput OpenFile(string path, InputLimits? limits = null)
     {
         if (path == "-")
@@ -28,7 +28,7 @@ public static class InputOpener
             return Open("stdin", Console.OpenStandardInput(), limits);
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        var stream = FileProblem.OpenRead(path, FileBufferSize, FileOptions.SequentialScan);
         return Open(path, stream, limits);
     }
 

@@ -20,7 +20,7 @@ public static class GcLogFollower
     {
         var builder = new GcTraceBuilder();
         builder.BeginSource(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = FileProblem.OpenRead(path, share: FileShare.ReadWrite | FileShare.Delete);
         var reader = new LineSplitter(path);
         var caughtUp = false;
         var quiet = Stopwatch.StartNew();

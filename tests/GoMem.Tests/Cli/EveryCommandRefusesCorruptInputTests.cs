@@ -11,10 +11,11 @@ namespace GoMem.Tests.Cli;
 /// </summary>
 public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
 {
-    private const string Corrupt = "{corrupt}";
+    /// <summary>Where the command lines take the input under test (the file and output tests reuse them).</summary>
+    internal const string Corrupt = "{corrupt}";
 
     /// <summary>Each leaf command with a command line that feeds it the corrupt file; good inputs where it needs two.</summary>
-    private static readonly Dictionary<string, string[]> CommandLines = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string[]> CommandLines = new(StringComparer.Ordinal)
     {
         ["top"] = ["top", Corrupt],
         ["traces"] = ["traces", Corrupt],
@@ -41,7 +42,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
     };
 
     /// <summary>Second shapes of commands that read either files or the store gomem watch fills: the store is the corrupt file.</summary>
-    private static readonly Dictionary<string, string[]> StoreShapes = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string[]> StoreShapes = new(StringComparer.Ordinal)
     {
         ["explain --store"] = ["explain", "--store", Corrupt, "--target", "api"],
         ["top --store"] = ["top", "--store", Corrupt],

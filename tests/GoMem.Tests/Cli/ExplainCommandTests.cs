@@ -12,6 +12,22 @@ public sealed class ExplainCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
+    [InlineData("1m")]
+    [InlineData("1m0s")]
+    [InlineData("60000ms")]
+    public void Interval_is_a_go_duration_or_bare_seconds(string interval)
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "leakymap-explain");
+        string[] files = ["vars.1.json", "status.1.txt", "vars.2.json", "status.2.txt"];
+        var seconds = GoMemCli.RunIn(dir, ["explain", "--format", "json", "--interval", "60", .. files]);
+
+        var duration = GoMemCli.RunIn(dir, ["explain", "--format", "json", "--interval", interval, .. files]);
+
+        Assert.Equal(0, seconds.ExitCode);
+        Assert.Equal(seconds.Stdout, duration.Stdout);
+    }
+
+    [Theory]
     [InlineData("explain.cgoleak.txt", "vars.2.json", "status.2.txt", "heap.2.pb.gz", "cgroup.2")]
     [InlineData("explain.leakymap.txt", "vars.2.json", "smaps_rollup.2.txt", "heap.2.pb.gz")]
     public void Text_matches_golden(string golden, params string[] files)

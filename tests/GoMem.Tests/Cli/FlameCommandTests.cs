@@ -79,10 +79,12 @@ public sealed class FlameCommandTests : IDisposable
     public void Terminal_stdout_without_o_is_a_usage_error()
     {
         var profile = RepoPaths.Scenario("leakymap", "heap.2.pb.gz");
+        // HTML is flame's default format: at a terminal without -o, one usage line suggesting a file, no page.
         var (code, stdout, stderr) = RunOnTerminal("flame", profile);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("", stdout);
-        Assert.Contains("-o", Assert.Single(stderr.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+        Assert.Equal("gomem: an HTML page is not written to a terminal: give -o flame.html (or redirect standard output) (see gomem flame --help)\n", stderr);
+        Assert.Equal(stderr, RunOnTerminal("flame", "--format", "html", profile).Stderr);
 
         Assert.Equal(ExitCodes.Success, RunOnTerminal("flame", "--format", "json", profile).Code);
         var page = Path.Combine(Path.GetTempPath(), $"gomem-flame-{Guid.NewGuid():N}.html");
@@ -113,9 +115,10 @@ public sealed class FlameCommandTests : IDisposable
     public void Bad_flags_exit_2(string flag, string value)
     {
         var result = GoMemCli.RunIn(RepoPaths.TestData, "flame", flag, value, "leakymap/heap.2.pb.gz", "-o", Path.Combine(_dir, "x.html"));
-        // Parse errors also print the help on stdout (System.CommandLine's behaviour for every command).
+        // One line naming the flag, and never the help on stdout.
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.NotEqual("", result.Stderr);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains(flag, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir, "x.html")));
     }
 

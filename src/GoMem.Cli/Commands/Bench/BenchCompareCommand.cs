@@ -33,7 +33,7 @@ internal static class BenchCompareCommand
             "gomem bench compare before=main.txt after=pr.txt --format markdown",
             "gomem bench compare old.txt new.txt --filter '.unit:(B/op OR allocs/op)'",
             "gomem bench compare new.txt --col /format --row .name");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var (columnKey, columnOrder) = CompareOptions.ParseProjection(Or(result.GetValue(column), ".file"), nameof(CompareOptions.Column));
@@ -48,7 +48,7 @@ internal static class BenchCompareCommand
                 Row = rowKey,
                 Ignore = [.. (result.GetValue(ignore) ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries))],
             };
-            var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
+            var inputs = BenchInputs.Read(context, result.GetValue(files) ?? []);
             var report = ComparisonAnalysis.Analyze(inputs, options);
             target.Write(new Renderings()
                 .Text(w => ComparisonTextRenderer.Write(w, report))

@@ -29,7 +29,7 @@ internal static class BenchGateCommand
             "gomem bench gate main.txt pr.txt",
             "gomem bench gate main.txt pr.txt --max allocs/op=+0 --max B/op=+5% --max sec/op=+10%",
             "gomem bench gate main.txt pr.txt --annotations --summary \"$GITHUB_STEP_SUMMARY\" --junit bench.xml");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var thresholds = result.GetValue(max) is { Length: > 0 } given ? [.. given.Select(GateThreshold.Parse)] : GateThreshold.Defaults;
@@ -38,7 +38,7 @@ internal static class BenchGateCommand
                 Alpha = BenchInputs.Probability(result.GetValue(alpha), "--alpha"),
                 Filter = BenchmarkFilter.Parse(result.GetValue(filter)),
             };
-            var inputs = BenchInputs.Read(result.GetValue(files) ?? []);
+            var inputs = BenchInputs.Read(context, result.GetValue(files) ?? []);
             var report = GateAnalysis.Analyze(ComparisonAnalysis.Analyze(inputs, options), thresholds);
             if (result.GetValue(summary) is { Length: > 0 } summaryPath)
             {

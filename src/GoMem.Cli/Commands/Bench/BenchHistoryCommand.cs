@@ -23,7 +23,7 @@ internal static class BenchHistoryCommand
             store, filter, alpha, minChange, format, output, failOnDrift,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench history -o history.html", "gomem bench history --filter '.unit:allocs/op' --format text", "gomem bench history --filter '.unit:(B/op OR allocs/op)' --format text --fail-on-drift");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var report = Load(result.GetValue(store)!, result.GetValue(filter), BenchInputs.Probability(result.GetValue(alpha), "--alpha"), result.GetValue(minChange));
@@ -47,7 +47,7 @@ internal static class BenchHistoryCommand
             store, filter, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench trend", "gomem bench trend --filter '.unit:(B/op OR allocs/op)'");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var report = Load(result.GetValue(store)!, result.GetValue(filter), 0.05, 5);

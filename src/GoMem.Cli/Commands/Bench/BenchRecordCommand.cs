@@ -23,16 +23,16 @@ internal static class BenchRecordCommand
             file, commit, branch, time, store, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench record bench.txt", "gomem bench record bench.txt --commit abc1234 --branch main --time 2026-11-23T05:00:00Z --store perf.db");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
+            var target = OutputTarget.From(context, result, format, output);
             var path = result.GetValue(file)!;
-            var input = BenchInputs.Read([path])[0];
+            var input = BenchInputs.Read(context, [path])[0];
             var sha = result.GetValue(commit) ?? GitRevision.Commit()
                 ?? throw new UsageException("--commit is needed outside a git repository");
             var name = result.GetValue(branch) ?? GitRevision.Branch() ?? "";
             var when = result.GetValue(time) is { } text ? BenchStoreOptions.ParseTime(text)
                 : GitRevision.CommitTime() is { } iso ? BenchStoreOptions.ParseTime(iso) : DateTimeOffset.UtcNow;
-            var target = OutputTarget.From(context, result, format, output);
             using var opened = BenchStoreOptions.Open(result.GetValue(store)!, mustExist: false);
             var run = opened.Record(new RunInfo(sha, name, when, Path.GetFileName(path)), input.Results);
             var recorded = new RecordedRun(run, input.Results.Count, input.Results.Sum(r => r.Values.Count));

@@ -18,10 +18,10 @@ internal static class BenchScalingCommand
             files, format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem bench scaling concat.txt", "gomem bench scaling concat.txt --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
-            var report = ScalingAnalysis.Analyze(BenchInputs.Read(result.GetValue(files) ?? []));
+            var report = ScalingAnalysis.Analyze(BenchInputs.Read(context, result.GetValue(files) ?? []));
             target.Write(new Renderings()
                 .Text(w => ScalingTextRenderer.Write(w, report))
                 .Json(s => ScalingJsonRenderer.Write(s, report)));

@@ -15,9 +15,13 @@ internal static class BenchStoreOptions
 
     public static IBenchmarkStore Open(string path, bool mustExist)
     {
-        if (mustExist && !File.Exists(path))
+        if (mustExist)
         {
-            throw new FileNotFoundException($"{path}: no such store (record runs with gomem bench record FILE --store {path})", path);
+            StoreSelection.RequireStoreFile(path, $"record runs with gomem bench record FILE --store {path}");
+        }
+        else
+        {
+            StoreSelection.RequireCreatable(path);
         }
 
         return SqliteBenchmarkStore.Open(path);

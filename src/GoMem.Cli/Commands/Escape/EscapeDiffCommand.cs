@@ -34,11 +34,12 @@ internal static class EscapeDiffCommand
             "gomem escape diff main.txt pr.txt --fail-on new-escape,lost-inline",
             "gomem escape diff main.txt pr.txt --format sarif --source-root services/api/ -o escape.sarif",
             "gomem escape diff main.txt pr.txt --format github --fail-on new-escape");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var gates = Gates(result.GetValue(failOn));
             var root = NormalizeRoot(result.GetValue(sourceRoot) ?? "");
+            StandardInput.Announce(context, [result.GetValue(older)!, result.GetValue(newer)!], "the compiler's -m -m output");
             var diff = EscapeDiffAnalysis.Analyze(EscapeLogSource.Read(result.GetValue(older)!), EscapeLogSource.Read(result.GetValue(newer)!));
             var version = typeof(EscapeDiffCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
             target.Write(new Renderings()

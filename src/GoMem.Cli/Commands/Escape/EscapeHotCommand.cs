@@ -25,7 +25,7 @@ internal static class EscapeHotCommand
             command,
             "gomem escape hot escape.txt allocs.pb.gz",
             "gomem escape hot escape.txt heap.pb.gz --sample-index inuse_space -n 10 --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var limit = result.GetValue(nodeCount);
             if (limit < 0)
@@ -34,6 +34,7 @@ internal static class EscapeHotCommand
             }
 
             var target = OutputTarget.From(context, result, format, output);
+            StandardInput.Announce(context, [result.GetValue(log)!, result.GetValue(profile)!], "the compiler's -m -m output and a profile");
             var parsed = EscapeLogSource.Read(result.GetValue(log)!);
             var profilePath = result.GetValue(profile)!;
             var report = EscapeHotAnalysis.Analyze(parsed, ProfileSource.Read(profilePath), profilePath, result.GetValue(sampleIndex));

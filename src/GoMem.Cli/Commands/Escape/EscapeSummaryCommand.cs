@@ -22,9 +22,10 @@ internal static class EscapeSummaryCommand
             command,
             "go build -gcflags='-m -m' ./... 2> escape.txt; gomem escape summary escape.txt",
             "gomem escape summary escape.txt --format json -o escape.json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
+            StandardInput.Announce(context, result.GetValue(log), "the compiler's -m -m output");
             var summary = EscapeSummaryAnalysis.Analyze(EscapeLogSource.Read(result.GetValue(log)!));
             target.Write(new Renderings()
                 .Text(w => EscapeSummaryTextRenderer.Write(w, summary))

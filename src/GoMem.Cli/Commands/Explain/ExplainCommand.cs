@@ -28,10 +28,11 @@ internal static class ExplainCommand
             "gomem explain http://127.0.0.1:6060 --every 30s --count 5",
             "gomem explain vars.1.json status.1.txt vars.2.json status.2.txt --interval 60",
             "gomem explain --store gomem.db --target api/127.0.0.1:6060 --at -2h   # what gomem watch stored");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
+            var target = OutputTarget.From(context, result, o.Format, o.Output);
             var breakdown = result.GetValue(o.Store) is { } store ? Stored(result, o, store) : Live(context, result, o);
-            OutputTarget.From(context, result, o.Format, o.Output).Write(new Renderings()
+            target.Write(new Renderings()
                 .Text(w => BreakdownTextRenderer.Write(w, breakdown))
                 .Json(s => BreakdownJsonRenderer.Write(s, breakdown)));
             return ExitCodes.Success;
@@ -177,7 +178,11 @@ internal static class ExplainCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
-        public Option<double?> Interval { get; } = new("--interval") { Description = "Seconds between consecutive snapshot files, for rates (allocation/s, GCs/min, heap and RSS growth)." };
+        public Option<double?> Interval { get; } = new("--interval")
+        {
+            Description = "The time between consecutive snapshot files, for rates (allocation/s, GCs/min, heap and RSS growth): a Go duration (30s, 1m; a bare number is seconds).",
+            CustomParser = result => DurationOption.Seconds(result),
+        };
 
         public Option<double> Every { get; } = new("--every")
         {
@@ -188,7 +193,12 @@ internal static class ExplainCommand
 
         public Option<int> Count { get; } = new("--count") { Description = "With a live URL: take this many snapshots, --every apart, and report rates between them.", DefaultValueFactory = _ => 1 };
 
-        public Option<double> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for each endpoint of a live service.", DefaultValueFactory = _ => 10 };
+        public Option<double> Timeout { get; } = new("--timeout")
+        {
+            Description = "How long to wait for each endpoint of a live service (a Go duration: 10s, 1m; a bare number is seconds).",
+            DefaultValueFactory = _ => 10,
+            CustomParser = DurationOption.Seconds,
+        };
 
         public Option<string?> Store { get; } = new("--store")
         {

@@ -18,7 +18,7 @@ internal static class GcStatsCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var follow = new Option<bool>("--follow") { Description = "Keep reading a growing log: print each new cycle as it is written, and the statistics when stopped (Ctrl-C)." };
-        var idle = new Option<double?>("--follow-idle") { Description = "With --follow: stop after this many seconds without a new line (for scripts)." };
+        var idle = new Option<double?>("--follow-idle") { Description = "With --follow: stop after this long without a new line, for scripts (a Go duration: 30s, 5m; a bare number is seconds).", CustomParser = result => DurationOption.Seconds(result) };
         var format = OutputOptions.Format("Output format: text, json (for machines) or html (a self-contained page with timeline charts; also chosen by -o NAME.html).", "text", "json", "html");
         var timeline = new Option<bool>("--timeline") { Description = "With --format json: include every cycle (heap, goal, pause) in a \"timeline\" array." };
         var output = OutputOptions.Output();
@@ -33,13 +33,13 @@ internal static class GcStatsCommand
             "gomem gc stats gc.log --format json",
             "kubectl logs deploy/api | gomem gc stats",
             "gomem gc stats --follow /var/log/api/stderr.log");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var paths = result.GetValue(logs) ?? [];
             var target = OutputTarget.From(context, result, format, output);
             var trace = result.GetValue(follow)
                 ? Follow(paths, result.GetValue(idle), target.Format == "text" && target.Path is null ? context.Stdout : context.Stderr)
-                : GcTraceSource.Read(paths);
+                : Read(context, paths);
             var report = GcStatsAnalysis.Analyze(trace);
             target.Write(new Renderings()
                 .Text(w => GcStatsTextRenderer.Write(w, report))
@@ -48,6 +48,13 @@ internal static class GcStatsCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The logs given, or standard input (said at a terminal, rather than waiting in silence).</summary>
+    internal static GcTrace Read(CliContext context, string[] paths)
+    {
+        StandardInput.Announce(context, paths, "a GODEBUG=gctrace=1 log");
+        return GcTraceSource.Read(paths);
     }
 
     /// <summary>--follow: prints each new cycle as it is written, until Ctrl-C or --follow-idle seconds of quiet.</summary>
@@ -60,7 +67,7 @@ internal static class GcStatsCommand
 
         if (idleSeconds is <= 0 or > 86_400)
         {
-            throw new UsageException("--follow-idle must be between 0 and 86400 seconds");
+            throw new UsageException("--follow-idle must be at most 24h");
         }
 
         using var stop = new CancellationTokenSource();

@@ -45,7 +45,7 @@ internal static class GcTuneCommand
             "gomem gc tune --k8s deploy.yaml --vars vars.json",
             "gomem gc tune --cgroup --goal latency",
             "gomem gc tune --limit 2GiB --memory-swap unset --current-gogc off");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var containers = TuneOptions.Containers(
@@ -60,6 +60,7 @@ internal static class GcTuneCommand
             }
 
             var gogcNow = double.TryParse(result.GetValue(currentGogc), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 100;
+            StandardInput.Announce(context, result.GetValue(trace), "a GODEBUG=gctrace=1 log");
             var evidence = TuningSources.Evidence(result.GetValue(trace), result.GetValue(vars), result.GetValue(status), gogcNow) with { GoMinor = release };
             var chosenGoal = Enum.Parse<TuningGoal>(result.GetValue(goal) ?? "general", ignoreCase: true);
             var advice = new List<TuningAdvice>();

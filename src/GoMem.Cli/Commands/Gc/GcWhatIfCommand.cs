@@ -36,18 +36,25 @@ internal static class GcWhatIfCommand
             "gomem gc whatif gc.log --gogc off --memlimit 1GiB --non-heap 60MiB",
             "gomem gc whatif gc.log --gogc 100 --memlimit 150MiB --go 1.19",
             "gomem gc whatif gc.log --gogc 50 --workload batch --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var paths = result.GetValue(logs) ?? [];
-            var baseline = WhatIfBaseline.Analyze(GcTraceSource.Read(paths));
+
+            // Every setting is checked before the trace is read: standard input may be a person typing.
+            var gogcText = result.GetValue(gogc);
+            var chosenGogc = Gogc(gogcText, inferred: null);
+            var memoryLimit = SizeOption.Parse(result.GetValue(memLimit), "--memlimit", offMeansNone: true);
+            var nonHeapBytes = NonHeap(result.GetValue(nonHeap), result.GetValue(vars));
+            var release = GoReleaseOption.Read(result.GetValue(goVersion));
+            var baseline = WhatIfBaseline.Analyze(GcStatsCommand.Read(context, paths));
 
             var settings = new PacerSettings(
-                Gogc(result.GetValue(gogc), baseline.Stats.Inferred.Gogc),
-                SizeOption.Parse(result.GetValue(memLimit), "--memlimit", offMeansNone: true),
-                NonHeap(result.GetValue(nonHeap), result.GetValue(vars)),
+                gogcText is null ? baseline.Stats.Inferred.Gogc : chosenGogc,
+                memoryLimit,
+                nonHeapBytes,
                 result.GetValue(workload) == "batch" ? WorkloadKind.Batch : WorkloadKind.Service,
-                GoReleaseOption.Read(result.GetValue(goVersion)));
+                release);
             if (settings.MemoryLimitBytes is not null)
             {
                 GoReleaseOption.RequireMemoryLimitSupport(settings.GoMinor, "--memlimit");

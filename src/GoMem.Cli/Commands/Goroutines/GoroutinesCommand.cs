@@ -40,7 +40,7 @@ internal static class GoroutinesCommand
             "curl -s 'http://127.0.0.1:6060/debug/pprof/goroutine?debug=2' | gomem goroutines -",
             "gomem goroutines --by created-by crash.log",
             "gomem goroutines --by top --ignore-top net/http.(*persistConn).readLoop goroutine.pb.gz --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var max = result.GetValue(top);
             if (max < 0)
@@ -61,6 +61,7 @@ internal static class GoroutinesCommand
                 MaxGroups = max,
             };
             var target = OutputTarget.From(context, result, format, output);
+            StandardInput.Announce(context, result.GetValue(dump), "a goroutine dump");
             var report = GoroutineReport.Analyze(GoroutineDumpSource.Read(result.GetValue(dump)!), options);
             target.Write(new Renderings()
                 .Text(w => GoroutineTextRenderer.Write(w, report))

@@ -17,9 +17,9 @@ internal static class LeakCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var limit = new Option<string?>("--limit") { Description = "A memory limit (e.g. 1GiB): each growing byte figure gets the projected time to reach it." };
-        var interval = new Option<double?>("--interval") { Description = "Seconds between consecutive snapshots, when the files carry no usable time (name order is then used)." };
+        var interval = new Option<double?>("--interval") { Description = "The time between consecutive snapshots, when the files carry no usable time (name order is then used): a Go duration (30s, 1m; a bare number is seconds).", CustomParser = result => DurationOption.Seconds(result) };
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the Mann-Kendall trend test (one-sided).", DefaultValueFactory = _ => 0.05 };
-        var every = new Option<double>("--every") { Description = "With a URL: seconds between snapshots (also 10s, 2m).", DefaultValueFactory = _ => 10, CustomParser = DurationOption.Seconds };
+        var every = new Option<double>("--every") { Description = "With a URL: the time between snapshots (a Go duration: 10s, 2m; a bare number is seconds).", DefaultValueFactory = _ => 10, CustomParser = DurationOption.Seconds };
         var count = new Option<int>("--count") { Description = "With a URL: number of snapshots to take (at least 3; 4 or more to show a significant rise).", DefaultValueFactory = _ => 8 };
         var save = new Option<string?>("--save") { Description = "With a URL: keep the snapshots in this directory (else a temporary one, deleted afterwards)." };
         var minHeapSite = new Option<string?>("--min-site-growth") { Description = "Least growth of one heap site over the series to call it a leak (default 256KiB; heap sampling makes less noise)." };
@@ -28,7 +28,7 @@ internal static class LeakCommand
         var minGoroutines = new Option<long?>("--min-goroutine-growth") { Description = "Least growth in goroutines, per group and in total (default 5)." };
         var pid = new Option<int?>("--pid") { Description = "With a URL: the service's process ID on this machine; /proc/PID/status is saved with each snapshot, for RSS (else RSS comes from process_resident_memory_bytes in /metrics, when served)." };
         var states = new Option<bool>("--goroutine-states") { Description = "With a URL: fetch goroutine dumps with ?debug=2, so goroutine findings show states, wait times and creators (larger downloads)." };
-        var timeout = new Option<double>("--timeout") { Description = "With a URL: seconds to wait for each endpoint.", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<double>("--timeout") { Description = "With a URL: how long to wait for each endpoint (a Go duration: 30s, 1m; a bare number is seconds).", DefaultValueFactory = _ => 30, CustomParser = DurationOption.Seconds };
         var store = new Option<string?>("--store") { Description = "Read the series from the store gomem watch fills (an SQLite file or a postgres:// URL) instead of files." };
         var storeTarget = new Option<string?>("--target") { Description = "With --store: the target (job/instance, instance or a label value)." };
         var since = new Option<string>("--since") { Description = "With --store: how far back (a duration such as 6h or 2d, or a time); since the last restart within it.", DefaultValueFactory = _ => "1h" };
@@ -46,12 +46,14 @@ internal static class LeakCommand
             "gomem leak http://127.0.0.1:6060 --pid $(pgrep -x myservice) --every 1m --count 10",
             "gomem leak snapshots/ --interval 60    # files without times, taken a minute apart",
             "gomem leak --store gomem.db --target api/127.0.0.1:6060 --since 6h   # what gomem watch stored");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var paths = result.GetValue(inputs) ?? [];
             if ((result.GetValue(store) is null) == (paths.Length == 0))
             {
-                throw new UsageException("give snapshot files, a directory or a service URL, or --store");
+                throw new UsageException(paths.Length == 0
+                    ? "missing argument <snapshots>: snapshot files, a directory or a service URL (or --store for what gomem watch stored)"
+                    : "give snapshot files, a directory or a service URL, or --store, not both");
             }
             var level = result.GetValue(alpha);
             if (level is <= 0 or >= 0.5 || double.IsNaN(level))

@@ -29,13 +29,11 @@ internal static class ExportCommand
             command,
             "gomem export profile --store gomem.db --target api/127.0.0.1:6060 --at -2h -o heap.pb.gz && go tool pprof -top heap.pb.gz",
             "gomem export profile heap.debug1.txt -o heap.pb.gz");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
-            if (stored.IsGiven(result) == result.GetValue(profile) is not null)
-            {
-                throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
-            }
+            stored.RequireProfileOrStore(result, result.GetValue(profile));
+            StandardInput.Announce(context, result.GetValue(profile), "a heap, allocs or goroutine profile");
 
             var read = result.GetValue(profile) is { } argument ? ProfileSource.Read(argument) : stored.Read(result);
             target.Write(new Renderings()

@@ -26,7 +26,7 @@ internal static class HistoryCommand
             "gomem history --store gomem.db --target api/127.0.0.1:6060 --since 6h",
             "gomem history --store gomem.db --target api/127.0.0.1:6060 --since 30d --format json   # hourly and per-minute rollups, then every sample",
             "gomem history --since 2026-12-04T08:00:00Z --until 2026-12-04T09:00:00Z --format json");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var outputTarget = OutputTarget.From(context, result, format, output);
             var to = StoreSelection.Time(result.GetValue(until)!, "--until");

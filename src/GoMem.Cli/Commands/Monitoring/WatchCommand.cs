@@ -55,7 +55,7 @@ internal static class WatchCommand
             "gomem watch --config targets.yaml --retention runtime=48h,1m:14d,1h:1y --retention events=30d",
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             RetentionPolicy Retention(RetentionPolicy basis) => (result.GetValue(retention) ?? []).Aggregate(basis, (policy, spec) => policy.With(spec));
@@ -104,6 +104,7 @@ internal static class WatchCommand
                 e.Cancel = true;
                 stop.Cancel();
             });
+            StoreSelection.RequireCreatable(result.GetValue(store)!);
             using var monitoringStore = MonitoringStores.Open(result.GetValue(store)!);
             using var gate = new StoreGate(monitoringStore);
             using var writer = target.OpenWriter();

@@ -41,7 +41,7 @@ internal static class FlameCommand
             "gomem flame --focus main.recordSession --format json heap.pb.gz > tree.json");
         options.AddTo(command);
         stored.AddTo(command);
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var reportOptions = options.Read(result);
             var fraction = result.GetValue(minFraction);
@@ -53,10 +53,8 @@ internal static class FlameCommand
             WarnAboutListOnlyOptions(context, result, options);
             var target = OutputTarget.From(context, result, format, output);
             var limits = options.Limits(result);
-            if (stored.IsGiven(result) == result.GetValue(profile) is not null)
-            {
-                throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
-            }
+            stored.RequireProfileOrStore(result, result.GetValue(profile));
+            StandardInput.Announce(context, result.GetValue(profile), "a heap, allocs or goroutine profile");
 
             var loaded = result.GetValue(profile) is { } argument ? ProfileSource.Read(argument, limits) : stored.Read(result);
             var older = result.GetValue(baseProfile) is { } basePath ? ProfileSource.Read(basePath, limits) : null;

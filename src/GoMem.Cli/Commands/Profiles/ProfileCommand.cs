@@ -54,10 +54,8 @@ internal sealed class ProfileCommand
     {
         var options = Options.Read(result);
         var argument = result.GetValue(Profile);
-        if (Stored.IsGiven(result) == argument is not null)
-        {
-            throw new UsageException("give a PROFILE (file, '-' or URL) or --store, not both");
-        }
+        Stored.RequireProfileOrStore(result, argument);
+        StandardInput.Announce(_context, argument, "a heap, allocs or goroutine profile");
 
         return (argument is null ? Stored.Read(result, at) : ProfileSource.Read(argument, Options.Limits(result)), options);
     }
@@ -65,7 +63,7 @@ internal sealed class ProfileCommand
     /// <summary>Sets the command's body: build a report, then write the rendering --format and -o ask for.</summary>
     public void SetAction(Func<ParseResult, OutputTarget, Renderings> build)
     {
-        Command.SetAction(result => CommandRunner.Run(_context.Stderr, () =>
+        Command.SetAction(result => CommandRunner.Run(_context.Stderr, result, () =>
         {
             var target = OutputTarget.From(_context, result, Format, Output);
             target.Write(build(result, target));

@@ -77,7 +77,7 @@ internal static class FileSdReader
     /// <summary>The file's bytes, refusing files larger than <paramref name="maxBytes"/>.</summary>
     public static byte[] ReadBounded(string path, long maxBytes)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = FileProblem.OpenRead(path, share: FileShare.ReadWrite | FileShare.Delete);
         if (stream.Length > maxBytes)
         {
             var limit = maxBytes % (1L << 20) == 0 ? $"{maxBytes >> 20} MiB" : $"{maxBytes:N0} bytes";

@@ -1,7 +1,7 @@
 namespace GoMem.Monitoring.Config;
 
 /// <summary>"Did you mean": the known name closest to a misspelt one, when it is close enough to be the intended one.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     /// <summary>
     /// The candidate within a small edit distance (one edit for short names, up to three for long ones; a swap of two

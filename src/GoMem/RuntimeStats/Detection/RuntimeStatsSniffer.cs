@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using GoMem.IO;
 
 namespace GoMem.RuntimeStats.Detection;
 
@@ -25,7 +26,7 @@ public static partial class RuntimeStatsSniffer
             return Array.Exists(CgroupMarkers, f => File.Exists(Path.Combine(path, f))) ? RuntimeStatsSourceKind.CgroupDirectory : RuntimeStatsSourceKind.Unknown;
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
+        using var stream = FileProblem.OpenRead(path, bufferSize: 1);
         var head = new byte[HeadBytes];
         var length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var kind = Sniff(head.AsSpan(0, length), Path.GetFileName(path));

@@ -1,3 +1,4 @@
+using GoMem.IO;
 using GoMem.Monitoring.Config;
 
 namespace GoMem.Tests.Monitoring.Config;
@@ -225,6 +226,10 @@ public sealed class WatchConfigValidationTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_configuration_is_an_io_error_not_bad_input() =>
-        Assert.Throws<FileNotFoundException>(() => WatchConfigLoader.Load(Path.Combine(files.Root, "absent.yaml")));
+    public void A_missing_configuration_is_an_io_error_not_bad_input()
+    {
+        var absent = Path.Combine(files.Root, "absent.yaml");
+        var e = Assert.Throws<FileProblemException>(() => WatchConfigLoader.Load(absent));
+        Assert.Equal($"{absent}: no such file", e.Message);
+    }
 }

@@ -78,7 +78,8 @@ public sealed class CgroupLocatorTests : IDisposable
     [Fact]
     public void Missing_process_is_an_io_failure()
     {
-        Assert.Throws<DirectoryNotFoundException>(() => CgroupLocator.Locate(1, _root));
+        var e = Assert.Throws<FileProblemException>(() => CgroupLocator.Locate(1, _root));
+        Assert.EndsWith(Path.Join("proc", "1", "cgroup") + ": no such file", e.Message, StringComparison.Ordinal);
     }
 
     private void WriteProc(string cgroup, string? mountInfo)
