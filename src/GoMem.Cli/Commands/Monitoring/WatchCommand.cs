@@ -51,6 +51,7 @@ internal static class WatchCommand
             command,
             "gomem watch http://127.0.0.1:6060 --every 10s",
             "gomem watch --config targets.yaml --store /var/lib/gomem/gomem.db",
+            "gomem watch --config targets.yaml --store postgres://gomem@db.internal:5432/gomem   # each of a fleet: the targets are split",
             "gomem watch --config targets.yaml --check-config",
             "gomem watch --config targets.yaml --retention runtime=48h,1m:14d,1h:1y --retention events=30d",
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
