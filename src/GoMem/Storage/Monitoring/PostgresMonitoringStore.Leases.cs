@@ -101,17 +101,7 @@ public sealed partial class PostgresMonitoringStore
             Write("keep the target leases", sql, p => Bind(p, collector, ttl, now, keys), c => c.ExecuteNonQuery());
 
         private HashSet<string> LeaseKeys(string sql, string collector, long ttl, long now, string[]? keys = null) =>
-            Write("keep the target leases", sql, p => Bind(p, collector, ttl, now, keys), c =>
-            {
-                using var reader = c.ExecuteReader();
-                var found = new HashSet<string>(StringComparer.Ordinal);
-                while (reader.Read())
-                {
-                    found.Add(reader.GetString(0));
-                }
-
-                return found;
-            });
+            Write("keep the target leases", sql, p => Bind(p, collector, ttl, now, keys), c => DbRows.Read(c, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal));
 
         private static void Bind(NpgsqlParameterCollection p, string collector, long ttl, long now, string[]? keys = null)
         {

@@ -135,14 +135,7 @@ public sealed partial class PostgresMonitoringStore
     {
         using var command = new NpgsqlCommand(sql, connection, transaction);
         bind(command.Parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+        return DbRows.Read(command, r => read((NpgsqlDataReader)r));
     }
 
     private static void Bind(NpgsqlParameterCollection p, long targetId, DateTimeOffset before, int limit, TimeSpan? resolution = null)

@@ -98,14 +98,7 @@ public sealed partial class SqliteMonitoringStore
         private HashSet<string> Keys(string sql, string collector, long now, Action<SqliteParameterCollection> bind)
         {
             using var command = LeaseCommand(sql, collector, now, bind);
-            using var reader = command.ExecuteReader();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.Read())
-            {
-                keys.Add(reader.GetString(0));
-            }
-
-            return keys;
+            return DbRows.Read(command, r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
         }
 
         private SqliteCommand LeaseCommand(string sql, string collector, long now, Action<SqliteParameterCollection>? bind)

@@ -126,14 +126,7 @@ public sealed partial class SqliteMonitoringStore
     {
         using var command = _database.Command(sql, transaction);
         bind(command.Parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+        return DbRows.Read(command, r => read((SqliteDataReader)r));
     }
 
     private static void Bind(SqliteParameterCollection p, long targetId, DateTimeOffset before, int limit, TimeSpan? resolution = null)

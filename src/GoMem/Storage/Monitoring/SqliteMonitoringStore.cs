@@ -190,14 +190,7 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var command = _database.Command(sql, _cycle?.Transaction);
         bind(command.Parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+        return DbRows.Read(command, r => read((SqliteDataReader)r));
     }
 
     private static void Between(SqliteParameterCollection p, long targetId, DateTimeOffset from, DateTimeOffset to)
