@@ -19,7 +19,26 @@ internal static class ExportCommand
     {
         Profile(context),
         PrometheusRules(context),
+        Grafana(context),
     };
+
+    private static Command Grafana(CliContext context)
+    {
+        var format = OutputOptions.Format("Output format: json (Grafana's dashboard model, to import).", "json");
+        var output = OutputOptions.Output();
+        var command = new Command("grafana", "Write a Grafana dashboard (JSON to import) over Prometheus: a data source variable, job and instance variables, gomem watch's per-target figures and open findings, the same figures from the services' client_golang /metrics, the collector's health, and firing alerts and restarts as annotations.")
+        {
+            format, output,
+        };
+        ExamplesHelpAction.WithExamples(command, "gomem export grafana -o gomem-dashboard.json   # then Dashboards > New > Import in Grafana");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var target = OutputTarget.From(context, result, format, output);
+            target.Write(new Renderings().Json(s => GrafanaDashboardJsonRenderer.Write(s, GrafanaDashboard.Model)));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
 
     private static Command PrometheusRules(CliContext context)
     {

@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
+using GoMem.Monitoring.Exports;
 using GoMem.Monitoring.Exposition;
+using GoMem.Tests.Monitoring.Exports;
 using GoMem.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace GoMem.Tests.Cli.Monitoring;
 
 /// <summary>
-/// A real Prometheus scrapes a real <c>gomem watch --listen</c> (its own process) every second, over loopback targets
-/// serving a real capture: its query API returns each target's series under the target's job, instance and labels,
-/// with the values the target exposes, and a target that leaves the file_sd file leaves Prometheus too.
+/// A real Prometheus scrapes a real <c>gomem watch --listen</c> (its own process) every second, and the same loopback
+/// targets' own /metrics (a real capture), with the exported rules loaded: its query API returns each target's series
+/// under the target's job, instance and labels, with the values the target exposes; every rule evaluates without
+/// error; every query of the exported dashboard answers; and a target that leaves the file_sd file leaves Prometheus.
 /// </summary>
 public sealed class WatchPrometheusTests(ITestOutputHelper output) : IDisposable
 {
@@ -28,19 +31,27 @@ public sealed class WatchPrometheusTests(ITestOutputHelper output) : IDisposable
             File.WriteAllText(targets, $"[{{\"targets\": [{string.Join(", ", services.Select(s => $"\"{Authority(s)}\""))}], \"labels\": {{\"env\": \"staging\"}}}}]");
         Targets(first, second);
         var config = Path.Combine(_dir, "watch.yaml");
-        File.WriteAllText(config, $"scrape_configs:\n  - job_name: api\n    scrape_interval: 1s\n    file_sd_configs:\n      - files: ['{targets}']\n        refresh_interval: 1s\n");
+        File.WriteAllText(config, $"scrape_configs:\n  - job_name: api\n    scrape_interval: 1s\n    container_memory_limit: 256MiB\n    file_sd_configs:\n      - files: ['{targets}']\n        refresh_interval: 1s\n");
         var listen = "127.0.0.1:" + PostgresServer.FreePort().ToString(CultureInfo.InvariantCulture);
         using var watch = WatchProcess.Start("--config", config, "--store", Path.Combine(_dir, "gomem.db"), "--listen", listen, "--for", "120s");
-        using var prometheus = PrometheusServer.Start($$"""
+        var rules = GoMemCli.Run("export", "prometheus-rules");
+        Assert.Equal(0, rules.ExitCode);
+        using var prometheus = PrometheusServer.Start(
+            $$"""
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
+            rule_files: [gomem-rules.yml]
             scrape_configs:
               - job_name: gomem
                 honor_labels: true
                 static_configs:
                   - targets: ['{{listen}}']
-            """);
+              - job_name: api
+                static_configs:
+                  - targets: ['{{Authority(first)}}', '{{Authority(second)}}']
+            """,
+            new Dictionary<string, string> { ["gomem-rules.yml"] = rules.Stdout });
 
         JsonElement Series(string promql) => prometheus.Query(promql);
         string Instances(JsonElement result) => string.Join(", ", result.EnumerateArray().Select(r => r.GetProperty("metric").GetProperty("instance").GetString()).Order(StringComparer.Ordinal));
@@ -62,6 +73,25 @@ public sealed class WatchPrometheusTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(both, Instances(Series($"{MetricNames.TargetOpenFindings}{{code=\"heap-leak\"}}")));
         Assert.Single(Series($"{MetricNames.LeasesHeld} == 2").EnumerateArray());
         Assert.Single(Series($"{MetricNames.CycleDuration}_count > 0").EnumerateArray());
+
+        // The exported rules evaluate without error, and the memory limit gomem watch knows is recorded for the rules.
+        watch.WaitFor(() => Instances(Series("gomem:memory_limit_bytes == 268435456")) == both, TimeSpan.FromSeconds(30), "the memory limit recorded");
+        var evaluated = prometheus.Api("api/v1/rules").GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray()).ToList();
+        Assert.Equal(BuiltInPrometheusRules.Groups.Sum(g => g.Rules.Count), evaluated.Count);
+        Assert.All(evaluated, r => Assert.True(r.GetProperty("health").GetString() == "ok", r.ToString()));
+
+        // Every query of the dashboard answers for these targets (Prometheus refuses none); every panel has data once
+        // a rate has two samples to go on.
+        var dashboard = GrafanaDashboardTests.Export(out _);
+        foreach (var (where, expr) in GrafanaDashboardTests.Queries(dashboard))
+        {
+            var query = GrafanaDashboardTests.Substitute(expr, "api", $"{Authority(first)}|{Authority(second)}", "1m");
+            Series(query); // fails the test with Prometheus' error if it refuses the query
+            if (where.StartsWith("panel", StringComparison.Ordinal))
+            {
+                watch.WaitFor(() => Series(query).GetArrayLength() > 0, TimeSpan.FromSeconds(30), $"data for {where}: {query}");
+            }
+        }
 
         // A target that leaves the configuration leaves Prometheus: its series are gone from the exposition, not stale.
         Targets(first);
