@@ -48,7 +48,7 @@ public static class BuiltInPrometheusRules
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: resident memory at {{ $value | humanizePercentage }} of its limit",
                     Description = "The process's RSS has been above 80% of its memory limit for 2 minutes; at the limit the kernel kills it (OOM). gomem explain --store <store> --target {{ $labels.job }}/{{ $labels.instance }} says where the memory goes.",
-                    Why = "80% leaves room for one more doubling of a small heap or a burst of goroutines between two scrapes, and is the usual threshold of Kubernetes memory alerts; 2 minutes skips a spike one GC cycle takes back.",
+                    Why = "80% leaves room for one more doubling of a small heap or a burst of goroutines between two scrapes, and is a common threshold of container memory alerts; 2 minutes skips a spike one GC cycle takes back.",
                 },
                 new PrometheusRule
                 {

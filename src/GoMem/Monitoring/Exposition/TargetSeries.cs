@@ -1,3 +1,4 @@
+using GoMem.Leaks;
 using GoMem.Storage.Monitoring;
 using Prometheus;
 
@@ -25,9 +26,6 @@ internal sealed class TargetSeries
         (MetricNames.TargetMemoryLimit, "The target's memory limit: its configured container limit, else the cgroup limit it reports.", s => s.ContainerLimitBytes),
     ];
 
-    /// <summary>The finding codes the collector states, each with a series from the start (0 until one opens).</summary>
-    private static readonly string[] KnownCodes = ["goroutine-leak", "heap-leak", "rss-growth"];
-
     private readonly Lock _gate = new();
     private readonly string[] _values;
     private readonly Gauge.Child _up;
@@ -50,7 +48,8 @@ internal sealed class TargetSeries
             MetricNames.TargetOpenFindings,
             "Findings gomem watch holds open on the target, by code (heap-leak, goroutine-leak, rss-growth); gomem leak --store names the function.",
             new GaugeConfiguration { LabelNames = [.. names, MetricNames.CodeLabel], SuppressInitialValue = true });
-        foreach (var code in KnownCodes)
+        // Each code the collector states has a series from the start (0 until one opens), so alerts see 0, not nothing.
+        foreach (var code in LeakFindingCodes.All)
         {
             AddCode(code);
         }
