@@ -27,6 +27,21 @@ if ! command -v pg_config >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/init
     echo "test.sh: could not install PostgreSQL; the PostgreSQL store tests will be skipped" >&2
   fi
 fi
+# The Prometheus tests run Debian's prometheus (2.42) on a free 127.0.0.1 port with their own configuration, and its
+# promtool on the exported rules and dashboard queries, so the package is installed when missing (without the
+# node exporter it recommends), and the server Debian's package starts by itself is stopped and kept from starting
+# again; without it those tests are skipped, with the reason.
+if ! command -v promtool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
+  echo "test.sh: installing Prometheus (apt-get install -y prometheus) for the Prometheus tests" >&2
+  if $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null; then
+    if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+    if command -v service >/dev/null 2>&1; then $sudo service prometheus stop >/dev/null 2>&1 || true; fi
+    if command -v update-rc.d >/dev/null 2>&1; then $sudo update-rc.d prometheus disable >/dev/null 2>&1 || true; fi
+  else
+    echo "test.sh: could not install Prometheus; the Prometheus tests will be skipped" >&2
+  fi
+fi
 log=$(mktemp)
 dotnet test GoMem.slnx -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -77,9 +77,9 @@ public sealed record LeakFinding
     {
         var code = Metric switch
         {
-            "rss" => "rss-growth",
-            "goroutines" => "goroutine-leak",
-            _ => "heap-leak",
+            "rss" => LeakFindingCodes.RssGrowth,
+            "goroutines" => LeakFindingCodes.GoroutineLeak,
+            _ => LeakFindingCodes.HeapLeak,
         };
         var severity = SecondsToLimit is <= CriticalSecondsToLimit ? Severity.Critical : Severity.Warning;
         var rate = $"{Amount(Trend.SlopePerMinute)}/min";
@@ -133,4 +133,15 @@ public sealed record LeakReport
     public required LeakOptions Options { get; init; }
 
     public long? LimitBytes { get; init; }
+}
+
+/// <summary>The codes a leak states itself in (<see cref="Finding.Code"/>): stable, for machines to match on.</summary>
+public static class LeakFindingCodes
+{
+    public const string HeapLeak = "heap-leak";
+    public const string GoroutineLeak = "goroutine-leak";
+    public const string RssGrowth = "rss-growth";
+
+    /// <summary>Every code, in ordinal order.</summary>
+    public static IReadOnlyList<string> All { get; } = [GoroutineLeak, HeapLeak, RssGrowth];
 }

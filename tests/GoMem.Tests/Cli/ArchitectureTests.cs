@@ -66,7 +66,7 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void Renderers_are_named_report_format_renderer()
     {
-        var formats = new[] { "Text", "Json", "Html", "Markdown", "Csv", "Sarif", "Github", "JUnit" };
+        var formats = new[] { "Text", "Json", "Yaml", "Html", "Markdown", "Csv", "Sarif", "Github", "JUnit" };
         var offences = SourceFiles(Path.Combine(Src, "GoMem", "Output"))
             .Select(Path.GetFileNameWithoutExtension)
             .Where(name => name!.EndsWith("Renderer", StringComparison.Ordinal) || name.EndsWith("Renderers", StringComparison.Ordinal))

@@ -49,6 +49,9 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["leak --store"] = ["leak", "--store", Corrupt],
     };
 
+    /// <summary>Leaf commands that read no input at all: they write what GoMem itself defines (rule files, dashboards).</summary>
+    private static readonly string[] NoInput = ["export prometheus-rules", "export grafana"];
+
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -59,8 +62,8 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
     public void Every_leaf_command_has_a_corrupt_input_case()
     {
         var leaves = CommandTree.Leaves().Select(path => string.Join(' ', path)).ToList();
-        Assert.Empty(leaves.Except(CommandLines.Keys));
-        Assert.Empty(CommandLines.Keys.Except(leaves));
+        Assert.Empty(leaves.Except(CommandLines.Keys).Except(NoInput));
+        Assert.Empty(CommandLines.Keys.Concat(NoInput).Except(leaves));
     }
 
     [Theory]

@@ -39,6 +39,7 @@ internal static partial class CommandTree
         }
     }
 
-    [GeneratedRegex(@"^  ([a-z]+)\b", RegexOptions.Multiline)]
+    /// <summary>A command's name at the start of a line of the Commands section: lower-case words, joined by hyphens (prometheus-rules).</summary>
+    [GeneratedRegex(@"^  ([a-z]+(?:-[a-z]+)*)(?=[ <\n])", RegexOptions.Multiline)]
     private static partial Regex CommandLine();
 }

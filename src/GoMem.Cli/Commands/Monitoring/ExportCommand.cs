@@ -1,18 +1,67 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
+using GoMem.Monitoring.Exports;
+using GoMem.Output.Monitoring;
 using GoMem.Output.Profiles;
 using GoMem.Profiles.Writing;
 using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Monitoring;
 
-/// <summary><c>gomem export profile</c>: a stored (or any) profile written back as profile.proto, for go tool pprof and other tools.</summary>
+/// <summary>
+/// <c>gomem export profile</c>: a stored (or any) profile written back as profile.proto, for go tool pprof and other
+/// tools; <c>gomem export prometheus-rules</c> and <c>gomem export grafana</c>: GoMem's thresholds and figures for an
+/// existing Prometheus and Grafana.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create(CliContext context) => new("export", "Write GoMem's data in other tools' formats.")
     {
         Profile(context),
+        PrometheusRules(context),
+        Grafana(context),
     };
+
+    private static Command Grafana(CliContext context)
+    {
+        var format = OutputOptions.Format("Output format: json (Grafana's dashboard model, to import).", "json");
+        var output = OutputOptions.Output();
+        var command = new Command("grafana", "Write a Grafana dashboard (JSON to import) over Prometheus: a data source variable, job and instance variables, gomem watch's per-target figures and open findings, the same figures from the services' client_golang /metrics, the collector's health, and firing alerts and restarts as annotations.")
+        {
+            format, output,
+        };
+        ExamplesHelpAction.WithExamples(command, "gomem export grafana -o gomem-dashboard.json   # then Dashboards > New > Import in Grafana");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var target = OutputTarget.From(context, result, format, output);
+            target.Write(new Renderings().Json(s => GrafanaDashboardJsonRenderer.Write(s, GrafanaDashboard.Model)));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command PrometheusRules(CliContext context)
+    {
+        var format = OutputOptions.Format("Output format: yaml (a Prometheus rule file, with comments) or json (the same rule file as JSON, which Prometheus also loads).", "yaml", "json");
+        var output = OutputOptions.Output();
+        var command = new Command("prometheus-rules", "Write GoMem's threshold rules as a Prometheus rule file, over client_golang's metric names (RSS near the memory limit and its 4-hour forecast, heap at GOMEMLIMIT, goroutines, GC CPU, GC pauses, restarts, targets down) and gomem watch's open leak findings.")
+        {
+            format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem export prometheus-rules -o /etc/prometheus/gomem-rules.yml && promtool check rules /etc/prometheus/gomem-rules.yml");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        {
+            var target = OutputTarget.From(context, result, format, output);
+            var groups = BuiltInPrometheusRules.Groups;
+            target.Write(new Renderings()
+                .Text("yaml", w => PrometheusRulesYamlRenderer.Write(w, groups))
+                .Json(s => PrometheusRulesJsonRenderer.Write(s, groups)));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
 
     private static Command Profile(CliContext context)
     {

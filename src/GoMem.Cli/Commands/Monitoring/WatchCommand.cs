@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
+using GoMem.Monitoring.Exposition;
 using GoMem.Monitoring.Retention;
 using GoMem.Output.Monitoring;
 using GoMem.Sources;
@@ -40,12 +41,17 @@ internal static class WatchCommand
                 + $"runtime={defaults.Runtime}: {defaults.Runtime.Describe("every sample", "min/avg/max per")}; "
                 + $"events={RetentionTiers.Format(defaults.Events)}; findings={RetentionTiers.Format(defaults.Findings)} (resolved ones; open findings are kept). These are the defaults.",
         };
+        var listen = new Option<string?>("--listen")
+        {
+            Description = "Serve the targets' figures and the collector's health at http://HOST:PORT/metrics for Prometheus to scrape (e.g. 127.0.0.1:9464; "
+                + "a port alone binds 127.0.0.1, 0.0.0.0:PORT every interface). Off unless given.",
+        };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -55,7 +61,8 @@ internal static class WatchCommand
             "gomem watch --config targets.yaml --check-config",
             "gomem watch --config targets.yaml --retention runtime=48h,1m:14d,1h:1y --retention events=30d",
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
-            "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test");
+            "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test",
+            "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
@@ -89,6 +96,12 @@ internal static class WatchCommand
             }
 
             var limit = SizeOption.Parse(result.GetValue(memoryLimit), "--memory-limit", offMeansNone: true) ?? 0;
+            ListenAddress? listenAt = null;
+            if (result.GetValue(listen) is { } listenText && !ListenAddress.TryParse(listenText, out listenAt, out var listenProblem))
+            {
+                throw new UsageException("--listen: " + listenProblem);
+            }
+
             var watchConfig = configPath is not null
                 ? WatchConfigLoader.Load(configPath)
                 : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], DurationOption.Parse(result.GetValue(every) ?? "10s", "--every"));
@@ -106,12 +119,21 @@ internal static class WatchCommand
                 stop.Cancel();
             });
             StoreSelection.RequireCreatable(result.GetValue(store)!);
+
+            // Bound before anything else starts, so an address in use stops the command at once (exit 4).
+            var exposition = listenAt is null ? null : new CollectorExposition();
+            using var listener = listenAt is null ? null : MetricsListener.Start(listenAt, exposition!.Registry);
+            if (listener is not null)
+            {
+                context.Stderr.WriteLine($"gomem: serving /metrics at {listener.Url}");
+            }
+
             using var monitoringStore = MonitoringStores.Open(result.GetValue(store)!);
             using var gate = new StoreGate(monitoringStore);
             using var writer = target.OpenWriter();
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
-            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy }, log, TimeProvider.System)
+            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy }, log, TimeProvider.System, exposition)
                 .RunAsync(stop.Token).GetAwaiter().GetResult();
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));

@@ -15,14 +15,17 @@ namespace GoMem.Monitoring.Collection;
 /// of it, so when a collector dies its targets are free within that and taken at the next round of another:
 /// their cycles resume within two intervals, at the same phase (<see cref="CollectionScheduler.FirstDue"/>).
 /// Each cycle checks its lease in the transaction that stores it, so a target is never stored twice.
+/// What it measures of its targets and itself goes to <paramref name="metrics"/> (the exposition of
+/// <c>gomem watch --listen</c>), when given.
 /// </remarks>
-public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
+public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null)
 {
     /// <summary>How often the configuration's targets are checked for changes at most (file_sd has its own refresh interval).</summary>
     private static readonly TimeSpan TargetCheck = TimeSpan.FromSeconds(1);
 
     private readonly CollectorOptions _options = options.Name is null ? options with { Name = CollectorOptions.DefaultName() } : options;
     private readonly Dictionary<ResolvedTarget, TargetCollector> _collectors = [];
+    private readonly ICollectorMetrics _metrics = metrics ?? NoCollectorMetrics.Instance;
     private IReadOnlySet<string> _held = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The name this collector holds its leases under.</summary>
@@ -32,7 +35,12 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
     {
         ReserveThreads();
         store.ReportTo(message => log.Problem(time.GetUtcNow(), message));
-        await using var scheduler = new CollectionScheduler(_options.MaxConcurrentCycles, time, (job, e) => log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}"));
+        store.MeasureTo(_metrics);
+        await using var scheduler = new CollectionScheduler(_options.MaxConcurrentCycles, time, (job, e) =>
+        {
+            _metrics.CycleFailed(e is TimeoutException ? CycleError.Overrun : CycleError.Internal);
+            log.Problem(time.GetUtcNow(), $"{job.Key}: {e.Message}");
+        });
         var memory = new MemoryGovernor(_options.MemoryLimitBytes, time, message => log.Problem(time.GetUtcNow(), message));
         IReadOnlyList<ResolvedTarget> targets = [];
         var nextRound = DateTimeOffset.MinValue;
@@ -60,7 +68,13 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
                 }
             }
 
+            var collections = memory.Collections;
             memory.Check();
+            if (memory.Collections != collections)
+            {
+                _metrics.MemoryCollected();
+            }
+
             try
             {
                 await Task.Delay(round < TargetCheck ? round : TargetCheck, time, stop).ConfigureAwait(false);
@@ -116,6 +130,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         }
 
         _held = round.Held;
+        _metrics.LeasesHeld(round.Held.Count);
         return true;
     }
 
@@ -161,13 +176,15 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         foreach (var gone in _collectors.Keys.Except(held).ToList())
         {
             _collectors.Remove(gone);
+            _metrics.TargetReleased(gone);
         }
 
         foreach (var target in held)
         {
             if (!_collectors.ContainsKey(target))
             {
-                _collectors[target] = new TargetCollector(target, store, _options, log, time);
+                _collectors[target] = new TargetCollector(target, store, _options, log, time, _metrics);
+                _metrics.TargetHeld(target);
             }
         }
 

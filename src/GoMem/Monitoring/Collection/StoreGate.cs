@@ -18,11 +18,15 @@ public sealed class StoreGate(IMonitoringStore store) : IDisposable
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Action<string>? _report;
+    private ICollectorMetrics _metrics = NoCollectorMetrics.Instance;
     private long _downSince;
     private int _failedUses;
 
     /// <summary>Where the gate's lines about the store go (the collector's log).</summary>
     public void ReportTo(Action<string> report) => _report = report;
+
+    /// <summary>Where the time of each use of the store is measured (the collector's exposition).</summary>
+    public void MeasureTo(ICollectorMetrics metrics) => _metrics = metrics;
 
     /// <summary>
     /// Runs <paramref name="work"/> on the store. When the store cannot be written (see <see cref="IsOutage"/>) it
@@ -61,6 +65,7 @@ public sealed class StoreGate(IMonitoringStore store) : IDisposable
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        _metrics.StoreUsed(elapsed);
         if (elapsed > SlowWrite)
         {
             _report?.Invoke($"the store took {elapsed.TotalSeconds:0.0} s to answer (locked by another writer, or a slow disk?); collection goes on");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GoMem.Goroutines;
 using GoMem.IO;
 using GoMem.Leaks;
@@ -26,6 +27,7 @@ public sealed class TargetCollector : ICollectionJob
     private readonly CollectorOptions _options;
     private readonly ICollectorLog _log;
     private readonly TimeProvider _time;
+    private readonly ICollectorMetrics _metrics;
     private readonly LiveServiceClient _client;
     private readonly LeakWindow _window;
     private readonly FindingConfirmation _confirmation;
@@ -49,8 +51,9 @@ public sealed class TargetCollector : ICollectionJob
     /// <summary>Profile endpoints that sent bad data: how often in a row, and the cycle before which they are not read again.</summary>
     private readonly Dictionary<EndpointKind, (int Failures, long SkipUntil)> _backoff = [];
 
-    public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time)
+    public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null)
     {
+        _metrics = metrics ?? NoCollectorMetrics.Instance;
         _target = target;
         _store = store;
         _options = options;
@@ -77,17 +80,21 @@ public sealed class TargetCollector : ICollectionJob
 
     public async Task RunCycleAsync(CycleTiming cycle, CancellationToken cancel)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            await RunAsync(cycle, cancel).ConfigureAwait(false);
+            var outcome = await RunAsync(cycle, cancel).ConfigureAwait(false);
+            _metrics.CycleEnded(_target, outcome, Stopwatch.GetElapsedTime(started));
         }
         catch (StoreUnavailableException)
         {
-            // The gate told the user once for the whole outage; this cycle is not stored, and the next one tries again.
+            // Registering the target failed, before anything was read. The gate told the user once for the whole
+            // outage; the next cycle tries again.
+            _metrics.CycleFailed(CycleError.StoreUnavailable);
         }
     }
 
-    private async Task RunAsync(CycleTiming cycle, CancellationToken cancel)
+    private async Task<CycleOutcome> RunAsync(CycleTiming cycle, CancellationToken cancel)
     {
         var targetId = _targetId ??= await _store.UseAsync(s => Register(s), cancel).ConfigureAwait(false);
         var due = _target.Plan.DueAt(cycle.Slot + _profilePhase).Where(kind => !_backoff.TryGetValue(kind, out var b) || b.SkipUntil <= cycle.Number).ToList();
@@ -117,16 +124,28 @@ public sealed class TargetCollector : ICollectionJob
 
         // An endpoint that fails while the target is up is told once, when the set of failures changes.
         var newProblems = reading.Error is null ? TrackProblems(due, reading.Problems) : ClearProblems();
-        if (!await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false))
+        CycleWrite written;
+        try
+        {
+            written = await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false) ? CycleWrite.Stored : CycleWrite.LeaseLost;
+        }
+        catch (StoreUnavailableException)
+        {
+            // The gate told the user once for the whole outage; this cycle is not stored, and the next one tries again.
+            written = CycleWrite.StoreUnavailable;
+        }
+
+        var outcome = new CycleOutcome(reading.Sample, reading.Error is null, reading.Problems.Count, _open, written);
+        if (written == CycleWrite.LeaseLost && !_leaseLost)
         {
             // Another collector holds the target now (this one missed its lease rounds): it stores this cycle, not us.
-            if (!_leaseLost)
-            {
-                _leaseLost = true;
-                _log.Problem(now, $"{Name}: another collector holds this target's lease now; this cycle was not stored");
-            }
+            _leaseLost = true;
+            _log.Problem(now, $"{Name}: another collector holds this target's lease now; this cycle was not stored");
+        }
 
-            return;
+        if (written != CycleWrite.Stored)
+        {
+            return outcome;
         }
 
         _leaseLost = false;
@@ -135,6 +154,8 @@ public sealed class TargetCollector : ICollectionJob
         {
             _log.Problem(now, $"{Name}: {newProblems}");
         }
+
+        return outcome with { OpenFindings = _open };
     }
 
     /// <summary>
@@ -205,7 +226,7 @@ public sealed class TargetCollector : ICollectionJob
         try
         {
             var accept = kind == EndpointKind.Metrics ? "text/plain;version=0.0.4" : null;
-            var body = await _client.GetAsync(url, What(kind), accept, cancel).ConfigureAwait(false);
+            var body = await _client.GetAsync(url, EndpointKinds.Describe(kind), accept, cancel).ConfigureAwait(false);
             return new Fetched(kind, url, body.Body, null, false);
         }
         catch (Exception e) when (e is HttpFetchException or BadInputException)
@@ -317,7 +338,7 @@ public sealed class TargetCollector : ICollectionJob
 
         foreach (var (kind, profile) in reading.Profiles)
         {
-            cycle.AddProfile(targetId, ProfileKind(kind), now, profile);
+            cycle.AddProfile(targetId, EndpointKinds.StoredProfileKind(kind), now, profile);
         }
 
         foreach (var finding in reconciled?.Updates ?? [])
@@ -382,21 +403,6 @@ public sealed class TargetCollector : ICollectionJob
             return null;
         }
     }
-
-    private static string ProfileKind(EndpointKind kind) => kind switch
-    {
-        EndpointKind.Heap => ProfileKinds.Heap,
-        EndpointKind.Allocs => ProfileKinds.Allocs,
-        _ => ProfileKinds.Goroutine,
-    };
-
-    private static string What(EndpointKind kind) => kind switch
-    {
-        EndpointKind.Vars => "/debug/vars data",
-        EndpointKind.Metrics => "/metrics data",
-        EndpointKind.Goroutine => "a goroutine profile",
-        _ => "a Go profile",
-    };
 
     private sealed record Fetched(EndpointKind Kind, Uri Url, byte[]? Body, string? Error, bool BadInput);
 
