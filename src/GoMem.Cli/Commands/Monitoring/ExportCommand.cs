@@ -31,7 +31,7 @@ internal static class ExportCommand
             format, output,
         };
         ExamplesHelpAction.WithExamples(command, "gomem export grafana -o gomem-dashboard.json   # then Dashboards > New > Import in Grafana");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             target.Write(new Renderings().Json(s => GrafanaDashboardJsonRenderer.Write(s, GrafanaDashboard.Model)));
@@ -51,7 +51,7 @@ internal static class ExportCommand
         ExamplesHelpAction.WithExamples(
             command,
             "gomem export prometheus-rules -o /etc/prometheus/gomem-rules.yml && promtool check rules /etc/prometheus/gomem-rules.yml");
-        command.SetAction(result => CommandRunner.Run(context.Stderr, () =>
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             var groups = BuiltInPrometheusRules.Groups;
