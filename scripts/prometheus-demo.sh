@@ -20,12 +20,6 @@ for tool in go curl python3 prometheus promtool; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found"
 done
 
-export GOPROXY=off GOTOOLCHAIN=local GOFLAGS= CGO_ENABLED=0
-mkdir -p "$bin"
-for program in leakymap boundedcache loadgen; do
-  (cd "$root/examples" && go build -trimpath -o "$bin/$program" "./$program")
-done
-
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -34,30 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for spec in leakymap:7101 boundedcache:7102; do
-  "$bin/${spec%%:*}" -addr "127.0.0.1:${spec##*:}" >/dev/null 2>&1 &
-  pids+=($!)
-done
-for port in 7101 7102; do
-  for _ in $(seq 1 150); do
-    curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$port/debug/vars" && continue 2
-    sleep 0.1
-  done
-  die "nothing answers on 127.0.0.1:$port"
-done
-
-# The same load for both services, as scripts/capture-watch-demo.sh gives them.
-load() {
-  local port=$1 batch=0
-  while "$bin/loadgen" -url "http://127.0.0.1:$port/work" -n 100 -c 2 -first $((batch * 100)) >/dev/null 2>&1; do
-    batch=$((batch + 1))
-    sleep 0.5
-  done
-}
-load 7101 &
-pids+=($!)
-load 7102 &
-pids+=($!)
+source "$root/scripts/demo-twins.sh"
 
 cd "$work"
 echo "\$ gomem export prometheus-rules -o gomem-rules.yml && promtool check rules gomem-rules.yml"
