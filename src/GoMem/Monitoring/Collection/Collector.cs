@@ -62,7 +62,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
             if (changed || time.GetUtcNow() >= nextRound)
             {
                 nextRound = time.GetUtcNow() + round;
-                if (await KeepLeasesAsync(targets, round * 2, stop).ConfigureAwait(false))
+                if (await KeepLeasesAsync(targets, round * 2, stop).ConfigureAwait(false) || changed)
                 {
                     scheduler.Set(Collectors(targets));
                 }
@@ -99,12 +99,12 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
     }
 
     /// <summary>
-    /// One lease round; false when the store could not be reached (the targets held stay scheduled: their cycles
-    /// check their leases themselves, and fail to store while the store is away).
+    /// One lease round; true when the targets held changed. When the store cannot be reached the targets held stay
+    /// as they are (their cycles check their leases themselves, and fail to store while the store is away).
     /// </summary>
     private async Task<bool> KeepLeasesAsync(IReadOnlyList<ResolvedTarget> targets, TimeSpan timeToLive, CancellationToken stop)
     {
-        var keys = targets.Select(TargetCollector.KeyOf).ToList();
+        var keys = targets.Select(t => t.Key).ToList();
         LeaseRound round;
         try
         {
@@ -119,11 +119,13 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
             return false; // told by the gate; the leases held expire if the store stays away
         }
 
+        var heldChanged = !round.Held.SetEquals(_held);
+
         var taken = round.Held.Except(_held).ToList();
         var given = _held.Except(round.Held).ToList();
         if ((taken.Count > 0 || given.Count > 0) && (round.LiveCollectors > 1 || round.Held.Count < keys.Count || _held.Count > 0))
         {
-            var names = targets.ToDictionary(TargetCollector.KeyOf, t => $"{t.Job}/{t.Instance}");
+            var names = targets.ToDictionary(t => t.Key, t => $"{t.Job}/{t.Instance}");
             string Name(string key) => names.TryGetValue(key, out var name) ? name : key;
             log.LeasesChanged(time.GetUtcNow(), new LeaseChange(
                 [.. taken.Select(Name).Order(StringComparer.Ordinal)], [.. given.Select(Name).Order(StringComparer.Ordinal)], round.Held.Count, keys.Count, round.LiveCollectors));
@@ -131,7 +133,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
 
         _held = round.Held;
         _metrics.LeasesHeld(round.Held.Count);
-        return true;
+        return heldChanged;
     }
 
     /// <summary>A clean stop gives the targets back at once, so the other collectors need not wait for the leases to expire.</summary>
@@ -172,7 +174,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
     /// </summary>
     private List<TargetCollector> Collectors(IReadOnlyList<ResolvedTarget> targets)
     {
-        var held = targets.Where(t => _held.Contains(TargetCollector.KeyOf(t))).ToList();
+        var held = targets.Where(t => _held.Contains(t.Key)).ToList();
         foreach (var gone in _collectors.Keys.Except(held).ToList())
         {
             _collectors.Remove(gone);

@@ -69,10 +69,8 @@ public sealed class TargetCollector : ICollectionJob
     /// <summary>job/instance, as the log lines name the target.</summary>
     public string Name { get; }
 
-    public string Key => KeyOf(_target);
+    public string Key => _target.Key;
 
-    /// <summary>A target's key for the scheduler and for its lease: its job and URL.</summary>
-    public static string KeyOf(ResolvedTarget target) => $"{target.Job} {target.Url}";
 
     public TimeSpan Interval => _target.Interval;
 

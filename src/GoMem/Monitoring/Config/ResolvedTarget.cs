@@ -24,6 +24,12 @@ public sealed record ResolvedTarget(
     long? MemoryLimitBytes,
     string Origin)
 {
+    /// <summary>
+    /// The target's identity for the scheduler (its phase) and for its lease in the store: its job and URL, the same
+    /// on every collector reading the same configuration.
+    /// </summary>
+    public string Key => $"{Job} {Url}";
+
     /// <summary>The <c>instance</c> label.</summary>
     public string Instance => Labels.TryGetValue("instance", out var instance) ? instance : Address;
 
