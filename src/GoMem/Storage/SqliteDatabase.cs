@@ -71,12 +71,12 @@ internal sealed class SqliteDatabase : IDisposable
         {
             // The file could not be opened, written or locked: an I/O failure, not a bad store.
             connection.Dispose();
-            throw new IOException($"{path}: cannot open the store ({FirstLine(e)})", e);
+            throw new IOException($"{path}: cannot open the store ({Reason(e)})", e);
         }
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new BadInputException(path, $"not a gomem store ({FirstLine(e)})", inner: e);
+            throw new BadInputException(path, $"not a gomem store ({Reason(e)})", inner: e);
         }
         catch
         {
