@@ -54,7 +54,7 @@ public sealed class RetentionSurvivesKillTests(ITestOutputHelper output) : IDisp
             watch.BeginOutputReadLine();
             watch.BeginErrorReadLine();
             var waited = Stopwatch.StartNew();
-            while (Count(store, "SELECT count(*) FROM runtime_rollups;") < 20)
+            while (StoreFile.Count(store, "SELECT count(*) FROM runtime_rollups;") < 20)
             {
                 Assert.False(watch.HasExited, "gomem watch exited early");
                 Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no rollups in a minute");
@@ -65,10 +65,10 @@ public sealed class RetentionSurvivesKillTests(ITestOutputHelper output) : IDisp
             watch.WaitForExit(10_000);
         }
 
-        Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
-        var raw = Count(store, $"SELECT count(*) FROM runtime_samples WHERE target_id = {id};");
-        var rolled = Count(store, $"SELECT COALESCE(sum(sample_count), 0) FROM runtime_rollups WHERE target_id = {id};");
-        output.WriteLine($"killed with {raw} samples raw and {rolled} in {Count(store, "SELECT count(*) FROM runtime_rollups;")} rollups");
+        Assert.Equal("ok", StoreFile.Scalar(store, "PRAGMA integrity_check;"));
+        var raw = StoreFile.Count(store, $"SELECT count(*) FROM runtime_samples WHERE target_id = {id};");
+        var rolled = StoreFile.Count(store, $"SELECT COALESCE(sum(sample_count), 0) FROM runtime_rollups WHERE target_id = {id};");
+        output.WriteLine($"killed with {raw} samples raw and {rolled} in {StoreFile.Count(store, "SELECT count(*) FROM runtime_rollups;")} rollups");
         Assert.True(raw > 0 && rolled > 0, $"the kill was not in the middle of rolling up ({raw} raw, {rolled} rolled up)");
         Assert.Equal(Samples, raw + rolled);
 
@@ -87,21 +87,5 @@ public sealed class RetentionSurvivesKillTests(ITestOutputHelper output) : IDisp
         Assert.All(rollups, r => Assert.Equal(Samples - (long)r[RuntimeGauge.Rss]!.Value.Min, r[RuntimeCounter.NumGc]!.Value.Last));
     }
 
-    private static long Count(string store, string sql) => Convert.ToInt64(Scalar(store, sql) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object? Scalar(string store, string sql)
-    {
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return command.ExecuteScalar();
-        }
-        catch (SqliteException) when (!sql.StartsWith("PRAGMA", StringComparison.Ordinal))
-        {
-            return 0L; // the rollup table is not created yet (the collector migrates the file as it opens it)
-        }
-    }
 }

@@ -29,7 +29,7 @@ public sealed class WatchSurvivesKillTests : IDisposable
             first.Kill();
         }
 
-        Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
+        Assert.Equal("ok", StoreFile.Scalar(store, "PRAGMA integrity_check;"));
         var committed = Cycles(store);
         using (var opened = SqliteMonitoringStore.Open(store))
         {
@@ -49,26 +49,11 @@ public sealed class WatchSurvivesKillTests : IDisposable
             second.Kill();
         }
 
-        Assert.Equal("ok", Scalar(store, "PRAGMA integrity_check;"));
+        Assert.Equal("ok", StoreFile.Scalar(store, "PRAGMA integrity_check;"));
         Assert.True(Cycles(store) >= committed + 5);
     }
 
     /// <summary>Cycles committed so far, read through a separate connection as another process would.</summary>
-    private static long Cycles(string store) => File.Exists(store) ? Convert.ToInt64(Scalar(store, "SELECT count(*) FROM runtime_samples;") ?? 0L, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    private static long Cycles(string store) => StoreFile.Count(store, "SELECT count(*) FROM runtime_samples;");
 
-    private static object? Scalar(string store, string sql)
-    {
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return command.ExecuteScalar();
-        }
-        catch (SqliteException) when (!sql.StartsWith("PRAGMA", StringComparison.Ordinal))
-        {
-            return 0L; // the schema is not created yet
-        }
-    }
 }

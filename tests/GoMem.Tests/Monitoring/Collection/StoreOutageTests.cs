@@ -55,7 +55,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IDisposable
         Assert.Single(log.Problems, p => p.Contains("cannot be written", StringComparison.Ordinal) && p.Contains("full", StringComparison.OrdinalIgnoreCase));
         Assert.Single(log.Problems, p => p.Contains("answers again", StringComparison.Ordinal));
         Assert.All(log.Problems, p => Assert.DoesNotContain('\n', p));
-        Assert.Equal("ok", Scalar(path, "PRAGMA integrity_check;"));
+        Assert.Equal("ok", StoreFile.Scalar(path, "PRAGMA integrity_check;"));
 
         // One transaction per cycle: every stored cycle has its sample and both profiles, none has part of them.
         var target = Assert.Single(store.Targets());
@@ -130,19 +130,11 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static long Samples(string path) => Convert.ToInt64(Scalar(path, "SELECT count(*) FROM runtime_samples;"), System.Globalization.CultureInfo.InvariantCulture);
+    private static long Samples(string path) => StoreFile.Count(path, "SELECT count(*) FROM runtime_samples;");
 
     private static long Samples(IMonitoringStore store, DateTimeOffset? after = null) =>
         store.Targets().Sum(t => store.RuntimeSamples(t.Id, (after ?? DateTimeOffset.MinValue).AddTicks(1), DateTimeOffset.MaxValue).Count);
 
-    private static object? Scalar(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 
     private static async Task WaitForAsync(Func<bool> done, string what)
     {
