@@ -8,7 +8,9 @@ namespace GoMem.Tests.Docs;
 /// The README promises real output for every command it shows. Each fenced block that starts with "$ " is run
 /// by bash, command after command, in a fresh directory that sees the repository's testdata/ and examples/, with
 /// <c>gomem</c> on the PATH being this build; what each command prints (stdout and stderr, as a terminal shows them)
-/// must be what the README says below it.
+/// must be what the README says below it. Each command runs in a subshell of its own, as a reader pasting that one
+/// line at the repository's root would (a <c>cd</c> in one line does not carry to the next), and no example may
+/// leave a file in that directory.
 /// </summary>
 public sealed class ReadmeExamplesTests : IDisposable
 {
@@ -39,6 +41,12 @@ public sealed class ReadmeExamplesTests : IDisposable
                 {
                     failures.Add($"$ {command}\n--- README\n{expected}\n--- actual\n{actual}");
                 }
+            }
+
+            var leftovers = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Where(n => n is not ("testdata" or "examples")).Order().ToList();
+            if (leftovers.Count > 0)
+            {
+                failures.Add($"the block starting \"$ {blocks[b][0].Command}\" leaves files in the repository: {string.Join(", ", leftovers)}");
             }
         }
 
@@ -112,7 +120,7 @@ public sealed class ReadmeExamplesTests : IDisposable
         var script = new StringBuilder();
         foreach (var (command, _) in block)
         {
-            script.Append("echo '").Append(Marker).Append("'\n{ ").Append(command).Append("\n} 2>&1\n");
+            script.Append("echo '").Append(Marker).Append("'\n( ").Append(command).Append("\n) 2>&1\n");
         }
 
         var start = new ProcessStartInfo("bash", ["-c", script.ToString()])
