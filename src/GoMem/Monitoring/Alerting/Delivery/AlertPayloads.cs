@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace GoMem.Monitoring.Alerting.Delivery;
@@ -106,7 +107,8 @@ public static class AlertPayloads
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: quotes in a groupKey and non-ASCII in an annotation stay readable in a log (nothing here goes into HTML).
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(json);
         }
