@@ -74,6 +74,18 @@ public sealed class WatchAlertingTests : IDisposable
     }
 
     [Fact]
+    public void A_run_with_sinks_but_no_alerts_sends_nothing_and_stops_cleanly()
+    {
+        using var receiver = WebhookReceiver.Start(200);
+        var store = Path.Combine(_dir, "gomem.db");
+        var result = GoMemCli.Run("watch", "http://127.0.0.1:1", "--store", store, "--for", "1s", "--alert-webhook", receiver.Url.ToString(), "--alert-log", "stderr", "-o", Path.Combine(_dir, "watch.log"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(receiver.Bodies);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
     public void Help_says_why_the_alert_log_is_off_by_default()
     {
         var help = GoMemCli.Run("watch", "--help").Stdout.ReplaceLineEndings(" ");
