@@ -117,27 +117,44 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
-    public async Task A_receiver_that_hangs_is_cut_at_its_timeout_while_another_sink_delivers_meanwhile()
+    public async Task A_receiver_that_hangs_delays_no_other_sink()
     {
         using var hung = WebhookReceiver.Start(WebhookReceiver.Hang);
         using var healthy = WebhookReceiver.Start(200);
         var log = new RecordingCollectorLog();
         var exposition = new CollectorExposition();
-        await using (var dispatcher = Dispatcher(log, exposition, Quick with { MaxAttempts = 1 }, Hook(hung, timeoutSeconds: 3), Hook(healthy)))
+        await using (var dispatcher = Dispatcher(log, exposition, Quick with { FlushTimeout = TimeSpan.FromMilliseconds(300) }, Hook(hung, timeoutSeconds: 120), Hook(healthy)))
         {
             dispatcher.Enqueue(Notifications.Firing());
             Assert.True(Notifications.Eventually(() => hung.Bodies.Count == 1));
             Assert.True(Notifications.Eventually(() => healthy.Answered == 1));
 
             // The healthy receiver has its alert while the hung one still holds its request: nothing waited for it.
-            Assert.Equal(0, Notifications.Counter(exposition, MetricNames.AlertsDropped, "webhook", hung.Url.ToString()));
+            Assert.Equal(0, hung.Answered);
             Assert.Equal(1, Notifications.Counter(exposition, MetricNames.AlertsSent, "webhook", healthy.Url.ToString()));
+        }
 
+        // Disposing cut the hung request after the flush, not after its two-minute timeout.
+        Assert.Equal(1, Notifications.Counter(exposition, MetricNames.AlertsDropped, "webhook", hung.Url.ToString(), "shutdown"));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_hangs_is_cut_at_its_timeout()
+    {
+        using var hung = WebhookReceiver.Start(WebhookReceiver.Hang);
+        var log = new RecordingCollectorLog();
+        var exposition = new CollectorExposition();
+        await using (var dispatcher = Dispatcher(log, exposition, Quick with { MaxAttempts = 2 }, Hook(hung, timeoutSeconds: 1)))
+        {
+            dispatcher.Enqueue(Notifications.Firing());
             Assert.True(Notifications.Eventually(() => Notifications.Counter(exposition, MetricNames.AlertsDropped, "webhook", hung.Url.ToString(), "failed") == 1));
         }
 
+        Assert.Equal(2, hung.Bodies.Count);
         Assert.Equal(0, hung.Answered);
-        Assert.Contains(log.Problems, p => p.Contains("no answer within 3 s", StringComparison.Ordinal));
+        var line = Assert.Single(log.Problems);
+        Assert.Contains("no answer within 1 s", line, StringComparison.Ordinal);
+        Assert.Contains("after 2 attempts", line, StringComparison.Ordinal);
     }
 
     [Fact]
