@@ -42,6 +42,21 @@ if ! command -v promtool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
     echo "test.sh: could not install Prometheus; the Prometheus tests will be skipped" >&2
   fi
 fi
+# The alert delivery tests run Debian's prometheus-alertmanager (0.25) on a free 127.0.0.1 port with their own
+# configuration and storage, clustering off, so the package is installed when missing (without what it recommends),
+# and the server Debian's package starts by itself is stopped and kept from starting again; without it those tests
+# are skipped, with the reason.
+if [ ! -x /usr/bin/prometheus-alertmanager ] && command -v apt-get >/dev/null 2>&1; then
+  sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
+  echo "test.sh: installing Alertmanager (apt-get install -y prometheus-alertmanager) for the alert delivery tests" >&2
+  if $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null; then
+    if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true; fi
+    if command -v service >/dev/null 2>&1; then $sudo service prometheus-alertmanager stop >/dev/null 2>&1 || true; fi
+    if command -v update-rc.d >/dev/null 2>&1; then $sudo update-rc.d prometheus-alertmanager disable >/dev/null 2>&1 || true; fi
+  else
+    echo "test.sh: could not install Alertmanager; the Alertmanager tests will be skipped" >&2
+  fi
+fi
 log=$(mktemp)
 dotnet test GoMem.slnx -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

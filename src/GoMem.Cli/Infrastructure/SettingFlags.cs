@@ -22,6 +22,10 @@ internal static class SettingFlags
         ["Target"] = "--target",
         ["Limit"] = "--limit",
         ["Retention"] = "--retention",
+        ["Alertmanager"] = "--alertmanager",
+        ["AlertWebhook"] = "--alert-webhook",
+        ["AlertLog"] = "--alert-log",
+        ["ExternalUrl"] = "--external-url",
     };
 
     /// <summary>"--flag: problem", or the problem alone for a setting with no flag (an argument).</summary>

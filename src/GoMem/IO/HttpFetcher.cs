@@ -12,7 +12,8 @@ public sealed class HttpFetchException(string message, HttpStatusCode? status = 
 
 /// <summary>
 /// Fetches an endpoint of a live Go service (/debug/vars, /metrics, /debug/pprof/...) with a timeout and a cap on the
-/// body size, so a slow or hostile target can neither hang the command nor exhaust memory.
+/// body size, so a slow or hostile target can neither hang the command nor exhaust memory; and posts alerts to their
+/// receivers (<see cref="PostAsync"/>) through the same client, with the same timeout and failure wording.
 /// </summary>
 public static class HttpFetcher
 {
@@ -66,22 +67,58 @@ public static class HttpFetcher
             var content = await ReadBodyAsync(body, url, maxBytes, response.Content.Headers.ContentLength, deadline.Token).ConfigureAwait(false);
             return new FetchedBody(url, content, response.Content.Headers.ContentType?.MediaType ?? "");
         }
-        catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
+        catch (Exception e) when (Failure(e, url, timeout, cancel) is { } failure)
         {
-            throw new HttpFetchException($"{url}: no answer within {timeout.TotalSeconds:0.#} s", inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            // "An error occurred while sending the request" says nothing; the innermost cause says what happened.
-            var cause = e.InnerException is { } inner ? inner.GetBaseException().Message : e.Message;
-            throw new HttpFetchException($"{url}: {cause}", e.StatusCode, e);
-        }
-        catch (IOException e) when (e is not HttpFetchException)
-        {
-            // A connection reset while reading the body.
-            throw new HttpFetchException($"{url}: {e.Message}", inner: e);
+            throw failure;
         }
     }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> (alerts to a receiver) under the same rules as <see cref="GetAsync"/>: the timeout
+    /// covers the whole exchange, failures are <see cref="HttpFetchException"/> with the status when the server
+    /// answered, and the start of a refusal's body is kept in the message (a receiver says there what it refused).
+    /// </summary>
+    public static async Task PostAsync(Uri url, byte[] body, string mediaType, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+            using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var answer = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            var start = new byte[512];
+            var length = 0;
+            for (int read; length < start.Length && (read = await answer.ReadAsync(start.AsMemory(length), deadline.Token).ConfigureAwait(false)) > 0;)
+            {
+                length += read;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var said = System.Text.Encoding.UTF8.GetString(start, 0, length).ReplaceLineEndings(" ").Trim();
+                throw new HttpFetchException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}{(said.Length > 0 ? ": " + said : "")}", response.StatusCode);
+            }
+        }
+        catch (Exception e) when (Failure(e, url, timeout, cancel) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>What a failed exchange throws: no answer in time, a network failure, a connection reset while reading; null for anything else.</summary>
+    private static HttpFetchException? Failure(Exception e, Uri url, TimeSpan timeout, CancellationToken cancel) => e switch
+    {
+        OperationCanceledException when !cancel.IsCancellationRequested => new HttpFetchException($"{url}: no answer within {timeout.TotalSeconds:0.#} s", inner: e),
+
+        // "An error occurred while sending the request" says nothing; the innermost cause says what happened.
+        HttpRequestException request => new HttpFetchException($"{url}: {(request.InnerException is { } inner ? inner.GetBaseException().Message : request.Message)}", request.StatusCode, request),
+
+        // A connection reset while reading the body.
+        IOException io when io is not HttpFetchException => new HttpFetchException($"{url}: {io.Message}", inner: io),
+        _ => null,
+    };
 
     /// <summary>
     /// The body as one array of its exact size: read into a buffer from the shared pool (grown by renting a larger

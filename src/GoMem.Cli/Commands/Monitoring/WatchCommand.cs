@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
+using GoMem.Monitoring.Alerting.Delivery;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Exposition;
@@ -46,12 +47,27 @@ internal static class WatchCommand
             Description = "Serve the targets' figures and the collector's health at http://HOST:PORT/metrics for Prometheus to scrape (e.g. 127.0.0.1:9464; "
                 + "a port alone binds 127.0.0.1, 0.0.0.0:PORT every interface). Off unless given.",
         };
+        var alertmanagers = new Option<string[]>("--alertmanager")
+        {
+            Description = "Send alerts to this Alertmanager (its base URL, e.g. http://127.0.0.1:9093; repeat for several: each gets every alert), "
+                + "over the config's alerting.alertmanagers.",
+        };
+        var webhooks = new Option<string[]>("--alert-webhook")
+        {
+            Description = "POST each alert change to this URL as Alertmanager's webhook payload (version 4); repeat for several. Over the config's alerting.webhook_configs.",
+        };
+        var alertLog = new Option<string?>("--alert-log")
+        {
+            Description = "Write each alert change as a JSON line to stderr or stdout (off turns it off). Default: off, even with no other sink: "
+                + "the watch log already shows findings as they open and resolve; this is for shipping alerts to a log pipeline.",
+        };
+        var externalUrl = new Option<string?>("--external-url") { Description = "The dashboard's URL: the base of each alert's generatorURL (none when not given)." };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, alertmanagers, webhooks, alertLog, externalUrl, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -62,11 +78,14 @@ internal static class WatchCommand
             "gomem watch --config targets.yaml --retention runtime=48h,1m:14d,1h:1y --retention events=30d",
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test",
-            "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics");
+            "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics",
+            "gomem watch --config targets.yaml --alertmanager http://127.0.0.1:9093 --external-url http://grafana.internal/d/gomem");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
             RetentionPolicy Retention(RetentionPolicy basis) => (result.GetValue(retention) ?? []).Aggregate(basis, (policy, spec) => policy.With(spec));
+            AlertingSettings Alerting(AlertingSettings basis) =>
+                basis.Override(result.GetValue(alertmanagers) ?? [], result.GetValue(webhooks) ?? [], result.GetValue(alertLog), result.GetValue(externalUrl));
             var services = result.GetValue(urls) ?? [];
             var configPath = result.GetValue(config);
             if ((configPath is null) == (services.Length == 0))
@@ -82,7 +101,7 @@ internal static class WatchCommand
                 }
 
                 var loaded = WatchConfigLoader.Check(configPath);
-                var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention) } };
+                var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention), Alerting = Alerting(loaded.Config.Alerting) } };
                 target.Write(new Renderings()
                     .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig))
                     .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig)));
@@ -106,6 +125,7 @@ internal static class WatchCommand
                 ? WatchConfigLoader.Load(configPath)
                 : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], DurationOption.Parse(result.GetValue(every) ?? "10s", "--every"));
             var policy = Retention(watchConfig.Retention);
+            var alerting = Alerting(watchConfig.Alerting);
             var stopAfter = result.GetValue(duration) is { } text ? DurationOption.Parse(text, "--for") : (TimeSpan?)null;
             using var stop = stopAfter is { } after ? new CancellationTokenSource(after) : new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, e =>
@@ -130,11 +150,23 @@ internal static class WatchCommand
 
             using var monitoringStore = MonitoringStores.Open(result.GetValue(store)!);
             using var gate = new StoreGate(monitoringStore);
-            using var writer = target.OpenWriter();
+            // Synchronized: the alert log may write to the same standard output from its own task.
+            using var writer = TextWriter.Synchronized(target.OpenWriter());
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
-            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy }, log, TimeProvider.System, exposition)
-                .RunAsync(stop.Token).GetAwaiter().GetResult();
+
+            // Nothing configured, nothing started; disposed (a short flush) after the collector stops, before the log closes.
+            var alerts = AlertDispatcher.Start(alerting, target.Path is null ? writer : context.Stdout, context.Stderr, log, TimeProvider.System, exposition);
+            try
+            {
+                var options = new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy, AlertNotifier = alerts };
+                new Collector(new TargetWatcher(watchConfig), gate, options, log, TimeProvider.System, exposition).RunAsync(stop.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                alerts?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;

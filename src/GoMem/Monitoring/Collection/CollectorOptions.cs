@@ -54,4 +54,11 @@ public sealed record CollectorOptions
 
     /// <summary>What the store keeps; applied when the collector starts and every few minutes (<see cref="RetentionRunner"/>).</summary>
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
+
+    /// <summary>
+    /// Where the alert evaluation hands its notifications (<c>gomem watch</c>'s <see cref="Alerting.Delivery.AlertDispatcher"/>,
+    /// built from the config's <c>alerting</c> section and the flags); null when no sink is configured, and then
+    /// nothing is delivered. <see cref="Alerting.IAlertNotifier.Enqueue"/> never blocks, so it may be called from a cycle.
+    /// </summary>
+    public Alerting.IAlertNotifier? AlertNotifier { get; init; }
 }

@@ -1,3 +1,4 @@
+using GoMem.Monitoring.Alerting.Delivery;
 using GoMem.Monitoring.Config;
 using GoMem.Storage.Monitoring;
 
@@ -7,7 +8,8 @@ namespace GoMem.Monitoring.Collection;
 /// What the collector measures of its targets and of itself, for an exposition such as <c>gomem watch --listen</c>'s
 /// <c>/metrics</c> (<see cref="Exposition.CollectorExposition"/>). Each call is made from the place that knows the
 /// fact, once: the <see cref="Collector"/> (targets held, leases, failed cycles, memory), each
-/// <see cref="TargetCollector"/> at the end of its cycle, and the <see cref="StoreGate"/> per use of the store.
+/// <see cref="TargetCollector"/> at the end of its cycle, the <see cref="StoreGate"/> per use of the store, and alert
+/// delivery (<see cref="AlertDispatcher"/>) per batch delivered or dropped.
 /// Calls come from any thread and must be cheap: a thousand targets end a cycle every few milliseconds.
 /// </summary>
 public interface ICollectorMetrics
@@ -35,6 +37,12 @@ public interface ICollectorMetrics
 
     /// <summary>The memory governor made a full collection (<see cref="MemoryGovernor"/>).</summary>
     void MemoryCollected();
+
+    /// <summary><paramref name="count"/> alert notifications reached <paramref name="receiver"/>.</summary>
+    void AlertsSent(AlertSinkKind sink, string receiver, int count);
+
+    /// <summary><paramref name="count"/> alert notifications for <paramref name="receiver"/> were given up, and why.</summary>
+    void AlertsDropped(AlertSinkKind sink, string receiver, AlertDrop reason, int count);
 }
 
 /// <summary>
@@ -125,6 +133,14 @@ public sealed class NoCollectorMetrics : ICollectorMetrics
     }
 
     public void MemoryCollected()
+    {
+    }
+
+    public void AlertsSent(AlertSinkKind sink, string receiver, int count)
+    {
+    }
+
+    public void AlertsDropped(AlertSinkKind sink, string receiver, AlertDrop reason, int count)
     {
     }
 }

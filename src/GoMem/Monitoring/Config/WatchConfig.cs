@@ -11,6 +11,9 @@ public sealed record WatchConfig(string Path, GlobalSettings Global, IReadOnlyLi
     /// <summary>What the store keeps (the <c>retention</c> section; its defaults when there is none).</summary>
     public GoMem.Monitoring.Retention.RetentionPolicy Retention { get; init; } = GoMem.Monitoring.Retention.RetentionPolicy.Default;
 
+    /// <summary>Where alerts go (the <c>alerting</c> section; none when there is none).</summary>
+    public GoMem.Monitoring.Alerting.Delivery.AlertingSettings Alerting { get; init; } = GoMem.Monitoring.Alerting.Delivery.AlertingSettings.None;
+
     /// <summary>Every target now: static ones and the current contents of the file_sd files.</summary>
     /// <exception cref="GoMem.IO.BadInputException">A file_sd file is broken, or there are too many targets.</exception>
     public IReadOnlyList<ResolvedTarget> ResolveTargets() => TargetResolver.ResolveAll(this);

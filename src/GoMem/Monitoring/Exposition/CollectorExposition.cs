@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GoMem.Monitoring.Alerting.Delivery;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
 using Prometheus;
@@ -9,7 +10,8 @@ namespace GoMem.Monitoring.Exposition;
 /// The collector's measurements as Prometheus series, in a prometheus-net registry of its own (never the static
 /// default one, so nothing else in the process adds to it): per target held, up, the runtime figures and the open
 /// findings by code (<see cref="TargetSeries"/>); and the collector's own health: cycle durations, cycle errors by
-/// kind, store write latency, leases held and the memory governor's collections.
+/// kind, store write latency, leases held, the memory governor's collections, and alert notifications sent and
+/// dropped per receiver.
 /// <see cref="MetricsListener"/> serves it at <c>/metrics</c>.
 /// </summary>
 /// <remarks>
@@ -32,6 +34,8 @@ public sealed class CollectorExposition : ICollectorMetrics
     private readonly Histogram _storeDuration;
     private readonly Gauge _leasesHeld;
     private readonly Counter _memoryCollections;
+    private readonly Counter _alertsSent;
+    private readonly Counter _alertsDropped;
 
     public CollectorExposition()
     {
@@ -43,6 +47,8 @@ public sealed class CollectorExposition : ICollectorMetrics
         _storeDuration = _factory.CreateHistogram(MetricNames.StoreWriteDuration, "How long each use of the store took: a cycle's transaction, a lease round, a retention step.", new HistogramConfiguration { Buckets = StoreBuckets });
         _leasesHeld = _factory.CreateGauge(MetricNames.LeasesHeld, "Targets this collector holds a lease on, and so collects.");
         _memoryCollections = _factory.CreateCounter(MetricNames.MemoryCollections, "Full garbage collections the collector's memory limit caused (--memory-limit).");
+        _alertsSent = _factory.CreateCounter(MetricNames.AlertsSent, "Alert notifications delivered, by sink (log, webhook, alertmanager) and receiver.", ["sink", "receiver"]);
+        _alertsDropped = _factory.CreateCounter(MetricNames.AlertsDropped, "Alert notifications given up, by sink, receiver and reason: queue_full (the oldest waiting was dropped), failed (every attempt failed or the receiver refused), shutdown (the flush ran out).", ["sink", "receiver", "reason"]);
     }
 
     /// <summary>The registry holding every series of this collector.</summary>
@@ -107,6 +113,11 @@ public sealed class CollectorExposition : ICollectorMetrics
     public void LeasesHeld(int count) => _leasesHeld.Set(count);
 
     public void MemoryCollected() => _memoryCollections.Inc();
+
+    public void AlertsSent(AlertSinkKind sink, string receiver, int count) => _alertsSent.WithLabels(AlertDeliveryLabels.Of(sink), receiver).Inc(count);
+
+    public void AlertsDropped(AlertSinkKind sink, string receiver, AlertDrop reason, int count) =>
+        _alertsDropped.WithLabels(AlertDeliveryLabels.Of(sink), receiver, AlertDeliveryLabels.Of(reason)).Inc(count);
 
     /// <summary>The exposition as a scrape receives it (text format 0.0.4).</summary>
     public Task WriteAsync(Stream destination, CancellationToken cancel = default) => Registry.CollectAndExportAsTextAsync(destination, cancel);

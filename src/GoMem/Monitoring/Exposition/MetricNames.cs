@@ -42,4 +42,13 @@ public static class MetricNames
     public const string LeasesHeld = "gomem_collector_leases_held";
 
     public const string MemoryCollections = "gomem_collector_memory_collections_total";
+
+    /// <summary>Alert notifications delivered, by <c>sink</c> (log, webhook, alertmanager) and <c>receiver</c>.</summary>
+    public const string AlertsSent = "gomem_alert_notifications_sent_total";
+
+    /// <summary>
+    /// Alert notifications given up, by <c>sink</c>, <c>receiver</c> and <c>reason</c>: queue_full (the sink's queue
+    /// dropped its oldest), failed (every attempt failed, or the receiver refused), shutdown (the flush ran out).
+    /// </summary>
+    public const string AlertsDropped = "gomem_alert_notifications_dropped_total";
 }

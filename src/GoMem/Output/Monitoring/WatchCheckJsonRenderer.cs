@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoMem.Monitoring.Alerting.Delivery;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Retention;
 
@@ -14,6 +15,7 @@ public static class WatchCheckJsonRenderer
         json.WriteString("config", check.Config.Path);
         json.WriteNumber("targets", check.TargetCount);
         Retention(json, check.Config.Retention);
+        Alerting(json, check.Config.Alerting);
         json.WriteStartArray("jobs");
         foreach (var job in check.Jobs)
         {
@@ -59,6 +61,39 @@ public static class WatchCheckJsonRenderer
         json.WriteNumber("eventsSeconds", policy.Events.TotalSeconds);
         json.WriteNumber("findingsSeconds", policy.Findings.TotalSeconds);
         json.WriteEndObject();
+    }
+
+    /// <summary>Where alerts go: the log destination, each receiver with its timeout, and generatorURL's base (null when none).</summary>
+    private static void Alerting(Utf8JsonWriter json, AlertingSettings alerting)
+    {
+        json.WriteStartObject("alerting");
+        json.WriteString("log", AlertingSettings.Format(alerting.Log));
+        Receivers(json, "alertmanagers", alerting.Alertmanagers);
+        Receivers(json, "webhooks", alerting.Webhooks);
+        if (alerting.ExternalUrl is { } url)
+        {
+            json.WriteString("externalUrl", url.ToString());
+        }
+        else
+        {
+            json.WriteNull("externalUrl");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void Receivers(Utf8JsonWriter json, string name, IReadOnlyList<AlertReceiver> receivers)
+    {
+        json.WriteStartArray(name);
+        foreach (var receiver in receivers)
+        {
+            json.WriteStartObject();
+            json.WriteString("url", receiver.Name);
+            json.WriteNumber("timeoutSeconds", receiver.Timeout.TotalSeconds);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Tiers(Utf8JsonWriter json, string name, RetentionTiers tiers)

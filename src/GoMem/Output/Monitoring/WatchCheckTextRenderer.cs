@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.IO;
+using GoMem.Monitoring.Alerting.Delivery;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Retention;
 using GoMem.Output.Text;
@@ -13,6 +14,7 @@ public static class WatchCheckTextRenderer
     {
         w.Write($"{check.Config.Path}: valid; {Count(check.Jobs.Count, "job")}, {Count(check.TargetCount, "target")}\n");
         Retention(w, check.Config.Retention);
+        Alerting(w, check.Config.Alerting);
         foreach (var job in check.Jobs)
         {
             var j = job.Job;
@@ -44,6 +46,31 @@ public static class WatchCheckTextRenderer
         table.AddRow("runtime", policy.Runtime.ToString(), policy.Runtime.Describe("every sample", "min/avg/max per"));
         table.AddRow("events", RetentionTiers.Format(policy.Events), "restarts, outages and endpoint errors");
         table.AddRow("findings", RetentionTiers.Format(policy.Findings), "after they resolve (open findings are kept)");
+        table.WriteTo(w);
+    }
+
+    /// <summary>Where alerts go: each sink with its receiver and timeout, and the base of generatorURL.</summary>
+    private static void Alerting(TextWriter w, AlertingSettings alerting)
+    {
+        if (alerting.IsEmpty)
+        {
+            w.Write("\nalerting: no sinks (no Alertmanager, webhook or alert log): alerts are not delivered\n");
+            return;
+        }
+
+        w.Write("\nalerting:\n");
+        var table = new TextTable(new TextColumn(TextTable.Align.Left, "  "), new TextColumn(TextTable.Align.Left, "  "), new TextColumn(TextTable.Align.Left, "  "));
+        if (alerting.Log != AlertLogDestination.Off)
+        {
+            table.AddRow("log", AlertingSettings.Format(alerting.Log), "one JSON line per change");
+        }
+
+        foreach (var receiver in alerting.Alertmanagers.Concat(alerting.Webhooks))
+        {
+            table.AddRow(AlertDeliveryLabels.Of(receiver.Kind), receiver.Name, $"timeout {GoDuration.Format(receiver.Timeout)}");
+        }
+
+        table.AddRow("generatorURL", alerting.ExternalUrl?.ToString() ?? "none", alerting.ExternalUrl is null ? "(--external-url not given)" : "(--external-url)");
         table.WriteTo(w);
     }
 
