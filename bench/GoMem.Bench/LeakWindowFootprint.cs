@@ -10,12 +10,19 @@ namespace GoMem.Bench;
 /// <summary>
 /// How much memory <c>gomem watch</c> keeps per target for the online leak check: every snapshot series of testdata/
 /// read the way a collection cycle reads it (heap and goroutine profile, the goroutine dump made from the latter),
-/// held in a full <see cref="LeakWindow"/> per target, measured as the managed heap after a full collection.
+/// held in a full <see cref="LeakWindow"/> per target, measured as the managed heap after a full collection; with an
+/// interner per target (targets of different jobs), and with one for all (one job's targets, as the collector shares it).
 /// Run: <c>dotnet run -c Release --project bench/GoMem.Bench -- --leak-window-footprint [TARGETS]</c>.
 /// </summary>
 public static class LeakWindowFootprint
 {
     public static void Run(int targets)
+    {
+        Run(targets, sharedInterner: false);
+        Run(targets, sharedInterner: true);
+    }
+
+    private static void Run(int targets, bool sharedInterner)
     {
         var options = new CollectorOptions();
         var series = Directory.GetDirectories(Path.Combine(BenchInputs.RepoRoot, "testdata"), "*-series*")
@@ -36,10 +43,11 @@ public static class LeakWindowFootprint
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var windows = new LeakWindow[targets];
         var n = 0;
+        var jobInterner = new LeakInterner();
         for (var t = 0; t < targets; t++)
         {
             windows[t] = new LeakWindow(options.LeakWindow);
-            var interner = new LeakInterner();
+            var interner = sharedInterner ? jobInterner : new LeakInterner();
             for (var p = 0; p < options.LeakWindow; p++, n++)
             {
                 var heap = ProfileReader.ReadBytes("heap", heapBytes[n % heapBytes.Count], options.ProfileLimits);
@@ -51,9 +59,10 @@ public static class LeakWindowFootprint
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(windows);
+        GC.KeepAlive(jobInterner);
         var perTarget = (after - before) / (double)targets;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{targets} targets x {options.LeakWindow} leak points ({heapBytes.Count} distinct snapshots of {series.Length} series, {heapBytes.Sum(b => b.Length) / heapBytes.Count:N0} + {goroutineBytes.Sum(b => b.Length) / goroutineBytes.Count:N0} bytes gzip each on average): " +
+            $"{(sharedInterner ? "one interner for all targets (one job)" : "an interner per target")}: {targets} targets x {options.LeakWindow} leak points ({heapBytes.Count} distinct snapshots of {series.Length} series, {heapBytes.Sum(b => b.Length) / heapBytes.Count:N0} + {goroutineBytes.Sum(b => b.Length) / goroutineBytes.Count:N0} bytes gzip each on average): " +
             $"{(after - before) / 1048576.0:N1} MiB managed heap held, {perTarget / 1024:N0} KiB per target, {perTarget / options.LeakWindow / 1024:N1} KiB per leak point"));
     }
 }

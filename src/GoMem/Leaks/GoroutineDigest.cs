@@ -8,7 +8,7 @@ namespace GoMem.Leaks;
 /// </summary>
 public sealed class GoroutineDigest
 {
-    private GoroutineDigest(SortedDictionary<string, GroupSeries> groups, long total)
+    private GoroutineDigest(KeyValuePair<string, GroupSeries>[] groups, long total)
     {
         Groups = groups;
         Total = total;
@@ -16,28 +16,18 @@ public sealed class GoroutineDigest
 
     public long Total { get; }
 
-    internal SortedDictionary<string, GroupSeries> Groups { get; }
+    /// <summary>The groups by key, in key order (an array, not a tree: a collector keeps thousands of digests).</summary>
+    internal KeyValuePair<string, GroupSeries>[] Groups { get; }
 
     /// <summary>The digest of a dump; an <paramref name="interner"/> shared by one process's digests keeps one copy of their frames.</summary>
     public static GoroutineDigest Of(GoroutineDump dump, LeakInterner? interner = null)
     {
-        var groups = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
-        AddGoroutineGroups(dump, groups);
-        if (interner is not null)
-        {
-            var shared = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
-            foreach (var (key, group) in groups)
-            {
-                group.Intern(interner);
-                shared.Add(interner.String(key), group);
-            }
-
-            groups = shared;
-        }
-        return new GoroutineDigest(groups, dump.Total);
+        var byGroup = new Dictionary<string, GroupSeries>(StringComparer.Ordinal);
+        AddGoroutineGroups(dump, byGroup);
+        return new GoroutineDigest(DigestEntries.Sorted(byGroup, interner, (group, shared) => group.Intern(shared)), dump.Total);
     }
 
-    private static void AddGoroutineGroups(GoroutineDump dump, SortedDictionary<string, GroupSeries> groups)
+    private static void AddGoroutineGroups(GoroutineDump dump, Dictionary<string, GroupSeries> groups)
     {
         var ignored = new HashSet<string>(GoroutineReportOptions.DefaultIgnoredTops, StringComparer.Ordinal);
         foreach (var stack in dump.Stacks)

@@ -11,7 +11,7 @@ namespace GoMem.Leaks;
 /// </summary>
 public sealed class HeapDigest
 {
-    private HeapDigest(SortedDictionary<string, SiteSeries> sites, long inuseBytes, long timeNanos, string? program, long? allocSpaceBytes)
+    private HeapDigest(KeyValuePair<string, SiteSeries>[] sites, long inuseBytes, long timeNanos, string? program, long? allocSpaceBytes)
     {
         Sites = sites;
         InuseBytes = inuseBytes;
@@ -32,7 +32,8 @@ public sealed class HeapDigest
     /// <summary>alloc_space over every sample: bytes allocated since the process started, or null.</summary>
     public long? AllocSpaceBytes { get; }
 
-    internal SortedDictionary<string, SiteSeries> Sites { get; }
+    /// <summary>The sites by key, in key order (an array, not a tree: a collector keeps thousands of digests).</summary>
+    internal KeyValuePair<string, SiteSeries>[] Sites { get; }
 
     /// <summary>
     /// The digest of a heap profile, or null when it has no inuse_space sample type. An <paramref name="interner"/>
@@ -46,19 +47,9 @@ public sealed class HeapDigest
             return null;
         }
 
-        var sites = new SortedDictionary<string, SiteSeries>(StringComparer.Ordinal);
-        AddHeapSites(heap, space, objects, sites);
-        if (interner is not null)
-        {
-            var shared = new SortedDictionary<string, SiteSeries>(StringComparer.Ordinal);
-            foreach (var (key, site) in sites)
-            {
-                site.Intern(interner);
-                shared.Add(interner.String(key), site);
-            }
-
-            sites = shared;
-        }
+        var bySite = new Dictionary<string, SiteSeries>(StringComparer.Ordinal);
+        AddHeapSites(heap, space, objects, bySite);
+        var sites = DigestEntries.Sorted(bySite, interner, (site, shared) => site.Intern(shared));
         var alloc = -1;
         for (var i = 0; i < heap.SampleTypes.Count; i++)
         {
@@ -88,7 +79,7 @@ public sealed class HeapDigest
         return (space, objects);
     }
 
-    private static void AddHeapSites(Profile heap, int space, int objects, SortedDictionary<string, SiteSeries> sites)
+    private static void AddHeapSites(Profile heap, int space, int objects, Dictionary<string, SiteSeries> sites)
     {
         for (var s = 0; s < heap.SampleCount; s++)
         {

@@ -1,3 +1,4 @@
+using GoMem.Leaks;
 using GoMem.Monitoring.Config;
 using GoMem.Storage.Monitoring;
 using GoMem.Monitoring.Retention;
@@ -25,6 +26,9 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
 
     private readonly CollectorOptions _options = options.Name is null ? options with { Name = CollectorOptions.DefaultName() } : options;
     private readonly Dictionary<ResolvedTarget, TargetCollector> _collectors = [];
+
+    /// <summary>One leak interner per job: its targets are usually replicas of one program, with the same names and stacks.</summary>
+    private readonly Dictionary<string, LeakInterner> _interners = new(StringComparer.Ordinal);
     private readonly ICollectorMetrics _metrics = metrics ?? NoCollectorMetrics.Instance;
     private IReadOnlySet<string> _held = new HashSet<string>(StringComparer.Ordinal);
 
@@ -181,11 +185,21 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
             _metrics.TargetReleased(gone);
         }
 
+        foreach (var job in _interners.Keys.Except(held.Select(t => t.Job)).ToList())
+        {
+            _interners.Remove(job);
+        }
+
         foreach (var target in held)
         {
             if (!_collectors.ContainsKey(target))
             {
-                _collectors[target] = new TargetCollector(target, store, _options, log, time, _metrics);
+                if (!_interners.TryGetValue(target.Job, out var interner))
+                {
+                    _interners[target.Job] = interner = new LeakInterner();
+                }
+
+                _collectors[target] = new TargetCollector(target, store, _options, log, time, _metrics, interner);
                 _metrics.TargetHeld(target);
             }
         }

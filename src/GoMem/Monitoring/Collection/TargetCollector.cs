@@ -31,7 +31,7 @@ public sealed class TargetCollector : ICollectionJob
     private readonly LiveServiceClient _client;
     private readonly LeakWindow _window;
     private readonly FindingConfirmation _confirmation;
-    private readonly LeakInterner _interner = new();
+    private readonly LeakInterner _interner;
     private long? _targetId;
 
     /// <summary>
@@ -51,8 +51,13 @@ public sealed class TargetCollector : ICollectionJob
     /// <summary>Profile endpoints that sent bad data: how often in a row, and the cycle before which they are not read again.</summary>
     private readonly Dictionary<EndpointKind, (int Failures, long SkipUntil)> _backoff = [];
 
-    public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null)
+    /// <param name="interner">
+    /// Shares the names and stacks of the leak window's digests; the collector gives every target of a job the same one
+    /// (a job's targets are usually replicas of one program). A target of its own by default.
+    /// </param>
+    public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null, LeakInterner? interner = null)
     {
+        _interner = interner ?? new LeakInterner();
         _metrics = metrics ?? NoCollectorMetrics.Instance;
         _target = target;
         _store = store;
