@@ -141,7 +141,8 @@ internal static class DoctorCommand
     /// <summary>gomem-doctor-HOST-PORT-20260102T150405Z: one new folder per run, named for the service and the time.</summary>
     internal static string DefaultBundleName(Uri url, DateTimeOffset now)
     {
-        var host = new string([.. url.Host.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' ? ch : '-')]).Trim('-');
+        var name = url.HostNameType == UriHostNameType.IPv6 ? "ipv6-" + url.Host.Trim('[', ']') : url.Host;
+        var host = new string([.. name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' ? ch : '-')]);
         return $"gomem-doctor-{host}-{url.Port.ToString(CultureInfo.InvariantCulture)}-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
     }
 }
