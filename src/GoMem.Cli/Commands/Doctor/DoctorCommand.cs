@@ -110,19 +110,12 @@ internal static class DoctorCommand
         }
 
         var existed = Directory.Exists(directory);
-        var client = new LiveServiceClient(TimeSpan.FromSeconds(timeout), LiveServiceClient.DefaultMaxBodyBytes, note =>
-        {
-            if (!quiet)
-            {
-                context.Stderr.WriteLine("gomem: note: " + note);
-            }
-        });
+        using var progress = new DoctorProgress(context, quiet, count, TimeSpan.FromSeconds(every));
+        var client = new LiveServiceClient(TimeSpan.FromSeconds(timeout), LiveServiceClient.DefaultMaxBodyBytes, progress.Note);
         try
         {
-            using (var progress = new DoctorProgress(context, quiet, count, TimeSpan.FromSeconds(every)))
-            {
-                new SnapshotSeriesCollector(url, client, progress.Taken, pid).Collect(directory, count, TimeSpan.FromSeconds(every));
-            }
+            new SnapshotSeriesCollector(url, client, progress.Taken, pid).Collect(directory, count, TimeSpan.FromSeconds(every));
+            progress.Dispose();
         }
         catch when (!existed && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
         {

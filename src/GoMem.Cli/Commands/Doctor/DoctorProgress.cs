@@ -56,6 +56,23 @@ internal sealed class DoctorProgress : IDisposable
         Redraw();
     }
 
+    /// <summary>A note of the client (an endpoint not served): its own line, above the status line at a terminal.</summary>
+    public void Note(string note)
+    {
+        lock (_lock)
+        {
+            if (_quiet)
+            {
+                return;
+            }
+
+            _context.Stderr.WriteLine((_timer is null || _done ? "" : "\r\u001b[K") + "gomem: note: " + note);
+            _context.Stderr.Flush();
+        }
+
+        Redraw();
+    }
+
     /// <summary>The status line: "snapshot 3/9 taken; next in 12s; 1m30s left".</summary>
     internal static string Status(int taken, int count, TimeSpan elapsed, TimeSpan every)
     {

@@ -81,6 +81,22 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public void High_gc_cpu_from_the_runtime_needs_action_and_short_series_say_why_there_is_no_leak_verdict()
+    {
+        // The churn example: 13% GC CPU by MemStats.GCCPUFraction, two snapshots (too few for a leak check).
+        var result = GoMemCli.RunIn(RepoPaths.TestData, "doctor", "churn-explain", "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var first = json.RootElement.GetProperty("findings")[0];
+        Assert.Equal("gc-cpu-high", first.GetProperty("code").GetString());
+        Assert.Equal("gc", first.GetProperty("section").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("leaks").ValueKind);
+        Assert.Contains(json.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("no leak verdicts: a leak check needs at least 3 snapshots", StringComparison.Ordinal));
+        Assert.True(json.RootElement.GetProperty("gc").GetProperty("gcCpuFraction").GetDouble() >= 0.10);
+    }
+
+    [Fact]
     public void A_healthy_series_exits_0()
     {
         var result = GoMemCli.RunIn(RepoPaths.TestData, "doctor", "boundedcache-series-1");
