@@ -22,7 +22,7 @@ internal static class DoctorCommand
             Description = "A live service URL (http://127.0.0.1:6060: /debug/vars, /metrics, heap and goroutine profiles are fetched over --duration), or a bundle folder doctor saved (or any folder or files of snapshots gomem leak reads).",
             Arity = ArgumentArity.OneOrMore,
         };
-        var duration = new Option<double>("--duration") { Description = "With a URL: how long to watch the service (a Go duration: 30s, 2m).", DefaultValueFactory = _ => 120, CustomParser = DurationOption.Seconds };
+        var duration = new Option<double>("--duration") { Description = "With a URL: how long to watch the service (a Go duration: 30s, 2m); Ctrl-C ends the window early and diagnoses the snapshots taken.", DefaultValueFactory = _ => 120, CustomParser = DurationOption.Seconds };
         var every = new Option<double>("--every") { Description = "With a URL: the time between snapshots (a Go duration; at least 3 snapshots fit in --duration).", DefaultValueFactory = _ => 15, CustomParser = DurationOption.Seconds };
         var save = new Option<string?>("--save") { Description = "With a URL: the bundle folder to save what was fetched in (new or empty; default ./gomem-doctor-HOST-PORT-TIME/)." };
         var limit = new Option<string?>("--limit") { Description = "The container memory limit (e.g. 1GiB, 512Mi), for GOGC/GOMEMLIMIT advice, the near-limit check and leak projections." };
@@ -112,20 +112,41 @@ internal static class DoctorCommand
         var existed = Directory.Exists(directory);
         using var progress = new DoctorProgress(context, quiet, count, TimeSpan.FromSeconds(every));
         var client = new LiveServiceClient(TimeSpan.FromSeconds(timeout), LiveServiceClient.DefaultMaxBodyBytes, progress.Note);
+
+        // Ctrl-C (or SIGINT) ends the window early: the snapshots taken so far are diagnosed; a second one kills.
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
-            new SnapshotSeriesCollector(url, client, progress.Taken, pid).Collect(directory, count, TimeSpan.FromSeconds(every));
+            new SnapshotSeriesCollector(url, client, progress.Taken, pid).Collect(directory, count, TimeSpan.FromSeconds(every), stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && progress.TakenCount > 0)
+        {
             progress.Dispose();
+            if (!quiet)
+            {
+                context.Stderr.WriteLine($"gomem: stopped after {progress.TakenCount.ToString(CultureInfo.InvariantCulture)} of {count.ToString(CultureInfo.InvariantCulture)} snapshots; diagnosing those");
+            }
         }
         catch when (!existed && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
         {
             Directory.Delete(directory);
             throw;
         }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
 
+        progress.Dispose();
         if (!quiet)
         {
-            context.Stderr.WriteLine($"gomem: saved {count.ToString(CultureInfo.InvariantCulture)} snapshots in {directory} (gomem doctor {directory} reads them again)");
+            context.Stderr.WriteLine($"gomem: saved {progress.TakenCount.ToString(CultureInfo.InvariantCulture)} snapshots in {directory} (gomem doctor {directory} reads them again)");
         }
 
         return directory;

@@ -34,6 +34,18 @@ internal sealed class DoctorProgress : IDisposable
         }
     }
 
+    /// <summary>How many snapshots were taken so far.</summary>
+    public int TakenCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _taken;
+            }
+        }
+    }
+
     /// <summary>A snapshot was taken (called by the collector with its own line).</summary>
     public void Taken(string line)
     {
