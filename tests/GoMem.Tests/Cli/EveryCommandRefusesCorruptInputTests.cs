@@ -30,6 +30,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["escape hot"] = ["escape", "hot", Path.Combine(RepoPaths.TestData, "escapedemo", "v1", "m2.txt"), Corrupt],
         ["goroutines"] = ["goroutines", Corrupt],
         ["leak"] = ["leak", Corrupt],
+        ["doctor"] = ["doctor", Corrupt],
         ["bench compare"] = ["bench", "compare", Corrupt],
         ["bench gate"] = ["bench", "gate", Corrupt, Corrupt],
         ["bench scaling"] = ["bench", "scaling", Corrupt],

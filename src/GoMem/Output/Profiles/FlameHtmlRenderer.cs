@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GoMem.Output.Html;
 using GoMem.Output.Json;
 using GoMem.Output.Text;
 using GoMem.Profiles;
@@ -17,13 +17,8 @@ namespace GoMem.Output.Profiles;
 /// </summary>
 public static class FlameHtmlRenderer
 {
-    private static readonly string ScriptHash = Sha256(FlamePageScript.Js);
-    private static readonly string StyleHash = Sha256(FlamePageStyle.Css);
-
     /// <summary>Nothing may load or connect: only this page's own script and style, pinned by hash.</summary>
-    public static string ContentSecurityPolicy { get; } =
-        $"default-src 'none'; script-src 'sha256-{ScriptHash}'; style-src 'sha256-{StyleHash}'; img-src 'none'; " +
-        "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+    public static string ContentSecurityPolicy { get; } = HtmlPage.ContentSecurityPolicy(FlamePageStyle.Css, FlamePageScript.Js);
 
     public static void Write(Stream stream, FlameGraph graph)
     {
@@ -176,13 +171,11 @@ public static class FlameHtmlRenderer
 
     private static string Signed(FlameGraph graph, long value) => (value > 0 ? "+" : "") + Format(graph, value);
 
-    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
+    private static string Html(string text) => HtmlPage.Encode(text);
 
     private static void Text(Stream stream, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         stream.Write(bytes);
     }
-
-    private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
