@@ -125,6 +125,7 @@ internal sealed class RemoteWriteQueue : IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
         _stop.Dispose();
         _http.Dispose();
     }

@@ -20,6 +20,9 @@ public sealed class RemoteWriter : ICollectorMetrics, IDisposable
     /// <summary>Prometheus' staleness marker: a NaN with this bit pattern ends a series.</summary>
     internal static readonly double StaleNaN = BitConverter.Int64BitsToDouble(0x7ff0000000000002);
 
+    /// <summary>How long a stopping collector gives its receivers to take what is still queued.</summary>
+    public static readonly TimeSpan ShutdownFlush = TimeSpan.FromSeconds(5);
+
     private const string HealthPrefix = "gomem_collector_";
 
     private readonly CollectorExposition _exposition;
@@ -94,6 +97,7 @@ public sealed class RemoteWriter : ICollectorMetrics, IDisposable
 
     public void Dispose()
     {
+        _stop.Cancel();
         foreach (var queue in _queues)
         {
             queue.Dispose();
