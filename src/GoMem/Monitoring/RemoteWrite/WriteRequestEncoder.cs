@@ -7,7 +7,7 @@ namespace GoMem.Monitoring.RemoteWrite;
 /// Turns a batch of samples into the body of a remote-write 1.0 request: a <c>prometheus.WriteRequest</c> in
 /// protobuf's wire format (written with Google.Protobuf's <see cref="CodedOutputStream"/>), compressed with snappy's
 /// block format (Snappier). Samples of one series go into one TimeSeries, in the order they were queued (which is
-/// time order). Buffers are kept from one batch to the next: encoding allocates per batch, never per sample.
+/// time order). Fields at their default are left out, as proto3 writes them. Buffers are kept from one batch to the next: encoding allocates per batch, never per sample.
 /// </summary>
 /// <remarks>
 /// The messages, from Prometheus' prompb: <c>WriteRequest { repeated TimeSeries timeseries = 1; }</c>,
@@ -43,7 +43,7 @@ internal sealed class WriteRequestEncoder
             var size = _groupSeries[g].LabelsSize;
             for (var i = _first[g]; i >= 0; i = _next[i])
             {
-                var sample = SampleSize(batch[i].TimestampMs);
+                var sample = SampleSize(batch[i]);
                 size += 1 + CodedOutputStream.ComputeLengthSize(sample) + sample;
             }
 
@@ -75,11 +75,18 @@ internal sealed class WriteRequestEncoder
             for (var i = _first[g]; i >= 0; i = _next[i])
             {
                 output.WriteRawTag(SampleTag);
-                output.WriteLength(SampleSize(batch[i].TimestampMs));
-                output.WriteRawTag(SampleValueTag);
-                output.WriteDouble(batch[i].Value);
-                output.WriteRawTag(SampleTimestampTag);
-                output.WriteInt64(batch[i].TimestampMs);
+                output.WriteLength(SampleSize(batch[i]));
+                if (batch[i].Value != 0)
+                {
+                    output.WriteRawTag(SampleValueTag);
+                    output.WriteDouble(batch[i].Value);
+                }
+
+                if (batch[i].TimestampMs != 0)
+                {
+                    output.WriteRawTag(SampleTimestampTag);
+                    output.WriteInt64(batch[i].TimestampMs);
+                }
             }
         }
 
@@ -103,7 +110,9 @@ internal sealed class WriteRequestEncoder
         return _compressed.AsMemory(0, length);
     }
 
-    private static int SampleSize(long timestampMs) => 1 + 8 + 1 + CodedOutputStream.ComputeInt64Size(timestampMs);
+    /// <summary>A Sample's fields, each left out at its default (0, and so -0 too), as Google.Protobuf's own messages write them.</summary>
+    private static int SampleSize(in PendingSample sample) =>
+        (sample.Value == 0 ? 0 : 1 + 8) + (sample.TimestampMs == 0 ? 0 : 1 + CodedOutputStream.ComputeInt64Size(sample.TimestampMs));
 
     /// <summary>Links the batch's samples per series (first seen first), keeping their order within each: the number of series.</summary>
     private int Group(ReadOnlySpan<PendingSample> batch)
