@@ -13,18 +13,8 @@ namespace GoMem.Monitoring.Exposition;
 /// </summary>
 internal sealed class TargetSeries
 {
-    /// <summary>The figures, in the order of <see cref="Figures"/>.</summary>
-    private static readonly (string Name, string Help, Func<RuntimeSample, double?> Read)[] Figures =
-    [
-        (MetricNames.TargetResidentMemory, "Resident memory of the target's process (process_resident_memory_bytes or /proc), as gomem watch last read it.", s => s.RssBytes),
-        (MetricNames.TargetHeapAlloc, "Bytes of allocated heap objects (MemStats.HeapAlloc).", s => s.HeapAllocBytes),
-        (MetricNames.TargetHeapInuse, "Bytes in in-use heap spans (MemStats.HeapInuse).", s => s.HeapInuseBytes),
-        (MetricNames.TargetNextGc, "Heap size at which the next GC starts (MemStats.NextGC).", s => s.NextGcBytes),
-        (MetricNames.TargetStackInuse, "Bytes in goroutine stacks (MemStats.StackInuse).", s => s.StackInuseBytes),
-        (MetricNames.TargetGoroutines, "Goroutines of the target's process.", s => s.Goroutines),
-        (MetricNames.TargetGcCpuFraction, "Share of the process's CPU time used by the GC since it started (MemStats.GCCPUFraction).", s => s.GcCpuFraction),
-        (MetricNames.TargetMemoryLimit, "The target's memory limit: its configured container limit, else the cgroup limit it reports.", s => s.ContainerLimitBytes),
-    ];
+    /// <summary>The figures, shared with remote-write.</summary>
+    private static readonly (string Name, string Help, Func<RuntimeSample, double?> Read)[] Figures = TargetFigures.All;
 
     private readonly Lock _gate = new();
     private readonly string[] _values;

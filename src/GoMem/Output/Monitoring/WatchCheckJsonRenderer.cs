@@ -16,6 +16,21 @@ public static class WatchCheckJsonRenderer
         json.WriteNumber("targets", check.TargetCount);
         Retention(json, check.Config.Retention);
         Alerting(json, check.Config.Alerting);
+        json.WriteStartArray("remoteWrite");
+        foreach (var e in check.Config.RemoteWrite)
+        {
+            json.WriteStartObject();
+            json.WriteString("url", e.DisplayUrl);
+            json.WriteNumber("remoteTimeoutSeconds", e.RemoteTimeout.TotalSeconds);
+            json.WriteNumber("capacity", e.Capacity);
+            json.WriteNumber("maxSamplesPerSend", e.MaxSamplesPerSend);
+            json.WriteNumber("batchSendDeadlineSeconds", e.BatchSendDeadline.TotalSeconds);
+            json.WriteNumber("minBackoffSeconds", e.MinBackoff.TotalSeconds);
+            json.WriteNumber("maxBackoffSeconds", e.MaxBackoff.TotalSeconds);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("jobs");
         foreach (var job in check.Jobs)
         {
