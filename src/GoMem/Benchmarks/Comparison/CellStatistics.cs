@@ -11,6 +11,10 @@ namespace GoMem.Benchmarks.Comparison;
 /// </summary>
 internal static class CellStatistics
 {
+    private const string VaryInFile = "benchmarks vary in .file";
+    private const string VaryInName = "benchmarks vary in .fullname";
+    private const string VaryInBoth = "benchmarks vary in .file, .fullname";
+
     public static ComparisonTable BuildTable(
         TableBuilder table,
         List<ConfigEntry> config,
@@ -48,7 +52,7 @@ internal static class CellStatistics
                     comparison = Compare(baseValues, values, baseSummary.Center, summary.Center, assumption, options.Alpha);
                 }
 
-                cells[c] = new ComparisonCell(columns[c], values, summary, comparison, ResidueWarnings(raw.Residue, trackFullName, trackFile), Outliers(values, assumption));
+                cells[c] = new ComparisonCell(columns[c], values, summary, comparison, ResidueWarnings(raw, trackFullName, trackFile), Outliers(values, assumption));
             }
 
             builtRows.Add(new ComparisonRow(row, cells));
@@ -223,34 +227,17 @@ internal static class CellStatistics
         return (">", 10);
     }
 
-    private static IReadOnlyList<string> ResidueWarnings(HashSet<string> residue, bool trackFullName, bool trackFile)
+    private static IReadOnlyList<string> ResidueWarnings(RawCell raw, bool trackFullName, bool trackFile)
     {
-        if (residue.Count <= 1)
+        var files = trackFile && raw.FilesVary;
+        var names = trackFullName && raw.NamesVary;
+        return (files, names) switch
         {
-            return [];
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var files = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in residue)
-        {
-            var split = key.IndexOf('\u0000', StringComparison.Ordinal);
-            names.Add(key[..split]);
-            files.Add(key[(split + 1)..]);
-        }
-
-        var varying = new List<string>();
-        if (trackFile && files.Count > 1)
-        {
-            varying.Add(".file");
-        }
-
-        if (trackFullName && names.Count > 1)
-        {
-            varying.Add(".fullname");
-        }
-
-        return varying.Count == 0 ? [] : ["benchmarks vary in " + string.Join(", ", varying)];
+            (true, true) => [VaryInBoth],
+            (true, false) => [VaryInFile],
+            (false, true) => [VaryInName],
+            _ => [],
+        };
     }
 
     /// <summary>
