@@ -29,6 +29,16 @@ public static class MannWhitneyU
     public const int ExactLimit = 50;
     public const int TiesExactLimit = 25;
 
+    // The exact tied distribution's two count tables, reused: a comparison of 50,000 benchmarks runs as many tests.
+    [ThreadStatic]
+    private static double[]? t_counts;
+    [ThreadStatic]
+    private static double[]? t_next;
+
+    // P(U ≤ u) without ties depends only on (n1, n2, u), and benchmark files repeat the same few sample sizes.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int N1, int N2, int U), double> NoTiesCache = new();
+    private const int NoTiesCacheLimit = 100_000;
+
     public static MannWhitneyResult Test(ReadOnlySpan<double> sample1, ReadOnlySpan<double> sample2)
     {
         int n1 = sample1.Length, n2 = sample2.Length;
@@ -111,6 +121,22 @@ public static class MannWhitneyU
     /// </summary>
     public static double NoTiesCdf(int n1, int n2, int u)
     {
+        if (NoTiesCache.TryGetValue((n1, n2, u), out var known))
+        {
+            return known;
+        }
+
+        var p = ComputeNoTiesCdf(n1, n2, u);
+        if (NoTiesCache.Count < NoTiesCacheLimit)
+        {
+            NoTiesCache.TryAdd((n1, n2, u), p);
+        }
+
+        return p;
+    }
+
+    private static double ComputeNoTiesCdf(int n1, int n2, int u)
+    {
         if (u < 0)
         {
             return 0;
@@ -181,15 +207,17 @@ public static class MannWhitneyU
 
         var cap = (int)Math.Min(limit + offset, (double)(n1 + n2) * (n1 + n2 + 1));
         var width = cap + 1;
-        var counts = new double[(n1 + 1) * width];
-        var next = new double[(n1 + 1) * width];
+        var size = (n1 + 1) * width;
+        var counts = Scratch(ref t_counts, size);
+        var next = Scratch(ref t_next, size);
+        Array.Clear(counts, 0, size);
         var choose = new double[n1 + 1];
         counts[0] = 1;
         var before = 0;
         var reach = 0;
         foreach (var t in ties)
         {
-            Array.Clear(next);
+            Array.Clear(next, 0, size);
             var weight = (2 * before) + t + 1;
             var newReach = reach;
             var most = Math.Min(t, n1);
@@ -236,6 +264,17 @@ public static class MannWhitneyU
         }
 
         return favourable / Combinatorics.Choose(n1 + n2, n1);
+    }
+
+    /// <summary>A reusable buffer of at least <paramref name="size"/> values (contents undefined).</summary>
+    private static double[] Scratch(ref double[]? buffer, int size)
+    {
+        if (buffer is null || buffer.Length < size)
+        {
+            buffer = new double[Math.Max(size, 1024)];
+        }
+
+        return buffer;
     }
 
     /// <summary>The sample in ascending order: in place in <paramref name="scratch"/> when it fits, else a new array.</summary>
