@@ -55,4 +55,17 @@ public sealed record BenchmarkFile(
     IReadOnlyList<BenchmarkResult> Results,
     IReadOnlyList<UnitMetadata> Units,
     long NoiseLines,
-    bool WasGoTestJson);
+    bool WasGoTestJson)
+{
+    /// <summary>
+    /// Result lines left out because a value is not a finite number (NaN, ±Inf, or beyond the range of a float64),
+    /// as benchstat leaves out a line whose value is out of range.
+    /// </summary>
+    public long LeftOutLines { get; init; }
+
+    /// <summary>"FILE:LINE: why" for the first few lines left out (at most <see cref="LeftOutLimit"/>).</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
+    /// <summary>How many left-out lines are described one by one; the rest are only counted.</summary>
+    public const int LeftOutLimit = 5;
+}

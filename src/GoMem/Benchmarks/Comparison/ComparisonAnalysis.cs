@@ -3,7 +3,8 @@ namespace GoMem.Benchmarks.Comparison;
 /// <summary>
 /// Groups benchmark results into tables, rows and columns the way benchstat does by default (tables by file
 /// configuration and unit, rows by full name, columns by file), then summarises and compares every cell.
-/// Every dimension is ordered by first appearance in the inputs, so the output is deterministic.
+/// Rows, columns and units are ordered by first appearance in the inputs, tables by configuration value (as
+/// benchstat orders them), so the output is deterministic.
 /// </summary>
 public static class ComparisonAnalysis
 {
@@ -33,7 +34,6 @@ public static class ComparisonAnalysis
         IReadOnlyList<ConfigEntry>? lastConfig = null;
         string[] configValues = [];
         Dictionary<string, TableBuilder> unitTables = [];
-        var configSeen = false;
         string? lastRow = null, lastColumn = null;
         foreach (var file in files)
         {
@@ -48,7 +48,6 @@ public static class ComparisonAnalysis
                 if (!ReferenceEquals(result.Config, lastConfig))
                 {
                     lastConfig = result.Config;
-                    configSeen = false;
                     configValues = new string[configFields.Count];
                     for (var i = 0; i < configFields.Count; i++)
                     {
@@ -79,15 +78,6 @@ public static class ComparisonAnalysis
                         // Each field's values are numbered in order of first appearance (only the order within a
                         // field counts), so a value already seen by the previous result need not be offered again.
                         seen = true;
-                        if (!configSeen)
-                        {
-                            configSeen = true;
-                            for (var i = 0; i < configValues.Length; i++)
-                            {
-                                order.See(configFields[i], configValues[i]);
-                            }
-                        }
-
                         if (!ReferenceEquals(row, lastRow) || !ReferenceEquals(column, lastColumn))
                         {
                             (lastRow, lastColumn) = (row, column);
@@ -193,11 +183,16 @@ public static class ComparisonAnalysis
         _ => result.ConfigValue(key),
     };
 
+    /// <summary>
+    /// benchstat's table order: by each configuration value in turn, as strings (benchproc tracks first-observation
+    /// order for top-level fields only, so the file keys inside .config fall back to comparing their text; a missing
+    /// key is "" and comes first), then by unit in order of first appearance.
+    /// </summary>
     private static int CompareTables(TableBuilder a, TableBuilder b, List<string> fields, ObservationOrder order)
     {
         for (var i = 0; i < fields.Count; i++)
         {
-            var c = order.Index(fields[i], a.Config[i]).CompareTo(order.Index(fields[i], b.Config[i]));
+            var c = GoStringOrder(a.Config[i], b.Config[i]);
             if (c != 0)
             {
                 return c;
@@ -205,6 +200,23 @@ public static class ComparisonAnalysis
         }
 
         return order.Index(".unit", a.Unit).CompareTo(order.Index(".unit", b.Unit));
+    }
+
+    /// <summary>Go's string order (UTF-8 bytes, so code points): ordinal UTF-16 order except that surrogates sort above U+E000-U+FFFF.</summary>
+    private static int GoStringOrder(string a, string b)
+    {
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return Fix(a[i]).CompareTo(Fix(b[i]));
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+
+        static int Fix(char c) => c >= '\uE000' ? c - 0x800 : c >= '\uD800' ? c + 0x2000 : c;
     }
 
     /// <summary>The order in which each field's values first appeared.</summary>
