@@ -107,9 +107,15 @@ internal static class CellStatistics
         return new SampleSummary(median, lo, hi, interval.Confidence, sorted.Length, RangeText(median, lo, hi), notes);
     }
 
-    /// <summary>The CI's half-width as a percentage of the centre: "∞" when unbounded, "?" when it crosses zero.</summary>
+    /// <summary>The CI's half-width as a percentage of the centre: "∞" when unbounded, "?" when it crosses zero or is not a number.</summary>
     public static string RangeText(double center, double lo, double hi)
     {
+        // The reader leaves NaN out; a NaN reaching here (a library caller's values) still must not throw from Math.Sign.
+        if (double.IsNaN(center) || double.IsNaN(lo) || double.IsNaN(hi))
+        {
+            return "?";
+        }
+
         if (double.IsInfinity(lo) || double.IsInfinity(hi))
         {
             return "∞";
