@@ -95,13 +95,13 @@ internal static class CellStatistics
         var interval = MedianConfidenceInterval.ForQuantile(sorted.Length, 0.5, confidence);
         var median = MedianConfidenceInterval.Median(sorted);
         var (lo, hi) = interval.Bounds(sorted);
-        var notes = new List<string>();
+        IReadOnlyList<string> notes = [];
         if (double.IsInfinity(lo) || double.IsInfinity(hi))
         {
             var need = MedianConfidenceInterval.MinimumSamples(confidence);
-            notes.Add(need is { } n
+            notes = [need is { } n
                 ? $"need >= {n} samples for confidence interval at level {GoFormat.Shortest(confidence)}"
-                : $"need > 50 samples for confidence interval at level {GoFormat.Shortest(confidence)}");
+                : $"need > 50 samples for confidence interval at level {GoFormat.Shortest(confidence)}"];
         }
 
         return new SampleSummary(median, lo, hi, interval.Confidence, sorted.Length, RangeText(median, lo, hi), notes);
@@ -132,13 +132,22 @@ internal static class CellStatistics
             return "0%";
         }
 
-        return GoFormat.Fixed(100 * Math.Max((hi / center) - 1, 1 - (lo / center)), 0) + "%";
+        var percent = 100 * Math.Max((hi / center) - 1, 1 - (lo / center));
+
+        // The same few percentages recur across 100,000 cells: one string each. Go's %.0f rounds half to even, as
+        // Math.Round does on the exact double; negative (and -0) values take the general path.
+        var rounded = Math.Round(percent, MidpointRounding.ToEven);
+        return rounded < PercentTexts.Length && percent >= 0 && !double.IsNegative(percent)
+            ? PercentTexts[(int)rounded]
+            : GoFormat.Fixed(percent, 0) + "%";
     }
+
+    private static readonly string[] PercentTexts = [.. Enumerable.Range(0, 1000).Select(i => i.ToString(CultureInfo.InvariantCulture) + "%")];
 
     public static CellComparison Compare(double[] baseline, double[] values, double oldCenter, double newCenter, UnitAssumption assumption, double alpha)
     {
         double p;
-        var warnings = new List<string>();
+        List<string>? warnings = null;
         if (assumption == UnitAssumption.Exact)
         {
             // Exact values need no test: any difference is real.
@@ -151,7 +160,7 @@ internal static class CellStatistics
             if (test.FailureMessage is { } failure)
             {
                 p = 1;
-                warnings.Add(failure);
+                (warnings ??= []).Add(failure);
             }
             else
             {
@@ -163,7 +172,7 @@ internal static class CellStatistics
                 var (op, need) = SamplesToDetect(alpha);
                 if (baseline.Length < need && values.Length < need)
                 {
-                    warnings.Add($"need {op} {need} samples to detect a difference at alpha level {GoFormat.Shortest(alpha)}");
+                    (warnings ??= []).Add($"need {op} {need} samples to detect a difference at alpha level {GoFormat.Shortest(alpha)}");
                 }
             }
         }
@@ -193,7 +202,7 @@ internal static class CellStatistics
         text += baseline.Length == values.Length
             ? "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture)
             : "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture) + "+" + values.Length.ToString(CultureInfo.InvariantCulture);
-        return new CellComparison(p, baseline.Length, values.Length, alpha, delta, percent, p <= alpha, text, warnings);
+        return new CellComparison(p, baseline.Length, values.Length, alpha, delta, percent, p <= alpha, text, warnings is null ? [] : warnings);
     }
 
     /// <summary>Values beyond Tukey's fences (Q1 - 1.5 IQR, Q3 + 1.5 IQR), with type-7 quartiles; none below 4 values or for exact units.</summary>
