@@ -11,12 +11,13 @@ public readonly record struct BenchmarkValue(double Value, string Unit, string O
 
 /// <summary>
 /// One benchmark result line: <c>BenchmarkName/k=v-8  N  value unit ...</c>, with the configuration in force and
-/// where it came from.
+/// where it came from. <see cref="Values"/> is a slice of an array the parser shares between many lines, so a
+/// million-line file is not a million small arrays for the GC to trace.
 /// </summary>
 public sealed record BenchmarkResult(
     string FullName,
     long Iterations,
-    IReadOnlyList<BenchmarkValue> Values,
+    ArraySegment<BenchmarkValue> Values,
     IReadOnlyList<ConfigEntry> Config,
     string File,
     long Line)

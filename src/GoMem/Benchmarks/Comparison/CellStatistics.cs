@@ -38,7 +38,7 @@ internal static class CellStatistics
                     continue;
                 }
 
-                var values = raw.Values.ToArray();
+                var values = raw.ToArray();
                 Array.Sort(values);
                 var summary = Summarize(values, assumption, options.Confidence);
                 CellComparison? comparison = null;

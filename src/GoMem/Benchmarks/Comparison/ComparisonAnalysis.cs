@@ -288,15 +288,24 @@ internal sealed class TableBuilder(string[] config, string unit)
 /// </summary>
 internal sealed class RawCell(string firstName, string firstFile)
 {
-    public List<double> Values { get; } = [];
+    private double[] _values = new double[4];
+    private int _count;
 
     public bool NamesVary { get; private set; }
 
     public bool FilesVary { get; private set; }
 
+    /// <summary>The values in the order read, in an array of their own.</summary>
+    public double[] ToArray() => _values.AsSpan(0, _count).ToArray();
+
     public void Add(double value, string name, string file)
     {
-        Values.Add(value);
+        if (_count == _values.Length)
+        {
+            Array.Resize(ref _values, _count * 2);
+        }
+
+        _values[_count++] = value;
         NamesVary |= !string.Equals(name, firstName, StringComparison.Ordinal);
         FilesVary |= !string.Equals(file, firstFile, StringComparison.Ordinal);
     }

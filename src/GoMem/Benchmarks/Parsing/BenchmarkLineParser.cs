@@ -21,6 +21,9 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
     private readonly List<ConfigEntry> _config = [];
     private IReadOnlyList<ConfigEntry> _configSnapshot = [];
     private readonly List<BenchmarkValue> _scratch = new(8);
+    private const int ChunkValues = 2048;
+    private BenchmarkValue[] _chunk = [];
+    private int _chunkUsed;
 
     public List<BenchmarkResult> Results { get; } = [];
 
@@ -135,7 +138,23 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         }
 
         var parsedName = Intern(name[9..]);
-        Results.Add(new BenchmarkResult(parsedName.FullName, iterations, _scratch.ToArray(), _configSnapshot, label, lineNumber) { Name = parsedName });
+        Results.Add(new BenchmarkResult(parsedName.FullName, iterations, Store(_scratch), _configSnapshot, label, lineNumber) { Name = parsedName });
+    }
+
+    /// <summary>The values copied into the current shared chunk (a new chunk when they do not fit), as a slice of it.</summary>
+    private ArraySegment<BenchmarkValue> Store(List<BenchmarkValue> values)
+    {
+        if (_chunkUsed + values.Count > _chunk.Length)
+        {
+            // Under 85,000 bytes, so chunks stay out of the large object heap and die young when a file is dropped.
+            _chunk = new BenchmarkValue[Math.Max(ChunkValues, values.Count)];
+            _chunkUsed = 0;
+        }
+
+        values.CopyTo(_chunk, _chunkUsed);
+        var slice = new ArraySegment<BenchmarkValue>(_chunk, _chunkUsed, values.Count);
+        _chunkUsed += values.Count;
+        return slice;
     }
 
     private (string Unit, double Factor, string Original) TidyUnit(ReadOnlySpan<char> unitField, ReadOnlySpan<char> name, long lineNumber)
