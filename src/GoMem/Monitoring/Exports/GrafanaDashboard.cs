@@ -1,3 +1,4 @@
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Exposition;
 
 namespace GoMem.Monitoring.Exports;
@@ -68,7 +69,7 @@ public static class GrafanaDashboard
                     "bytes",
                     Of("process_resident_memory_bytes", ByTarget),
                     Of(BuiltInPrometheusRules.MemoryLimitRecord, "limit " + ByTarget),
-                    new GrafanaQuery($"predict_linear(process_resident_memory_bytes{{{Target}}}[1h], {BuiltInPrometheusRules.ForecastHours} * 3600)", "in 4 h " + ByTarget)),
+                    new GrafanaQuery($"predict_linear(process_resident_memory_bytes{{{Target}}}[1h], {AlertThresholds.ForecastHours} * 3600)", "in 4 h " + ByTarget)),
                 Panel(
                     "Heap",
                     "go_memstats_heap_alloc_bytes, go_memstats_heap_inuse_bytes and go_memstats_next_gc_bytes.",
