@@ -155,6 +155,8 @@ internal static class WatchCommand
 
         public void FindingResolved(string target, MonitoringFinding finding) => inner.FindingResolved(target, finding);
 
+        public void AlertChanged(string target, MonitoringAlert alert) => inner.AlertChanged(target, alert);
+
         public void Problem(DateTimeOffset time, string message) => inner.Problem(time, message);
 
         public void LeasesChanged(DateTimeOffset time, LeaseChange change) => inner.LeasesChanged(time, change);

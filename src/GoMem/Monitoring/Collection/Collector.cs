@@ -1,3 +1,4 @@
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Config;
 using GoMem.Storage.Monitoring;
 using GoMem.Monitoring.Retention;
@@ -18,7 +19,7 @@ namespace GoMem.Monitoring.Collection;
 /// What it measures of its targets and itself goes to <paramref name="metrics"/> (the exposition of
 /// <c>gomem watch --listen</c>), when given.
 /// </remarks>
-public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null)
+public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null, IAlertNotifier? notifier = null)
 {
     /// <summary>How often the configuration's targets are checked for changes at most (file_sd has its own refresh interval).</summary>
     private static readonly TimeSpan TargetCheck = TimeSpan.FromSeconds(1);
@@ -185,7 +186,7 @@ public sealed class Collector(TargetWatcher watcher, StoreGate store, CollectorO
         {
             if (!_collectors.ContainsKey(target))
             {
-                _collectors[target] = new TargetCollector(target, store, _options, log, time, _metrics);
+                _collectors[target] = new TargetCollector(target, store, _options, log, time, _metrics, notifier);
                 _metrics.TargetHeld(target);
             }
         }

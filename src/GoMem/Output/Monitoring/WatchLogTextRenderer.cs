@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.Findings;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Collection;
 using GoMem.Storage.Monitoring;
 
@@ -24,6 +25,10 @@ public sealed class WatchLogTextRenderer(TextWriter writer) : ICollectorLog
 
     public void FindingResolved(string target, MonitoringFinding finding) =>
         Line(finding.ResolvedAt ?? finding.LastSeen, "resolved", target, $"[{finding.Code}] {finding.Title}");
+
+    public void AlertChanged(string target, MonitoringAlert alert) =>
+        Line(alert.ResolvedAt ?? alert.FiredAt ?? alert.LastEvaluated, "alert", target,
+            $"{alert.State.Name()} {alert.Labels.Get("severity")} [{alert.Rule}] {alert.Annotation("summary") ?? alert.Rule}");
 
     public void Problem(DateTimeOffset time, string message) => Line(time, "problem", "-", message);
 
