@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Exposition;
@@ -46,12 +47,16 @@ internal static class WatchCommand
             Description = "Serve the targets' figures and the collector's health at http://HOST:PORT/metrics for Prometheus to scrape (e.g. 127.0.0.1:9464; "
                 + "a port alone binds 127.0.0.1, 0.0.0.0:PORT every interface). Off unless given.",
         };
+        var rules = new Option<string?>("--rules")
+        {
+            Description = "An alert rule file (gomem export alert-rules writes the built-in one to start from): its rules replace the built-in ones. Checked by --check-config.",
+        };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, rules, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -62,7 +67,8 @@ internal static class WatchCommand
             "gomem watch --config targets.yaml --retention runtime=48h,1m:14d,1h:1y --retention events=30d",
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test",
-            "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics");
+            "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics",
+            "gomem watch --config targets.yaml --rules gomem-alerts.yml --check-config   # then without --check-config: its rules replace the built-in ones");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
@@ -74,6 +80,9 @@ internal static class WatchCommand
                 throw new UsageException("give either service URLs or --config FILE");
             }
 
+            var rulesPath = result.GetValue(rules);
+            var alertRules = rulesPath is null ? BuiltInAlertRules.All : AlertRuleFile.Load(rulesPath);
+
             if (result.GetValue(check))
             {
                 if (configPath is null)
@@ -83,9 +92,10 @@ internal static class WatchCommand
 
                 var loaded = WatchConfigLoader.Check(configPath);
                 var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention) } };
+                var checkedRules = rulesPath is null ? ((string, IReadOnlyList<AlertRule>)?)null : (rulesPath, alertRules);
                 target.Write(new Renderings()
-                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig))
-                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig)));
+                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig, checkedRules))
+                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig, checkedRules)));
                 return ExitCodes.Success;
             }
 
@@ -133,7 +143,8 @@ internal static class WatchCommand
             using var writer = target.OpenWriter();
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
-            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy }, log, TimeProvider.System, exposition)
+            new Collector(new TargetWatcher(watchConfig), gate, new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy, AlertRules = alertRules }, log, TimeProvider.System, exposition,
+                NoAlertNotifier.Instance)
                 .RunAsync(stop.Token).GetAwaiter().GetResult();
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));

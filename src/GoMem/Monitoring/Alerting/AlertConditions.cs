@@ -13,7 +13,7 @@ namespace GoMem.Monitoring.Alerting;
 public static class AlertConditions
 {
     /// <summary>Variables every rule's annotations may use.</summary>
-    public static readonly IReadOnlyList<string> CommonVariables = ["alertname", "target", "job", "instance", "value", "threshold"];
+    public static readonly IReadOnlyList<string> CommonVariables = ["alertname", "target", "job", "instance", "value", "threshold", "for"];
 
     private static readonly (AlertCondition Condition, string Name, string[] Parameters, string[] Variables)[] Table =
     [

@@ -139,6 +139,7 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, long targetId
             ["target"] = $"{job}/{instance}",
             ["job"] = job,
             ["instance"] = instance,
+            ["for"] = AlertConditions.Span(rule.For),
         };
         variables.TryAdd("value", match.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "");
         variables.TryAdd("threshold", rule.Threshold is { } t ? t.ToString("0.####", CultureInfo.InvariantCulture) : "");

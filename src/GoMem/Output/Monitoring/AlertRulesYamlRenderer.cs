@@ -16,7 +16,7 @@ public static class AlertRulesYamlRenderer
         PrometheusRulesYamlRenderer.Comment(writer, "", "The alert rules gomem watch evaluates after each cycle of a target, on GoMem's own verdicts (which function leaks) and figures. "
             + "Written by gomem export alert-rules; edit, then run gomem watch --rules FILE (which replaces the built-in rules with this file's) and check it with gomem watch --check-config --rules FILE.");
         PrometheusRulesYamlRenderer.Comment(writer, "", "Conditions: " + string.Join(", ", AlertConditions.Names) + ". "
-            + "Annotations may use {{ target }}, {{ job }}, {{ instance }}, {{ alertname }}, {{ value }}, {{ threshold }}, {{ labels.NAME }} and the condition's own variables (docs/ALERTS.md).");
+            + "Annotations may use {{ target }}, {{ job }}, {{ instance }}, {{ alertname }}, {{ value }}, {{ threshold }}, {{ for }}, {{ labels.NAME }} and the condition's own variables (docs/ALERTS.md).");
         writer.Write("rules:\n");
         foreach (var rule in rules)
         {

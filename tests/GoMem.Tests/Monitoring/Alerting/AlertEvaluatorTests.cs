@@ -135,8 +135,8 @@ public sealed class AlertEvaluatorTests
         Assert.Equal(
             LabelSet.Of(("alertname", "GoMemHeapLeak"), ("function", "main.leakyCache"), ("instance", "10.0.0.1:6060"), ("job", "api"), ("severity", "warning"), ("zone", "b")),
             leaky.Labels);
-        Assert.Equal("api/10.0.0.1:6060: heap in use at main.leakyCache grows by 1.20MB/min", leaky.Annotation("summary"));
-        Assert.Contains("(main.go:42)", leaky.Annotation("description"));
+        Assert.Equal("api/10.0.0.1:6060: Heap in use at main.leakyCache grows by 1.20MB/min", leaky.Annotation("summary"));
+        Assert.Contains("Look at main.go:42.", leaky.Annotation("description"));
         Assert.Contains("since 2026-12-04T11:55:00Z", leaky.Annotation("description"));
         Assert.NotEqual(both.Changes[0].Key, both.Changes[1].Key);
 
@@ -202,7 +202,7 @@ public sealed class AlertEvaluatorTests
         Assert.Empty(Cycle(evaluator, Down(T0)).Changes);
         var down = Assert.Single(Cycle(evaluator, Down(T0.AddMinutes(2))).Changes);
         Assert.Equal(("GoMemTargetDown", "critical"), (down.Rule, down.Labels["severity"]));
-        Assert.Contains("connection refused", down.Annotation("description"));
+        Assert.Contains("for 2m (connection refused)", down.Annotation("description"));
 
         var back = T0.AddMinutes(3);
         var restarted = Cycle(evaluator, new AlertEvidence { Time = back, Up = true, LastRestart = (back, "pid changed (1 → 2)") });
@@ -267,5 +267,5 @@ public sealed class AlertEvaluatorTests
     }
 
     private static MonitoringFinding Finding(string key, string title, DateTimeOffset firstSeen) =>
-        new(7, "heap-leak", key, Severity.Warning, title, "From 10MB to 40MB across the snapshots.", firstSeen, T0);
+        new(7, "heap-leak", key, Severity.Warning, title, $"From 10MB to 40MB across the snapshots. Look at {key[(key.LastIndexOf(' ') + 1)..]}.", firstSeen, T0);
 }
