@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GoMem.Monitoring.Alerting;
 using GoMem.Sources;
@@ -9,7 +10,7 @@ public static class AlertListJsonRenderer
 {
     public static void Write(Stream stream, StoredAlerts list)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("since", list.Since.ToUniversalTime());
         json.WriteString("state", list.State?.Name() ?? "all");
