@@ -26,7 +26,7 @@ internal static class ExportCommand
 
     private static Command AlertRules(CliContext context)
     {
-        var format = OutputOptions.Format("Output format: yaml (the rule file gomem watch --rules reads, with comments).", "yaml");
+        var format = OutputOptions.Format("Output format: yaml (the rule file gomem watch --rules reads, with comments) or json (the same rules as JSON, which --rules reads too).", "yaml", "json");
         var output = OutputOptions.Output();
         var command = new Command("alert-rules", "Write the alert rules gomem watch evaluates by default (heap and goroutine leak verdicts, memory near its limit and its forecast, GOMEMLIMIT, goroutines, GC CPU and pauses, restarts, targets down) as a rule file to edit and pass to gomem watch --rules.")
         {
@@ -38,7 +38,9 @@ internal static class ExportCommand
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
-            target.Write(new Renderings().Text("yaml", w => AlertRulesYamlRenderer.Write(w, BuiltInAlertRules.All)));
+            target.Write(new Renderings()
+                .Text("yaml", w => AlertRulesYamlRenderer.Write(w, BuiltInAlertRules.All))
+                .Json(s => AlertRulesJsonRenderer.Write(s, BuiltInAlertRules.All)));
             return ExitCodes.Success;
         }));
         return command;

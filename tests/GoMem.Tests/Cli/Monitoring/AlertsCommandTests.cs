@@ -158,6 +158,9 @@ public sealed class AlertsCommandTests : IDisposable
         var export = GoMemCli.Run("export", "alert-rules");
         Assert.True(export.ExitCode == 0, export.Stderr);
         Golden.AssertMatches(Path.Combine("monitoring", "alert-rules.yml"), export.Stdout);
+        var exportJson = GoMemCli.Run("export", "alert-rules", "--format", "json");
+        Assert.True(exportJson.ExitCode == 0, exportJson.Stderr);
+        Golden.AssertMatches(Path.Combine("monitoring", "alert-rules.json"), exportJson.Stdout);
 
         var rules = Path.Combine(_dir, "rules.yml");
         File.WriteAllText(rules, export.Stdout);

@@ -23,6 +23,17 @@ public sealed class AlertRuleFileTests
     }
 
     [Fact]
+    public void The_json_form_reads_back_as_the_same_rules_too()
+    {
+        using var buffer = new MemoryStream();
+        AlertRulesJsonRenderer.Write(buffer, BuiltInAlertRules.All);
+        var read = AlertRuleFile.Parse("rules.json", System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+
+        Assert.Equal(BuiltInAlertRules.All.Select(r => r with { Why = null, Annotations = [] }), read.Select(r => r with { Annotations = [] }));
+        Assert.Equal(BuiltInAlertRules.All.Select(r => r.Annotations), read.Select(r => r.Annotations));
+    }
+
+    [Fact]
     public void There_is_one_built_in_rule_per_condition()
     {
         Assert.Equal(Enum.GetValues<AlertCondition>().Order(), BuiltInAlertRules.All.Select(r => r.Condition).Order());
