@@ -31,13 +31,14 @@ public sealed class TargetAlerts
         _restartWindow = rules.Where(r => r.Condition == AlertCondition.Restarted).Select(r => r.Window ?? AlertThresholds.RestartShownFor).DefaultIfEmpty(TimeSpan.Zero).Max();
     }
 
-    /// <summary>Firing alerts now, per rule.</summary>
-    public IEnumerable<(string Rule, int Count)> FiringByRule() => _evaluator.FiringByRule();
+    /// <summary>Firing alerts now, per rule: the same list until an alert fires or resolves, so a cycle that changes nothing allocates none.</summary>
+    public IReadOnlyList<(string Rule, int Count)> FiringByRule { get; private set; } = [];
 
     /// <summary>Takes up what the store holds of the target: its alerts pending or firing, its recent RSS and its last restart.</summary>
     public void Load(IMonitoringStore store, long targetId, DateTimeOffset now)
     {
         _evaluator.Load(store.Alerts(now, targetId).Select(a => a.Alert));
+        FiringByRule = [.. _evaluator.FiringByRule()];
         if (_rssWindow > TimeSpan.Zero)
         {
             foreach (var sample in store.RuntimeSamples(targetId, now - _rssWindow, now))
@@ -105,6 +106,11 @@ public sealed class TargetAlerts
     public void Stored(AlertStep step)
     {
         _evaluator.Commit(step);
+        if (step.Changes.Count > 0)
+        {
+            FiringByRule = [.. _evaluator.FiringByRule()];
+        }
+
         foreach (var change in step.Changes)
         {
             _log.AlertChanged(_name, change);

@@ -159,7 +159,7 @@ public sealed class TargetCollector : ICollectionJob
             _log.Problem(now, $"{Name}: {newProblems}");
         }
 
-        return outcome with { OpenFindings = _open, FiringAlerts = [.. _alerts.FiringByRule()] };
+        return outcome with { OpenFindings = _open, FiringAlerts = _alerts.FiringByRule };
     }
 
     /// <summary>

@@ -61,6 +61,11 @@ public static class GrafanaDashboard
                     "Findings gomem watch holds open, by code; gomem leak --store names the function and line.",
                     "short",
                     new GrafanaQuery($"sum by (job, instance, code) ({MetricNames.TargetOpenFindings}{{{Target}}})", "{{code}} " + ByTarget)),
+                Panel(
+                    "Firing alerts (gomem watch)",
+                    "Alerts gomem watch's own rules have firing, by rule (docs/ALERTS.md); gomem alerts --store lists them with their summaries.",
+                    "short",
+                    new GrafanaQuery($"sum by (job, instance, alertname) ({MetricNames.TargetFiringAlerts}{{{Target}}})", "{{alertname}} " + ByTarget)),
             ]),
             new GrafanaRow("The services' own /metrics (client_golang)", [
                 Panel(

@@ -161,7 +161,12 @@ internal sealed class TargetSeries
 
         foreach (var (rule, count) in firing)
         {
-            var index = _alerts.FindIndex(a => string.Equals(a.Rule, rule, StringComparison.Ordinal));
+            var index = -1;
+            for (var i = 0; i < _alerts.Count && index < 0; i++)
+            {
+                index = string.Equals(_alerts[i].Rule, rule, StringComparison.Ordinal) ? i : -1;
+            }
+
             if (index < 0)
             {
                 _alerts.Add((rule, _alertsFamily.WithLabels([.. _values, rule])));
