@@ -31,14 +31,23 @@ public sealed class TargetAlerts
         _restartWindow = rules.Where(r => r.Condition == AlertCondition.Restarted).Select(r => r.Window ?? AlertThresholds.RestartShownFor).DefaultIfEmpty(TimeSpan.Zero).Max();
     }
 
-    /// <summary>Firing alerts now, per rule: the same list until an alert fires or resolves, so a cycle that changes nothing allocates none.</summary>
+    /// <summary>
+    /// Firing alerts now, for every rule (0 when none fires, so a dashboard or alert on the count sees 0, not nothing):
+    /// the same list until an alert fires or resolves, so a cycle that changes nothing allocates none.
+    /// </summary>
     public IReadOnlyList<(string Rule, int Count)> FiringByRule { get; private set; } = [];
+
+    private List<(string Rule, int Count)> Count()
+    {
+        var firing = _evaluator.FiringByRule().ToDictionary(f => f.Rule, f => f.Count, StringComparer.Ordinal);
+        return [.. _evaluator.Rules.Select(r => (r.Name, firing.GetValueOrDefault(r.Name)))];
+    }
 
     /// <summary>Takes up what the store holds of the target: its alerts pending or firing, its recent RSS and its last restart.</summary>
     public void Load(IMonitoringStore store, long targetId, DateTimeOffset now)
     {
         _evaluator.Load(store.Alerts(now, targetId).Select(a => a.Alert));
-        FiringByRule = [.. _evaluator.FiringByRule()];
+        FiringByRule = Count();
         if (_rssWindow > TimeSpan.Zero)
         {
             foreach (var sample in store.RuntimeSamples(targetId, now - _rssWindow, now))
@@ -108,7 +117,7 @@ public sealed class TargetAlerts
         _evaluator.Commit(step);
         if (step.Changes.Count > 0)
         {
-            FiringByRule = [.. _evaluator.FiringByRule()];
+            FiringByRule = Count();
         }
 
         foreach (var change in step.Changes)

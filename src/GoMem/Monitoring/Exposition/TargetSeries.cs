@@ -52,7 +52,7 @@ internal sealed class TargetSeries
             new GaugeConfiguration { LabelNames = [.. names, MetricNames.CodeLabel], SuppressInitialValue = true });
         _alertsFamily = factory.CreateGauge(
             MetricNames.TargetFiringAlerts,
-            "Alerts gomem watch's rules have firing on the target, by rule (alertname); a rule's series appears when it first fires, then stays (0 once resolved).",
+            "Alerts gomem watch's rules have firing on the target, by rule (alertname); every rule has its series (0 when none fires).",
             new GaugeConfiguration { LabelNames = [.. names, MetricNames.AlertNameLabel], SuppressInitialValue = true });
         // Each code the collector states has a series from the start (0 until one opens), so alerts see 0, not nothing.
         foreach (var code in LeakFindingCodes.All)
@@ -151,7 +151,7 @@ internal sealed class TargetSeries
         }
     }
 
-    /// <summary>Sets each rule's count: the rules firing now, and 0 for those that fired before and no longer do.</summary>
+    /// <summary>Sets each rule's count (a rule no longer listed, after a change of rules, shows 0).</summary>
     private void CountAlerts(IReadOnlyList<(string Rule, int Count)> firing)
     {
         foreach (var (_, child) in _alerts)
