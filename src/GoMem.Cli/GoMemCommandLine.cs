@@ -43,6 +43,7 @@ public static class GoMemCommandLine
             BenchCommand.Create(context),
             WatchCommand.Create(context),
             HistoryCommand.Create(context),
+            AlertsCommand.Create(context),
             ExportCommand.Create(context),
         };
 

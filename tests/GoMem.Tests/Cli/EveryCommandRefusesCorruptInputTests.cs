@@ -39,6 +39,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["bench trend"] = ["bench", "trend", "--store", Corrupt],
         ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
         ["history"] = ["history", "--store", Corrupt],
+        ["alerts"] = ["alerts", "--store", Corrupt],
         ["export profile"] = ["export", "profile", Corrupt, "-f", "json"],
     };
 
@@ -48,10 +49,11 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["explain --store"] = ["explain", "--store", Corrupt, "--target", "api"],
         ["top --store"] = ["top", "--store", Corrupt],
         ["leak --store"] = ["leak", "--store", Corrupt],
+        ["watch --rules"] = ["watch", "--config", Path.Combine(RepoPaths.TestData, "watch", "targets.yaml"), "--rules", Corrupt, "--check-config"],
     };
 
     /// <summary>Leaf commands that read no input at all: they write what GoMem itself defines (rule files, dashboards).</summary>
-    private static readonly string[] NoInput = ["export prometheus-rules", "export grafana"];
+    private static readonly string[] NoInput = ["export prometheus-rules", "export alert-rules", "export grafana"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;
 

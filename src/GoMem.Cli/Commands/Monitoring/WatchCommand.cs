@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
 using GoMem.Monitoring.Alerting.Delivery;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Exposition;
@@ -68,12 +69,16 @@ internal static class WatchCommand
             Description = "Push the same series to a Prometheus remote-write receiver at this URL (e.g. http://127.0.0.1:9090/api/v1/write; "
                 + "repeat for more receivers), with the default queue settings; the config's remote_write section sets them per receiver.",
         };
+        var rules = new Option<string?>("--rules")
+        {
+            Description = "An alert rule file (gomem export alert-rules writes the built-in one to start from): its rules replace the built-in ones. Checked by --check-config.",
+        };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, alertmanagers, webhooks, alertLog, externalUrl, remoteWrite, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, alertmanagers, webhooks, alertLog, externalUrl, remoteWrite, rules, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -86,7 +91,8 @@ internal static class WatchCommand
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test",
             "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics",
             "gomem watch --config targets.yaml --alertmanager http://127.0.0.1:9093 --external-url http://grafana.internal/d/gomem",
-            "gomem watch --config targets.yaml --remote-write http://prometheus.internal:9090/api/v1/write   # or push to it");
+            "gomem watch --config targets.yaml --remote-write http://prometheus.internal:9090/api/v1/write   # or push to it",
+            "gomem watch --config targets.yaml --rules gomem-alerts.yml --check-config   # then without --check-config: its rules replace the built-in ones");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
@@ -105,6 +111,8 @@ internal static class WatchCommand
             {
                 pushTo.Add(RemoteWriteEndpoint.TryParseUrl(urlText, out var url, out var problem) ? RemoteWriteEndpoint.For(url!) : throw new UsageException("--remote-write: " + problem));
             }
+            var rulesPath = result.GetValue(rules);
+            var alertRules = rulesPath is null ? BuiltInAlertRules.All : AlertRuleFile.Load(rulesPath);
 
             if (result.GetValue(check))
             {
@@ -115,9 +123,10 @@ internal static class WatchCommand
 
                 var loaded = WatchConfigLoader.Check(configPath);
                 var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention), Alerting = Alerting(loaded.Config.Alerting), RemoteWrite = [.. loaded.Config.RemoteWrite, .. pushTo] } };
+                var checkedRules = rulesPath is null ? ((string, IReadOnlyList<AlertRule>)?)null : (rulesPath, alertRules);
                 target.Write(new Renderings()
-                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig))
-                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig)));
+                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig, checkedRules))
+                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig, checkedRules)));
                 return ExitCodes.Success;
             }
 
@@ -181,7 +190,7 @@ internal static class WatchCommand
             var alerts = AlertDispatcher.Start(alerting, target.Path is null ? writer : context.Stdout, context.Stderr, log, TimeProvider.System, metrics);
             try
             {
-                var options = new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy, AlertNotifier = alerts };
+                var options = new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy, AlertRules = alertRules, AlertNotifier = alerts };
                 new Collector(new TargetWatcher(watchConfig), gate, options, log, TimeProvider.System, metrics).RunAsync(stop.Token).GetAwaiter().GetResult();
             }
             finally
@@ -214,6 +223,8 @@ internal static class WatchCommand
         public void Restarted(string target, DateTimeOffset time, string why) => inner.Restarted(target, time, why);
 
         public void FindingResolved(string target, MonitoringFinding finding) => inner.FindingResolved(target, finding);
+
+        public void AlertChanged(string target, MonitoringAlert alert) => inner.AlertChanged(target, alert);
 
         public void Problem(DateTimeOffset time, string message) => inner.Problem(time, message);
 

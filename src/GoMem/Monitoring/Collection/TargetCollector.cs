@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GoMem.Goroutines;
 using GoMem.IO;
 using GoMem.Leaks;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Analysis;
 using GoMem.Monitoring.Config;
 using GoMem.Profiles;
@@ -17,7 +18,7 @@ namespace GoMem.Monitoring.Collection;
 /// <summary>
 /// One target's collection cycle: fetch the endpoints due (concurrently, each with the target's timeout), parse them
 /// with the same parsers as the one-shot commands, write health, runtime sample, profiles and events in one store
-/// transaction, then run the online leak check on profile cycles. A target that fails is marked down with the reason;
+/// transaction, then run the online leak check on profile cycles and the alert rules (<see cref="TargetAlerts"/>). A target that fails is marked down with the reason;
 /// nothing it sends can throw out of the cycle or hold another target's schedule.
 /// </summary>
 public sealed class TargetCollector : ICollectionJob
@@ -51,6 +52,9 @@ public sealed class TargetCollector : ICollectionJob
     /// <summary>Profile endpoints that sent bad data: how often in a row, and the cycle before which they are not read again.</summary>
     private readonly Dictionary<EndpointKind, (int Failures, long SkipUntil)> _backoff = [];
 
+    private readonly IAlertNotifier _notifier;
+    private TargetAlerts? _alerts;
+
     /// <param name="interner">
     /// Shares the names and stacks of the leak window's digests; the collector gives every target of a job the same one
     /// (a job's targets are usually replicas of one program). A target of its own by default.
@@ -58,6 +62,7 @@ public sealed class TargetCollector : ICollectionJob
     public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null, LeakInterner? interner = null)
     {
         _interner = interner ?? new LeakInterner();
+        _notifier = options.AlertNotifier ?? NoAlertNotifier.Instance;
         _metrics = metrics ?? NoCollectorMetrics.Instance;
         _target = target;
         _store = store;
@@ -75,7 +80,6 @@ public sealed class TargetCollector : ICollectionJob
     public string Name { get; }
 
     public string Key => _target.Key;
-
 
     public TimeSpan Interval => _target.Interval;
 
@@ -127,10 +131,11 @@ public sealed class TargetCollector : ICollectionJob
 
         // An endpoint that fails while the target is up is told once, when the set of failures changes.
         var newProblems = reading.Error is null ? TrackProblems(due, reading.Problems) : ClearProblems();
+        var alerts = _alerts!.Evaluate(now, reading.Error is null, reading.Error, reading.Sample, restart, reconciled is null ? _open : [.. reconciled.Updates.Where(f => f.IsOpen)]);
         CycleWrite written;
         try
         {
-            written = await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false) ? CycleWrite.Stored : CycleWrite.LeaseLost;
+            written = await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems, alerts), cancel).ConfigureAwait(false) ? CycleWrite.Stored : CycleWrite.LeaseLost;
         }
         catch (StoreUnavailableException)
         {
@@ -153,12 +158,13 @@ public sealed class TargetCollector : ICollectionJob
 
         _leaseLost = false;
         Report(now, reading, restart, wasHealth, reconciled);
+        _alerts.Stored(alerts);
         if (newProblems is not null)
         {
             _log.Problem(now, $"{Name}: {newProblems}");
         }
 
-        return outcome with { OpenFindings = _open };
+        return outcome with { OpenFindings = _open, FiringAlerts = _alerts.FiringByRule };
     }
 
     /// <summary>
@@ -220,6 +226,7 @@ public sealed class TargetCollector : ICollectionJob
         var id = store.UpsertTarget(_target.Job, _target.Instance, _target.Labels);
         _open = [.. store.OpenFindings(id).Select(f => f.Finding)];
         _health = store.Target(id)?.Health.State ?? TargetHealthState.Unknown;
+        (_alerts = new TargetAlerts(_options.AlertRules, id, _target, Name, _log, _notifier)).Load(store, id, _time.GetUtcNow());
         return id;
     }
 
@@ -306,7 +313,7 @@ public sealed class TargetCollector : ICollectionJob
         return new Reading(sample, profiles, error, errors, identity, badProfiles);
     }
 
-    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems)
+    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems, AlertStep alerts)
     {
         using var cycle = store.BeginCycle();
         if (_options.Name is { } collector && !cycle.HoldsLease(collector, Key))
@@ -349,6 +356,7 @@ public sealed class TargetCollector : ICollectionJob
             cycle.UpsertFinding(finding);
         }
 
+        TargetAlerts.Write(cycle, targetId, alerts);
         cycle.Commit();
         return true;
     }

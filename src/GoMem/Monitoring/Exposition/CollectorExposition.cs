@@ -105,7 +105,7 @@ public sealed class CollectorExposition : ICollectorMetrics
 
         if (_targets.TryGetValue(target, out var series))
         {
-            series.Update(outcome.Sample, outcome.Up, outcome.OpenFindings);
+            series.Update(outcome.Sample, outcome.Up, outcome.OpenFindings, outcome.FiringAlerts);
         }
     }
 

@@ -32,6 +32,12 @@ public static class MetricNames
     /// <summary>The label that names a finding's code on <see cref="TargetOpenFindings"/>.</summary>
     public const string CodeLabel = "code";
 
+    /// <summary>Per target and rule (<c>alertname</c>): the alerts gomem watch's rules have firing on it now.</summary>
+    public const string TargetFiringAlerts = "gomem_target_alerts_firing";
+
+    /// <summary>The label that names the rule on <see cref="TargetFiringAlerts"/>.</summary>
+    public const string AlertNameLabel = "alertname";
+
     public const string CycleDuration = "gomem_collector_cycle_duration_seconds";
 
     /// <summary>Cycle errors by <c>kind</c> (see <see cref="Collection.CycleErrorKinds"/>).</summary>

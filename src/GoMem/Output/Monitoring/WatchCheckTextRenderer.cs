@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoMem.IO;
 using GoMem.Monitoring.Alerting.Delivery;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.RemoteWrite;
 using GoMem.Monitoring.Retention;
@@ -11,9 +12,15 @@ namespace GoMem.Output.Monitoring;
 /// <summary><c>gomem watch --check-config</c>: every job with its settings, and every target with what it will collect.</summary>
 public static class WatchCheckTextRenderer
 {
-    public static void Write(TextWriter w, WatchConfigCheck check)
+    /// <param name="rules">The rule file given with --rules and its rules, when one was.</param>
+    public static void Write(TextWriter w, WatchConfigCheck check, (string Path, IReadOnlyList<AlertRule> Rules)? rules = null)
     {
         w.Write($"{check.Config.Path}: valid; {Count(check.Jobs.Count, "job")}, {Count(check.TargetCount, "target")}\n");
+        if (rules is { } ruleFile)
+        {
+            w.Write($"{ruleFile.Path}: valid; {Count(ruleFile.Rules.Count, "alert rule")} ({string.Join(", ", ruleFile.Rules.Select(r => r.Name))})\n");
+        }
+
         Retention(w, check.Config.Retention);
         Alerting(w, check.Config.Alerting);
         RemoteWrite(w, check.Config.RemoteWrite);
