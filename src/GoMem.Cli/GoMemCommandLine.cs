@@ -42,6 +42,7 @@ public static class GoMemCommandLine
             WatchCommand.Create(context),
             HistoryCommand.Create(context),
             ExportCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);
