@@ -41,13 +41,19 @@ public sealed class DashboardServer : IAsyncDisposable
     /// </summary>
     public static async Task<DashboardServer> StartAsync(IMonitoringStore store, string storeName, ListenAddress address, string? token)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "gomem", EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address.Address, address.Port));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = DashboardJson.Options.PropertyNamingPolicy;
+            json.SerializerOptions.NumberHandling = DashboardJson.Options.NumberHandling;
+        });
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "gomem serve";
             document.Info.Description = "The read-only JSON API of gomem's dashboard over a store that gomem watch fills.";
+            document.Servers?.Clear();
             return Task.CompletedTask;
         }));
         var app = builder.Build();
@@ -106,6 +112,7 @@ public sealed class DashboardServer : IAsyncDisposable
             .WithSummary("The stored profile (kind heap, allocs or goroutine; default heap) nearest a moment (default: the latest): the snapshot, 'top' exactly as gomem top --format json writes it, and 'flame', the flame graph's pre-order tree (depth, name index, inline, weight, value, self per node) that gomem flame draws.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
         app.MapGet("/", () => DashboardAssets.File("index.html")).ExcludeFromDescription();
+        app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription();
         app.MapGet("/assets/{name}", (string name) => DashboardAssets.File(name)).ExcludeFromDescription();
     }
 
