@@ -15,7 +15,7 @@ export function count(v) {
 }
 
 export function percent(v) {
-  return v === null || v === undefined ? '–' : (100 * v).toFixed(1) + '%';
+  return v === null || v === undefined ? '–' : (100 * v).toFixed(2) + '%';
 }
 
 export function seconds(v) {

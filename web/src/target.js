@@ -20,7 +20,7 @@ function chart(target, title, series, times, figures, format, onPick) {
     width, height: 220,
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true } },
-    axes: [{}, { values: (u, ticks) => ticks.map(format), size: 70 }],
+    axes: [{}, { values: (u, ticks) => ticks.map(format), size: 84 }],
     series: [{ value: (u, v) => (v === null ? '–' : time(v)) },
       ...shown.map(([, label, stroke]) => ({ label, stroke, width: 1.5, spanGaps: false, value: (u, v) => format(v) }))],
   }, [times, ...shown.map(([key]) => figures[key])], box);

@@ -60,3 +60,6 @@ public sealed record EventView(DateTimeOffset Time, string Kind, string Detail);
 /// report of <c>gomem top</c>) and its flame graph (the tree of <c>gomem flame</c>).
 /// </summary>
 public sealed record ProfileView(TargetRef Target, ProfileSnapshot Snapshot, TopReport Top, FlameGraph Flame);
+
+/// <summary>Where the dashboard of a store is served: the page's address, with the token when one is required.</summary>
+public sealed record DashboardAddress(Uri Url, string Store, bool TokenRequired);

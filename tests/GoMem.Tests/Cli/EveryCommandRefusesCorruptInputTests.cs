@@ -38,6 +38,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["bench trend"] = ["bench", "trend", "--store", Corrupt],
         ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
         ["history"] = ["history", "--store", Corrupt],
+        ["serve"] = ["serve", "--store", Corrupt, "--listen", "127.0.0.1:1"],
         ["export profile"] = ["export", "profile", Corrupt, "-f", "json"],
     };
 

@@ -30,3 +30,25 @@ public sealed class PostgresDashboardTests : DashboardContract
         }
     }
 }
+
+/// <summary>The line <c>gomem serve</c> prints once it serves, in text and JSON.</summary>
+public sealed class DashboardAddressRendererTests
+{
+    private static readonly GoMem.Dashboard.DashboardAddress Address = new(new Uri("http://0.0.0.0:8080/?token=abc"), "gomem.db", TokenRequired: true);
+
+    [Fact]
+    public void Text_matches_golden()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        GoMem.Output.Dashboard.DashboardAddressTextRenderer.Write(writer, Address);
+        Golden.AssertMatches("dashboard/address.txt", writer.ToString());
+    }
+
+    [Fact]
+    public void Json_matches_golden()
+    {
+        using var stream = new MemoryStream();
+        GoMem.Output.Dashboard.DashboardAddressJsonRenderer.Write(stream, Address);
+        Golden.AssertMatches("dashboard/address.json", System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
 using GoMem.Dashboard;
 using GoMem.Monitoring.Exposition;
+using GoMem.Output.Dashboard;
 
 namespace GoMem.Cli.Commands.Monitoring;
 
@@ -18,9 +19,12 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "127.0.0.1:8080",
         };
         var token = new Option<string?>("--token") { Description = "The token a browser or client must show when serving beyond loopback (default: a random one, printed)." };
+        var format = OutputOptions.Format("Output format of the line saying where it serves: text or json (url with the token, api, store).");
+        var output = OutputOptions.Output();
+        output.Description = "Write that line to this file (for a script to read the address and token) instead of standard output.";
         var command = new Command("serve", "Serve a web dashboard over the store gomem watch fills: every target's health and memory, time series, and the flame graph and top table of any stored profile; JSON API under /api/.")
         {
-            store, listen, token,
+            store, listen, token, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -29,6 +33,7 @@ internal static class ServeCommand
             "curl -s http://127.0.0.1:8080/api/targets");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
+            var outputTarget = OutputTarget.From(context, result, format, output);
             if (!ListenAddress.TryParse(result.GetValue(listen)!, out var address, out var problem))
             {
                 throw new UsageException("--listen: " + problem);
@@ -47,10 +52,14 @@ internal static class ServeCommand
             });
             var path = result.GetValue(store)!;
             using var opened = StoreSelection.Open(path);
-            var server = DashboardServer.StartAsync(opened, path, address!, DashboardAccess.TokenFor(address!, result.GetValue(token))).GetAwaiter().GetResult();
+            var required = DashboardAccess.TokenFor(address!, result.GetValue(token));
+            var server = DashboardServer.StartAsync(opened, path, address!, required).GetAwaiter().GetResult();
             try
             {
-                context.Stdout.WriteLine($"gomem serve: the dashboard of {path} at {server.Url} (Ctrl+C stops)");
+                var serving = new DashboardAddress(server.Url, path, required is not null);
+                outputTarget.Write(new Renderings()
+                    .Text(w => DashboardAddressTextRenderer.Write(w, serving))
+                    .Json(s => DashboardAddressJsonRenderer.Write(s, serving)));
                 context.Stdout.Flush();
                 stop.Token.WaitHandle.WaitOne();
             }
