@@ -42,6 +42,25 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         }
     }
 
+    [BrowserFact]
+    public async Task The_flame_page_of_gomem_flame_draws_searches_and_zooms_with_the_shared_flame_code()
+    {
+        var dir = Directory.CreateTempSubdirectory("gomem-flame-page-").FullName;
+        try
+        {
+            var page = Path.Combine(dir, "heap.html");
+            Assert.Equal(0, GoMemCli.Run("flame", RepoPaths.Scenario("leakymap", "heap.2.pb.gz"), "-o", page).ExitCode);
+            var (code, text) = await Node(RepoPaths.Web, "tests/flame-page.browser.mjs", page, "main.recordSession");
+            output.WriteLine(text);
+
+            Assert.True(code == 0, "the flame page failed in the browser:\n" + text);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>A target whose service label is markup, with samples and a heap profile whose leaking function's name is markup.</summary>
     private static void AddHostileTarget(IMonitoringStore store)
     {
