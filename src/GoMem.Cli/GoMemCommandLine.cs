@@ -45,6 +45,7 @@ public static class GoMemCommandLine
             HistoryCommand.Create(context),
             AlertsCommand.Create(context),
             ExportCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

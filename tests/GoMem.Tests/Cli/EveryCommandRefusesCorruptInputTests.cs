@@ -40,6 +40,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
         ["history"] = ["history", "--store", Corrupt],
         ["alerts"] = ["alerts", "--store", Corrupt],
+        ["serve"] = ["serve", "--store", Corrupt, "--listen", "127.0.0.1:1"],
         ["export profile"] = ["export", "profile", Corrupt, "-f", "json"],
     };
 

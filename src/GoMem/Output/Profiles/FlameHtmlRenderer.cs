@@ -50,7 +50,7 @@ public static class FlameHtmlRenderer
             <div id="tip" role="tooltip" hidden></div>
             <script type="application/json" id="flame-data">
             """);
-        WriteData(stream, graph);
+        FlameDataJsonRenderer.Write(stream, graph);
         Text(stream, $"""
 
             </script>
@@ -112,60 +112,6 @@ public static class FlameHtmlRenderer
     private static string Legend(FlameGraph graph) => graph.IsDiff
         ? "<span class=\"legend\"><span class=\"swatch grow\"></span>grew<span class=\"swatch shrink\"></span>shrank<span class=\"swatch same\"></span>unchanged</span>\n"
         : "";
-
-    /// <summary>
-    /// The tree for the script, flat in pre-order so neither this writer nor the page recurses: per node depth,
-    /// name (index into a table of distinct names), inline (0 none, 1 inline, 2 partial), weight, value, self, and
-    /// base and new in a diff.
-    /// </summary>
-    private static void WriteData(Stream stream, FlameGraph graph)
-    {
-        // The default encoder (JavaScriptEncoder.Default) is what makes the island safe: keep it.
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default });
-        json.WriteStartObject();
-        json.WriteString("sampleType", graph.Summary.SampleType);
-        json.WriteString("unit", graph.Summary.SampleUnit);
-        json.WriteString("displayUnit", graph.DisplayUnit);
-        json.WriteNumber("total", graph.Total);
-        json.WriteBoolean("diff", graph.IsDiff);
-        json.WriteNumber("stride", graph.IsDiff ? 8 : 6);
-
-        var nameIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<(FlameNode Node, int Depth)>(graph.NodeCount);
-        var pending = new Stack<(FlameNode Node, int Depth)>();
-        pending.Push((graph.Root, 0));
-        while (pending.Count > 0)
-        {
-            var (node, depth) = pending.Pop();
-            order.Add((node, depth));
-            nameIndex.TryAdd(node.Name, nameIndex.Count);
-            for (var c = node.Children.Count - 1; c >= 0; c--)
-            {
-                pending.Push((node.Children[c], depth + 1));
-            }
-        }
-
-        json.WriteStringArray("names", nameIndex.Keys);
-        json.WriteStartArray("nodes");
-        foreach (var (node, depth) in order)
-        {
-            json.WriteNumberValue(depth);
-            json.WriteNumberValue(nameIndex[node.Name]);
-            json.WriteNumberValue((int)node.Inline);
-            json.WriteNumberValue(node.Weight);
-            json.WriteNumberValue(node.Value);
-            json.WriteNumberValue(node.Self);
-            if (graph.IsDiff)
-            {
-                json.WriteNumberValue(node.Base);
-                json.WriteNumberValue(node.New);
-            }
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-    }
 
     private static string Format(FlameGraph graph, long value) => PprofText.ScaledLabel(SampleUnits.Scale(value, graph.Summary.SampleUnit, graph.DisplayUnit));
 
