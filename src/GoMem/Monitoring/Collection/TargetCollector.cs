@@ -21,7 +21,7 @@ namespace GoMem.Monitoring.Collection;
 /// transaction, then run the online leak check on profile cycles and the alert rules (<see cref="TargetAlerts"/>). A target that fails is marked down with the reason;
 /// nothing it sends can throw out of the cycle or hold another target's schedule.
 /// </summary>
-public sealed class TargetCollector : ICollectionJob
+public sealed partial class TargetCollector : ICollectionJob
 {
     private readonly ResolvedTarget _target;
     private readonly StoreGate _store;
@@ -245,74 +245,6 @@ public sealed class TargetCollector : ICollectionJob
         }
     }
 
-    /// <summary>Parses what was fetched; a body that does not parse is that endpoint's error, like a failed fetch.</summary>
-    private Reading Read(IReadOnlyList<Fetched> fetched, DateTimeOffset now)
-    {
-        var evidence = new MemoryEvidenceBuilder();
-        var sources = RuntimeSampleSources.None;
-        double? startTime = null;
-        var profiles = new List<(EndpointKind, Profile)>();
-        var errors = new List<(EndpointKind Kind, string Text)>();
-        var badProfiles = new HashSet<EndpointKind>();
-        foreach (var f in fetched)
-        {
-            if (f.Error is not null || f.Body is null)
-            {
-                errors.Add((f.Kind, f.Error ?? $"{f.Url}: no body"));
-                if (f.BadInput)
-                {
-                    badProfiles.Add(f.Kind);
-                }
-
-                continue;
-            }
-
-            try
-            {
-                switch (f.Kind)
-                {
-                    case EndpointKind.Vars:
-                        using (var input = InputOpener.OpenBytes(f.Url.ToString(), f.Body))
-                        {
-                            evidence.AddExpvar(ExpvarParser.Parse(input), f.Url.ToString());
-                        }
-
-                        sources |= RuntimeSampleSources.DebugVars;
-                        break;
-                    case EndpointKind.Metrics:
-                        using (var input = InputOpener.OpenBytes(f.Url.ToString(), f.Body))
-                        {
-                            var view = GoMetricsView.Create(PrometheusTextParser.Parse(input));
-                            evidence.AddMetrics(view, f.Url.ToString());
-                            startTime = view.ProcessStartTimeSeconds;
-                        }
-
-                        sources |= RuntimeSampleSources.Metrics;
-                        break;
-                    default:
-                        profiles.Add((f.Kind, ProfileReader.ReadBytes(f.Url.ToString(), f.Body, _options.ProfileLimits)));
-                        break;
-                }
-            }
-            catch (Exception e) when (e is BadInputException or AmbiguousMetricsTargetException)
-            {
-                errors.Add((f.Kind, e is AmbiguousMetricsTargetException ? $"{f.Url}: holds several processes; give each its own target" : e.Message));
-                badProfiles.Add(f.Kind);
-            }
-        }
-
-        RuntimeSample? sample = null;
-        if (evidence.HasRuntimeFigures)
-        {
-            sample = RuntimeSampleReader.From(now, evidence.Build(), sources, startTime, _target.MemoryLimitBytes);
-        }
-
-        // Up when something of the service answered and parsed; down with the first reason otherwise.
-        var error = sample is null && profiles.Count == 0 ? (errors.Count > 0 ? errors[0].Text : "no endpoint was due") : null;
-        var identity = sample is null ? null : new ProcessIdentity(sample.ProcessStartTimeSeconds, sample.NumGc, sample.TotalAllocBytes);
-        return new Reading(sample, profiles, error, errors, identity, badProfiles);
-    }
-
     private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems, AlertStep alerts)
     {
         using var cycle = store.BeginCycle();
@@ -394,28 +326,4 @@ public sealed class TargetCollector : ICollectionJob
 
         _open = [.. reconciled.Updates.Where(f => f.IsOpen)];
     }
-
-    private static Profile? Profile(Reading reading, EndpointKind kind) =>
-        reading.Profiles.FirstOrDefault(p => p.Kind == kind).Profile;
-
-    private static GoroutineDump? Goroutines(Reading reading)
-    {
-        if (Profile(reading, EndpointKind.Goroutine) is not { } profile)
-        {
-            return null;
-        }
-
-        try
-        {
-            return GoroutineDumpReader.FromProfile(profile.Source, profile, GoroutineDumpFormat.Proto);
-        }
-        catch (BadInputException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record Fetched(EndpointKind Kind, Uri Url, byte[]? Body, string? Error, bool BadInput);
-
-    private sealed record Reading(RuntimeSample? Sample, IReadOnlyList<(EndpointKind Kind, Profile Profile)> Profiles, string? Error, IReadOnlyList<(EndpointKind Kind, string Text)> Problems, ProcessIdentity? Identity, IReadOnlySet<EndpointKind> BadProfiles);
 }
