@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using System.Globalization;
 using GoMem.Cli.Infrastructure;
@@ -115,12 +116,11 @@ internal static class DoctorCommand
 
         // Ctrl-C (or SIGINT) ends the window early: the snapshots taken so far are diagnosed; a second one kills.
         using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, e =>
         {
             e.Cancel = !stop.IsCancellationRequested;
             stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        });
         try
         {
             new SnapshotSeriesCollector(url, client, progress.Taken, pid).Collect(directory, count, TimeSpan.FromSeconds(every), stop.Token);
@@ -140,7 +140,8 @@ internal static class DoctorCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            // From here on Ctrl-C stops gomem at once, as usual.
+            sigint.Dispose();
         }
 
         progress.Dispose();
