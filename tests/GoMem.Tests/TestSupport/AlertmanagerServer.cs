@@ -42,15 +42,20 @@ internal sealed class AlertmanagerServer : IDisposable
     /// </summary>
     public static AlertmanagerServer Start(Uri? webhook = null)
     {
+        var receiver = webhook is null ? "  - name: test\n" : $"  - name: test\n    webhook_configs:\n      - url: '{webhook}'\n        send_resolved: true\n";
+        return StartWith("route:\n  receiver: test\n  group_by: [alertname]\n  group_wait: 0s\n  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n" + receiver);
+    }
+
+    /// <summary>Starts Alertmanager with <paramref name="configuration"/> (an alertmanager.yml's text) and waits until it is ready.</summary>
+    public static AlertmanagerServer StartWith(string configuration)
+    {
         if (Unavailable is { } reason)
         {
             throw new InvalidOperationException(reason);
         }
 
         var directory = Directory.CreateTempSubdirectory("gomem-alertmanager-").FullName;
-        var receiver = webhook is null ? "  - name: test\n" : $"  - name: test\n    webhook_configs:\n      - url: '{webhook}'\n        send_resolved: true\n";
-        File.WriteAllText(Path.Combine(directory, "alertmanager.yml"),
-            "route:\n  receiver: test\n  group_by: [alertname]\n  group_wait: 0s\n  group_interval: 1s\n  repeat_interval: 1h\nreceivers:\n" + receiver);
+        File.WriteAllText(Path.Combine(directory, "alertmanager.yml"), configuration);
         for (var attempt = 1; ; attempt++)
         {
             var port = PostgresServer.FreePort();

@@ -50,13 +50,13 @@ public static class MetricNames
     public const string MemoryCollections = "gomem_collector_memory_collections_total";
 
     /// <summary>Alert notifications delivered, by <c>sink</c> (log, webhook, alertmanager) and <c>receiver</c>.</summary>
-    public const string AlertsSent = "gomem_alert_notifications_sent_total";
+    public const string AlertsSent = "gomem_collector_alert_notifications_sent_total";
 
     /// <summary>
     /// Alert notifications given up, by <c>sink</c>, <c>receiver</c> and <c>reason</c>: queue_full (the sink's queue
     /// dropped its oldest), failed (every attempt failed, or the receiver refused), shutdown (the flush ran out).
     /// </summary>
-    public const string AlertsDropped = "gomem_alert_notifications_dropped_total";
+    public const string AlertsDropped = "gomem_collector_alert_notifications_dropped_total";
 
     /// <summary>Per remote-write <c>url</c>: samples the receiver accepted.</summary>
     public const string RemoteWriteSent = "gomem_collector_remote_write_sent_samples_total";

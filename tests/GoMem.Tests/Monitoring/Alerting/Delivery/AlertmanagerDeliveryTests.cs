@@ -1,4 +1,6 @@
 using System.Text.Json;
+using GoMem.Monitoring;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Alerting.Delivery;
 using GoMem.Monitoring.Exposition;
 using GoMem.Tests.TestSupport;
@@ -50,6 +52,35 @@ public sealed class AlertmanagerDeliveryTests
         var statuses = forwarded.WaitFor(2, Within).Select(b => JsonDocument.Parse(b).RootElement.GetProperty("status").GetString()).ToList();
         Assert.Equal("firing", statuses[0]);
         Assert.Equal("resolved", statuses[^1]);
+    }
+
+    [AlertmanagerFact]
+    public async Task The_demo_configuration_inhibits_the_process_heap_leak_while_a_function_leaks_on_the_same_instance()
+    {
+        using var alertmanager = AlertmanagerServer.StartWith(File.ReadAllText(Path.Combine(RepoPaths.Root, "testdata", "watch", "alertmanager.yml")));
+        var settings = new AlertingSettings([new AlertReceiver(AlertSinkKind.Alertmanager, alertmanager.BaseUrl, TimeSpan.FromSeconds(10))], [], AlertLogDestination.Off, null);
+        await using var dispatcher = AlertDispatcher.Start(settings, TextWriter.Null, TextWriter.Null, new RecordingCollectorLog(), TimeProvider.System)!;
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var site = Notifications.Firing(startsAt: startsAt);
+        var process = ProcessLeak(site, "10.0.0.5:6060");
+        dispatcher.Enqueue(site);
+        dispatcher.Enqueue(process);
+        dispatcher.Enqueue(ProcessLeak(site, "10.0.0.6:6060")); // another instance, whose functions do not leak
+
+        var held = alertmanager.WaitForAlerts(a => a.GetArrayLength() == 3 && a.EnumerateArray().Any(x => State(x) == "suppressed"), Within);
+        var states = held.EnumerateArray().ToDictionary(a => (Label(a, "instance"), Label(a, "function") ?? Label(a, "series")), State);
+        Assert.Equal("active", states[("10.0.0.5:6060", "main.recordSession")]);
+        Assert.Equal("suppressed", states[("10.0.0.5:6060", "live_heap")]);
+        Assert.Equal("active", states[("10.0.0.6:6060", "live_heap")]);
+
+        static AlertNotification ProcessLeak(AlertNotification site, string instance) => site with
+        {
+            Labels = LabelSet.Of(("alertname", "GoMemHeapLeak"), ("severity", "warning"), ("job", "api"), ("instance", instance), ("series", "live_heap")),
+        };
+
+        static string State(JsonElement alert) => alert.GetProperty("status").GetProperty("state").GetString()!;
+
+        static string? Label(JsonElement alert, string name) => alert.GetProperty("labels").TryGetProperty(name, out var value) ? value.GetString() : null;
     }
 
     [AlertmanagerFact]

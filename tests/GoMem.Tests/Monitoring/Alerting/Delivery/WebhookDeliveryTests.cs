@@ -182,7 +182,7 @@ public sealed class WebhookDeliveryTests
         Assert.Contains(log.Problems, p => p.Contains("4 notifications not delivered", StringComparison.Ordinal));
         using var scrape = new MemoryStream();
         await exposition.WriteAsync(scrape);
-        Assert.Contains($"gomem_alert_notifications_dropped_total{{sink=\"webhook\",receiver=\"{receiver}\",reason=\"queue_full\"}} 6", System.Text.Encoding.UTF8.GetString(scrape.ToArray()), StringComparison.Ordinal);
+        Assert.Contains($"gomem_collector_alert_notifications_dropped_total{{sink=\"webhook\",receiver=\"{receiver}\",reason=\"queue_full\"}} 6", System.Text.Encoding.UTF8.GetString(scrape.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]
