@@ -63,7 +63,7 @@ internal static class WatchCommand
             Description = "Write each alert change as a JSON line to stderr or stdout (off turns it off). Default: off, even with no other sink: "
                 + "the watch log already shows findings as they open and resolve; this is for shipping alerts to a log pipeline.",
         };
-        var externalUrl = new Option<string?>("--external-url") { Description = "The dashboard's URL: the base of each alert's generatorURL (none when not given)." };
+        var externalUrl = new Option<string?>("--external-url") { Description = "The address of gomem serve over the same store: each alert links to its target's page there (generatorURL; none when not given)." };
         var remoteWrite = new Option<string[]>("--remote-write")
         {
             Description = "Push the same series to a Prometheus remote-write receiver at this URL (e.g. http://127.0.0.1:9090/api/v1/write; "
@@ -90,7 +90,7 @@ internal static class WatchCommand
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test",
             "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics",
-            "gomem watch --config targets.yaml --alertmanager http://127.0.0.1:9093 --external-url http://grafana.internal/d/gomem",
+            "gomem watch --config targets.yaml --alertmanager http://127.0.0.1:9093 --external-url http://gomem.internal:8080/",
             "gomem watch --config targets.yaml --remote-write http://prometheus.internal:9090/api/v1/write   # or push to it",
             "gomem watch --config targets.yaml --rules gomem-alerts.yml --check-config   # then without --check-config: its rules replace the built-in ones");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>

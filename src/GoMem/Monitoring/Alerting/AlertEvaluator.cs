@@ -153,8 +153,11 @@ public sealed class AlertEvaluator(IReadOnlyList<AlertRule> rules, long targetId
         alert.State,
         alert.FiredAt ?? alert.ActiveSince,
         alert.ResolvedAt,
-        null,
+        DashboardLink(alert.TargetId),
         isResend);
+
+    /// <summary>The target's page on <c>gomem serve</c>, relative: <c>--external-url</c> (the dashboard's address) makes it whole.</summary>
+    public static string DashboardLink(long targetId) => "#/target/" + targetId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An alert pending or firing, and when it was last sent (null: not since this collector took it up).</summary>
     public sealed record Tracked(MonitoringAlert Alert, DateTimeOffset? LastSent);

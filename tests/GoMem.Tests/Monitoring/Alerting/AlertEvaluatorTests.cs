@@ -55,6 +55,8 @@ public sealed class AlertEvaluatorTests
         Assert.Same(alert, Assert.Single(fired.Changes));
         var sent = Assert.Single(fired.Notifications);
         Assert.Equal((AlertState.Firing, false, T0.AddMinutes(2), (DateTimeOffset?)null), (sent.State, sent.IsResend, sent.StartsAt, sent.EndsAt));
+        Assert.Equal("#/target/7", sent.GeneratorUrl); // the target's page on gomem serve, made whole by --external-url
+        Assert.Equal("http://gomem.internal:8080/#/target/7", GoMem.Monitoring.Alerting.Delivery.AlertJson.GeneratorUrl(sent, new Uri("http://gomem.internal:8080/")));
 
         var resolved = Cycle(evaluator, Rss(T0.AddMinutes(3), 0.5));
         var done = Assert.Single(resolved.Upserts);
