@@ -5,13 +5,15 @@ using GoMem.Tests.TestSupport;
 namespace GoMem.Tests.Docs;
 
 /// <summary>
-/// The README promises real output for every command it shows. Each fenced block that starts with "$ " is run
+/// The README and the user guide (docs/guide/) promise real output for every command they show. Each fenced block
+/// that starts with "$ " is run
 /// by bash, command after command, in a fresh directory that sees the repository's testdata/ and examples/, with
 /// <c>gomem</c> on the PATH being this build; what each command prints (stdout and stderr, as a terminal shows them)
 /// must be what the README says below it. Each command runs in a subshell of its own, as a reader pasting that one
 /// line at the repository's root would (a <c>cd</c> in one line does not carry to the next), and no example may
 /// leave a file in that directory. Files the examples write to /tmp go to a directory of this run instead (and are
-/// named /tmp/ again in what they print), so two test runs at once never share them.
+/// named /tmp/ again in what they print), so two test runs at once never share them. With UPDATE_GOLDEN=1 the
+/// documents' outputs are rewritten from what the commands print (review the diff before committing it).
 /// </summary>
 public sealed class ReadmeExamplesTests : IDisposable
 {
@@ -19,12 +21,28 @@ public sealed class ReadmeExamplesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [Fact]
-    public void Every_console_example_prints_what_the_readme_shows()
+    /// <summary>The README and every page of the user guide.</summary>
+    public static TheoryData<string> Documents()
     {
-        var blocks = ConsoleBlocks(File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md")));
+        var documents = new TheoryData<string> { "README.md" };
+        foreach (var page in Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs", "guide"), "*.md").Order(StringComparer.Ordinal))
+        {
+            documents.Add(Path.GetRelativePath(RepoPaths.Root, page));
+        }
+
+        return documents;
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Every_console_example_prints_what_the_document_shows(string document)
+    {
+        var path = Path.Combine(RepoPaths.Root, document);
+        var lines = File.ReadAllLines(path);
+        var blocks = ConsoleBlocks(lines);
         var shim = WriteShim();
         var failures = new List<string>();
+        var replacements = new List<(int First, int Count, string Output)>();
         var checkedCommands = 0;
         for (var b = 0; b < blocks.Count; b++)
         {
@@ -36,11 +54,12 @@ public sealed class ReadmeExamplesTests : IDisposable
             for (var c = 0; c < blocks[b].Count; c++)
             {
                 checkedCommands++;
-                var (command, expected) = blocks[b][c];
+                var example = blocks[b][c];
                 var actual = c < outputs.Count ? outputs[c] : "(no output: the block stopped before this command)";
-                if (actual.TrimEnd('\n') != expected.TrimEnd('\n'))
+                if (actual.TrimEnd('\n') != example.Output.TrimEnd('\n'))
                 {
-                    failures.Add($"$ {command}\n--- README\n{expected}\n--- actual\n{actual}");
+                    failures.Add($"$ {example.Command}\n--- {document}\n{example.Output}\n--- actual\n{actual}");
+                    replacements.Add((example.FirstOutputLine, example.OutputLines, actual.TrimEnd('\n')));
                 }
             }
 
@@ -51,17 +70,37 @@ public sealed class ReadmeExamplesTests : IDisposable
             }
         }
 
-        Assert.True(checkedCommands >= 30, $"only {checkedCommands} README commands found: did the README lose its examples?");
-        Assert.True(failures.Count == 0, $"{failures.Count} README example(s) differ from real output:\n\n" + string.Join("\n\n", failures));
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1" && replacements.Count > 0)
+        {
+            var rewritten = lines.ToList();
+            foreach (var (first, count, output) in replacements.OrderByDescending(r => r.First))
+            {
+                rewritten.RemoveRange(first, count);
+                rewritten.InsertRange(first, output.Length == 0 ? [] : output.Split('\n'));
+            }
+
+            File.WriteAllLines(path, rewritten);
+            return;
+        }
+
+        // The README shows every command; a guide page at least one, or it is not a page of how to do something (the
+        // guide's index only links to them).
+        var least = document switch { "README.md" => 30, _ when document.EndsWith("README.md", StringComparison.Ordinal) => 0, _ => 1 };
+        Assert.True(checkedCommands >= least, $"only {checkedCommands} commands found in {document}: did it lose its examples?");
+        Assert.True(failures.Count == 0, $"{failures.Count} example(s) in {document} differ from real output (UPDATE_GOLDEN=1 rewrites them):\n\n" + string.Join("\n\n", failures));
     }
 
+    /// <summary>One "$ command" line of a block, and the lines of output below it (their index in the document and how many).</summary>
+    private sealed record Example(string Command, string Output, int FirstOutputLine, int OutputLines);
+
     /// <summary>Blocks of "$ command" lines, each followed by its output.</summary>
-    private static List<List<(string Command, string Output)>> ConsoleBlocks(string[] lines)
+    private static List<List<Example>> ConsoleBlocks(string[] lines)
     {
-        var blocks = new List<List<(string, string)>>();
-        List<(string Command, StringBuilder Output)>? current = null;
-        foreach (var line in lines)
+        var blocks = new List<List<Example>>();
+        List<(string Command, int FirstOutputLine, List<string> Output)>? current = null;
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
             if (line.StartsWith("```", StringComparison.Ordinal))
             {
                 if (current is null)
@@ -72,7 +111,7 @@ public sealed class ReadmeExamplesTests : IDisposable
 
                 if (current.Count > 0)
                 {
-                    blocks.Add([.. current.Select(c => (c.Command, c.Output.ToString()))]);
+                    blocks.Add([.. current.Select(c => new Example(c.Command, string.Concat(c.Output.Select(o => o + "\n")), c.FirstOutputLine, c.Output.Count))]);
                 }
 
                 current = null;
@@ -81,11 +120,11 @@ public sealed class ReadmeExamplesTests : IDisposable
             {
                 if (line.StartsWith("$ ", StringComparison.Ordinal))
                 {
-                    current.Add((line[2..], new StringBuilder()));
+                    current.Add((line[2..], i + 1, []));
                 }
                 else if (current.Count > 0)
                 {
-                    current[^1].Output.Append(line).Append('\n');
+                    current[^1].Output.Add(line);
                 }
                 else
                 {
@@ -115,15 +154,15 @@ public sealed class ReadmeExamplesTests : IDisposable
         return bin;
     }
 
-    private static List<string> Run(string directory, string bin, string work, List<(string Command, string Output)> block)
+    private static List<string> Run(string directory, string bin, string work, List<Example> block)
     {
         var tmp = Path.Combine(work, "tmp");
         Directory.CreateDirectory(tmp);
         const string Marker = "@@gomem-readme-command@@";
         var script = new StringBuilder();
-        foreach (var (command, _) in block)
+        foreach (var example in block)
         {
-            script.Append("echo '").Append(Marker).Append("'\n( ").Append(command.Replace("/tmp/", tmp + "/", StringComparison.Ordinal)).Append("\n) 2>&1\n");
+            script.Append("echo '").Append(Marker).Append("'\n( ").Append(example.Command.Replace("/tmp/", tmp + "/", StringComparison.Ordinal)).Append("\n) 2>&1\n");
         }
 
         var start = new ProcessStartInfo("bash", ["-c", script.ToString()])
@@ -138,7 +177,7 @@ public sealed class ReadmeExamplesTests : IDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "a README example did not finish in 3 minutes");
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "an example did not finish in 3 minutes");
         var parts = stdout.Result.Replace(directory + "/", "", StringComparison.Ordinal).Replace(tmp + "/", "/tmp/", StringComparison.Ordinal).Split(Marker + "\n");
         _ = stderr.Result;
         return [.. parts.Skip(1)];

@@ -25,7 +25,7 @@ public static class GcTuningAnalysis
             throw new BadInputException(container.Source, $"{container.Name}: no memory limit, so nothing bounds the process: set resources.limits.memory");
         }
 
-        var (memLimit, rule) = MemoryLimit(limit, evidence);
+        var (memLimit, rule) = RecommendedMemoryLimit(limit, evidence);
         var nonHeap = evidence.RuntimeNonHeapBytes ?? (long)(memLimit * PacerSettings.DefaultNonHeapFraction);
         var heapBudget = Math.Max(1L << 20, memLimit - nonHeap);
         var candidates = new List<TuningCandidate>();
@@ -44,7 +44,11 @@ public static class GcTuningAnalysis
         return new TuningAdvice(container, goal, memLimit, rule, chosen, gogcRule, heapBudget, candidates, warnings);
     }
 
-    private static (long Bytes, string Rule) MemoryLimit(long limit, TuningEvidence evidence)
+    /// <summary>
+    /// The GOMEMLIMIT to set under a container limit, and the rule that gave it: the limit less what Go does not count
+    /// where that was measured, else the common 90%. The one rule every report that advises GOMEMLIMIT uses.
+    /// </summary>
+    public static (long Bytes, string Rule) RecommendedMemoryLimit(long limit, TuningEvidence evidence)
     {
         long reserve;
         string rule;

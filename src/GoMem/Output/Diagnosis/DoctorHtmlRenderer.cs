@@ -160,7 +160,7 @@ public static class DoctorHtmlRenderer
         {
             h.Append("<h2>GOGC and GOMEMLIMIT (gomem gc tune)</h2>\n<table>");
             Row(h, ["limit", $"{Bytes(t.Container.LimitBytes ?? 0)} ({t.Container.Source})"]);
-            Row(h, [$"GOMEMLIMIT={Limit(t.GoMemLimitBytes)}", t.GoMemLimitRule]);
+            Row(h, [$"GOMEMLIMIT={GoSize(t.GoMemLimitBytes)}", t.GoMemLimitRule]);
             Row(h, [$"GOGC={Gogc(t.Gogc)}", t.GogcRule]);
             h.Append("</table>\n");
         }

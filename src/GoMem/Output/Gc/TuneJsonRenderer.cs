@@ -3,6 +3,7 @@ using GoMem.Findings;
 using GoMem.Gc.Tuning;
 using GoMem.Output.Json;
 using static GoMem.Output.Gc.GcSettingsText;
+using GoMem.Output.Text;
 
 namespace GoMem.Output.Gc;
 
@@ -27,7 +28,7 @@ public static class TuneJsonRenderer
             json.WriteString("currentGogc", c.Gogc);
             json.WriteString("goal", a.Goal.ToString().ToLowerInvariant());
             json.WriteNumber("gomemlimitBytes", a.GoMemLimitBytes);
-            json.WriteString("gomemlimit", Limit(a.GoMemLimitBytes));
+            json.WriteString("gomemlimit", HumanText.GoSize(a.GoMemLimitBytes));
             json.WriteString("gomemlimitRule", a.GoMemLimitRule);
             json.WriteString("gogc", Gogc(a.Gogc));
             json.WriteString("gogcRule", a.GogcRule);
@@ -58,7 +59,7 @@ public static class TuneJsonRenderer
 
             json.WriteEndArray();
             json.WriteStartArray("env");
-            json.WriteStringValue($"GOMEMLIMIT={Limit(a.GoMemLimitBytes)}");
+            json.WriteStringValue($"GOMEMLIMIT={HumanText.GoSize(a.GoMemLimitBytes)}");
             json.WriteStringValue($"GOGC={Gogc(a.Gogc)}");
             json.WriteEndArray();
             json.WriteString("kubernetesEnvYaml", KubernetesEnv(a));

@@ -43,12 +43,12 @@ public static class TuneTextRenderer
         var current = c.EnvironmentKnown ? $"; now GOMEMLIMIT={c.GoMemLimit ?? "unset"}, GOGC={c.Gogc ?? "unset"}" : "";
         w.Write($"  limit {Bytes(c.LimitBytes ?? 0)}{request}{current}; goal: {a.Goal.ToString().ToLowerInvariant()}\n\n");
         w.Write("Recommended:\n");
-        w.Write($"  GOMEMLIMIT={Limit(a.GoMemLimitBytes)}  — {a.GoMemLimitRule}\n");
+        w.Write($"  GOMEMLIMIT={HumanText.GoSize(a.GoMemLimitBytes)}  — {a.GoMemLimitRule}\n");
         w.Write($"  GOGC={Gogc(a.Gogc)}  — {a.GogcRule}\n");
         w.Write($"  heap budget under GOMEMLIMIT: about {Bytes(a.HeapBudgetBytes)}\n");
         if (a.Candidates.Count > 0)
         {
-            w.Write($"\nCandidates replayed on the trace, under GOMEMLIMIT={Limit(a.GoMemLimitBytes)}:\n");
+            w.Write($"\nCandidates replayed on the trace, under GOMEMLIMIT={HumanText.GoSize(a.GoMemLimitBytes)}:\n");
             var table = new TextTable(CandidateColumns).AddRow("GOGC", "GCs", "peak heap", "GC CPU", "limit-steered");
             foreach (var candidate in a.Candidates)
             {
@@ -77,7 +77,7 @@ public static class TuneTextRenderer
         }
 
         w.Write("\nEnvironment:\n");
-        w.Write($"  GOMEMLIMIT={Limit(a.GoMemLimitBytes)}\n  GOGC={Gogc(a.Gogc)}\n");
+        w.Write($"  GOMEMLIMIT={HumanText.GoSize(a.GoMemLimitBytes)}\n  GOGC={Gogc(a.Gogc)}\n");
         w.Write("\nGo, at the start of main (import \"runtime/debug\"):\n");
         w.Write($"  debug.SetMemoryLimit({GoBytes(a.GoMemLimitBytes)})\n  debug.SetGCPercent({(a.Gogc is { } g ? g.ToString("0", CultureInfo.InvariantCulture) : "-1")})\n");
         w.Write($"\nKubernetes{(c.ManifestPath is { } where ? $" ({where})" : "")}, in the container:\n");

@@ -45,7 +45,7 @@ public static class WhatIfTextRenderer
     private static string Describe(PacerSettings s)
     {
         var gogc = s.Gogc is { } g ? "GOGC=" + g.ToString("0.##", CultureInfo.InvariantCulture) : "GOGC=off";
-        var limit = s.MemoryLimitBytes is { } l ? " GOMEMLIMIT=" + Limit(l) : "";
+        var limit = s.MemoryLimitBytes is { } l ? " GOMEMLIMIT=" + GoSize(l) : "";
         var release = s.GoMinor is { } minor ? $" (Go 1.{minor})" : "";
         return gogc + limit + release;
     }

@@ -26,6 +26,15 @@ public static class HumanText
         return PprofText.ScaledLabel((double)value / (1L << (10 * step)), ByteUnits[step]);
     }
 
+    /// <summary>A size as GOMEMLIMIT accepts it (and Go programmers write it): the largest whole binary unit.</summary>
+    public static string GoSize(long bytes) => bytes switch
+    {
+        _ when bytes % (1L << 30) == 0 => $"{bytes >> 30}GiB",
+        _ when bytes % (1L << 20) == 0 => $"{bytes >> 20}MiB",
+        _ when bytes % (1L << 10) == 0 => $"{bytes >> 10}KiB",
+        _ => $"{bytes}B",
+    };
+
     /// <summary>A change in bytes, always signed: "+1.50MB", "-4kB".</summary>
     public static string Signed(double bytes) => (bytes < 0 ? "-" : "+") + Bytes((long)Math.Round(Math.Abs(bytes)));
 

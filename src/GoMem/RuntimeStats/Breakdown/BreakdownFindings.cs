@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.Findings;
+using GoMem.Gc.Tuning;
 using GoMem.Profiles;
 using static GoMem.Output.Text.HumanText;
 
@@ -38,11 +39,13 @@ internal static class BreakdownFindings
             if (evidence.GoMemLimitBytes is null or long.MaxValue)
             {
                 var known = evidence.GoMemLimitBytes is null ? "GOMEMLIMIT is not visible in these inputs (go_gc_gomemlimit_bytes)" : "GOMEMLIMIT is not set";
+                var measured = new TuningEvidence(evidence.Runtime.NonHeapBytes, "the runtime's Sys − HeapSys", b.NonGoBytes, null, null, null);
+                var (advised, rule) = GcTuningAnalysis.RecommendedMemoryLimit(limit, measured);
                 findings.Add(new Finding(
                     "gomemlimit-unset",
                     Severity.Warning,
                     $"The process runs under a {Bytes(limit)} memory limit but {known}. The Go runtime does not read the cgroup limit; " +
-                    $"set GOMEMLIMIT to about {Bytes((long)(limit * 0.85))} (85%) so the GC keeps the heap below it, leaving room for stacks and non-Go memory."));
+                    $"set GOMEMLIMIT={GoSize(advised)} so the GC keeps the heap below it. That is {rule}, as gomem gc tune advises."));
             }
         }
 

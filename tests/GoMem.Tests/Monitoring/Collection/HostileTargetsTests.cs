@@ -30,7 +30,7 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
             File.WriteAllText(configPath, $"""
                 scrape_configs:
                   - job_name: fault
-                    scrape_interval: 1s
+                    scrape_interval: 2s
                     scrape_timeout: 500ms
                     static_configs:
                       - targets: [{addresses}]
@@ -42,7 +42,7 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
             var log = new RecordingCollectorLog();
             using var store = SqliteMonitoringStore.Open(Path.Combine(_dir, "fault.db"));
             using var gate = new StoreGate(store);
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(12));
             await new Collector(new TargetWatcher(WatchConfigLoader.Load(configPath)), gate, new CollectorOptions(), log, TimeProvider.System).RunAsync(stop.Token);
 
             var targets = store.Targets().ToDictionary(t => t.Instance);
@@ -51,13 +51,16 @@ public sealed class HostileTargetsTests(ITestOutputHelper output) : IDisposable
             var good = targets[healthyAddress];
             Assert.Equal(TargetHealthState.Up, good.Health.State);
 
+            // Two-second cycles: decompressing the bomb to its 64 MiB cap must fit one on a loaded machine.
             // The healthy target kept its schedule: a sample about every interval (the gaps are printed; a loaded test
             // machine may make a cycle late, so the check allows one missed interval, never a stall).
             var times = store.RuntimeSamples(good.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(s => s.Time).ToList();
             output.WriteLine("healthy gaps: " + string.Join(" ", times.Zip(times.Skip(1)).Select(p => $"{(p.Second - p.First).TotalSeconds:0.00}")));
             Assert.True(times.Count >= 4, $"{times.Count} samples");
-            Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First < TimeSpan.FromSeconds(2.9), $"no sample between {pair.First:O} and {pair.Second:O}"));
-            Assert.True(store.ProfileSnapshots(good.Id, ProfileKinds.Heap, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count >= 5);
+            Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First < TimeSpan.FromSeconds(4.9), $"no sample between {pair.First:O} and {pair.Second:O}"));
+            // A heap profile every cycle (every: 1): at most one cycle's profile missing, whatever the machine's load.
+            var heaps = store.ProfileSnapshots(good.Id, ProfileKinds.Heap, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Count;
+            Assert.True(heaps >= times.Count - 1, $"{heaps} heap profiles in {times.Count} cycles");
 
             string Reason(Hostility h) => targets[hostile[h].Address].Health.LastError ?? "(none)";
             foreach (var h in new[] { Hostility.Hang, Hostility.Trickle, Hostility.ServerError, Hostility.HtmlPage, Hostility.Garbage, Hostility.Reset })
