@@ -28,7 +28,10 @@ set -euo pipefail
 #   interval               seconds between snapshots
 #   args                   extra program arguments ("-" for none)
 #   goroutines             goroutine.k form: proto (goroutine.k.pb.gz) or debug2
-#                          (goroutine.k.debug2.txt.gz: states, wait minutes, creators)
+#                          (goroutine.k.debug2.txt.gz: states, wait minutes, creators);
+#                          proto+allocs also saves allocs.k.pb.gz (/debug/pprof/allocs) with
+#                          each snapshot, and one more allocs.pb.gz (no number) at the end,
+#                          as a user's folder of one service's captures holds them
 # ---------------------------------------------------------------------------
 SERIES='
 # name                   program          requests snapshots interval args           goroutines
@@ -45,6 +48,7 @@ goroutinefinish-series-1 goroutinefinish  50       8         6        -         
 goroutinefinish-series-2 goroutinefinish  50       8         6        -              proto
 goroutinefinish-series-3 goroutinefinish  50       8         6        -              proto
 cgoleak-series           cgoleak          20       8         4        -              proto
+leakymap-allocs-series   leakymap         100      4         3        -              proto+allocs
 '
 
 BIN_DIR=/opt/gomem-examples
@@ -135,6 +139,7 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
         if [[ $metrics == 1 ]]; then fetch /metrics "$dir/metrics.$k.txt"; fi
         timeout 10 cat "/proc/$SERVER_PID/status" >"$dir/status.$k.txt" || die "cannot read /proc/$SERVER_PID/status"
         fetch "/debug/pprof/heap?gc=1" "$dir/heap.$k.pb.gz"
+        if [[ "$form" == proto+allocs ]]; then fetch /debug/pprof/allocs "$dir/allocs.$k.pb.gz"; fi
         if [[ "$form" == debug2 ]]; then
             fetch "/debug/pprof/goroutine?debug=2" "$WORK/goroutine.txt"
             gzip -9n <"$WORK/goroutine.txt" >"$dir/goroutine.$k.debug2.txt.gz"
@@ -142,6 +147,7 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
             fetch /debug/pprof/goroutine "$dir/goroutine.$k.pb.gz"
         fi
     done
+    if [[ "$form" == proto+allocs ]]; then fetch /debug/pprof/allocs "$dir/allocs.pb.gz"; fi
     fetch "/debug/pprof/goroutine?debug=2" "$WORK/final.txt"
     gzip -9n <"$WORK/final.txt" >"$dir/extra/goroutine.final.debug2.txt.gz"
     stop_server
@@ -169,7 +175,7 @@ SELECTED=()
 declare -A KNOWN=([crash]=1)
 while read -r -u 3 name prog reqs snaps interval args form extra; do
     [[ -z "${name:-}" || "$name" == \#* ]] && continue
-    [[ "${form:-}" =~ ^(proto|debug2)$ && -z "${extra:-}" ]] || die "bad series line: $name"
+    [[ "${form:-}" =~ ^(proto|debug2|proto\+allocs)$ && -z "${extra:-}" ]] || die "bad series line: $name"
     KNOWN[$name]=1
     if [[ $# -eq 0 || " $* " == *" $name "* ]]; then SELECTED+=("$name $prog $reqs $snaps $interval $args $form"); fi
 done 3<<<"$SERIES"
