@@ -3,7 +3,7 @@
 # programs, for `gomem leak`, into testdata/<series>/ (rerunnable: each
 # selected folder is deleted and written anew).
 #
-# Usage: examples/capture-series.sh [SERIES ...]   (default: every series below)
+# Usage: examples/capture-series.sh [SERIES ...]   (default: every series below, crash and forms)
 #
 # Each series starts its program on a free 127.0.0.1 port, then SNAPSHOTS
 # times: sends REQUESTS requests with loadgen (ids keep increasing), waits
@@ -171,8 +171,24 @@ capture_crash() {
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -labels -debug 0 -o "$dir/labelled.pb.gz"
 }
 
+# testdata/goroutines: dumps in forms that other tools meet. ancestors.debug2.txt: goroutinerelay's ?debug=2 dump
+# under GODEBUG=tracebackancestors=5 (workers started by leads started by a dispatcher started by main, each with
+# its "[originating from goroutine N]:" sections). indented.test.log: `go test -v` output of a test that prints
+# goroutinedump's ?debug=2 dump with every line indented, as test frameworks (goconvey...) print one.
+capture_forms() {
+    local dir="$TESTDATA_DIR/goroutines"
+    log "=== goroutines: a tracebackancestors dump and an indented dump in a test log"
+    mkdir -p "$dir"
+    GODEBUG=tracebackancestors=5 timeout 60 "$BIN_DIR/goroutinerelay" -o "$dir/ancestors.debug2.txt"
+    grep -q '^\[originating from goroutine ' "$dir/ancestors.debug2.txt" || die "no ancestors in the tracebackancestors dump"
+    (cd "$EXAMPLES_DIR" && GOMEM_PRINT_INDENTED_DUMP=1 timeout 300 go test -trimpath -count=1 -v -run TestIndentedDump ./goroutinedump) \
+        >"$dir/indented.test.log" 2>&1 || die "the indented dump test failed"
+    grep -q '^  goroutine [0-9]* \[' "$dir/indented.test.log" || die "no indented goroutine captured"
+    if LC_ALL=C grep -qaE "$REPO_DIR|/(work|root|tmp|home|usr)/" "$dir/ancestors.debug2.txt" "$dir/indented.test.log"; then die "forms: a machine path was captured"; fi
+}
+
 SELECTED=()
-declare -A KNOWN=([crash]=1)
+declare -A KNOWN=([crash]=1 [forms]=1)
 while read -r -u 3 name prog reqs snaps interval args form extra; do
     [[ -z "${name:-}" || "$name" == \#* ]] && continue
     [[ "${form:-}" =~ ^(proto|debug2|proto\+allocs)$ && -z "${extra:-}" ]] || die "bad series line: $name"
@@ -181,9 +197,10 @@ while read -r -u 3 name prog reqs snaps interval args form extra; do
 done 3<<<"$SERIES"
 for arg in "$@"; do [[ -n "${KNOWN[$arg]:-}" ]] || die "unknown series '$arg' (known: ${!KNOWN[*]})"; done
 
-for p in loadgen goroutinedump leakymap goroutineleak boundedcache churn goroutinefinish cgoleak; do build "$p"; done
+for p in loadgen goroutinedump goroutinerelay leakymap goroutineleak boundedcache churn goroutinefinish cgoleak; do build "$p"; done
 for line in "${SELECTED[@]}"; do
     # shellcheck disable=SC2086
     capture_series $line
 done
 if [[ $# -eq 0 || " $* " == *" crash "* ]]; then capture_crash; fi
+if [[ $# -eq 0 || " $* " == *" forms "* ]]; then capture_forms; fi
