@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GoMem.Goroutines;
+using GoMem.Goroutines.Parsing;
 using GoMem.IO;
 using GoMem.Profiles;
 using GoMem.Profiles.Parsing;
@@ -107,6 +108,11 @@ public static partial class SnapshotLoader
         var sniffed = head.AsSpan(0, length);
         var text = IsText(sniffed);
         var opened = new OpenedInput(input.Name, content, input.WasGzip);
+        if (text && GoroutineProfileTextParser.LooksLikeGoroutineProfile(sniffed))
+        {
+            return WithGoroutines(snapshot, file, GoroutineDumpReader.Read(opened), null, skipped);
+        }
+
         if (!text || LegacyTextProfileParser.LooksLikeLegacyText(sniffed))
         {
             var profile = ProfileReader.Read(opened);

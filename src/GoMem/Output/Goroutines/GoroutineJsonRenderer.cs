@@ -57,12 +57,61 @@ public static class GoroutineJsonRenderer
             }
 
             json.WriteEndArray();
+            WriteAncestries(json, group);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteNumber("omittedGroups", report.OmittedGroups);
         json.WriteEndObject();
+    }
+
+    /// <summary>The lines of descent (GODEBUG=tracebackancestors): each ancestor nearest first, with its goroutine ids, stack and creator.</summary>
+    private static void WriteAncestries(Utf8JsonWriter json, GoroutineGroup group)
+    {
+        json.WriteStartArray("ancestries");
+        foreach (var ancestry in group.Ancestries)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("count", ancestry.Count);
+            json.WriteStartArray("ancestors");
+            foreach (var ancestor in ancestry.Ancestors)
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("goroutineIds");
+                foreach (var id in ancestor.GoroutineIds)
+                {
+                    json.WriteNumberValue(id);
+                }
+
+                json.WriteEndArray();
+                json.WriteBoolean("moreGoroutineIds", ancestor.MoreGoroutineIds);
+                json.WriteStartArray("stack");
+                foreach (var frame in ancestor.Frames)
+                {
+                    GoroutineFrameJson.Write(json, frame);
+                }
+
+                json.WriteEndArray();
+                json.WritePropertyName("createdBy");
+                if (ancestor.CreatedBy is { } creator)
+                {
+                    GoroutineFrameJson.Write(json, creator);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("unlistedAncestries", group.UnlistedAncestries);
     }
 
     private static void WriteStates(Utf8JsonWriter json, IReadOnlyList<StateCount> states)

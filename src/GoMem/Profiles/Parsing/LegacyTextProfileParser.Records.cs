@@ -49,7 +49,7 @@ internal sealed partial class LegacyTextProfileParser
     }
 
     /// <summary>Go's labelMap.String(): {"key":"value", ...} with Go-quoted strings; null when malformed.</summary>
-    private static Label[]? ParseCountLabels(string text)
+    internal static Label[]? ParseCountLabels(string text)
     {
         text = text.Trim();
         if (text.Length < 2 || text[0] != '{' || text[^1] != '}')
