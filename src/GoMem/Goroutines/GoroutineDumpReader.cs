@@ -66,7 +66,6 @@ public static class GoroutineDumpReader
         var table = new GoroutineStackTable(source, int.MaxValue);
         var frames = new List<GoroutineFrame>();
         var labels = new List<(string Key, string Value)>();
-        long total = 0;
         for (var s = 0; s < profile.SampleCount; s++)
         {
             frames.Clear();
@@ -86,12 +85,10 @@ public static class GoroutineDumpReader
                 labels.Add((label.Key, label.IsNumeric ? label.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + label.NumberUnit : label.Text ?? ""));
             }
 
-            var count = profile.Value(s, 0);
-            total += count;
-            table.Add(CollectionsMarshal.AsSpan(frames), null, table.LabelText(labels), "", count, null, false, 0);
+            table.Add(CollectionsMarshal.AsSpan(frames), null, table.LabelText(labels), "", profile.Value(s, 0), null, false, 0);
         }
 
-        return new GoroutineDump(source, format, total, table.Build(), Truncated: false);
+        return new GoroutineDump(source, format, table.Total, table.Build(), Truncated: false);
     }
 
     private static bool IsText(ReadOnlySpan<byte> head)

@@ -113,6 +113,14 @@ public sealed class DumpFormsTests
         Assert.Contains("malformed count sample", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Debug1_counts_that_overflow_are_bad_input()
+    {
+        var e = Assert.Throws<BadInputException>(() => Parse("goroutine profile: total 3\n9223372036854775807 @ 0x1\n\n9 @ 0x2\n"));
+        Assert.Contains("add up past 2^63", e.Message, StringComparison.Ordinal);
+        Assert.Equal(4, e.LineNumber);
+    }
+
     private static GoroutineDump Parse(string text) => GoroutineDumpReader.ReadBytes("dump.txt", Encoding.UTF8.GetBytes(text));
 
     private static string[] Describe(GoroutineDump dump) =>

@@ -43,7 +43,7 @@ internal static class GoroutineProfileTextParser
         ReadHeader(reader);
         var frames = new List<GoroutineFrame>();
         var labels = "";
-        long count = -1, total = 0;
+        long count = -1;
         while (reader.TryReadLine(out var line))
         {
             var trimmed = line.TrimStart(" \t"u8);
@@ -82,13 +82,13 @@ internal static class GoroutineProfileTextParser
                 break;
             }
 
-            total += Flush(table, frames, labels, count, reader.LineNumber);
+            Flush(table, frames, labels, count, reader.LineNumber);
             labels = "";
             count = RecordCount(trimmed) ?? throw new BadInputException(source, $"malformed count sample \"{Shorten(Encoding.UTF8.GetString(trimmed))}\"", lineNumber: reader.LineNumber);
         }
 
-        total += Flush(table, frames, labels, count, reader.LineNumber);
-        return new GoroutineDump(source, GoroutineDumpFormat.Debug1, total, table.Build(), Truncated: false);
+        Flush(table, frames, labels, count, reader.LineNumber);
+        return new GoroutineDump(source, GoroutineDumpFormat.Debug1, table.Total, table.Build(), Truncated: false);
     }
 
     private static void ReadHeader(BoundedLineReader reader)
@@ -113,17 +113,14 @@ internal static class GoroutineProfileTextParser
         throw new BadInputException(reader.Source, "the file holds no profile header", lineNumber: reader.LineNumber);
     }
 
-    /// <summary>The record read so far counted into its stack; the number of goroutines added.</summary>
-    private static long Flush(GoroutineStackTable table, List<GoroutineFrame> frames, string labels, long count, long lineNumber)
+    /// <summary>The record read so far (none before the first: <paramref name="count"/> -1) counted into its stack.</summary>
+    private static void Flush(GoroutineStackTable table, List<GoroutineFrame> frames, string labels, long count, long lineNumber)
     {
-        if (count < 0)
+        if (count >= 0)
         {
-            return 0;
+            table.Add(CollectionsMarshal.AsSpan(frames), null, labels, "", count, null, false, lineNumber);
+            frames.Clear();
         }
-
-        table.Add(CollectionsMarshal.AsSpan(frames), null, labels, "", count, null, false, lineNumber);
-        frames.Clear();
-        return count;
     }
 
     /// <summary>N of "N @ 0x1 0x2 ...", as pprof's count pattern <c>^(\d+) @((?: 0x[0-9a-f]+)+)$</c> accepts it; null otherwise.</summary>

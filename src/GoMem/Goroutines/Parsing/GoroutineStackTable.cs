@@ -38,6 +38,9 @@ internal sealed class GoroutineStackTable
 
     public int Count => _order.Count;
 
+    /// <summary>The goroutines counted so far.</summary>
+    public long Total { get; private set; }
+
     /// <summary>The table's copy of a UTF-8 name.</summary>
     public string Intern(ReadOnlySpan<byte> utf8)
     {
@@ -79,6 +82,12 @@ internal sealed class GoroutineStackTable
     /// <summary>Counts <paramref name="count"/> goroutines into the stack of these frames, creator and labels (shared frames, interned labels).</summary>
     public GoroutineStack Add(ReadOnlySpan<GoroutineFrame> frames, GoroutineFrame? createdBy, string labels, string state, long count, long? waitMinutes, bool locked, long lineNumber)
     {
+        if (count < 0 || count > long.MaxValue - Total)
+        {
+            throw new BadInputException(_source, count < 0 ? $"a negative goroutine count ({count})" : "goroutine counts that add up past 2^63", lineNumber: lineNumber);
+        }
+
+        Total += count;
         var key = new StackKey(frames, createdBy, labels, StackComparer.Hash(frames, createdBy, labels));
         if (!_stackLookup.TryGetValue(key, out var stack))
         {
