@@ -164,6 +164,17 @@ public sealed record GoroutineReport(
     /// <summary>One group from its stacks: counts and states summed, the largest stack shown as representative.</summary>
     private static GoroutineGroup Merge(string label, List<GoroutineStack> stacks)
     {
+        if (stacks is [var only])
+        {
+            // A group of one stack (every group, by stack): its own figures, nothing to add up.
+            return new GoroutineGroup(label, only.Count, only.States, only.MinWaitMinutes, only.MaxWaitMinutes, only.LockedToThread,
+                GoroutineFrames.TopFunction(only.Frames), only.CreatedBy, only.Frames, 1, only.Labels)
+            {
+                Ancestries = only.Ancestries,
+                UnlistedAncestries = only.UnlistedAncestries,
+            };
+        }
+
         var largest = stacks[0];
         foreach (var stack in stacks)
         {

@@ -7,6 +7,8 @@ namespace GoMem.Output.Goroutines;
 /// <summary>Writes a <see cref="GoroutineReport"/> as JSON: the same groups, counts and order as the text.</summary>
 public static class GoroutineJsonRenderer
 {
+    private const int FlushBytes = 1 << 16;
+
     public static void Write(Stream stream, GoroutineReport report)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -59,6 +61,11 @@ public static class GoroutineJsonRenderer
             json.WriteEndArray();
             WriteAncestries(json, group);
             json.WriteEndObject();
+            if (json.BytesPending > FlushBytes)
+            {
+                // Utf8JsonWriter keeps everything until flushed: a million groups (--top 0) would be held whole.
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();
