@@ -3,7 +3,7 @@
 # programs, for `gomem leak`, into testdata/<series>/ (rerunnable: each
 # selected folder is deleted and written anew).
 #
-# Usage: examples/capture-series.sh [SERIES ...]   (default: every series below)
+# Usage: examples/capture-series.sh [SERIES ...]   (default: every series below, crash and forms)
 #
 # Each series starts its program on a free 127.0.0.1 port, then SNAPSHOTS
 # times: sends REQUESTS requests with loadgen (ids keep increasing), waits
@@ -28,7 +28,10 @@ set -euo pipefail
 #   interval               seconds between snapshots
 #   args                   extra program arguments ("-" for none)
 #   goroutines             goroutine.k form: proto (goroutine.k.pb.gz) or debug2
-#                          (goroutine.k.debug2.txt.gz: states, wait minutes, creators)
+#                          (goroutine.k.debug2.txt.gz: states, wait minutes, creators);
+#                          proto+allocs also saves allocs.k.pb.gz (/debug/pprof/allocs) with
+#                          each snapshot, and one more allocs.pb.gz (no number) at the end,
+#                          as a user's folder of one service's captures holds them
 # ---------------------------------------------------------------------------
 SERIES='
 # name                   program          requests snapshots interval args           goroutines
@@ -45,6 +48,7 @@ goroutinefinish-series-1 goroutinefinish  50       8         6        -         
 goroutinefinish-series-2 goroutinefinish  50       8         6        -              proto
 goroutinefinish-series-3 goroutinefinish  50       8         6        -              proto
 cgoleak-series           cgoleak          20       8         4        -              proto
+leakymap-allocs-series   leakymap         100      4         3        -              proto+allocs
 '
 
 BIN_DIR=/opt/gomem-examples
@@ -135,6 +139,7 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
         if [[ $metrics == 1 ]]; then fetch /metrics "$dir/metrics.$k.txt"; fi
         timeout 10 cat "/proc/$SERVER_PID/status" >"$dir/status.$k.txt" || die "cannot read /proc/$SERVER_PID/status"
         fetch "/debug/pprof/heap?gc=1" "$dir/heap.$k.pb.gz"
+        if [[ "$form" == proto+allocs ]]; then fetch /debug/pprof/allocs "$dir/allocs.$k.pb.gz"; fi
         if [[ "$form" == debug2 ]]; then
             fetch "/debug/pprof/goroutine?debug=2" "$WORK/goroutine.txt"
             gzip -9n <"$WORK/goroutine.txt" >"$dir/goroutine.$k.debug2.txt.gz"
@@ -142,6 +147,7 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
             fetch /debug/pprof/goroutine "$dir/goroutine.$k.pb.gz"
         fi
     done
+    if [[ "$form" == proto+allocs ]]; then fetch /debug/pprof/allocs "$dir/allocs.pb.gz"; fi
     fetch "/debug/pprof/goroutine?debug=2" "$WORK/final.txt"
     gzip -9n <"$WORK/final.txt" >"$dir/extra/goroutine.final.debug2.txt.gz"
     stop_server
@@ -165,19 +171,36 @@ capture_crash() {
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -labels -debug 0 -o "$dir/labelled.pb.gz"
 }
 
+# testdata/goroutines: dumps in forms that other tools meet. ancestors.debug2.txt: goroutinerelay's ?debug=2 dump
+# under GODEBUG=tracebackancestors=5 (workers started by leads started by a dispatcher started by main, each with
+# its "[originating from goroutine N]:" sections). indented.test.log: `go test -v` output of a test that prints
+# goroutinedump's ?debug=2 dump with every line indented, as test frameworks (goconvey...) print one.
+capture_forms() {
+    local dir="$TESTDATA_DIR/goroutines"
+    log "=== goroutines: a tracebackancestors dump and an indented dump in a test log"
+    mkdir -p "$dir"
+    GODEBUG=tracebackancestors=5 timeout 60 "$BIN_DIR/goroutinerelay" -o "$dir/ancestors.debug2.txt"
+    grep -q '^\[originating from goroutine ' "$dir/ancestors.debug2.txt" || die "no ancestors in the tracebackancestors dump"
+    (cd "$EXAMPLES_DIR" && GOMEM_PRINT_INDENTED_DUMP=1 timeout 300 go test -trimpath -count=1 -v -run TestIndentedDump ./goroutinedump) \
+        >"$dir/indented.test.log" 2>&1 || die "the indented dump test failed"
+    grep -q '^  goroutine [0-9]* \[' "$dir/indented.test.log" || die "no indented goroutine captured"
+    if LC_ALL=C grep -qaE "$REPO_DIR|/(work|root|tmp|home|usr)/" "$dir/ancestors.debug2.txt" "$dir/indented.test.log"; then die "forms: a machine path was captured"; fi
+}
+
 SELECTED=()
-declare -A KNOWN=([crash]=1)
+declare -A KNOWN=([crash]=1 [forms]=1)
 while read -r -u 3 name prog reqs snaps interval args form extra; do
     [[ -z "${name:-}" || "$name" == \#* ]] && continue
-    [[ "${form:-}" =~ ^(proto|debug2)$ && -z "${extra:-}" ]] || die "bad series line: $name"
+    [[ "${form:-}" =~ ^(proto|debug2|proto\+allocs)$ && -z "${extra:-}" ]] || die "bad series line: $name"
     KNOWN[$name]=1
     if [[ $# -eq 0 || " $* " == *" $name "* ]]; then SELECTED+=("$name $prog $reqs $snaps $interval $args $form"); fi
 done 3<<<"$SERIES"
 for arg in "$@"; do [[ -n "${KNOWN[$arg]:-}" ]] || die "unknown series '$arg' (known: ${!KNOWN[*]})"; done
 
-for p in loadgen goroutinedump leakymap goroutineleak boundedcache churn goroutinefinish cgoleak; do build "$p"; done
+for p in loadgen goroutinedump goroutinerelay leakymap goroutineleak boundedcache churn goroutinefinish cgoleak; do build "$p"; done
 for line in "${SELECTED[@]}"; do
     # shellcheck disable=SC2086
     capture_series $line
 done
 if [[ $# -eq 0 || " $* " == *" crash "* ]]; then capture_crash; fi
+if [[ $# -eq 0 || " $* " == *" forms "* ]]; then capture_forms; fi

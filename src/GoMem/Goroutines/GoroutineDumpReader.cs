@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GoMem.Goroutines.Parsing;
 using GoMem.IO;
 using GoMem.Profiles;
@@ -35,6 +36,11 @@ public static class GoroutineDumpReader
 
         var sniffed = head.AsSpan(0, length);
         var isText = IsText(sniffed);
+        if (isText && GoroutineProfileTextParser.LooksLikeGoroutineProfile(sniffed))
+        {
+            return GoroutineProfileTextParser.Parse(content, input.Name, limits);
+        }
+
         if (!isText || LegacyTextProfileParser.LooksLikeLegacyText(sniffed))
         {
             var profile = ProfileReader.Read(new OpenedInput(input.Name, content, input.WasGzip), limits);
@@ -57,69 +63,32 @@ public static class GoroutineDumpReader
             throw new BadInputException(source, $"not a goroutine profile (its sample types are: {types})", 0);
         }
 
-        var frames = new Dictionary<(string, string, long), GoroutineFrame>();
-        var stacks = new Dictionary<string, GoroutineStackBuilder>(StringComparer.Ordinal);
-        var order = new List<GoroutineStackBuilder>();
-        var key = new System.Text.StringBuilder();
-        var current = new List<GoroutineFrame>();
-        long total = 0;
+        var table = new GoroutineStackTable(source, int.MaxValue);
+        var frames = new List<GoroutineFrame>();
+        var labels = new List<(string Key, string Value)>();
         for (var s = 0; s < profile.SampleCount; s++)
         {
-            current.Clear();
-            key.Clear();
+            frames.Clear();
             foreach (var locationIndex in profile.Stack(s))
             {
                 foreach (var line in profile.Locations[locationIndex].Lines)
                 {
                     var function = line.FunctionIndex >= 0 ? profile.Functions[line.FunctionIndex] : null;
                     var name = function?.Name ?? $"0x{profile.Locations[locationIndex].Address:x}";
-                    var file = function?.Filename ?? "";
-                    if (!frames.TryGetValue((name, file, line.Number), out var frame))
-                    {
-                        frame = new GoroutineFrame(name, file, line.Number);
-                        frames.Add((name, file, line.Number), frame);
-                    }
-
-                    current.Add(frame);
-                    key.Append(name).Append('\0').Append(file).Append('\0').Append(line.Number).Append('\n');
+                    frames.Add(table.Frame(table.Intern(name), table.Intern(function?.Filename ?? ""), line.Number));
                 }
-
             }
 
-            var labels = LabelText(profile.Labels(s));
-            key.Append(labels);
-            var id = key.ToString();
-            if (!stacks.TryGetValue(id, out var stack))
+            labels.Clear();
+            foreach (var label in profile.Labels(s))
             {
-                stack = new GoroutineStackBuilder([.. current], null, labels);
-                stacks.Add(id, stack);
-                order.Add(stack);
+                labels.Add((label.Key, label.IsNumeric ? label.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + label.NumberUnit : label.Text ?? ""));
             }
 
-            var count = profile.Value(s, 0);
-            total += count;
-            stack.Add("", count, null, false);
+            table.Add(CollectionsMarshal.AsSpan(frames), null, table.LabelText(labels), "", profile.Value(s, 0), null, false, 0);
         }
 
-        return new GoroutineDump(source, format, total, [.. order.Select(b => b.Build())], Truncated: false);
-    }
-
-    /// <summary>"k=v, k2=v2" sorted by key, numbers with their unit; "" when there are none.</summary>
-    private static string LabelText(ReadOnlySpan<Label> labels)
-    {
-        if (labels.IsEmpty)
-        {
-            return "";
-        }
-
-        var parts = new List<string>(labels.Length);
-        foreach (var label in labels)
-        {
-            parts.Add(label.IsNumeric ? $"{label.Key}={label.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}{label.NumberUnit}" : $"{label.Key}={label.Text}");
-        }
-
-        parts.Sort(StringComparer.Ordinal);
-        return string.Join(", ", parts);
+        return new GoroutineDump(source, format, table.Total, table.Build(), Truncated: false);
     }
 
     private static bool IsText(ReadOnlySpan<byte> head)

@@ -107,40 +107,62 @@ public static class SeriesAnalysis
         return files.All(f => Path.GetDirectoryName(f) == directory) && !string.IsNullOrEmpty(directory) ? directory : $"{files[0]} ... ({snapshots.Count} snapshots)";
     }
 
+    /// <summary>
+    /// Refuses snapshots of different programs. Each kind of source is compared with itself exactly: the command line of
+    /// /debug/vars, the binary a heap profile maps. Across kinds they name one program differently ("./svc -addr :8080"
+    /// and "/srv/svc"), so there only the executable's file name is compared, and only while every snapshot holding both
+    /// kinds shows that they agree on it (a binary started through a link of another name does not: then the kinds cannot
+    /// be compared, and are not).
+    /// </summary>
     private static void RefuseMixedPrograms(List<LeakSnapshot> ordered)
     {
+        RefuseDifferent(ordered, s => Cmdline(s) is { } c ? (c, c) : null);
+        RefuseDifferent(ordered, s => Binary(s) is { } b ? (b, b) : null);
+        if (ordered.All(s => Cmdline(s) is null || Binary(s) is null || ExecutableName(s.Vars!.Cmdline![0]) == ExecutableName(Binary(s)!)))
+        {
+            RefuseDifferent(ordered, s => (Cmdline(s) ?? Binary(s)) is { } shown ? (ExecutableName(s.Vars?.Cmdline?[0] ?? shown), shown) : null);
+        }
+    }
+
+    /// <summary>Throws at the first snapshot whose identity differs from the first one's; identities null are skipped.</summary>
+    private static void RefuseDifferent(List<LeakSnapshot> ordered, Func<LeakSnapshot, (string Identity, string Shown)?> identify)
+    {
         LeakSnapshot? first = null;
-        string? firstProgram = null;
+        (string Identity, string Shown) firstProgram = default;
         foreach (var snapshot in ordered)
         {
-            var program = Program(snapshot);
-            if (program is null)
+            if (identify(snapshot) is not { } program)
             {
                 continue;
             }
 
-            if (firstProgram is null)
+            if (first is null)
             {
                 (first, firstProgram) = (snapshot, program);
             }
-            else if (program != firstProgram)
+            else if (program.Identity != firstProgram.Identity)
             {
                 throw new BadInputException(
                     snapshot.Files[0],
-                    $"mixed processes: snapshot {snapshot.Key} comes from \"{program}\" but snapshot {first!.Key} from \"{firstProgram}\"; refusing to compare different programs (give the snapshots of one process)");
+                    $"mixed processes: snapshot {snapshot.Key} comes from \"{program.Shown}\" but snapshot {first.Key} from \"{firstProgram.Shown}\"; refusing to compare different programs (give the snapshots of one process)");
             }
         }
     }
 
-    /// <summary>The program of a snapshot: the command line from /debug/vars, else the heap profile's main binary.</summary>
-    private static string? Program(LeakSnapshot snapshot)
-    {
-        if (snapshot.Vars?.Cmdline is { Count: > 0 } cmdline)
-        {
-            return string.Join(' ', cmdline);
-        }
+    /// <summary>The command line from /debug/vars, or null.</summary>
+    private static string? Cmdline(LeakSnapshot snapshot) => snapshot.Vars?.Cmdline is { Count: > 0 } cmdline ? string.Join(' ', cmdline) : null;
 
-        return snapshot.Heap is { Mappings.Count: > 0 } heap && heap.Mappings[0].File.Length > 0 ? heap.Mappings[0].File : snapshot.HeapDigest?.Program;
+    /// <summary>The main binary a heap profile maps (its first mapping), or null.</summary>
+    private static string? Binary(LeakSnapshot snapshot) =>
+        snapshot.Heap is { Mappings.Count: > 0 } heap ? (heap.Mappings[0].File.Length > 0 ? heap.Mappings[0].File : null) : snapshot.HeapDigest?.Program;
+
+    /// <summary>"svc" for "./svc", "/srv/svc", "/srv/svc (deleted)" (a binary replaced while it runs) or "C:\srv\svc.exe".</summary>
+    private static string ExecutableName(string path)
+    {
+        const string deleted = " (deleted)";
+        var trimmed = path.EndsWith(deleted, StringComparison.Ordinal) ? path[..^deleted.Length] : path;
+        var name = trimmed[(trimmed.LastIndexOfAny(['/', '\\']) + 1)..];
+        return name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
     }
 
     /// <summary>Index of the first snapshot of the last run (0 when no restart), noting each restart found.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GoMem.Goroutines;
+using GoMem.Goroutines.Parsing;
 using GoMem.IO;
 using GoMem.Profiles;
 using GoMem.Profiles.Parsing;
@@ -107,6 +108,11 @@ public static partial class SnapshotLoader
         var sniffed = head.AsSpan(0, length);
         var text = IsText(sniffed);
         var opened = new OpenedInput(input.Name, content, input.WasGzip);
+        if (text && GoroutineProfileTextParser.LooksLikeGoroutineProfile(sniffed))
+        {
+            return WithGoroutines(snapshot, file, GoroutineDumpReader.Read(opened), null, skipped);
+        }
+
         if (!text || LegacyTextProfileParser.LooksLikeLegacyText(sniffed))
         {
             var profile = ProfileReader.Read(opened);
@@ -118,13 +124,7 @@ public static partial class SnapshotLoader
 
             if (profile.SampleTypes.Any(t => t.Type == "inuse_space"))
             {
-                if (snapshot.Heap is not null)
-                {
-                    skipped.Add(new SkippedFile(file, $"a second heap profile for snapshot {snapshot.Key} (using {snapshot.HeapFile})"));
-                    return snapshot;
-                }
-
-                return snapshot with { Heap = profile, HeapFile = file };
+                return WithHeap(snapshot, file, profile, skipped);
             }
 
             return null;
@@ -154,6 +154,39 @@ public static partial class SnapshotLoader
 
         return null;
     }
+
+    /// <summary>
+    /// The snapshot's heap source: a heap profile, else an allocs profile (the same in-use figures, with alloc_space as its
+    /// default type), whichever file name comes first; a heap profile replaces an allocs profile read before it.
+    /// </summary>
+    private static LeakSnapshot WithHeap(LeakSnapshot snapshot, string file, Profile profile, List<SkippedFile> skipped)
+    {
+        if (snapshot.Heap is { } existing)
+        {
+            if (IsAllocsProfile(existing, snapshot.HeapFile!) && !IsAllocsProfile(profile, file))
+            {
+                skipped.Add(new SkippedFile(snapshot.HeapFile!, $"an allocs profile for snapshot {snapshot.Key}: the heap profile {Path.GetFileName(file)} is its heap source"));
+                return snapshot with { Heap = profile, HeapFile = file };
+            }
+
+            var why = IsAllocsProfile(profile, file) && !IsAllocsProfile(existing, snapshot.HeapFile!)
+                ? $"an allocs profile for snapshot {snapshot.Key}: the heap profile {Path.GetFileName(snapshot.HeapFile)} is its heap source"
+                : $"a second heap profile for snapshot {snapshot.Key} (using {snapshot.HeapFile})";
+            skipped.Add(new SkippedFile(file, why));
+            return snapshot;
+        }
+
+        return snapshot with { Heap = profile, HeapFile = file };
+    }
+
+    /// <summary>
+    /// An allocs profile (/debug/pprof/allocs): the heap profile's samples with alloc_space as the default type. The
+    /// legacy text form (?debug=1, no default type and no time) is the same for both, so there the file name tells.
+    /// </summary>
+    private static bool IsAllocsProfile(Profile profile, string file) =>
+        profile.Header.DefaultSampleType is "alloc_space" or "alloc_objects" ||
+        (profile.Header.DefaultSampleType.Length == 0 && profile.Header.TimeNanos == 0 &&
+            Path.GetFileName(file).StartsWith("allocs", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>From a /metrics page, the RSS (process_resident_memory_bytes) of its Go process.</summary>
     private static LeakSnapshot WithMetrics(LeakSnapshot snapshot, string file, MetricsExposition exposition, List<SkippedFile> skipped)

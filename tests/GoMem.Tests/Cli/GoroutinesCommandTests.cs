@@ -14,6 +14,9 @@ public sealed class GoroutinesCommandTests
     [InlineData("goroutines.sigquit.all.txt", "goroutines", "sigquit.crash.log", "--all", "--by", "top")]
     [InlineData("goroutines.goroutineleak.debug2.json", "goroutineleak", "goroutine.2.debug2.txt", "--format", "json")]
     [InlineData("goroutines.sigquit.top.json", "goroutines", "sigquit.crash.log", "--by", "top", "--format", "json")]
+    [InlineData("goroutines.ancestors.txt", "goroutines", "ancestors.debug2.txt")]
+    [InlineData("goroutines.ancestors.json", "goroutines", "ancestors.debug2.txt", "--format", "json")]
+    [InlineData("goroutines.indented.txt", "goroutines", "indented.test.log", "--by", "top")]
     public void Output_matches_golden(string golden, string scenario, string file, params string[] options)
     {
         var result = GoMemCli.RunIn(Path.Combine(RepoPaths.TestData, scenario), ["goroutines", file, .. options]);

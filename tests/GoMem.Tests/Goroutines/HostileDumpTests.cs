@@ -39,6 +39,35 @@ public sealed class HostileDumpTests
         }
     }
 
+    [Theory]
+    [InlineData("labelled.debug1.txt")]
+    [InlineData("indented.test.log")]
+    [InlineData("ancestors.debug2.txt")]
+    public void Truncations_and_byte_flips_of_other_forms_parse_or_are_bad_input(string file)
+    {
+        var original = File.ReadAllBytes(Path.Combine(RepoPaths.TestData, "goroutines", file));
+        var whole = GoroutineDumpReader.ReadBytes(file, original).Total;
+        for (var length = 0; length < original.Length; length += 101)
+        {
+            if (TryRead(original[..length]) is { } dump)
+            {
+                Assert.InRange(dump.Total, 1, whole);
+            }
+        }
+
+        var random = new Random(17);
+        for (var round = 0; round < 200; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var flips = 0; flips < 10; flips++)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            TryRead(bytes);
+        }
+    }
+
     [Fact]
     public void Gzip_of_a_dump_is_read_like_the_dump()
     {

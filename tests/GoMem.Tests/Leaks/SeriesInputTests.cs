@@ -61,6 +61,71 @@ public sealed class SeriesInputTests : IDisposable
     }
 
     [Fact]
+    public void One_services_captures_with_allocs_profiles_are_one_process_and_heap_profiles_are_the_heap_source()
+    {
+        // A real capture of one leakymap process: heap, allocs, goroutine, vars, status and metrics per snapshot, and one
+        // allocs.pb.gz without a number. vars names the program "/opt/gomem-examples/leakymap -addr 127.0.0.1:PORT", the
+        // profiles "/opt/gomem-examples/leakymap": both the executable leakymap.
+        var dir = Path.Combine(RepoPaths.TestData, "leakymap-allocs-series");
+        var loaded = SnapshotLoader.Load([dir]);
+        foreach (var snapshot in loaded.Snapshots.Where(s => s.Number is not null))
+        {
+            Assert.Equal($"heap.{snapshot.Key}.pb.gz", Path.GetFileName(snapshot.HeapFile));
+            Assert.Contains(loaded.Skipped, f => Path.GetFileName(f.File) == $"allocs.{snapshot.Key}.pb.gz" &&
+                f.Problem == $"an allocs profile for snapshot {snapshot.Key}: the heap profile heap.{snapshot.Key}.pb.gz is its heap source");
+        }
+
+        var report = Analyze(dir);
+        Assert.Equal(5, report.Snapshots);
+        Assert.Contains(report.Findings, f => f.Site == "main.recordSession");
+    }
+
+    [Fact]
+    public void An_allocs_profile_read_first_gives_way_to_the_heap_profile()
+    {
+        Copy("leakymap-allocs-series", "allocs.2.pb.gz", "a.2.pb.gz");
+        Copy("leakymap-allocs-series", "heap.2.pb.gz", "b.2.pb.gz");
+        var loaded = SnapshotLoader.Load([_dir]);
+        Assert.Equal("b.2.pb.gz", Path.GetFileName(Assert.Single(loaded.Snapshots).HeapFile));
+        var skipped = Assert.Single(loaded.Skipped);
+        Assert.Equal("a.2.pb.gz", Path.GetFileName(skipped.File));
+        Assert.Contains("the heap profile b.2.pb.gz is its heap source", skipped.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Different_programs_are_refused_across_kinds_of_source_by_executable_name()
+    {
+        for (var k = 1; k <= 2; k++)
+        {
+            Copy("leakymap-allocs-series", $"vars.{k}.json", $"vars.{k}.json");
+        }
+
+        for (var k = 3; k <= 4; k++)
+        {
+            Copy("boundedcache-series-1", $"heap.{k}.pb.gz", $"heap.{k}.pb.gz");
+        }
+
+        var e = Assert.Throws<BadInputException>(() => Analyze(_dir));
+        Assert.Contains("mixed processes: snapshot 3 comes from \"/opt/gomem-examples/boundedcache\" but snapshot 1 from \"/opt/gomem-examples/leakymap -addr", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_program_whose_command_line_and_binary_disagree_on_its_name_is_not_refused()
+    {
+        // Started through a link of another name: its own snapshots show that vars and the profiles name it differently,
+        // so a profile-only snapshot cannot be compared with a vars-only one by name.
+        for (var k = 1; k <= 4; k++)
+        {
+            Copy("leakymap-allocs-series", $"heap.{k}.pb.gz", $"heap.{k}.pb.gz");
+            var vars = File.ReadAllText(Path.Combine(RepoPaths.TestData, "leakymap-allocs-series", $"vars.{k}.json"));
+            File.WriteAllText(Path.Combine(_dir, $"vars.{k}.json"), vars.Replace("\"/opt/gomem-examples/leakymap\"", "\"/usr/local/bin/lm\"", StringComparison.Ordinal));
+        }
+
+        Copy("leakymap-allocs-series", "allocs.pb.gz", "allocs.pb.gz");
+        Assert.Equal(5, Analyze(_dir).Snapshots);
+    }
+
+    [Fact]
     public void A_corrupt_file_in_the_middle_is_skipped_and_named()
     {
         foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.TestData, "leakymap-series")))

@@ -62,7 +62,9 @@ internal static class GcWhatIfCommand
 
             if (settings.Gogc is null && settings.MemoryLimitBytes is null && result.GetValue(gogc) is null)
             {
-                throw new UsageException("the trace does not show its GOGC: say which to simulate with --gogc N (or off with --memlimit)");
+                throw new UsageException(baseline.Stats.Inferred.GcOffCycles > 0
+                    ? "the trace was taken with the GC off (GOGC=off): say which GOGC to simulate with --gogc N (or off with --memlimit)"
+                    : "the trace does not show its GOGC: say which to simulate with --gogc N (or off with --memlimit)");
             }
 
             var report = WhatIfAnalysis.Analyze(baseline, settings);

@@ -73,6 +73,12 @@ public static class GcFindings
                 "GOMEMLIMIT, not GOGC, set the heap goal in these cycles: the GC runs more often to stay under the limit. That is its purpose, but if the live heap keeps approaching the limit the GC will run almost continuously (its CPU is capped at about 50%, after which memory passes the limit): see gomem gc tune."));
         }
 
+        if (r.Inferred.GcOffCycles > 0)
+        {
+            findings.Add(new("gc-off", Severity.Info, $"The GC was off in {r.Inferred.GcOffCycles} cycles (GOGC=off without a memory limit: no heap goal)",
+                "Only the program's own runtime.GC() calls (and the two-minute periodic cycle) collect, so the heap grows with everything allocated in between. Deliberate in a short batch job; in a long-running process set GOMEMLIMIT so the GC runs before memory runs out (gomem gc whatif LOG --gogc off --memlimit SIZE predicts it)."));
+        }
+
         if (r.ForcedCount > 0)
         {
             findings.Add(new("forced", Severity.Info, $"{r.ForcedCount} cycles were forced by runtime.GC() or debug.FreeOSMemory()",

@@ -21,6 +21,20 @@ public static class GcSettingsInference
 
     public static InferredSettings Infer(IReadOnlyList<GcRun> runs)
     {
+        var gcOff = 0;
+        foreach (var run in runs)
+        {
+            foreach (var cycle in run.Cycles)
+            {
+                gcOff += cycle.HasGoal ? 0 : 1;
+            }
+        }
+
+        return InferFromGoals(runs) with { GcOffCycles = gcOff };
+    }
+
+    private static InferredSettings InferFromGoals(IReadOnlyList<GcRun> runs)
+    {
         var pairs = Pairs(runs);
         if (pairs.Count < 3)
         {
@@ -49,21 +63,21 @@ public static class GcSettingsInference
         return new InferredSettings(gogc is { } found ? Math.Round(found) : null, boundGoals.Count, boundGoals.Count > 0 ? (long)Median(boundGoals) : null);
     }
 
-    private static List<(double Implied, long Goal, long Live, long Roots)> Pairs(IReadOnlyList<GcRun> runs)
+    private static List<(double Implied, double Goal, long Live, long Roots)> Pairs(IReadOnlyList<GcRun> runs)
     {
-        var pairs = new List<(double, long, long, long)>();
+        var pairs = new List<(double, double, long, long)>();
         foreach (var run in runs)
         {
             for (var i = 1; i < run.Cycles.Count; i++)
             {
                 var previous = run.Cycles[i - 1];
                 var cycle = run.Cycles[i];
-                if (previous.LiveBytes >= MinimumLiveBytes && cycle.Trigger == GcTrigger.Heap)
+                if (previous.LiveBytes >= MinimumLiveBytes && cycle.Trigger == GcTrigger.Heap && cycle.HasGoal)
                 {
                     // The runtime prints sizes truncated to whole MiB: half a MiB restores each figure on average
                     // (without it, GOGC reads about 2% high).
                     var roots = previous.StacksBytes is null ? 0 : previous.RootBytes + HalfMebibyte + HalfMebibyte;
-                    var implied = (cycle.GoalBytes - previous.LiveBytes) * 100.0 / (previous.LiveBytes + HalfMebibyte + roots);
+                    var implied = ((double)cycle.GoalBytes - previous.LiveBytes) * 100.0 / (previous.LiveBytes + HalfMebibyte + roots);
                     pairs.Add((implied, cycle.GoalBytes, previous.LiveBytes, previous.RootBytes));
                 }
             }
@@ -77,7 +91,7 @@ public static class GcSettingsInference
     /// goals move with the live heap, while goals that stay put as the live heap moves are the limit's, whatever
     /// GOGC they happen to imply.
     /// </summary>
-    private static double? FreeGogc(List<(double Implied, long Goal, long Live, long Roots)> pairs)
+    private static double? FreeGogc(List<(double Implied, double Goal, long Live, long Roots)> pairs)
     {
         var needed = Math.Max(3, (int)Math.Ceiling(pairs.Count * 0.1));
         var sorted = pairs.ToArray();

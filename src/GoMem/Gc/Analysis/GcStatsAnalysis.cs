@@ -35,7 +35,8 @@ public static class GcStatsAnalysis
         var starts = new double[cycles.Count];
         var ends = new double[cycles.Count];
         var lives = new double[cycles.Count];
-        long peakHeap = 0, peakGoal = 0;
+        long peakHeap = 0;
+        long? peakGoal = null;
         long? maxStacks = null, maxGlobals = null;
         long maxPauseCycle = 0;
         var maxPause = -1.0;
@@ -56,7 +57,7 @@ public static class GcStatsAnalysis
             ends[i] = cycle.HeapEndBytes;
             lives[i] = cycle.LiveBytes;
             peakHeap = Math.Max(peakHeap, cycle.HeapEndBytes);
-            peakGoal = Math.Max(peakGoal, cycle.GoalBytes);
+            peakGoal = cycle.HasGoal ? Math.Max(peakGoal ?? 0, (long)cycle.GoalBytes) : peakGoal;
             maxStacks = cycle.StacksBytes is { } s ? Math.Max(maxStacks ?? 0, s) : maxStacks;
             maxGlobals = cycle.GlobalsBytes is { } g ? Math.Max(maxGlobals ?? 0, g) : maxGlobals;
             if (pauses[i] > maxPause)
@@ -129,7 +130,7 @@ public static class GcStatsAnalysis
             var origin = run.Cycles[0].StartSeconds;
             foreach (var c in run.Cycles)
             {
-                points.Add(new GcTimelinePoint(c.Number, offset + c.StartSeconds - origin, c.HeapStartBytes, c.HeapEndBytes, c.LiveBytes, c.GoalBytes, c.PauseMs, c.CpuPercentSinceStart, c.Trigger != GcTrigger.Heap));
+                points.Add(new GcTimelinePoint(c.Number, offset + c.StartSeconds - origin, c.HeapStartBytes, c.HeapEndBytes, c.LiveBytes, c.HasGoal ? (long)c.GoalBytes : null, c.PauseMs, c.CpuPercentSinceStart, c.Trigger != GcTrigger.Heap));
             }
 
             offset += run.SpanSeconds;

@@ -21,10 +21,10 @@ public sealed record GcCpuSplit(
 /// <summary>GC CPU fraction over one stretch of the trace.</summary>
 public sealed record GcCpuWindow(double StartSeconds, double EndSeconds, double Fraction);
 
-/// <summary>Heap sizes across the cycles, in bytes (the runtime reports whole MiB).</summary>
+/// <summary>Heap sizes across the cycles, in bytes (the runtime reports whole MiB); no goal when the GC was off throughout.</summary>
 public sealed record HeapSummary(
     long PeakHeapBytes,
-    long PeakGoalBytes,
+    long? PeakGoalBytes,
     long MedianStartBytes,
     long MedianEndOfMarkBytes,
     long MedianLiveBytes,
@@ -40,12 +40,13 @@ public sealed record LiveHeapTrend(long FirstBytes, long LastBytes, double Slope
 
 /// <summary>
 /// GOGC and GOMEMLIMIT as the trace's goals reveal them: GOGC from goal = live + (live + roots) × GOGC/100 on the
-/// cycles the limit did not steer, and the limit-steered cycles recognised by goals held under a ceiling.
+/// cycles the limit did not steer, and the limit-steered cycles recognised by goals held under a ceiling; and the
+/// cycles that had no goal at all (the GC off: GOGC=off without a memory limit, only forced or periodic cycles).
 /// </summary>
-public sealed record InferredSettings(double? Gogc, int LimitBoundCycles, long? LimitHeapGoalBytes);
+public sealed record InferredSettings(double? Gogc, int LimitBoundCycles, long? LimitHeapGoalBytes, int GcOffCycles = 0);
 
 /// <summary>One cycle on the timeline of the HTML report (seconds since the first cycle of the first run).</summary>
-public readonly record struct GcTimelinePoint(long Number, double Seconds, long HeapStartBytes, long HeapEndBytes, long LiveBytes, long GoalBytes, double PauseMs, int RuntimePercent, bool Forced);
+public readonly record struct GcTimelinePoint(long Number, double Seconds, long HeapStartBytes, long HeapEndBytes, long LiveBytes, long? GoalBytes, double PauseMs, int RuntimePercent, bool Forced);
 
 /// <summary>What <c>gomem gc stats</c> reports: one record for the text, JSON and HTML outputs alike.</summary>
 public sealed record GcStatsReport(

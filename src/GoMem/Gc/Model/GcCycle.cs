@@ -11,6 +11,8 @@ public enum GcTrigger
 /// <summary>
 /// One GC cycle as a <c>GODEBUG=gctrace=1</c> line reports it. Heap figures are in bytes (the runtime prints whole
 /// MiB, so each is ±0.5 MiB); times are milliseconds as printed. Stacks and globals are absent (null) before Go 1.18.
+/// The goal is unsigned: with the GC off (GOGC=off, no memory limit) the runtime's goal is "infinite", printed as about
+/// 2^63 bytes since Go 1.19 and 2^64 − 1 before; <see cref="HasGoal"/> tells such a cycle.
 /// </summary>
 public readonly record struct GcCycle(
     long Number,
@@ -27,13 +29,19 @@ public readonly record struct GcCycle(
     long HeapStartBytes,
     long HeapEndBytes,
     long LiveBytes,
-    long GoalBytes,
+    ulong GoalBytes,
     long? StacksBytes,
     long? GlobalsBytes,
     int Procs,
     GcTrigger Trigger,
     long LineNumber)
 {
+    /// <summary>A goal at or beyond this (4 EiB, more than any machine's memory) is no goal: the GC was off.</summary>
+    public const ulong UnboundedGoalBytes = 1UL << 62;
+
+    /// <summary>False when the GC was off (GOGC=off without a memory limit): only forced and periodic cycles ran.</summary>
+    public bool HasGoal => GoalBytes < UnboundedGoalBytes;
+
     /// <summary>Stop-the-world time: sweep termination plus mark termination (wall clock).</summary>
     public double PauseMs => SweepTerminationMs + MarkTerminationMs;
 

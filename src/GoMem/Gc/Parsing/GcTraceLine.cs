@@ -27,6 +27,15 @@ internal static class GcTraceLine
 {
     private const long Mebibyte = 1L << 20;
 
+    /// <summary>The largest goal the runtime can print: a uint64 byte count in whole MiB (GOGC=off before Go 1.19).</summary>
+    private const ulong MaxGoalMebibytes = ulong.MaxValue >> 20;
+
+    /// <summary>
+    /// The largest heap, stack or globals figure read: every byte count of a 64-bit address space that fits an int64.
+    /// No runtime maps more (48 to 57 address bits), so only the goal, which is not memory, needs more.
+    /// </summary>
+    private const long MaxMemoryMebibytes = long.MaxValue >> 20;
+
     // Fully optimised from the first call: a CLI run reads the log once, so tiered JIT would parse most of it
     // with unoptimised code before the tier-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -81,7 +90,7 @@ internal static class GcTraceLine
             number, seconds, (int)Math.Min(percent, int.MaxValue),
             fields.ClockSweepTermination, fields.ClockConcurrent, fields.ClockMarkTermination,
             fields.CpuSweepTermination, fields.CpuAssist, fields.CpuBackground, fields.CpuIdle, fields.CpuMarkTermination,
-            fields.HeapStart * Mebibyte, fields.HeapEnd * Mebibyte, fields.Live * Mebibyte, fields.Goal * Mebibyte,
+            fields.HeapStart * Mebibyte, fields.HeapEnd * Mebibyte, fields.Live * Mebibyte, fields.Goal << 20,
             fields.Stacks * Mebibyte, fields.Globals * Mebibyte, fields.Procs, trigger, lineNumber);
         return GcLineKind.Cycle;
     }
@@ -161,7 +170,7 @@ internal static class GcTraceLine
         public long HeapStart;
         public long HeapEnd;
         public long Live;
-        public long Goal;
+        public ulong Goal;
         public long? Stacks;
         public long? Globals;
         public int Procs;
@@ -185,7 +194,7 @@ internal static class GcTraceLine
 
             if (field.EndsWith(" MB goal"u8))
             {
-                HasGoal = Whole(field[..^8], out Goal);
+                HasGoal = Utf8Parser.TryParse(field[..^8].Trim((byte)' '), out Goal, out var used) && used == field[..^8].Trim((byte)' ').Length && Goal <= MaxGoalMebibytes;
                 problem = HasGoal ? null : "unreadable 'MB goal'";
                 return HasGoal;
             }
@@ -363,7 +372,7 @@ internal static class GcTraceLine
         private static bool Whole(ReadOnlySpan<byte> text, out long value)
         {
             var trimmed = text.Trim((byte)' ');
-            return Utf8Parser.TryParse(trimmed, out value, out var used) && used == trimmed.Length && value is >= 0 and <= 1L << 40;
+            return Utf8Parser.TryParse(trimmed, out value, out var used) && used == trimmed.Length && value is >= 0 and <= MaxMemoryMebibytes;
         }
     }
 }

@@ -4,12 +4,15 @@ using GoMem.Output.Text;
 
 namespace GoMem.Gc.WhatIf;
 
-/// <summary>What <c>gomem gc whatif</c> reports.</summary>
+/// <summary>
+/// What <c>gomem gc whatif</c> reports. No backtest when the trace had no paced cycle (the GC off, every cycle forced by
+/// the program): the replay models the pacer, not a program's own runtime.GC() calls.
+/// </summary>
 public sealed record WhatIfReport(
     IReadOnlyList<string> Sources,
     InferredSettings Baseline,
     SimulationResult Observed,
-    SimulationResult Backtest,
+    SimulationResult? Backtest,
     PacerSettings Settings,
     SimulationResult Predicted,
     SimulationResult PredictedLow,
@@ -39,13 +42,13 @@ public static class WhatIfAnalysis
         var low = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 0.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByte }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
         var high = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 1.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByteHigh * 1.25 }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh * 1.05);
         var baselineSettings = new PacerSettings(stats.Inferred.Gogc, null, null, settings.Workload);
-        var backtest = PacerSimulator.Run(learnt.ForPeakOver(learnt.Cycles), baselineSettings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh);
+        SimulationResult? backtest = learnt.PacedCycles > 0 ? PacerSimulator.Run(learnt.ForPeakOver(learnt.Cycles), baselineSettings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh) : null;
         var observed = new SimulationResult(workload.Cycles, stats.Heap.PeakHeapBytes, stats.GcCpuFraction ?? 0, stats.Pauses.TotalSeconds, stats.Inferred.LimitBoundCycles, 0, false);
-        return new WhatIfReport(trace.Sources, stats.Inferred, observed, backtest, settings, central, Lower(low, high), Upper(low, high), workload, Assumptions(settings, central, trace));
+        return new WhatIfReport(trace.Sources, stats.Inferred, observed, backtest, settings, central, Lower(low, high), Upper(low, high), workload, Assumptions(settings, central, trace, learnt));
     }
 
     /// <summary>What the prediction takes for granted, in the words a reader needs to judge it.</summary>
-    private static List<string> Assumptions(PacerSettings s, SimulationResult central, GcTrace trace)
+    private static List<string> Assumptions(PacerSettings s, SimulationResult central, GcTrace trace, WorkloadModel learnt)
     {
         var notes = new List<string>
         {
@@ -73,6 +76,11 @@ public static class WhatIfAnalysis
         if (central.Unbounded)
         {
             notes.Add("GOGC=off without a memory limit: no collection ever runs, so the heap holds everything the program allocates.");
+        }
+
+        if (learnt.PacedCycles == 0)
+        {
+            notes.Add($"The trace has no paced cycle: the GC was off and all {learnt.Cycles} cycles were forced by the program (runtime.GC()), so the workload comes from them, marks are taken to end at their goal, and there is no backtest; the program's own forced cycles are not replayed.");
         }
 
         if (trace.Runs.Count > 1)

@@ -9,7 +9,8 @@ namespace GoMem.Gc.WhatIf;
 /// how much it allocated (cumulative, cycle by cycle), what stayed live as a function of that progress, its roots,
 /// how much it allocates while a mark runs per byte marked (typical, and high: the peak heap follows the cycles that
 /// marked longest; <see cref="MarkAllocationRatios"/> keeps every cycle's ratio, sorted, for <see cref="ForPeakOver"/>),
-/// what marking costs per byte, and its own CPU.
+/// what marking costs per byte, and its own CPU. <see cref="PacedCycles"/> counts the cycles the pacer started (the
+/// heap reached its goal): with the GC off every cycle is forced, and how marks end against a goal is not seen.
 /// Heap figures are the trace's whole MiB.
 /// </summary>
 public sealed record WorkloadModel(
@@ -28,7 +29,8 @@ public sealed record WorkloadModel(
     double MutatorCpuSeconds,
     double WallSeconds,
     int Procs,
-    int Cycles)
+    int Cycles,
+    int PacedCycles)
 {
     /// <summary>The live heap once the program has allocated <paramref name="allocated"/> bytes (linear between cycles).</summary>
     public double LiveAt(double allocated)
@@ -103,8 +105,9 @@ public sealed record WorkloadModel(
         var cumulative = new double[cycles.Count];
         var retained = new double[cycles.Count];
         var markRatios = new List<double>();
+        var unpacedMarkRatios = new List<double>();
         var endRatios = new List<double>();
-        double markCpu = 0, markedBytes = 0, stwCpu = 0, pauses = 0;
+        double markCpu = 0, markedBytes = 0, stwCpu = 0, pauses = 0, unpacedMarkCpu = 0, unpacedMarkedBytes = 0;
         var roots = new List<double>();
         double charged = 0;
         for (var i = 0; i < cycles.Count; i++)
@@ -122,15 +125,33 @@ public sealed record WorkloadModel(
             charged += c.ChargedCpuMs / 1000;
             pauses += c.PauseMs / 1000;
             stwCpu += (c.SweepTerminationCpuMs + c.MarkTerminationCpuMs) / 1000;
-            if (c.Trigger != GcTrigger.Heap || i == 0)
+            if (c.Trigger != GcTrigger.Heap || !c.HasGoal || i == 0)
             {
+                // A forced cycle's mark runs alongside the program as a paced one does: what it allocates meanwhile
+                // stands in when no cycle was paced (the GC off); where it ends says nothing of a goal.
+                if (i > 0)
+                {
+                    unpacedMarkRatios.Add(markAllocation / (live + rootBytes));
+                    unpacedMarkCpu += (c.AssistCpuMs + c.BackgroundCpuMs) / 1000;
+                    unpacedMarkedBytes += live + rootBytes;
+                }
+
                 continue;
             }
 
             markRatios.Add(markAllocation / (live + rootBytes));
-            endRatios.Add(end / Mid(c.GoalBytes));
+            endRatios.Add(end / Mid((long)c.GoalBytes));
             markCpu += (c.AssistCpuMs + c.BackgroundCpuMs) / 1000;
             markedBytes += live + rootBytes;
+        }
+
+        var paced = endRatios.Count;
+        if (paced == 0)
+        {
+            // No paced cycle (the GC off): marks taken to end at their goal, as the pacer aims them.
+            markRatios = unpacedMarkRatios;
+            (markCpu, markedBytes) = (unpacedMarkCpu, unpacedMarkedBytes);
+            endRatios.Add(1);
         }
 
         var span = run.SpanSeconds;
@@ -157,7 +178,8 @@ public sealed record WorkloadModel(
             Math.Max(span * procs - charged, span * procs * 0.05),
             span,
             procs,
-            cycles.Count);
+            cycles.Count,
+            paced);
     }
 
     /// <summary>The runtime prints whole MiB, truncated: half a MiB more is the best estimate of each figure.</summary>

@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text;
+using System.Runtime.InteropServices;
 using GoMem.IO;
 
 namespace GoMem.Goroutines.Parsing;
@@ -7,39 +6,46 @@ namespace GoMem.Goroutines.Parsing;
 /// <summary>
 /// Streams Go tracebacks: <c>/debug/pprof/goroutine?debug=2</c> and the same format inside a panic or SIGQUIT crash
 /// log, where other lines (log output, "SIGQUIT: quit", register dumps) surround the goroutines and are skipped.
-/// Goroutines with the same stack and creator are counted together as they are read, so memory grows with the
-/// number of distinct stacks, not of goroutines; names are interned and frames shared, so a goroutine whose stack
-/// was seen before costs no allocation.
+/// A dump that a test framework printed with every line indented (goconvey and others) is read as panicparse reads it:
+/// the whitespace before a goroutine's header is its prefix, and each of its lines must start with it. With
+/// <c>GODEBUG=tracebackancestors=N</c>, the <c>[originating from goroutine N]:</c> sections after a goroutine's own
+/// stack and creator are its ancestors, kept apart from its stack. Goroutines are counted into a
+/// <see cref="GoroutineStackTable"/> as they are read, so memory grows with the distinct stacks, not the goroutines.
 /// </summary>
 internal sealed class TracebackParser
 {
     public const int MaxLineBytes = 1 << 20;
     public const int MaxFramesPerGoroutine = 100_000;
 
+    /// <summary>Ancestor sections kept per goroutine (the runtime records at most 50: tracebackancestors is capped there).</summary>
+    public const int MaxAncestors = 100;
+
+    private const int MaxPrefixBytes = 256;
+
     private static readonly byte[] GoroutinePrefix = "goroutine "u8.ToArray();
     private static readonly byte[] CreatedByPrefix = "created by "u8.ToArray();
     private static readonly byte[] InGoroutine = " in goroutine "u8.ToArray();
     private static readonly byte[] MinutesSuffix = " minutes"u8.ToArray();
     private static readonly byte[] LockedToThread = "locked to thread"u8.ToArray();
+    private static readonly byte[] OriginatingPrefix = "[originating from goroutine "u8.ToArray();
 
     private readonly ByteLineReader _reader;
     private readonly string _source;
-    private readonly int _maxStacks;
-    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stringLookup;
-    private readonly Dictionary<(string Function, string File, long Line), GoroutineFrame> _frames = [];
-    private readonly Dictionary<int, List<GoroutineStackBuilder>> _stacksByHash = [];
-    private readonly List<GoroutineStackBuilder> _stacks = [];
+    private readonly GoroutineStackTable _table;
     private readonly List<GoroutineFrame> _current = [];
-    private char[] _chars = new char[512];
+    private readonly List<PendingAncestor> _ancestors = [];
+    private readonly byte[] _prefix = new byte[MaxPrefixBytes];
 
     private bool _inGoroutine;
+    private int _prefixLength;
     private string _state = "";
     private long? _waitMinutes;
     private bool _locked;
     private string? _pendingFunction;
     private GoroutineFrame? _createdBy;
     private bool _pendingCreatedBy;
+    private int _ancestorCount;
+    private int _frameCount;
     private long _total;
     private long _otherLines;
 
@@ -47,14 +53,20 @@ internal sealed class TracebackParser
     {
         _reader = new ByteLineReader(content, MaxLineBytes);
         _source = source;
-        _maxStacks = limits.MaxTableEntries;
-        _stringLookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _table = new GoroutineStackTable(source, limits.MaxTableEntries);
     }
 
     public static GoroutineDump Parse(Stream content, string source, InputLimits? limits = null)
     {
         var parser = new TracebackParser(content, source, limits ?? InputLimits.Default);
         return parser.Run();
+    }
+
+    /// <summary>True when <paramref name="line"/> (whitespace allowed before it) starts like a goroutine header.</summary>
+    public static bool LooksLikeHeader(ReadOnlySpan<byte> line)
+    {
+        var rest = line.TrimStart(" \t"u8);
+        return rest.StartsWith(GoroutinePrefix) && rest.Length > GoroutinePrefix.Length && char.IsAsciiDigit((char)rest[GoroutinePrefix.Length]);
     }
 
     private GoroutineDump Run()
@@ -79,7 +91,7 @@ internal sealed class TracebackParser
                 continue;
             }
 
-            if (line.StartsWith(GoroutinePrefix) && TryStartGoroutine(line))
+            if (TryStartGoroutine(line))
             {
                 continue;
             }
@@ -102,20 +114,23 @@ internal sealed class TracebackParser
             throw new BadInputException(_source, "no goroutine tracebacks found (expected lines like \"goroutine 1 [running]:\")", 0);
         }
 
-        var stacks = new GoroutineStack[_stacks.Count];
-        for (var i = 0; i < stacks.Length; i++)
-        {
-            stacks[i] = _stacks[i].Build();
-        }
-
         var format = _otherLines == 0 ? GoroutineDumpFormat.Debug2 : GoroutineDumpFormat.CrashLog;
-        return new GoroutineDump(_source, format, _total, stacks, truncated);
+        return new GoroutineDump(_source, format, _total, _table.Build(), truncated);
     }
 
-    /// <summary>Parses "goroutine 123 [state, N minutes, locked to thread]:"; false when the line is something else.</summary>
+    /// <summary>
+    /// Parses "goroutine 123 [state, N minutes, locked to thread]:", after any indentation (which becomes the prefix of
+    /// the goroutine's lines); false when the line is something else.
+    /// </summary>
     private bool TryStartGoroutine(ReadOnlySpan<byte> line)
     {
-        var rest = line[GoroutinePrefix.Length..];
+        var indent = line.IndexOfAnyExcept(" \t"u8);
+        if (indent < 0 || indent > MaxPrefixBytes || !line[indent..].StartsWith(GoroutinePrefix))
+        {
+            return false;
+        }
+
+        var rest = line[(indent + GoroutinePrefix.Length)..];
         if (rest.IsEmpty || !char.IsAsciiDigit((char)rest[0]) || line[^1] != (byte)':')
         {
             return false;
@@ -133,11 +148,13 @@ internal sealed class TracebackParser
             EndGoroutine();
         }
 
+        line[..indent].CopyTo(_prefix);
+        _prefixLength = indent;
         var inside = rest[(open + 1)..close];
         _waitMinutes = null;
         _locked = false;
         var comma = inside.IndexOf(", "u8);
-        _state = Intern(comma < 0 ? inside : inside[..comma]);
+        _state = _table.Intern(comma < 0 ? inside : inside[..comma]);
         while (comma >= 0)
         {
             inside = inside[(comma + 2)..];
@@ -155,6 +172,8 @@ internal sealed class TracebackParser
 
         _inGoroutine = true;
         _current.Clear();
+        _ancestorCount = 0;
+        _frameCount = 0;
         _pendingFunction = null;
         _createdBy = null;
         _pendingCreatedBy = false;
@@ -164,15 +183,34 @@ internal sealed class TracebackParser
     /// <summary>One line inside a goroutine; false when it ends the goroutine and must be looked at again.</summary>
     private bool ReadGoroutineLine(ReadOnlySpan<byte> line)
     {
+        if (_prefixLength > 0 && !line.IsEmpty)
+        {
+            if (!line.StartsWith(_prefix.AsSpan(0, _prefixLength)))
+            {
+                // A blank line that lost its indentation's tail still ends the goroutine; anything else is not ours.
+                if (line.IndexOfAnyExcept(" \t"u8) < 0)
+                {
+                    EndGoroutine();
+                    return true;
+                }
+
+                EndGoroutine();
+                return false;
+            }
+
+            line = line[_prefixLength..];
+        }
+
         if (line.IsEmpty)
         {
             EndGoroutine();
             return true;
         }
 
-        if (line[0] == (byte)'\t')
+        if (line[0] is (byte)'\t' or (byte)' ')
         {
-            AddFileLine(line[1..]);
+            // A file line: tab-indented, or space-indented where a copy turned the tab into spaces.
+            AddFileLine(line.TrimStart(" \t"u8));
             return true;
         }
 
@@ -181,15 +219,23 @@ internal sealed class TracebackParser
             FlushPendingFunction();
             var creator = line[CreatedByPrefix.Length..];
             var from = creator.IndexOf(InGoroutine);
-            _pendingFunction = Intern(from >= 0 ? creator[..from] : creator);
+            _pendingFunction = _table.Intern(from >= 0 ? creator[..from] : creator);
             _pendingCreatedBy = true;
+            return true;
+        }
+
+        if (line.StartsWith(OriginatingPrefix) && line.EndsWith("]:"u8))
+        {
+            FlushPendingFunction();
+            TryParseLong(line[OriginatingPrefix.Length..^2], out var id);
+            StartAncestor(id);
             return true;
         }
 
         if (line[^1] == (byte)')' && line.LastIndexOf((byte)'(') is > 0 and var paren)
         {
             FlushPendingFunction();
-            _pendingFunction = Intern(line[..paren]);
+            _pendingFunction = _table.Intern(line[..paren]);
             return true;
         }
 
@@ -201,6 +247,20 @@ internal sealed class TracebackParser
 
         EndGoroutine();
         return false;
+    }
+
+    /// <summary>Frames and "created by" lines from here on belong to one more ancestor (past the cap, they are read and dropped).</summary>
+    private void StartAncestor(long id)
+    {
+        if (_ancestorCount == _ancestors.Count)
+        {
+            _ancestors.Add(new PendingAncestor());
+        }
+
+        var ancestor = _ancestors[_ancestorCount++];
+        ancestor.Id = id;
+        ancestor.Frames.Clear();
+        ancestor.CreatedBy = null;
     }
 
     /// <summary>"path/file.go:123 +0x4a fp=... sp=... pc=..." for the pending function.</summary>
@@ -221,7 +281,7 @@ internal sealed class TracebackParser
             location = location[..colon];
         }
 
-        AddFrame(_pendingFunction, Intern(location), number);
+        AddFrame(_pendingFunction, _table.Intern(location), number);
         _pendingFunction = null;
     }
 
@@ -236,112 +296,49 @@ internal sealed class TracebackParser
 
     private void AddFrame(string function, string file, long line)
     {
-        if (!_frames.TryGetValue((function, file, line), out var frame))
-        {
-            frame = new GoroutineFrame(function, file, line);
-            _frames.Add((function, file, line), frame);
-        }
-
+        var frame = _table.Frame(function, file, line);
+        var ancestor = _ancestorCount == 0 ? null : _ancestorCount <= MaxAncestors ? _ancestors[_ancestorCount - 1] : null;
         if (_pendingCreatedBy)
         {
-            _createdBy = frame;
             _pendingCreatedBy = false;
+            if (_ancestorCount == 0)
+            {
+                _createdBy = frame;
+            }
+            else if (ancestor is not null)
+            {
+                ancestor.CreatedBy = frame;
+            }
+
             return;
         }
 
-        if (_current.Count >= MaxFramesPerGoroutine)
+        if (++_frameCount > MaxFramesPerGoroutine)
         {
             throw ByteLineReaderErrors.TooManyFrames(_source, _reader.LineNumber, MaxFramesPerGoroutine);
         }
 
-        _current.Add(frame);
+        if (_ancestorCount == 0)
+        {
+            _current.Add(frame);
+        }
+        else
+        {
+            ancestor?.Frames.Add(frame);
+        }
     }
 
     private void EndGoroutine()
     {
         FlushPendingFunction();
         _inGoroutine = false;
+        _prefixLength = 0;
         _total++;
-        var hash = HashStack();
-        if (!_stacksByHash.TryGetValue(hash, out var candidates))
+        var stack = _table.Add(CollectionsMarshal.AsSpan(_current), _createdBy, "", _state, 1, _waitMinutes, _locked, _reader.LineNumber);
+        if (_ancestorCount > 0)
         {
-            candidates = [];
-            _stacksByHash.Add(hash, candidates);
+            GoroutineStackTable.AddAncestry(stack, _ancestors, Math.Min(_ancestorCount, MaxAncestors));
         }
-
-        GoroutineStackBuilder? stack = null;
-        foreach (var candidate in candidates)
-        {
-            if (SameStack(candidate))
-            {
-                stack = candidate;
-                break;
-            }
-        }
-
-        if (stack is null)
-        {
-            if (_stacks.Count >= _maxStacks)
-            {
-                throw new BadInputException(_source, $"more than {_maxStacks} distinct goroutine stacks (limit)", lineNumber: _reader.LineNumber);
-            }
-
-            stack = new GoroutineStackBuilder([.. _current], _createdBy);
-            candidates.Add(stack);
-            _stacks.Add(stack);
-        }
-
-        stack.Add(_state, 1, _waitMinutes, _locked);
-    }
-
-    // Frames are shared objects, so a stack's identity is the sequence of their references.
-    private int HashStack()
-    {
-        var hash = new HashCode();
-        foreach (var frame in _current)
-        {
-            hash.Add(RuntimeHelpers.GetHashCode(frame));
-        }
-
-        hash.Add(_createdBy is null ? 0 : RuntimeHelpers.GetHashCode(_createdBy));
-        return hash.ToHashCode();
-    }
-
-    private bool SameStack(GoroutineStackBuilder candidate)
-    {
-        if (!ReferenceEquals(candidate.CreatedBy, _createdBy) || candidate.Frames.Length != _current.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _current.Count; i++)
-        {
-            if (!ReferenceEquals(candidate.Frames[i], _current[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private string Intern(ReadOnlySpan<byte> utf8)
-    {
-        if (_chars.Length < utf8.Length)
-        {
-            _chars = new char[Math.Max(utf8.Length, _chars.Length * 2)];
-        }
-
-        var count = Encoding.UTF8.GetChars(utf8, _chars);
-        var chars = _chars.AsSpan(0, count);
-        if (_stringLookup.TryGetValue(chars, out var existing))
-        {
-            return existing;
-        }
-
-        var created = new string(chars);
-        _strings.Add(created);
-        return created;
     }
 
     private static bool TryParseLong(ReadOnlySpan<byte> digits, out long value)

@@ -60,9 +60,9 @@ public static class GcStatsHtmlRenderer
         Row(html, "Concurrent mark total / p50 / max", $"{Duration(r.ConcurrentMark.TotalSeconds)} / {Duration(r.ConcurrentMark.P50Seconds)} / {Duration(r.ConcurrentMark.MaxSeconds)}");
         Row(html, "GC CPU over the trace", r.GcCpuFraction is { } f ? $"{Percent(f)} of {r.Procs} P (runtime: {r.RuntimeReportedPercent}% since start)" : "n/a");
         Row(html, "Mark work done by assists", Percent(r.Cpu.AssistFraction));
-        Row(html, "Peak heap (end of mark) / highest goal", $"{Bytes(r.Heap.PeakHeapBytes)} / {Bytes(r.Heap.PeakGoalBytes)}");
+        Row(html, "Peak heap (end of mark) / highest goal", $"{Bytes(r.Heap.PeakHeapBytes)} / {(r.Heap.PeakGoalBytes is { } peakGoal ? Bytes(peakGoal) : "none (the GC was off)")}");
         Row(html, "Live heap first → last", $"{Bytes(r.LiveHeap.FirstBytes)} → {Bytes(r.LiveHeap.LastBytes)} ({Signed(r.LiveHeap.SlopeBytesPerMinute)}/min{(r.LiveHeap.Growing ? ", growing" : "")})");
-        Row(html, "Inferred GOGC", r.Inferred.Gogc is { } g ? g.ToString("0", CultureInfo.InvariantCulture) : "not measurable");
+        Row(html, "Inferred GOGC", r.Inferred.Gogc is { } g ? g.ToString("0", CultureInfo.InvariantCulture) : r.Inferred.GcOffCycles > 0 ? $"off (no goal in {r.Inferred.GcOffCycles} cycles)" : "not measurable");
         Row(html, "Cycles steered by a memory limit", r.Inferred.LimitBoundCycles.ToString(CultureInfo.InvariantCulture));
         html.Append("</table>");
     }
@@ -80,7 +80,11 @@ public static class GcStatsHtmlRenderer
             start.Add((p.Seconds, p.HeapStartBytes));
             end.Add((p.Seconds, p.HeapEndBytes));
             live.Add((p.Seconds, p.LiveBytes));
-            goal.Add((p.Seconds, p.GoalBytes));
+            if (p.GoalBytes is { } g)
+            {
+                goal.Add((p.Seconds, g));
+            }
+
             pauses.Add((p.Seconds, p.PauseMs));
             runtimeCpu.Add((p.Seconds, p.RuntimePercent));
         }

@@ -56,7 +56,7 @@ public static class GcStatsJsonRenderer
 
         json.WriteEndArray();
         json.WriteNumber("peakHeapBytes", r.Heap.PeakHeapBytes);
-        json.WriteNumber("peakGoalBytes", r.Heap.PeakGoalBytes);
+        json.WriteNumberOrNull("peakGoalBytes", r.Heap.PeakGoalBytes);
         json.WriteStartObject("medianHeap");
         json.WriteNumber("startBytes", r.Heap.MedianStartBytes);
         json.WriteNumber("endOfMarkBytes", r.Heap.MedianEndOfMarkBytes);
@@ -76,6 +76,7 @@ public static class GcStatsJsonRenderer
         json.WriteStartObject("inferred");
         json.WriteNumberOrNull("gogc", r.Inferred.Gogc);
         json.WriteNumber("limitBoundCycles", r.Inferred.LimitBoundCycles);
+        json.WriteNumber("gcOffCycles", r.Inferred.GcOffCycles);
         json.WriteNumberOrNull("limitHeapGoalBytes", r.Inferred.LimitHeapGoalBytes);
         json.WriteEndObject();
         json.WriteStartArray("findings");
@@ -119,7 +120,7 @@ public static class GcStatsJsonRenderer
                 json.WriteNumber("heapStartBytes", point.HeapStartBytes);
                 json.WriteNumber("heapEndBytes", point.HeapEndBytes);
                 json.WriteNumber("liveBytes", point.LiveBytes);
-                json.WriteNumber("goalBytes", point.GoalBytes);
+                json.WriteNumberOrNull("goalBytes", point.GoalBytes);
                 json.WriteNumber("pauseSeconds", point.PauseMs / 1000);
                 json.WriteNumber("runtimeGcCpuPercent", point.RuntimePercent);
                 json.WriteBoolean("forced", point.Forced);

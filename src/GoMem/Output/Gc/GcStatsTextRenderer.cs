@@ -44,7 +44,7 @@ public static class GcStatsTextRenderer
 
         var h = r.Heap;
         w.Write("\nHeap (the runtime prints whole MiB)\n");
-        w.Write($"  peak {Bytes(h.PeakHeapBytes)} at end of mark; highest goal {Bytes(h.PeakGoalBytes)}\n");
+        w.Write($"  peak {Bytes(h.PeakHeapBytes)} at end of mark; " + (h.PeakGoalBytes is { } goal ? $"highest goal {Bytes(goal)}\n" : "no goal (the GC was off)\n"));
         w.Write($"  median per cycle: {Bytes(h.MedianStartBytes)} at start, {Bytes(h.MedianEndOfMarkBytes)} at end of mark, {Bytes(h.MedianLiveBytes)} live\n");
         if (h.MaxStacksBytes is { } stacks)
         {
@@ -70,7 +70,9 @@ public static class GcStatsTextRenderer
 
     private static string Settings(InferredSettings s)
     {
-        var gogc = s.Gogc is { } g ? $"GOGC ≈ {g.ToString("0", CultureInfo.InvariantCulture)}" : "GOGC not measurable (off, or too few free cycles)";
+        var gogc = s.Gogc is { } g ? $"GOGC ≈ {g.ToString("0", CultureInfo.InvariantCulture)}"
+            : s.GcOffCycles > 0 ? $"the GC off (GOGC=off, no memory limit) in {s.GcOffCycles} cycles"
+            : "GOGC not measurable (off, or too few free cycles)";
         var limit = s.LimitBoundCycles > 0 ? $"a memory limit held {s.LimitBoundCycles} goals near {Bytes(s.LimitHeapGoalBytes ?? 0)}" : "no memory limit steering the goals";
         return gogc + "; " + limit;
     }

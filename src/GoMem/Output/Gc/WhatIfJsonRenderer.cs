@@ -30,9 +30,18 @@ public static class WhatIfJsonRenderer
         json.WriteStartObject("baseline");
         json.WriteNumberOrNull("inferredGogc", r.Baseline.Gogc);
         json.WriteNumber("limitBoundCycles", r.Baseline.LimitBoundCycles);
+        json.WriteNumber("gcOffCycles", r.Baseline.GcOffCycles);
         json.WriteEndObject();
         Result(json, "traced", r.Observed);
-        Result(json, "backtest", r.Backtest);
+        if (r.Backtest is { } backtest)
+        {
+            Result(json, "backtest", backtest);
+        }
+        else
+        {
+            json.WriteNull("backtest");
+        }
+
         Result(json, "predicted", r.Predicted);
         Result(json, "predictedLow", r.PredictedLow);
         Result(json, "predictedHigh", r.PredictedHigh);
@@ -47,6 +56,7 @@ public static class WhatIfJsonRenderer
         json.WriteNumber("pauseSecondsPerCycle", m.PauseSecondsPerCycle);
         json.WriteNumber("wallSeconds", m.WallSeconds);
         json.WriteNumber("procs", m.Procs);
+        json.WriteNumber("pacedCycles", m.PacedCycles);
         json.WriteEndObject();
         json.WriteStringArray("assumptions", r.Assumptions);
         json.WriteEndObject();

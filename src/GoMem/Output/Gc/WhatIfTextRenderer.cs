@@ -19,8 +19,12 @@ public static class WhatIfTextRenderer
         w.Write($"What if {Describe(r.Settings)} — replayed from {string.Join(", ", r.Sources)}\n\n");
         w.Write($"Workload learned from the trace: {Bytes((long)m.TotalAllocationBytes)} allocated over {m.Cycles} cycles ({Duration(m.WallSeconds)}), live heap {Bytes((long)m.RetainedLive[0])} → {Bytes((long)m.RetainedLive[^1])}, roots {Bytes((long)m.RootBytes)}\n");
         w.Write($"  allocates {m.MarkAllocationPerMarkedByte.ToString("0.00", CultureInfo.InvariantCulture)} bytes per byte marked while a mark runs; mark CPU {(m.MarkCpuSecondsPerByte * 1e9).ToString("0.00", CultureInfo.InvariantCulture)} ns per byte; {Duration(m.PauseSecondsPerCycle)} stop-the-world per cycle\n");
-        var gogc = r.Baseline.Gogc is { } g ? $"GOGC ≈ {g.ToString("0", CultureInfo.InvariantCulture)}" : "GOGC unknown";
-        w.Write($"Traced under {gogc}{(r.Baseline.LimitBoundCycles > 0 ? $", a memory limit steering {r.Baseline.LimitBoundCycles} cycles" : "")}; the model replayed at those settings gives {r.Backtest.GcCount} cycles (traced {r.Observed.GcCount}) and a peak of {Bytes((long)r.Backtest.PeakHeapBytes)} (traced {Bytes((long)r.Observed.PeakHeapBytes)})\n\n");
+        var gogc = r.Baseline.Gogc is { } g ? $"GOGC ≈ {g.ToString("0", CultureInfo.InvariantCulture)}"
+            : r.Baseline.GcOffCycles > 0 ? "the GC off (GOGC=off, no memory limit)" : "GOGC unknown";
+        var backtest = r.Backtest is { } b
+            ? $"the model replayed at those settings gives {b.GcCount} cycles (traced {r.Observed.GcCount}) and a peak of {Bytes((long)b.PeakHeapBytes)} (traced {Bytes((long)r.Observed.PeakHeapBytes)})"
+            : $"its {r.Observed.GcCount} cycles were all forced by the program, which no replay of the pacer reproduces (no backtest)";
+        w.Write($"Traced under {gogc}{(r.Baseline.LimitBoundCycles > 0 ? $", a memory limit steering {r.Baseline.LimitBoundCycles} cycles" : "")}; {backtest}\n\n");
         new TextTable(Columns)
             .AddRow("", "traced", "predicted", "range")
             .AddRow("GC cycles", Count(r.Observed.GcCount), Count(r.Predicted.GcCount), $"{Count(r.PredictedLow.GcCount)} – {Count(r.PredictedHigh.GcCount)}")

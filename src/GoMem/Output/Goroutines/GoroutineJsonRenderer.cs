@@ -7,6 +7,8 @@ namespace GoMem.Output.Goroutines;
 /// <summary>Writes a <see cref="GoroutineReport"/> as JSON: the same groups, counts and order as the text.</summary>
 public static class GoroutineJsonRenderer
 {
+    private const int FlushBytes = 1 << 16;
+
     public static void Write(Stream stream, GoroutineReport report)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -57,12 +59,66 @@ public static class GoroutineJsonRenderer
             }
 
             json.WriteEndArray();
+            WriteAncestries(json, group);
             json.WriteEndObject();
+            if (json.BytesPending > FlushBytes)
+            {
+                // Utf8JsonWriter keeps everything until flushed: a million groups (--top 0) would be held whole.
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();
         json.WriteNumber("omittedGroups", report.OmittedGroups);
         json.WriteEndObject();
+    }
+
+    /// <summary>The lines of descent (GODEBUG=tracebackancestors): each ancestor nearest first, with its goroutine ids, stack and creator.</summary>
+    private static void WriteAncestries(Utf8JsonWriter json, GoroutineGroup group)
+    {
+        json.WriteStartArray("ancestries");
+        foreach (var ancestry in group.Ancestries)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("count", ancestry.Count);
+            json.WriteStartArray("ancestors");
+            foreach (var ancestor in ancestry.Ancestors)
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("goroutineIds");
+                foreach (var id in ancestor.GoroutineIds)
+                {
+                    json.WriteNumberValue(id);
+                }
+
+                json.WriteEndArray();
+                json.WriteBoolean("moreGoroutineIds", ancestor.MoreGoroutineIds);
+                json.WriteStartArray("stack");
+                foreach (var frame in ancestor.Frames)
+                {
+                    GoroutineFrameJson.Write(json, frame);
+                }
+
+                json.WriteEndArray();
+                json.WritePropertyName("createdBy");
+                if (ancestor.CreatedBy is { } creator)
+                {
+                    GoroutineFrameJson.Write(json, creator);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("unlistedAncestries", group.UnlistedAncestries);
     }
 
     private static void WriteStates(Utf8JsonWriter json, IReadOnlyList<StateCount> states)

@@ -65,12 +65,51 @@ public static class GoroutineTextRenderer
             {
                 writer.WriteLine("  created by " + FrameText(creator));
             }
+
+            WriteAncestries(writer, group);
         }
 
         if (report.OmittedGroups > 0)
         {
             writer.WriteLine();
             writer.WriteLine($"... {report.OmittedGroups.ToString(c)} smaller groups not shown (--top 0 shows all)");
+        }
+    }
+
+    /// <summary>
+    /// The lines of descent (GODEBUG=tracebackancestors) as the runtime prints them after "created by": each ancestor's
+    /// stack under "originating from goroutine N", with its own creator; a header per line of descent when there are several.
+    /// </summary>
+    private static void WriteAncestries(TextWriter writer, GoroutineGroup group)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var several = group.Ancestries.Count > 1 || group.UnlistedAncestries > 0;
+        foreach (var ancestry in group.Ancestries)
+        {
+            if (several)
+            {
+                writer.WriteLine($"  ancestry of {ancestry.Count.ToString(c)} goroutine{(ancestry.Count == 1 ? "" : "s")}:");
+            }
+
+            foreach (var ancestor in ancestry.Ancestors)
+            {
+                var ids = string.Join(", ", ancestor.GoroutineIds.Select(id => id.ToString(c))) + (ancestor.MoreGoroutineIds ? ", ..." : "");
+                writer.WriteLine($"  originating from goroutine{(ancestor.GoroutineIds.Count == 1 && !ancestor.MoreGoroutineIds ? "" : "s")} {ids}:");
+                foreach (var frame in ancestor.Frames)
+                {
+                    writer.WriteLine("    " + FrameText(frame));
+                }
+
+                if (ancestor.CreatedBy is { } creator)
+                {
+                    writer.WriteLine("  created by " + FrameText(creator));
+                }
+            }
+        }
+
+        if (group.UnlistedAncestries > 0)
+        {
+            writer.WriteLine($"  ({group.UnlistedAncestries.ToString(c)} more goroutine{(group.UnlistedAncestries == 1 ? "" : "s")} of other ancestries, not listed)");
         }
     }
 

@@ -77,8 +77,7 @@ internal sealed partial class LegacyTextProfileParser
                 return;
             }
 
-            var m = HeapSample().Match(line);
-            if (!m.Success)
+            if (!LegacySampleLines.TryMatchHeap(line, out var m))
             {
                 throw Bad($"malformed heap sample \"{Shorten(line)}\"", _reader.LineNumber);
             }
@@ -87,15 +86,15 @@ internal sealed partial class LegacyTextProfileParser
             long blockSize = 0;
             if (hasAlloc)
             {
-                AddHeapValues(m.Groups[3].Value, m.Groups[4].Value, "allocation", sampling, rate, values, ref count, ref blockSize);
+                AddHeapValues(line.AsSpan(m.AllocCount), line.AsSpan(m.AllocBytes), "allocation", sampling, rate, values, ref count, ref blockSize);
             }
 
-            AddHeapValues(m.Groups[1].Value, m.Groups[2].Value, "inuse", sampling, rate, values, ref count, ref blockSize);
-            AddSample(values[..count], m.Groups[5].Value, [new Label("bytes", null, blockSize, null)]);
+            AddHeapValues(line.AsSpan(m.InuseCount), line.AsSpan(m.InuseBytes), "inuse", sampling, rate, values, ref count, ref blockSize);
+            AddSample(values[..count], line[m.Addresses], [new Label("bytes", null, blockSize, null)]);
         }
     }
 
-    private void AddHeapValues(string countText, string sizeText, string what, string sampling, long rate, Span<long> values, ref int index, ref long blockSize)
+    private void AddHeapValues(ReadOnlySpan<char> countText, ReadOnlySpan<char> sizeText, string what, string sampling, long rate, Span<long> values, ref int index, ref long blockSize)
     {
         if (!long.TryParse(countText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) ||
             !long.TryParse(sizeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size))
@@ -129,7 +128,4 @@ internal sealed partial class LegacyTextProfileParser
 
     [GeneratedRegex(@"heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ fragmentationz?")]
     private static partial Regex FragmentationHeader();
-
-    [GeneratedRegex(@"(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)")]
-    private static partial Regex HeapSample();
 }

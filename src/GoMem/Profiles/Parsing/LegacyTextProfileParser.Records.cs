@@ -49,7 +49,7 @@ internal sealed partial class LegacyTextProfileParser
     }
 
     /// <summary>Go's labelMap.String(): {"key":"value", ...} with Go-quoted strings; null when malformed.</summary>
-    private static Label[]? ParseCountLabels(string text)
+    internal static Label[]? ParseCountLabels(string text)
     {
         text = text.Trim();
         if (text.Length < 2 || text[0] != '{' || text[^1] != '}')
@@ -198,14 +198,13 @@ internal sealed partial class LegacyTextProfileParser
                 continue;
             }
 
-            var m = ContentionSample().Match(trimmed);
-            if (!m.Success)
+            if (!LegacySampleLines.TryMatchContention(trimmed, out var m))
             {
                 throw Bad($"malformed contention sample \"{Shorten(trimmed)}\"", _reader.LineNumber);
             }
 
-            if (!long.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var cycles) ||
-                !long.TryParse(m.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            if (!long.TryParse(trimmed.AsSpan(m.Cycles), NumberStyles.None, CultureInfo.InvariantCulture, out var cycles) ||
+                !long.TryParse(trimmed.AsSpan(m.Count), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             {
                 throw Bad("contention cycles or count is not a 64-bit number", _reader.LineNumber);
             }
@@ -223,7 +222,7 @@ internal sealed partial class LegacyTextProfileParser
 
             values[0] = count;
             values[1] = cycles;
-            AddSample(values, m.Groups[3].Value, []);
+            AddSample(values, trimmed[m.Addresses], []);
         }
     }
 
@@ -391,9 +390,6 @@ internal sealed partial class LegacyTextProfileParser
 
     [GeneratedRegex(@"^(\S+) profile: total \d+$")]
     private static partial Regex CountHeader();
-
-    [GeneratedRegex(@"(\d+) *(\d+) @([ x0-9a-f]*)")]
-    private static partial Regex ContentionSample();
 
     [GeneratedRegex(@"--- threadz \d+ ---")]
     private static partial Regex ThreadzHeader();

@@ -15,6 +15,7 @@ public sealed class GcStatsCommandTests : IDisposable
     [InlineData("gogc100.run1.log", "stats.gogc100.txt")]
     [InlineData("forced.log", "stats.forced.txt")]
     [InlineData("gogc100-limit150.run1.log", "stats.limit150.txt")]
+    [InlineData("gcoff.log", "stats.gcoff.txt")]
     public void Text_matches_golden(string log, string golden)
     {
         var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "stats", log);
@@ -48,6 +49,20 @@ public sealed class GcStatsCommandTests : IDisposable
         }
 
         Assert.Equal(GcFixtures.RuntimeNumGc(GcFixtures.Log("forced.log")), json.GetProperty("gcCount").GetInt32());
+    }
+
+    [Fact]
+    public void Json_with_the_gc_off_says_so_and_has_no_goal()
+    {
+        var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "stats", "--format", "json", "--timeline", "gcoff.log");
+
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("gc", "stats.gcoff.json"), Relative(result.Stdout));
+        var json = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("peakGoalBytes").ValueKind);
+        Assert.Equal(10, json.GetProperty("inferred").GetProperty("gcOffCycles").GetInt32());
+        Assert.All(json.GetProperty("timeline").EnumerateArray(), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("goalBytes").ValueKind));
+        Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "gc-off");
     }
 
     [Fact]

@@ -34,6 +34,25 @@ public sealed class GcWhatIfCommandTests
     }
 
     [Fact]
+    public void A_trace_with_the_gc_off_is_replayed_without_a_backtest_and_says_why()
+    {
+        var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "gcoff.log", "--gogc", "100");
+
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("gc", "whatif.gcoff.txt"), Relative(result.Stdout));
+
+        var json = JsonDocument.Parse(GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "gcoff.log", "--gogc", "100", "--format", "json").Stdout).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("backtest").ValueKind);
+        Assert.Equal(0, json.GetProperty("workload").GetProperty("pacedCycles").GetInt32());
+        Assert.True(json.GetProperty("predicted").GetProperty("gcCount").GetInt32() > 0);
+
+        var unsaid = GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "gcoff.log");
+        Assert.Equal(2, unsaid.ExitCode);
+        Assert.Contains("the trace was taken with the GC off (GOGC=off)", unsaid.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void More_room_means_fewer_cycles_and_a_bigger_heap()
     {
         int Count(string gogc) => JsonDocument.Parse(GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", "gogc100.run2.log", "--gogc", gogc, "--format", "json").Stdout).RootElement.GetProperty("predicted").GetProperty("gcCount").GetInt32();

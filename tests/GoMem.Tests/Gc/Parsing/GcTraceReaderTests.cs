@@ -39,11 +39,45 @@ public class GcTraceReaderTests
         Assert.Equal((int)D(3), cycle.CpuPercentSinceStart);
         Assert.Equal((D(4), D(5), D(6)), (cycle.SweepTerminationMs, cycle.ConcurrentMarkMs, cycle.MarkTerminationMs));
         Assert.Equal((D(7), D(8), D(9), D(10), D(11)), (cycle.SweepTerminationCpuMs, cycle.AssistCpuMs, cycle.BackgroundCpuMs, cycle.IdleCpuMs, cycle.MarkTerminationCpuMs));
-        Assert.Equal((Mib(12), Mib(13), Mib(14), Mib(15)), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
+        Assert.Equal((Mib(12), Mib(13), Mib(14), (ulong)Mib(15)), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
         Assert.Equal((Mib(16), Mib(17)), (cycle.StacksBytes!.Value, cycle.GlobalsBytes!.Value));
         Assert.Equal((int)D(18), cycle.Procs);
         Assert.Equal(GcTrigger.Forced, cycle.Trigger);
         Assert.Equal(D(4) + D(6), cycle.PauseMs, 9);
+    }
+
+    [Fact]
+    public void With_the_gc_off_every_forced_cycle_is_read_with_the_runtimes_infinite_goal()
+    {
+        // GOGC=off under Go 1.19: only runtime.GC() collects, and the goal printed is about 2^63 bytes (8796093022195 MB).
+        var trace = GcFixtures.Read("gcoff.log");
+        var cycles = trace.Runs.Single().Cycles;
+        Assert.Equal(GcFixtures.RuntimeNumGc(GcFixtures.Log("gcoff.log")), cycles.Count);
+        Assert.All(cycles, c => Assert.Equal(GcTrigger.Forced, c.Trigger));
+        Assert.All(cycles, c => Assert.False(c.HasGoal));
+        var printed = System.Text.RegularExpressions.Regex.Match(File.ReadAllLines(GcFixtures.Log("gcoff.log")).First(l => l.StartsWith("gc 1 ", StringComparison.Ordinal)), @", (\d+) MB goal,");
+        Assert.Equal(ulong.Parse(printed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) << 20, cycles[0].GoalBytes);
+    }
+
+    [Theory]
+    [InlineData("17592186044415", 18446744073708503040UL)] // Go 1.18 and earlier with GOGC=off: ^uint64(0) >> 20 (handcrafted line)
+    [InlineData("8796093022207", 9223372036853727232UL)] // GOGC=off under Go 1.19: math.MaxInt64 >> 20
+    public void Any_goal_the_runtime_can_print_is_read_exactly(string goalMb, ulong goalBytes)
+    {
+        var trace = GcFixtures.ReadText($"gc 7 @12.5s 0%: 0.01+1.2+0.01 ms clock, 0.02+0.1/0.5/1.0+0.02 ms cpu, 4->4->1 MB, {goalMb} MB goal, 0 MB stacks, 0 MB globals, 8 P (forced)\n");
+        var cycle = trace.Runs.Single().Cycles.Single();
+        Assert.Equal(goalBytes, cycle.GoalBytes);
+        Assert.False(cycle.HasGoal);
+    }
+
+    [Fact]
+    public void A_goal_beyond_what_the_runtime_can_print_is_an_unreadable_line()
+    {
+        var trace = GcFixtures.ReadText("gc 7 @12.5s 0%: 0.01+1.2+0.01 ms clock, 0.02+0.1/0.5/1.0+0.02 ms cpu, 4->4->1 MB, 17592186044416 MB goal, 8 P\n" +
+            "gc 8 @13.5s 0%: 0.01+1.2+0.01 ms clock, 0.02+0.1/0.5/1.0+0.02 ms cpu, 4->4->1 MB, 4 MB goal, 8 P\n");
+        Assert.Equal(1, trace.UnparsedCount);
+        Assert.Equal("unreadable 'MB goal'", trace.UnparsedSamples[0].Problem);
+        Assert.Equal(4UL << 20, Assert.Single(trace.Runs.Single().Cycles).GoalBytes);
     }
 
     [Fact]
@@ -60,7 +94,7 @@ public class GcTraceReaderTests
         Assert.Equal(24, cycle.Number);
         Assert.Equal(cut + 1, cycle.LineNumber);
         Assert.Equal((0.37, 4.4, 3.0, 0.17), (cycle.AssistCpuMs, cycle.BackgroundCpuMs, cycle.IdleCpuMs, cycle.MarkTerminationCpuMs));
-        Assert.Equal((261L << 20, 296L << 20, 84L << 20, 326L << 20), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
+        Assert.Equal((261L << 20, 296L << 20, 84L << 20, 326UL << 20), (cycle.HeapStartBytes, cycle.HeapEndBytes, cycle.LiveBytes, cycle.GoalBytes));
         Assert.Equal(1, trace.Noise.RejoinedCycles);
         Assert.Equal(0, trace.UnparsedCount);
     }
@@ -85,7 +119,7 @@ public class GcTraceReaderTests
         Assert.Equal(12, cycles.Count);
         Assert.All(cycles, c => Assert.Null(c.StacksBytes));
         Assert.All(cycles, c => Assert.Equal(40, c.Procs));
-        Assert.Equal((3655L << 20, 3662L << 20, 3197L << 20, 3749L << 20), (cycles[^1].HeapStartBytes, cycles[^1].HeapEndBytes, cycles[^1].LiveBytes, cycles[^1].GoalBytes));
+        Assert.Equal((3655L << 20, 3662L << 20, 3197L << 20, 3749UL << 20), (cycles[^1].HeapStartBytes, cycles[^1].HeapEndBytes, cycles[^1].LiveBytes, cycles[^1].GoalBytes));
         Assert.Equal((7.0, 1781.0, 344.0), (cycles[^1].AssistCpuMs, cycles[^1].BackgroundCpuMs, cycles[^1].IdleCpuMs));
     }
 
