@@ -68,14 +68,14 @@ internal static class FlameCommand
     }
 
     /// <summary>
-    /// --nodecount, --nodefraction and --cum shape lists (top, traces) and come with the shared option set so that a
+    /// --nodecount, --nodefraction, --edgefraction and --cum shape lists (top, traces) and come with the shared option set so that a
     /// pasted pprof command line parses; like pprof's own flame graph, the graph keeps every path, so say so rather
     /// than ignore them silently.
     /// </summary>
     private static void WarnAboutListOnlyOptions(CliContext context, ParseResult result, ProfileOptionSet options)
     {
         var given = new List<string>();
-        foreach (var option in (Option[])[options.NodeCount, options.NodeFraction, options.Cumulative])
+        foreach (var option in (Option[])[options.NodeCount, options.NodeFraction, options.EdgeFraction, options.Cumulative])
         {
             if (result.GetResult(option) is { Implicit: false })
             {

@@ -44,6 +44,7 @@ public sealed record TopReport(
         }
 
         var nodeCutoff = Math.Abs((long)(graphTotal * options.NodeFraction));
+        var edgeCutoff = Math.Abs((long)(graphTotal * options.EdgeFraction));
         var dropped = 0;
         if (nodeCutoff > 0)
         {
@@ -55,18 +56,29 @@ public sealed record TopReport(
         var candidates = nodes.Count;
         var order = new NodeOrder(table, graph, options.CumulativeSort);
         nodes.Sort(order);
-        if (options.NodeCount > 0 && options.NodeCount < nodes.Count)
+        var cut = options.NodeCount > 0 && options.NodeCount < nodes.Count;
+        if (cut)
         {
             nodes.RemoveRange(options.NodeCount, nodes.Count - options.NodeCount);
         }
 
-        var kept = new bool[table.Count];
-        foreach (var n in nodes)
+        // pprof rebuilds its graph from the kept nodes only when a step dropped some; otherwise the first graph
+        // stays, and each node of it that samples cross (even one whose values cancel out in a diff) is an end of edges.
+        bool[] inGraph;
+        if (dropped > 0 || cut)
         {
-            kept[n] = true;
+            inGraph = new bool[table.Count];
+            foreach (var n in nodes)
+            {
+                inGraph[n] = true;
+            }
+        }
+        else
+        {
+            inGraph = graph.Crossed;
         }
 
-        var marks = CallGraph.InlineMarks(table, input.Views, kept);
+        var marks = CallGraph.InlineMarks(table, input.Views, inGraph, edgeCutoff);
         var rows = new TopRow[nodes.Count];
         long shown = 0;
         for (var i = 0; i < rows.Length; i++)
