@@ -1,3 +1,5 @@
+using GoMem.IO;
+
 namespace GoMem.Profiles.Analysis;
 
 /// <summary>One row of a top report. In a diff, Flat = New − Base (Base and BaseCum are positive amounts).</summary>
@@ -94,7 +96,10 @@ public sealed record TopReport(
     }
 }
 
-/// <summary>pprof's node orders: by |flat| (or |cum|), then name, then the other value, then the full node identity.</summary>
+/// <summary>
+/// pprof's node orders: by |flat| (or |cum|), then name, then the other value, then the full node identity; names
+/// compare as Go compares strings, by their bytes.
+/// </summary>
 internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulative) : IComparer<int>
 {
     private readonly string?[] _names = new string?[table.Count];
@@ -115,7 +120,7 @@ internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulativ
             return c;
         }
 
-        c = string.CompareOrdinal(Name(left), Name(right));
+        c = ByteStrings.Compare(Name(left), Name(right));
         if (c != 0)
         {
             return c;
@@ -123,7 +128,7 @@ internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulativ
 
         long second = cumulative ? graph.Flat[left] : graph.Cum[left], secondOther = cumulative ? graph.Flat[right] : graph.Cum[right];
         c = Math.Abs(secondOther).CompareTo(Math.Abs(second));
-        return c != 0 ? c : string.CompareOrdinal(table.Key(left).GoSprint(), table.Key(right).GoSprint());
+        return c != 0 ? c : ByteStrings.Compare(table.Key(left).GoSprint(), table.Key(right).GoSprint());
     }
 }
 
