@@ -99,9 +99,9 @@ internal sealed class CallGraph
     /// pprof's "(inline)"/"(partial-inline)" marks: a node is marked by the call edges into it that the report's
     /// graph keeps. An edge is inline when, at every first crossing per sample, its destination was an inlined frame
     /// of its location; its weight is the sum of the values of the samples that cross it (once per sample). Edges run
-    /// between nodes of the graph (<paramref name="inGraph"/>), skipping the others, and those
-    /// whose |weight| is under <paramref name="edgeCutoff"/> are dropped before the marks are read, as pprof's
-    /// TrimLowFrequencyEdges does (-edgefraction).
+    /// between nodes of the graph (<paramref name="inGraph"/>), skipping the others, and those whose |weight| is under
+    /// <paramref name="edgeCutoff"/> are dropped before the marks are read, as pprof's TrimLowFrequencyEdges does
+    /// (-edgefraction).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InlineMark[] InlineMarks(NodeTable table, IReadOnlyList<ProfileView> views, bool[] inGraph, long edgeCutoff)
