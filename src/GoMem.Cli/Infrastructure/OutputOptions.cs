@@ -30,7 +30,10 @@ internal static class OutputOptions
         Description = "Write to this file instead of standard output.",
     };
 
-    /// <summary>Opens the destination; the caller disposes it. Text is always LF-terminated UTF-8 without BOM.</summary>
+    /// <summary>
+    /// Opens the destination; the caller disposes it. Text is always LF-terminated UTF-8 without BOM, a profile's
+    /// names that are not UTF-8 written as their bytes (<see cref="ByteStringEncoding"/>).
+    /// </summary>
     public static TextWriter Open(string? path, TextWriter stdout)
     {
         if (string.IsNullOrEmpty(path) || path == "-")
@@ -39,7 +42,7 @@ internal static class OutputOptions
         }
 
         var stream = FileProblem.Create(path);
-        return new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        return new StreamWriter(stream, ByteStringEncoding.Instance, 1 << 16) { NewLine = "\n" };
     }
 
     /// <summary>Lets commands dispose their writer without closing the console.</summary>

@@ -11,6 +11,7 @@ internal static class PprofFlagAliases
         ["sample_index"] = "--sample-index",
         ["nodecount"] = "--nodecount",
         ["nodefraction"] = "--nodefraction",
+        ["edgefraction"] = "--edgefraction",
         ["focus"] = "--focus",
         ["ignore"] = "--ignore",
         ["show"] = "--show",
@@ -40,7 +41,7 @@ internal static class PprofFlagAliases
 
     /// <summary>The pprof spellings accepted, for help text.</summary>
     public const string HelpText =
-        "go tool pprof spellings are accepted too: -sample_index, -nodecount, -nodefraction, -cum, -focus, -ignore, -show, -hide, " +
+        "go tool pprof spellings are accepted too: -sample_index, -nodecount, -nodefraction, -edgefraction, -cum, -focus, -ignore, -show, -hide, " +
         "-show_from, -unit, -noinlines, -all_frames, -functions, -filefunctions, -files, -lines, -addresses, -inuse_space, " +
         "-inuse_objects, -alloc_space, -alloc_objects, -diff_base (with a space or '=' before the value).";
 

@@ -28,6 +28,12 @@ internal sealed class ProfileOptionSet
         DefaultValueFactory = _ => 0.005,
     };
 
+    public Option<double> EdgeFraction { get; } = new("--edgefraction")
+    {
+        Description = "Drop call edges whose weight is below this fraction of the total before marking functions (inline) or (partial-inline).",
+        DefaultValueFactory = _ => 0.001,
+    };
+
     public Option<bool> Cumulative { get; } = new("--cum") { Description = "Sort by cumulative value instead of flat." };
 
     public Option<string?> Focus { get; } = new("--focus") { Description = "Keep only samples with a frame matching REGEX (function, file or binary name)." };
@@ -68,7 +74,7 @@ internal sealed class ProfileOptionSet
 
     private IEnumerable<Option> All() =>
     [
-        SampleIndex, NodeCount, NodeFraction, Cumulative, Focus, Ignore, Show, Hide, ShowFrom, GranularityOption,
+        SampleIndex, NodeCount, NodeFraction, EdgeFraction, Cumulative, Focus, Ignore, Show, Hide, ShowFrom, GranularityOption,
         NoInlines, AllFrames, Unit, MaxInputSize,
     ];
 
@@ -100,11 +106,18 @@ internal sealed class ProfileOptionSet
             throw new UsageException("--nodefraction must be between 0 and 1");
         }
 
+        var edgeFraction = result.GetValue(EdgeFraction);
+        if (edgeFraction is < 0 or > 1 || double.IsNaN(edgeFraction))
+        {
+            throw new UsageException("--edgefraction must be between 0 and 1");
+        }
+
         return new ReportOptions
         {
             SampleIndex = sampleIndex,
             NodeCount = nodeCount,
             NodeFraction = fraction,
+            EdgeFraction = edgeFraction,
             CumulativeSort = result.GetValue(Cumulative),
             Focus = result.GetValue(Focus),
             Ignore = result.GetValue(Ignore),

@@ -78,6 +78,43 @@ public sealed class Profile
     public ReadOnlySpan<Label> Labels(int sample) => _labels.AsSpan(_labelStarts[sample], _labelStarts[sample + 1] - _labelStarts[sample]);
 
     /// <summary>
+    /// This profile with U+FFFD for each byte of its names that was not UTF-8 (see <see cref="GoMem.IO.ByteStrings"/>):
+    /// for what keeps text rather than bytes, such as a database's text columns. Itself when there is none.
+    /// </summary>
+    public Profile AsUtf8Text()
+    {
+        if (!ProfileText.AnyEscapedBytes(this, _labels))
+        {
+            return this;
+        }
+
+        var text = ProfileText.Utf8;
+        var header = Header with
+        {
+            DropFrames = text(Header.DropFrames),
+            KeepFrames = text(Header.KeepFrames),
+            PeriodType = Header.PeriodType is { } period ? ProfileText.Utf8Type(period) : null,
+            Comments = [.. Header.Comments.Select(text)],
+            DefaultSampleType = text(Header.DefaultSampleType),
+            DocUrl = text(Header.DocUrl),
+        };
+        return new Profile(
+            header,
+            [.. SampleTypes.Select(ProfileText.Utf8Type)],
+            [.. Mappings.Select(m => m with { File = text(m.File), BuildId = text(m.BuildId) })],
+            [.. Locations],
+            [.. Functions.Select(f => f with { Name = text(f.Name), SystemName = text(f.SystemName), Filename = text(f.Filename) })],
+            _values,
+            _stackStarts,
+            _stackLocations,
+            _labelStarts,
+            [.. _labels.Select(l => new Label(text(l.Key), l.Text is null ? null : text(l.Text), l.Number, l.NumberUnit is null ? null : text(l.NumberUnit)))])
+        {
+            Source = Source,
+        };
+    }
+
+    /// <summary>
     /// Resolves a sample index the way pprof does: a sample type name, an index, or (when empty) the
     /// default sample type, else the last type. Like pprof, "inuse_space" also selects a type named "space".
     /// </summary>

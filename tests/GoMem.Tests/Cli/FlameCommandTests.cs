@@ -46,6 +46,10 @@ public sealed class FlameCommandTests : IDisposable
         Assert.Equal(0, pasted.ExitCode);
         Assert.Equal(plain.Stdout, pasted.Stdout);
         Assert.Equal("gomem: flame ignores --nodecount and --cum (options for top and traces): it draws every call path; --min-fraction folds narrow ones\n", pasted.Stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+
+        var three = GoMemCli.RunIn(RepoPaths.TestData, "flame", "leakymap/heap.2.pb.gz", "--format", "json", "-nodecount=5", "-edgefraction=0", "--cum");
+        Assert.Equal(plain.Stdout, three.Stdout);
+        Assert.StartsWith("gomem: flame ignores --nodecount, --edgefraction and --cum (", three.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

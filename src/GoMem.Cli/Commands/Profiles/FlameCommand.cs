@@ -68,14 +68,14 @@ internal static class FlameCommand
     }
 
     /// <summary>
-    /// --nodecount, --nodefraction and --cum shape lists (top, traces) and come with the shared option set so that a
-    /// pasted pprof command line parses; like pprof's own flame graph, the graph keeps every path, so say so rather
-    /// than ignore them silently.
+    /// --nodecount, --nodefraction, --edgefraction and --cum shape lists (top, traces) and come with the shared option
+    /// set so that a pasted pprof command line parses; like pprof's own flame graph, the graph keeps every path, so say
+    /// so rather than ignore them silently.
     /// </summary>
     private static void WarnAboutListOnlyOptions(CliContext context, ParseResult result, ProfileOptionSet options)
     {
         var given = new List<string>();
-        foreach (var option in (Option[])[options.NodeCount, options.NodeFraction, options.Cumulative])
+        foreach (var option in (Option[])[options.NodeCount, options.NodeFraction, options.EdgeFraction, options.Cumulative])
         {
             if (result.GetResult(option) is { Implicit: false })
             {
@@ -85,7 +85,8 @@ internal static class FlameCommand
 
         if (given.Count > 0)
         {
-            context.Stderr.WriteLine($"gomem: flame ignores {string.Join(" and ", given)} (options for top and traces): it draws every call path; --min-fraction folds narrow ones");
+            var names = given.Count == 1 ? given[0] : string.Join(", ", given[..^1]) + " and " + given[^1];
+            context.Stderr.WriteLine($"gomem: flame ignores {names} (options for top and traces): it draws every call path; --min-fraction folds narrow ones");
         }
     }
 }

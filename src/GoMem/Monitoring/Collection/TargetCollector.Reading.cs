@@ -59,7 +59,8 @@ public sealed partial class TargetCollector
                         sources |= RuntimeSampleSources.Metrics;
                         break;
                     default:
-                        profiles.Add((f.Kind, ProfileReader.ReadBytes(f.Url.ToString(), f.Body, _options.ProfileLimits)));
+                        // As text: the store's columns and the findings drawn from a profile keep text, not bytes.
+                        profiles.Add((f.Kind, ProfileReader.ReadBytes(f.Url.ToString(), f.Body, _options.ProfileLimits).AsUtf8Text()));
                         break;
                 }
             }

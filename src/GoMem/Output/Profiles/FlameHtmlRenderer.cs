@@ -70,7 +70,11 @@ public static class FlameHtmlRenderer
             parts.Add(GoPath.Base(graph.Summary.BinaryFile));
         }
 
-        parts.Add(graph.Summary.SampleType);
+        if (graph.Summary.SampleType.Length > 0)
+        {
+            parts.Add(graph.Summary.SampleType);
+        }
+
         parts.Add(graph.IsDiff
             ? $"{Format(graph, graph.Root.Base)} → {Format(graph, graph.Root.New)} ({Signed(graph, graph.Root.Value)})"
             : $"{Format(graph, graph.Total)} total");

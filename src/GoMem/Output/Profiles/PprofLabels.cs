@@ -29,7 +29,10 @@ public static class PprofLabels
             }
         }
 
-        labels.Add("Type: " + summary.SampleType);
+        if (summary.SampleType.Length > 0)
+        {
+            labels.Add("Type: " + summary.SampleType);
+        }
         if (summary.DocUrl.Length > 0)
         {
             labels.Add("Doc: " + summary.DocUrl);

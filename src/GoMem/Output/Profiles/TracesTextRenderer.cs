@@ -1,3 +1,4 @@
+using GoMem.IO;
 using GoMem.Output.Text;
 using GoMem.Profiles;
 using GoMem.Profiles.Analysis;
@@ -29,7 +30,7 @@ public static class TracesTextRenderer
                 lines.Add(GoFormat.PadLeft(label.Key, 10) + ":  " + string.Join(' ', LabelValues(label)) + "\n");
             }
 
-            lines.Sort(string.CompareOrdinal);
+            lines.Sort(ByteStrings.Compare); // Go's sort.Strings: by bytes
             foreach (var line in lines)
             {
                 writer.Write(line);

@@ -125,5 +125,33 @@ public static class GoFormat
     }
 
     /// <summary>Right-aligns <paramref name="text"/> in <paramref name="width"/> columns (Go's <c>%{width}s</c>).</summary>
-    public static string PadLeft(string text, int width) => text.Length >= width ? text : text.PadLeft(width);
+    public static string PadLeft(string text, int width)
+    {
+        var runes = RuneCount(text);
+        return runes >= width ? text : text.PadLeft(text.Length + width - runes);
+    }
+
+    /// <summary>
+    /// What Go's fmt counts as a string's width: its runes, a surrogate pair being one, and every other char (each
+    /// byte that was not UTF-8, escaped by <see cref="GoMem.IO.ByteStrings"/>, included) one.
+    /// </summary>
+    public static int RuneCount(string text)
+    {
+        var count = text.Length;
+        var span = text.AsSpan();
+        for (var i = span.IndexOfAnyInRange('\uD800', '\uDBFF'); i >= 0 && i < span.Length - 1; i = span.IndexOfAnyInRange('\uD800', '\uDBFF'))
+        {
+            if (char.IsLowSurrogate(span[i + 1]))
+            {
+                count--;
+                span = span[(i + 2)..];
+            }
+            else
+            {
+                span = span[(i + 1)..];
+            }
+        }
+
+        return count;
+    }
 }

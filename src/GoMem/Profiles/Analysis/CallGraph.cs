@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GoMem.Profiles.Analysis;
 
@@ -15,6 +16,7 @@ internal sealed class CallGraph
         Cum = new long[nodes];
         BaseFlat = new long[nodes];
         BaseCum = new long[nodes];
+        Crossed = new bool[nodes];
     }
 
     public long[] Flat { get; }
@@ -26,7 +28,10 @@ internal sealed class CallGraph
 
     public long[] BaseCum { get; }
 
-    /// <summary>Above this many kept nodes the edge table of <see cref="InlineMarks"/> is a dictionary, not a dense square.</summary>
+    /// <summary>Nodes on the stack of some sample with a value (even when the values cancel out, as in a diff).</summary>
+    public bool[] Crossed { get; }
+
+    /// <summary>Above this many graph nodes the edge table of <see cref="InlineMarks"/> is a dictionary, not a dense square.</summary>
     private const int DenseEdgeLimit = 512;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -82,16 +87,24 @@ internal sealed class CallGraph
             }
         }
 
+        for (var n = 0; n < seen.Length; n++)
+        {
+            graph.Crossed[n] = seen[n] != 0;
+        }
+
         return graph;
     }
 
     /// <summary>
-    /// pprof's "(inline)"/"(partial-inline)" marks for the kept nodes: an edge into a node is inline when, at every
-    /// first crossing per sample, the node was an inlined frame of its location. Dropped nodes are skipped over, so
-    /// edges are those of the trimmed graph.
+    /// pprof's "(inline)"/"(partial-inline)" marks: a node is marked by the call edges into it that the report's
+    /// graph keeps. An edge is inline when, at every first crossing per sample, its destination was an inlined frame
+    /// of its location; its weight is the sum of the values of the samples that cross it (once per sample). Edges run
+    /// between nodes of the graph (<paramref name="inGraph"/>), skipping the others, and those whose |weight| is under
+    /// <paramref name="edgeCutoff"/> are dropped before the marks are read, as pprof's TrimLowFrequencyEdges does
+    /// (-edgefraction).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static InlineMark[] InlineMarks(NodeTable table, IReadOnlyList<ProfileView> views, bool[] kept)
+    public static InlineMark[] InlineMarks(NodeTable table, IReadOnlyList<ProfileView> views, bool[] inGraph, long edgeCutoff)
     {
         var marks = new InlineMark[table.Count];
         if (!AnyInlinedFrames(table))
@@ -99,16 +112,16 @@ internal sealed class CallGraph
             return marks;
         }
 
-        // A report keeps few nodes (top: tens), so its edges fit a dense kept × kept table: one array access per
-        // stack edge instead of a dictionary lookup (3 million of them on a 262k-sample profile).
+        // A report's graph has few nodes (top: tens), so its edges fit a dense nodes × nodes table: one array
+        // access per stack edge instead of a dictionary lookup (3 million of them on a 262k-sample profile).
         var dense = new int[table.Count];
-        var keptCount = 0;
+        var graphCount = 0;
         for (var n = 0; n < dense.Length; n++)
         {
-            dense[n] = kept[n] ? keptCount++ : -1;
+            dense[n] = inGraph[n] ? graphCount++ : -1;
         }
 
-        var edges = keptCount <= DenseEdgeLimit ? new EdgeTable(keptCount) : null;
+        var edges = graphCount <= DenseEdgeLimit ? new EdgeTable(graphCount) : null;
         var sparse = edges is null ? new Dictionary<long, EdgeState>() : null;
         var stamp = 0;
         for (var v = 0; v < views.Count; v++)
@@ -117,7 +130,8 @@ internal sealed class CallGraph
             var locationNodes = table.LocationNodes[v];
             for (var k = 0; k < view.Samples.Length; k++)
             {
-                if (view.Value(k) == 0)
+                var w = view.Value(k);
+                if (w == 0)
                 {
                     continue;
                 }
@@ -131,7 +145,7 @@ internal sealed class CallGraph
                     for (var ni = nodes.Length - 1; ni >= 0; ni--)
                     {
                         var n = nodes[ni];
-                        if (!kept[n])
+                        if (dense[n] < 0)
                         {
                             continue;
                         }
@@ -141,19 +155,11 @@ internal sealed class CallGraph
                             var inline = ni != nodes.Length - 1;
                             if (edges is not null)
                             {
-                                edges.Cross(dense[parent], dense[n], inline, stamp);
+                                edges.Cross(dense[parent], dense[n], inline, w, stamp);
                             }
                             else
                             {
-                                var edge = ((long)parent << 32) | (uint)n;
-                                if (!sparse!.TryGetValue(edge, out var state))
-                                {
-                                    sparse[edge] = new EdgeState(inline, stamp);
-                                }
-                                else if (state.Stamp != stamp)
-                                {
-                                    sparse[edge] = new EdgeState(state.Inline && inline, stamp);
-                                }
+                                CrossSparse(sparse!, ((long)parent << 32) | (uint)n, inline, w, stamp);
                             }
                         }
 
@@ -167,7 +173,7 @@ internal sealed class CallGraph
         var hasOther = new bool[table.Count];
         if (edges is not null)
         {
-            var nodeOf = new int[keptCount];
+            var nodeOf = new int[graphCount];
             for (var n = 0; n < dense.Length; n++)
             {
                 if (dense[n] >= 0)
@@ -176,20 +182,15 @@ internal sealed class CallGraph
                 }
             }
 
-            edges.Mark(nodeOf, hasInline, hasOther);
+            edges.Mark(nodeOf, edgeCutoff, hasInline, hasOther);
         }
         else
         {
             foreach (var (edge, state) in sparse!)
             {
-                var destination = (int)(edge & 0xffffffff);
-                if (state.Inline)
+                if (Abs64(state.Weight) >= edgeCutoff)
                 {
-                    hasInline[destination] = true;
-                }
-                else
-                {
-                    hasOther[destination] = true;
+                    (state.Inline ? hasInline : hasOther)[(int)(edge & 0xffffffff)] = true;
                 }
             }
         }
@@ -200,6 +201,19 @@ internal sealed class CallGraph
         }
 
         return marks;
+    }
+
+    private static void CrossSparse(Dictionary<long, EdgeState> sparse, long edge, bool inline, long weight, int stamp)
+    {
+        ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(sparse, edge, out var exists);
+        if (!exists)
+        {
+            state = new EdgeState(inline, stamp, weight);
+        }
+        else if (state.Stamp != stamp)
+        {
+            state = new EdgeState(state.Inline && inline, stamp, state.Weight + weight);
+        }
     }
 
     private static bool AnyInlinedFrames(NodeTable table)
@@ -218,9 +232,15 @@ internal sealed class CallGraph
         return false;
     }
 
-    private readonly record struct EdgeState(bool Inline, int Stamp);
+    /// <summary>Go's abs64 as pprof writes it: |long.MinValue| stays negative (so such an edge is always dropped), never an overflow.</summary>
+    private static long Abs64(long value) => value < 0 ? -value : value;
 
-    /// <summary>Edges between kept nodes (dense indexes) as a square: never crossed, crossed only inline, or not.</summary>
+    private readonly record struct EdgeState(bool Inline, int Stamp, long Weight);
+
+    /// <summary>
+    /// Edges between graph nodes (dense indexes) as a square: never crossed, crossed only inline, or not; and the
+    /// summed weight of the samples that crossed each.
+    /// </summary>
     private sealed class EdgeTable(int nodes)
     {
         private const byte Unseen = 0;
@@ -229,20 +249,23 @@ internal sealed class CallGraph
 
         private readonly byte[] _state = new byte[nodes * nodes];
         private readonly int[] _stamp = new int[nodes * nodes];
+        private readonly long[] _weight = new long[nodes * nodes];
 
-        /// <summary>The first crossing of an edge in a sample counts; its inline-ness must hold in every sample.</summary>
+        /// <summary>The first crossing of an edge in a sample counts: its weight is added, its inline-ness must hold in every sample.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Cross(int from, int to, bool inline, int stamp)
+        public void Cross(int from, int to, bool inline, long weight, int stamp)
         {
             var i = (from * nodes) + to;
             if (_state[i] == Unseen)
             {
                 _state[i] = inline ? AlwaysInline : NotAlwaysInline;
                 _stamp[i] = stamp;
+                _weight[i] = weight;
             }
             else if (_stamp[i] != stamp)
             {
                 _stamp[i] = stamp;
+                _weight[i] += weight;
                 if (!inline)
                 {
                     _state[i] = NotAlwaysInline;
@@ -250,11 +273,12 @@ internal sealed class CallGraph
             }
         }
 
-        public void Mark(int[] nodeOf, bool[] hasInline, bool[] hasOther)
+        /// <summary>Marks the destinations of the edges that survive the cutoff.</summary>
+        public void Mark(int[] nodeOf, long cutoff, bool[] hasInline, bool[] hasOther)
         {
             for (var i = 0; i < _state.Length; i++)
             {
-                if (_state[i] != Unseen)
+                if (_state[i] != Unseen && Abs64(_weight[i]) >= cutoff)
                 {
                     var destination = nodeOf[i % nodes];
                     (_state[i] == AlwaysInline ? hasInline : hasOther)[destination] = true;

@@ -63,7 +63,7 @@ internal sealed class NodeTable
                     else
                     {
                         var function = profile.Functions[line.FunctionIndex];
-                        var name = keepFunction ? function.Name : "";
+                        var name = keepFunction ? view.FunctionNames[line.FunctionIndex] : "";
                         var file = keepFile ? CleanFile(function, line.FunctionIndex, cleanedFiles, options) : "";
                         var lineNumber = keepLine ? line.Number : 0;
                         key = name.Length == 0

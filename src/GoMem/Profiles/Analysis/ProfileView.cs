@@ -10,9 +10,10 @@ namespace GoMem.Profiles.Analysis;
 /// </summary>
 internal sealed partial class ProfileView
 {
-    private ProfileView(Profile profile, int valueIndex, int sign, Line[]?[] lines, int[] samples, int[] stackStarts, int[] stacks)
+    private ProfileView(Profile profile, string[] functionNames, int valueIndex, int sign, Line[]?[] lines, int[] samples, int[] stackStarts, int[] stacks)
     {
         Profile = profile;
+        FunctionNames = functionNames;
         ValueIndex = valueIndex;
         Sign = sign;
         LocationLines = lines;
@@ -22,6 +23,9 @@ internal sealed partial class ProfileView
     }
 
     public Profile Profile { get; }
+
+    /// <summary>The name of each function as reports show it (<see cref="ReportNames"/>), by function index.</summary>
+    public string[] FunctionNames { get; }
 
     public int ValueIndex { get; }
 
@@ -45,7 +49,7 @@ internal sealed partial class ProfileView
     /// The same filtered samples and stacks, valued by another sample type: filters never look at values, so
     /// reports over several sample types of one profile filter once.
     /// </summary>
-    public ProfileView WithValueIndex(int valueIndex) => new(Profile, valueIndex, Sign, LocationLines, Samples, StackStarts, Stacks);
+    public ProfileView WithValueIndex(int valueIndex) => new(Profile, FunctionNames, valueIndex, Sign, LocationLines, Samples, StackStarts, Stacks);
 
     /// <summary>The signed value of the k-th kept sample.</summary>
     public long Value(int k) => Sign * Profile.Value(Samples[k], ValueIndex);
@@ -60,7 +64,8 @@ internal sealed partial class ProfileView
             lines[i] = locations[i].Lines;
         }
 
-        var pruned = options.AllFrames ? null : PruneAllocatorFrames(profile, lines);
+        var names = ReportNames.Of(profile);
+        var pruned = options.AllFrames ? null : PruneAllocatorFrames(profile, names, lines);
 
         // Per location: 1 focused, -1 ignored, 0 neither (pprof's focusOrIgnore map); hidden; show_from match.
         var focus = new sbyte[lines.Length];
@@ -70,31 +75,31 @@ internal sealed partial class ProfileView
         for (var i = 0; i < lines.Length; i++)
         {
             var location = locations[i];
-            if (regexes.Ignore is { } ignore && MatchesName(profile, location, lines[i]!, ignore))
+            if (regexes.Ignore is { } ignore && MatchesName(profile, names, location, lines[i]!, ignore))
             {
                 focus[i] = -1;
             }
-            else if (regexes.Focus is null || MatchesName(profile, location, lines[i]!, regexes.Focus))
+            else if (regexes.Focus is null || MatchesName(profile, names, location, lines[i]!, regexes.Focus))
             {
                 focus[i] = 1;
             }
 
-            if (regexes.Hide is { } hide && MatchesName(profile, location, lines[i]!, hide))
+            if (regexes.Hide is { } hide && MatchesName(profile, names, location, lines[i]!, hide))
             {
-                lines[i] = SelectLines(profile, location, lines[i]!, hide, keepMatches: false);
+                lines[i] = SelectLines(profile, names, location, lines[i]!, hide, keepMatches: false);
                 hidden[i] = lines[i]!.Length == 0;
             }
 
             if (regexes.Show is { } show)
             {
-                lines[i] = SelectLines(profile, location, lines[i]!, show, keepMatches: true);
+                lines[i] = SelectLines(profile, names, location, lines[i]!, show, keepMatches: true);
                 hidden[i] |= lines[i]!.Length == 0;
             }
 
             anyHidden |= hidden[i];
             if (showFromMatch is not null)
             {
-                showFromMatch[i] = ApplyShowFrom(profile, location, ref lines[i], regexes.ShowFrom!);
+                showFromMatch[i] = ApplyShowFrom(profile, names, location, ref lines[i], regexes.ShowFrom!);
             }
         }
 
@@ -166,7 +171,7 @@ internal sealed partial class ProfileView
             starts[keptCount] = stackCount;
         }
 
-        return new ProfileView(profile, valueIndex, sign, lines, Trimmed(kept, keptCount), Trimmed(starts, keptCount + 1), Trimmed(stacks, stackCount));
+        return new ProfileView(profile, names, valueIndex, sign, lines, Trimmed(kept, keptCount), Trimmed(starts, keptCount + 1), Trimmed(stacks, stackCount));
     }
 
     private static int[] Trimmed(int[] array, int length) => length == array.Length ? array : array.AsSpan(0, length).ToArray();
@@ -175,7 +180,7 @@ internal sealed partial class ProfileView
     /// pprof's RemoveUninteresting: within each location, lines from the outermost drop_frames match inward are
     /// removed; in each sample, frames leafward of the first pruned location after a user frame are cut.
     /// </summary>
-    private static PruneResult? PruneAllocatorFrames(Profile profile, Line[]?[] lines)
+    private static PruneResult? PruneAllocatorFrames(Profile profile, string[] names, Line[]?[] lines)
     {
         var header = profile.Header;
         if (string.IsNullOrEmpty(header.DropFrames))
@@ -207,7 +212,7 @@ internal sealed partial class ProfileView
             for (i = locationLines.Length - 1; i >= 0; i--)
             {
                 var f = locationLines[i].FunctionIndex;
-                if (f >= 0 && profile.Functions[f].Name.Length > 0 && PruneFromHere(profile.Functions[f].Name))
+                if (f >= 0 && names[f].Length > 0 && PruneFromHere(names[f]))
                 {
                     break;
                 }
@@ -292,14 +297,13 @@ internal sealed partial class ProfileView
     private static bool MatchesMapping(Profile profile, Location location, Regex regex) =>
         location.MappingIndex >= 0 && regex.IsMatch(profile.Mappings[location.MappingIndex].File);
 
-    private static bool MatchesName(Profile profile, Location location, Line[] lines, Regex regex)
+    private static bool MatchesName(Profile profile, string[] names, Location location, Line[] lines, Regex regex)
     {
         foreach (var line in lines)
         {
             if (line.FunctionIndex >= 0)
             {
-                var f = profile.Functions[line.FunctionIndex];
-                if (regex.IsMatch(f.Name) || regex.IsMatch(f.Filename))
+                if (regex.IsMatch(names[line.FunctionIndex]) || regex.IsMatch(profile.Functions[line.FunctionIndex].Filename))
                 {
                     return true;
                 }
@@ -309,7 +313,7 @@ internal sealed partial class ProfileView
         return MatchesMapping(profile, location, regex);
     }
 
-    private static Line[] SelectLines(Profile profile, Location location, Line[] lines, Regex regex, bool keepMatches)
+    private static Line[] SelectLines(Profile profile, string[] names, Location location, Line[] lines, Regex regex, bool keepMatches)
     {
         if (MatchesMapping(profile, location, regex))
         {
@@ -322,8 +326,7 @@ internal sealed partial class ProfileView
             var matches = false;
             if (line.FunctionIndex >= 0)
             {
-                var f = profile.Functions[line.FunctionIndex];
-                matches = regex.IsMatch(f.Name) || regex.IsMatch(f.Filename);
+                matches = regex.IsMatch(names[line.FunctionIndex]) || regex.IsMatch(profile.Functions[line.FunctionIndex].Filename);
             }
             else if (keepMatches)
             {
@@ -340,7 +343,7 @@ internal sealed partial class ProfileView
         return [.. result];
     }
 
-    private static bool ApplyShowFrom(Profile profile, Location location, ref Line[]? lines, Regex regex)
+    private static bool ApplyShowFrom(Profile profile, string[] names, Location location, ref Line[]? lines, Regex regex)
     {
         if (MatchesMapping(profile, location, regex))
         {
@@ -351,7 +354,7 @@ internal sealed partial class ProfileView
         for (var i = current.Length - 1; i >= 0; i--)
         {
             var f = current[i].FunctionIndex;
-            if (f >= 0 && (regex.IsMatch(profile.Functions[f].Name) || regex.IsMatch(profile.Functions[f].Filename)))
+            if (f >= 0 && (regex.IsMatch(names[f]) || regex.IsMatch(profile.Functions[f].Filename)))
             {
                 lines = current[..(i + 1)];
                 return true;

@@ -29,7 +29,7 @@ internal sealed class ReportInput
 
     public static ReportInput Create(Profile profile, ReportOptions options, Profile? baseProfile = null)
     {
-        var index = profile.ResolveSampleIndex(options.SampleIndex);
+        var index = profile.ResolveSampleIndex(SampleIndex(profile, options, baseProfile));
         var sampleType = profile.SampleTypes[index];
         var regexes = FrameRegexes.From(options);
         var views = new List<ProfileView> { ProfileView.Create(profile, index, +1, options, regexes) };
@@ -45,7 +45,22 @@ internal sealed class ReportInput
             }
         }
 
-        return new ReportInput(views, sampleType, total, ProfileSummary.Of(profile, sampleType));
+        return new ReportInput(views, sampleType, total, ProfileSummary.Of(profile, sampleType, baseProfile));
+    }
+
+    /// <summary>
+    /// The sample index asked for; for a diff with none asked, the base's default sample type when the newer profile
+    /// names none (pprof reads the default type of the merged profile: the first one either profile names).
+    /// </summary>
+    private static string? SampleIndex(Profile profile, ReportOptions options, Profile? baseProfile)
+    {
+        if (!string.IsNullOrEmpty(options.SampleIndex) || baseProfile is null || profile.Header.DefaultSampleType.Length > 0)
+        {
+            return options.SampleIndex;
+        }
+
+        var baseDefault = baseProfile.Header.DefaultSampleType;
+        return baseDefault.Length > 0 && profile.SampleTypes.Any(t => t.Type == baseDefault) ? baseDefault : options.SampleIndex;
     }
 
     private static int MatchingIndex(Profile baseProfile, ValueType sampleType)

@@ -48,6 +48,12 @@ public sealed record ReportOptions
     /// <summary>Drop nodes whose |cum| is below this fraction of the total (pprof's -nodefraction, default 0.005).</summary>
     public double NodeFraction { get; init; } = 0.005;
 
+    /// <summary>
+    /// Drop call edges whose |weight| is below this fraction of the total (pprof's -edgefraction, default 0.001).
+    /// Edges do not show in a list, but they decide its "(inline)" and "(partial-inline)" marks.
+    /// </summary>
+    public double EdgeFraction { get; init; } = 0.001;
+
     /// <summary>Output unit: "minimum" (auto per report), or a unit such as kb, mb, ms.</summary>
     public string Unit { get; init; } = "minimum";
 

@@ -1,3 +1,5 @@
+using GoMem.IO;
+
 namespace GoMem.Profiles.Analysis;
 
 /// <summary>One row of a top report. In a diff, Flat = New − Base (Base and BaseCum are positive amounts).</summary>
@@ -44,6 +46,7 @@ public sealed record TopReport(
         }
 
         var nodeCutoff = Math.Abs((long)(graphTotal * options.NodeFraction));
+        var edgeCutoff = Math.Abs((long)(graphTotal * options.EdgeFraction));
         var dropped = 0;
         if (nodeCutoff > 0)
         {
@@ -55,18 +58,29 @@ public sealed record TopReport(
         var candidates = nodes.Count;
         var order = new NodeOrder(table, graph, options.CumulativeSort);
         nodes.Sort(order);
-        if (options.NodeCount > 0 && options.NodeCount < nodes.Count)
+        var cut = options.NodeCount > 0 && options.NodeCount < nodes.Count;
+        if (cut)
         {
             nodes.RemoveRange(options.NodeCount, nodes.Count - options.NodeCount);
         }
 
-        var kept = new bool[table.Count];
-        foreach (var n in nodes)
+        // pprof rebuilds its graph from the kept nodes only when a step dropped some; otherwise the first graph
+        // stays, and each node of it that samples cross (even one whose values cancel out in a diff) is an end of edges.
+        bool[] inGraph;
+        if (dropped > 0 || cut)
         {
-            kept[n] = true;
+            inGraph = new bool[table.Count];
+            foreach (var n in nodes)
+            {
+                inGraph[n] = true;
+            }
+        }
+        else
+        {
+            inGraph = graph.Crossed;
         }
 
-        var marks = CallGraph.InlineMarks(table, input.Views, kept);
+        var marks = CallGraph.InlineMarks(table, input.Views, inGraph, edgeCutoff);
         var rows = new TopRow[nodes.Count];
         long shown = 0;
         for (var i = 0; i < rows.Length; i++)
@@ -82,7 +96,10 @@ public sealed record TopReport(
     }
 }
 
-/// <summary>pprof's node orders: by |flat| (or |cum|), then name, then the other value, then the full node identity.</summary>
+/// <summary>
+/// pprof's node orders: by |flat| (or |cum|), then name, then the other value, then the full node identity; names
+/// compare as Go compares strings, by their bytes.
+/// </summary>
 internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulative) : IComparer<int>
 {
     private readonly string?[] _names = new string?[table.Count];
@@ -103,7 +120,7 @@ internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulativ
             return c;
         }
 
-        c = string.CompareOrdinal(Name(left), Name(right));
+        c = ByteStrings.Compare(Name(left), Name(right));
         if (c != 0)
         {
             return c;
@@ -111,7 +128,7 @@ internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulativ
 
         long second = cumulative ? graph.Flat[left] : graph.Cum[left], secondOther = cumulative ? graph.Flat[right] : graph.Cum[right];
         c = Math.Abs(secondOther).CompareTo(Math.Abs(second));
-        return c != 0 ? c : string.CompareOrdinal(table.Key(left).GoSprint(), table.Key(right).GoSprint());
+        return c != 0 ? c : ByteStrings.Compare(table.Key(left).GoSprint(), table.Key(right).GoSprint());
     }
 }
 

@@ -145,7 +145,8 @@ internal sealed class ProfileProtoDecoder
             case 5: ReadFunction(message, offset); break;
             case 6:
                 CheckCount(_strings.Count, "strings", offset);
-                _strings.Add(Encoding.UTF8.GetString(message));
+                // Go's strings are bytes: names that are not UTF-8 keep their bytes (pprof prints them as they are).
+                _strings.Add(ByteStrings.Decode(message));
                 break;
             case 11: _periodType = ReadValueType(message, offset); break;
             case 13:

@@ -1,3 +1,4 @@
+using GoMem.IO;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -73,10 +74,13 @@ internal sealed class ProtoOutput : IDisposable
         Varint((ulong)length);
     }
 
-    /// <summary>A string field, always written (a string table entry is positional, even when empty).</summary>
+    /// <summary>
+    /// A string field, always written (a string table entry is positional, even when empty); bytes a name read from a
+    /// profile held that were not UTF-8 are written back as they were (<see cref="ByteStringEncoding"/>).
+    /// </summary>
     public void StringField(int field, string value)
     {
-        var length = Encoding.UTF8.GetByteCount(value);
+        var length = ByteStringEncoding.Instance.GetByteCount(value.AsSpan());
         LengthPrefix(field, length);
         if (length > _buffer.Length - _position)
         {
@@ -88,7 +92,7 @@ internal sealed class ProtoOutput : IDisposable
             }
         }
 
-        _position += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position));
+        _position += ByteStringEncoding.Instance.GetBytes(value.AsSpan(), _buffer.AsSpan(_position));
     }
 
     public void Flush()

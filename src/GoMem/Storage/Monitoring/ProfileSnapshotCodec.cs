@@ -33,6 +33,9 @@ internal static partial class ProfileSnapshotCodec
 
     public static EncodedSnapshot Encode(Profile profile, IProfilePartStore parts)
     {
+        // The stores keep strings in text columns, which hold UTF-8 only: bytes of a name that were not UTF-8 are
+        // kept as U+FFFD, the same in every engine.
+        profile = profile.AsUtf8Text();
         var scratch = new VarintWriter();
         var strings = new Interner();
         foreach (var m in profile.Mappings)

@@ -9,6 +9,8 @@ public sealed class PprofFlagAliasesTests
     [InlineData("-sample_index alloc_space", "--sample-index alloc_space")]
     [InlineData("--sample_index=inuse_objects", "--sample-index inuse_objects")]
     [InlineData("-nodecount=5 -cum", "--nodecount 5 --cum")]
+    [InlineData("-edgefraction=0 -nodefraction=0.01", "--edgefraction 0 --nodefraction 0.01")]
+    [InlineData("--edgefraction 0.2", "--edgefraction 0.2")]
     [InlineData("-lines", "--granularity lines")]
     [InlineData("-inuse_objects", "--sample-index inuse_objects")]
     [InlineData("-diff_base=old.pb.gz new.pb.gz", "--base old.pb.gz new.pb.gz")]

@@ -9,7 +9,8 @@ internal static class FlameGraphTestProfiles
 {
     /// <summary>
     /// A one-sample-type profile. Each stack is given root first; an element "inner|outer" is one location whose
-    /// lines are inner (inlined) into outer.
+    /// lines are inner (inlined) into outer. Functions have no system name, as many producers other than Go write
+    /// them, so reports show each name exactly as given (pprof simplifies only a name equal to its system name).
     /// </summary>
     public static Profile Build(string binary, ValueType sampleType, params (long Value, string[] Stack)[] samples)
     {
@@ -29,7 +30,7 @@ internal static class FlameGraphTestProfiles
                     {
                         if (!functions.TryGetValue(name, out var f))
                         {
-                            f = builder.AddFunction(new Function((ulong)functions.Count + 1, name, name, "/src/" + functions.Count + ".go", 1));
+                            f = builder.AddFunction(new Function((ulong)functions.Count + 1, name, "", "/src/" + functions.Count + ".go", 1));
                             functions[name] = f;
                         }
 

@@ -96,8 +96,13 @@ internal static class PprofDriverFixtures
             var mapping = b.AddMapping(Mapping);
             for (var i = 0; i < Functions.Length; i++)
             {
+                // The harness replaces pprof's whole symbolizer with the fake, so pprof's heuristics for names that
+                // look like demangled C++ (GoMem's ReportNames) never run there: a name the fake leaves as it is has
+                // no system name here, which tells GoMem, as it tells pprof, that the name is settled.
                 var system = Functions[i];
-                b.AddFunction(new Function((ulong)i + 1, Demangled ? Demangle(system) : system, system, FunctionFiles.Length > 0 ? FunctionFiles[i] : "", 0));
+                var name = Demangled ? Demangle(system) : system;
+                var systemName = Demangled && name == system ? "" : system;
+                b.AddFunction(new Function((ulong)i + 1, name, systemName, FunctionFiles.Length > 0 ? FunctionFiles[i] : "", 0));
             }
 
             foreach (var (id, address, lines) in Locations)
