@@ -10,12 +10,17 @@ export function bytes(v) {
   return (v < 0 ? '-' : '') + s + units[u];
 }
 
+// Whole counts as they are; an axis tick between two counts keeps its fraction.
 export function count(v) {
-  return v === null || v === undefined ? '–' : String(Math.round(v));
+  if (v === null || v === undefined) return '–';
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
 }
 
+// Shares as percentages: two decimals, or three significant digits under 1% (a GC's CPU share is often 0.0x%).
 export function percent(v) {
-  return v === null || v === undefined ? '–' : (100 * v).toFixed(2) + '%';
+  if (v === null || v === undefined) return '–';
+  const p = 100 * v;
+  return (Math.abs(p) >= 1 || p === 0 ? p.toFixed(2) : String(Number(p.toPrecision(3)))) + '%';
 }
 
 export function seconds(v) {

@@ -54,7 +54,11 @@ internal static class DashboardRoutes
         api.MapGet("/bench/history", (string? filter) => reads.AnswerBench(bench =>
             {
                 var report = DashboardBench.History(bench, filter);
-                return Json(body => HistoryJsonRenderer.Write(body, report));
+                return Json(body =>
+                {
+                    HistoryJsonRenderer.Write(body, report);
+                    body.WriteByte((byte)'\n');
+                });
             }))
             .WithSummary("The benchmark history of the store gomem bench record fills, exactly as gomem bench history --format json writes it: per benchmark and unit, the median and CI per run, the change points and any drift. filter: bench compare's syntax (.name, .unit, pkg).")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
