@@ -75,7 +75,16 @@ export function flamePanel(testid, onFocus) {
   return {
     root,
     setSearch(text) { search.value = text || ''; },
+    // What it showed goes while another graph loads, so nothing stale is ever read as the new answer.
+    clear() {
+      if (mounted) mounted.dispose();
+      mounted = null;
+      top = null;
+      root.hidden = true;
+      tableBox.replaceChildren();
+    },
     show(flame, report) {
+      root.hidden = false;
       if (mounted) mounted.dispose();
       parts.onZoom(null);
       legend.hidden = !flame.diff;

@@ -53,7 +53,7 @@ export async function showTarget(view, id, params) {
     el('p', { class: 'note' }, 'Click a moment on a chart to see the profile stored nearest it; drag across a chart to select a range, to zoom to or to diff.'),
     selection, findingsBox, options, profileBox, diffBox);
 
-  let params_ = params;
+  const shown = { profile: null, diff: null };
   const chartSet = drawCharts(charts, series, (at) => setParams({ at: time(at) }), (sel) => {
     if (!sel) { selection.hidden = true; return; }
     const text = [time(sel[0]), time(sel[1])];
@@ -71,8 +71,9 @@ export async function showTarget(view, id, params) {
     .catch((e) => findingsBox.replaceChildren(el('p', { class: 'error' }, String(e.message || e))));
 
   const kinds = series.profileKinds;
+  // Each panel says which address it last finished loading for (data-loaded), for a test to wait on.
   const update = async (next) => {
-    params_ = next;
+    const stamp = location.hash;
     const kind = next.get('kind') || (kinds.includes('heap') ? 'heap' : kinds[0] || 'heap');
     const type = next.get('type') || '';
     const focus = next.get('focus') || '';
@@ -89,41 +90,68 @@ export async function showTarget(view, id, params) {
       base || newer ? el('button', { type: 'button', onclick: () => setParams({ base: null, new: null }) }, 'Clear the diff') : '');
     if (kinds.length === 0) options.append(el('span', { class: 'note' }, ' no profile is stored for this target'));
     const at = next.get('at');
-    if (at) {
-      picked.textContent = 'Loading the ' + kind + ' profile nearest ' + at + '…';
-      try {
-        const p = await getJson(api('/api/targets/' + id + '/profile', { kind, at, sampleType: type, focus }));
-        if (params_ !== next) return;
-        picked.textContent = kind + ' profile at ' + p.snapshot.time + ' (nearest ' + at + ') · ' + p.top.sampleType + (focus ? ' · focus ' + focus : '');
+    // A panel whose question did not change keeps its answer (a new diff range leaves the profile as it is); an
+    // answer arriving after the panel was asked another question is dropped.
+    const ask = (panel, url, load) => {
+      if (!shown[panel] || shown[panel].url !== url) {
+        const asked = { url };
+        asked.done = load().then((show) => { if (shown[panel] === asked) show(); }, (e) => { if (shown[panel] === asked) { shown[panel] = null; throw e; } });
+        shown[panel] = asked;
+      }
+      return shown[panel].done;
+    };
+    const loadProfile = async () => {
+      if (!at) { profileBox.hidden = true; shown.profile = null; return; }
+      const url = api('/api/targets/' + id + '/profile', { kind, at, sampleType: type, focus });
+      if (!shown.profile || shown.profile.url !== url) {
+        picked.textContent = 'Loading the ' + kind + ' profile nearest ' + at + '…';
         profileBox.hidden = false;
-        profile.setSearch(search);
-        profile.show(p.flame, p.top);
+        profile.clear();
+      }
+      try {
+        await ask('profile', url, async () => {
+          const p = await getJson(url);
+          return () => {
+            picked.textContent = kind + ' profile at ' + p.snapshot.time + ' (nearest ' + at + ') · ' + p.top.sampleType + (focus ? ' · focus ' + focus : '');
+            profile.setSearch(search);
+            profile.show(p.flame, p.top);
+          };
+        });
       } catch (e) {
         picked.textContent = String(e.message || e);
-        profileBox.hidden = false;
       }
-    } else {
-      profileBox.hidden = true;
-    }
-    if (base && newer) {
-      diffBox.hidden = false;
-      diffHead.textContent = 'Loading the diff…';
+      if (stamp === location.hash) profileBox.dataset.loaded = stamp;
+    };
+    const loadDiff = async () => {
+      if (!(base && newer)) {
+        shown.diff = null;
+        diff.clear();
+        diffBox.hidden = !(base || newer);
+        diffHead.textContent = 'Select the ' + (base ? 'new' : 'base') + ' range too (drag across a chart) to see the diff.';
+        return;
+      }
+      const url = api('/api/targets/' + id + '/diff', { kind, baseFrom: base[0], baseTo: base[1], newFrom: newer[0], newTo: newer[1], sampleType: type, focus });
+      if (!shown.diff || shown.diff.url !== url) {
+        diffBox.hidden = false;
+        diffHead.textContent = 'Loading the diff…';
+        diff.clear();
+      }
       try {
-        const d = await getJson(api('/api/targets/' + id + '/diff', { kind, baseFrom: base[0], baseTo: base[1], newFrom: newer[0], newTo: newer[1], sampleType: type, focus }));
-        if (params_ !== next) return;
-        diffHead.textContent = kind + ' · ' + d.top.sampleType + ' · base ' + rangeText([d.base.from, d.base.to]) + ' (mean of ' + d.base.snapshots.length +
-          ' snapshots) → new ' + rangeText([d.new.from, d.new.to]) + ' (mean of ' + d.new.snapshots.length + ' snapshots)' + (focus ? ' · focus ' + focus : '');
-        diff.setSearch(search);
-        diff.show(d.flame, d.top);
+        await ask('diff', url, async () => {
+          const d = await getJson(url);
+          return () => {
+            diffHead.textContent = kind + ' · ' + d.top.sampleType + ' · base ' + rangeText([d.base.from, d.base.to]) + ' (mean of ' + d.base.snapshots.length +
+              ' snapshots) → new ' + rangeText([d.new.from, d.new.to]) + ' (mean of ' + d.new.snapshots.length + ' snapshots)' + (focus ? ' · focus ' + focus : '');
+            diff.setSearch(search);
+            diff.show(d.flame, d.top);
+          };
+        });
       } catch (e) {
         diffHead.textContent = String(e.message || e);
       }
-    } else if (base || newer) {
-      diffBox.hidden = false;
-      diffHead.textContent = 'Select the ' + (base ? 'new' : 'base') + ' range too (drag across a chart) to see the diff.';
-    } else {
-      diffBox.hidden = true;
-    }
+      if (stamp === location.hash) diffBox.dataset.loaded = stamp;
+    };
+    await Promise.all([loadProfile(), loadDiff()]);
   };
   await update(params);
   return { update };
