@@ -51,13 +51,7 @@ public static class DashboardDiff
             throw new BadInputException(storeName, $"no {kind} profile of {target.Job}/{target.Instance} is stored between {DashboardQueries.Time(range.From)} and {DashboardQueries.Time(range.To)} (the {name} range)");
         }
 
-        var profiles = new Profile[snapshots.Count];
-        for (var i = 0; i < profiles.Length; i++)
-        {
-            profiles[i] = store.LoadProfile(snapshots[i].Id);
-        }
-
-        var mean = ProfileMerge.Mean(profiles);
+        var mean = ProfileMerge.Mean(store.LoadProfiles([.. snapshots.Select(s => s.Id)]));
         mean.Source = $"{storeName}: {kind} of {target.Job}/{target.Instance}, {snapshots.Count} snapshot(s) from {DashboardQueries.Time(range.From)} to {DashboardQueries.Time(range.To)}";
         return (mean, new ProfileRangeView(range.From, range.To, [.. snapshots.Select(s => s.Time)]));
     }

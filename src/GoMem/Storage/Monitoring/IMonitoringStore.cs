@@ -115,6 +115,13 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IMonitorin
     /// <summary>The snapshot's profile, equal to the one stored. An unknown id is a <see cref="KeyNotFoundException"/>.</summary>
     Profile LoadProfile(long snapshotId);
 
+    /// <summary>
+    /// The snapshots' profiles, in the order given, each equal to <see cref="LoadProfile"/>'s, read in one read
+    /// transaction: the parts the snapshots of one target share are read once for all of them (a time range of a
+    /// target's profiles costs about one profile's parts, not one per snapshot).
+    /// </summary>
+    IReadOnlyList<Profile> LoadProfiles(IReadOnlyList<long> snapshotIds);
+
     /// <summary>Findings not resolved, of one target or (null) of all, most recently seen first.</summary>
     IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null);
 
