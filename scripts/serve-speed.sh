@@ -10,7 +10,8 @@
 # for the run's files, default a new temp directory), RUNS (timed requests per answer and target, default 5), PORT
 # (default 18080). Each answer is asked for the first 12 targets (one per captured series, so every profile shape
 # is timed), once untimed first (the JIT's first call), then RUNS times; the table gives the median and the
-# slowest over all of them, against the issue's budgets.
+# slowest over all of them against the issue's budgets, and the server's CPU time per request (utime + stime of
+# /proc/PID/stat over the timed requests): on a machine other work shares, the wall times include waiting for a core.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${OUT:-$(mktemp -d -t serve-speed.XXXXXX)}"
@@ -51,22 +52,29 @@ end=$(date -u -d "$(curl -sf "$api/targets/1/series" | jq -r .to)" +%Y-%m-%dT%H:
 at() { date -u -d "$end $1" +%Y-%m-%dT%H:%M:%SZ; }
 ids=$(seq 1 12)
 
-# time_total in ms of each request: one untimed first per path, then RUNS of each, the paths taken in turn.
+# The server's CPU time so far (utime + stime), in clock ticks.
+hz=$(getconf CLK_TCK)
+ticks() { awk '{ print $14 + $15 }' "/proc/$serve_pid/stat"; }
+
+# time_total in ms of each request: one untimed first per path, then RUNS of each, the paths taken in turn; and the
+# server's CPU time over the timed requests, per request (what the answer costs whatever else the machine runs).
 measure() {
   local key="$1" name="$2" budget="$3"; shift 3
   local file="$out/$key.ms"
   : >"$file"
   for path in "$@"; do curl -sf -o /dev/null "$api$path"; done
+  local before; before=$(ticks)
   for _ in $(seq 1 "$runs"); do
     for path in "$@"; do
       curl -sf -o /dev/null -w '%{time_total} %{size_download}\n' "$api$path" | awk '{ printf "%.1f %d\n", $1 * 1000, $2 }' >>"$file"
     done
   done
-  sort -n "$file" | awk -v name="$name" -v budget="$budget" '
+  local cpu; cpu=$(( $(ticks) - before ))
+  sort -n "$file" | awk -v name="$name" -v budget="$budget" -v cpu="$cpu" -v hz="$hz" '
     { ms[NR] = $1; bytes += $2 }
     END {
       median = (NR % 2) ? ms[(NR + 1) / 2] : (ms[NR / 2] + ms[NR / 2 + 1]) / 2
-      printf "| %s | %d | %.0f ms | %.0f ms | %.0f ms | %s | %.0f KB |\n", name, NR, median, ms[NR], budget, (ms[NR] <= budget ? "pass" : "MISS"), bytes / NR / 1024
+      printf "| %s | %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %.0f KB |\n", name, NR, median, ms[NR], cpu * 1000 / hz / NR, budget, (ms[NR] <= budget ? "pass" : "MISS"), bytes / NR / 1024
     }'
 }
 
@@ -81,8 +89,8 @@ done
 {
   echo "$targets targets × $hours h, span ending $end; $runs runs per target and answer after one untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| answer | requests | median | slowest | budget | | body |"
-  echo "| --- | ---: | ---: | ---: | ---: | --- | ---: |"
+  echo "| answer | requests | median | slowest | server CPU per request | budget | slowest within it | body |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
   measure overview "overview (GET /api/targets, $targets targets)" 300 "${overview[@]}"
   measure series-hour "one target's series, the default hour" 300 "${series_hour[@]}"
   measure series-day "one target's series, 24 h" 300 "${series_day[@]}"

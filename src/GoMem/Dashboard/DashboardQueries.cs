@@ -49,7 +49,7 @@ public static class DashboardQueries
             var latest = store.NearestRuntimeSample(target.Id, DateTimeOffset.MaxValue);
             var sparkline = latest is null
                 ? new Sparkline([], [])
-                : Spark(store.RuntimeSamples(target.Id, latest.Time - SparklineSpan, latest.Time));
+                : Spark(store.RuntimeGauges(target.Id, latest.Time - SparklineSpan, latest.Time, [RuntimeGauge.Rss]));
             var open = findings.TryGetValue(target.Id, out var list) ? list : [];
             var active = alerts.TryGetValue(target.Id, out var alertList) ? alertList : [];
             var firing = active.Where(a => a.State == AlertState.Firing).ToList();
@@ -96,44 +96,46 @@ public static class DashboardQueries
             throw new InvalidSettingException("From", $"the span starts ({Time(start)}) after it ends ({Time(end)})");
         }
 
-        var series = StoredSeriesSource.Read(store, storeName, $"{target.Job}/{target.Instance}", start, end)[0];
-        var count = series.Rollups.Count + series.Samples.Count;
+        // What gomem history shows (StoredSeriesSource): the finest rollups for the time before the first sample, then
+        // the samples, of which only the charted gauges are read.
+        var samples = store.RuntimeGauges(target.Id, start, end, SeriesFigures);
+        var rollups = StoredSeriesSource.Finest(store.RuntimeRollups(target.Id, start, end), samples.Times.Count > 0 ? samples.Times[0] : null);
+        var count = rollups.Count + samples.Times.Count;
         var times = new double[count];
-        var figures = new Dictionary<string, IReadOnlyList<double?>>(SeriesFigures.Count);
-        var columns = SeriesFigures.Select(g => (Figure: RuntimeSeriesFigures.Gauges[(int)g], Values: new double?[count])).ToList();
+        var columns = SeriesFigures.Select(_ => new double?[count]).ToArray();
         var i = 0;
-        foreach (var rollup in series.Rollups)
+        foreach (var rollup in rollups)
         {
             times[i] = rollup.Time.ToUnixTimeMilliseconds() / 1000.0;
-            foreach (var (figure, values) in columns)
+            for (var g = 0; g < columns.Length; g++)
             {
-                values[i] = rollup[figure.Key]?.Average;
+                columns[g][i] = rollup[SeriesFigures[g]]?.Average;
             }
 
             i++;
         }
 
-        foreach (var sample in series.Samples)
+        for (var s = 0; s < samples.Times.Count; s++, i++)
         {
-            times[i] = sample.Time.ToUnixTimeMilliseconds() / 1000.0;
-            foreach (var (figure, values) in columns)
+            times[i] = samples.Times[s].ToUnixTimeMilliseconds() / 1000.0;
+            for (var g = 0; g < columns.Length; g++)
             {
-                values[i] = figure.Value(sample);
+                columns[g][i] = samples.Values[g][s];
             }
-
-            i++;
         }
 
-        foreach (var (figure, values) in columns)
+        var figures = new Dictionary<string, IReadOnlyList<double?>>(SeriesFigures.Count);
+        for (var g = 0; g < columns.Length; g++)
         {
-            figures[figure.JsonName] = values;
+            figures[RuntimeSeriesFigures.Gauges[(int)SeriesFigures[g]].JsonName] = columns[g];
         }
 
-        var stretches = new List<SeriesStretchView>();
-        foreach (var stretch in series.Stretches)
+        var stretches = StoredSeriesSource.Stretches(rollups, [])
+            .Select(r => new SeriesStretchView(GoDuration.Format(r.Resolution!.Value), r.From, r.To, r.First, r.Count))
+            .ToList();
+        if (samples.Times.Count > 0)
         {
-            var first = stretch.Resolution is null ? series.Rollups.Count + stretch.First : stretch.First;
-            stretches.Add(new SeriesStretchView(stretch.Resolution is { } r ? GoDuration.Format(r) : "raw", stretch.From, stretch.To, first, stretch.Count));
+            stretches.Add(new SeriesStretchView("raw", samples.Times[0], samples.Times[^1], rollups.Count, samples.Times.Count));
         }
 
         var alerts = store.Alerts(start, target.Id)
@@ -149,7 +151,7 @@ public static class DashboardQueries
             stretches,
             times,
             figures,
-            [.. series.Events.Select(e => new EventView(e.Time, e.Kind, e.Detail))],
+            [.. store.Events(target.Id, start, end).Select(e => new EventView(e.Time, e.Kind, e.Detail))],
             [.. alerts.Select(Alert)],
             [.. kinds.Where(k => store.NearestProfileSnapshot(target.Id, k, end) is not null)]);
     }
@@ -204,17 +206,15 @@ public static class DashboardQueries
         return new FindingView(stored.Id, f.Code, f.Severity.Name(), f.Title, f.Detail, f.FirstSeen, f.LastSeen);
     }
 
-    private static Sparkline Spark(IReadOnlyList<RuntimeSample> samples)
+    private static Sparkline Spark(RuntimeGaugeColumns rss)
     {
-        var times = new double[samples.Count];
-        var values = new double?[samples.Count];
-        for (var i = 0; i < samples.Count; i++)
+        var times = new double[rss.Times.Count];
+        for (var i = 0; i < times.Length; i++)
         {
-            times[i] = samples[i].Time.ToUnixTimeMilliseconds() / 1000.0;
-            values[i] = samples[i].RssBytes;
+            times[i] = rss.Times[i].ToUnixTimeMilliseconds() / 1000.0;
         }
 
-        return new Sparkline(times, values);
+        return new Sparkline(times, rss.Values[0]);
     }
 
     internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);

@@ -94,6 +94,12 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IMonitorin
     /// <summary>The target's runtime samples with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>
+    /// Only the <paramref name="gauges"/> of the samples <see cref="RuntimeSamples"/> gives for the same span, as
+    /// columns: what a chart reads, at a fraction of the cost of whole samples.
+    /// </summary>
+    RuntimeGaugeColumns RuntimeGauges(long targetId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<RuntimeGauge> gauges);
+
     /// <summary>The target's runtime sample closest in time to <paramref name="time"/> (the earlier on a tie), or null when there is none.</summary>
     RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time);
 

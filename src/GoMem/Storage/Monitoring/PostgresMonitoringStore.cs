@@ -120,6 +120,16 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
         p => Between(p, targetId, from, to),
         MonitoringRows.ReadRuntimeSample);
 
+    public RuntimeGaugeColumns RuntimeGauges(long targetId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<RuntimeGauge> gauges) => WithConnection("read", (connection, transaction) =>
+    {
+        using var command = new NpgsqlCommand(
+            $"SELECT {RuntimeGaugeColumns.Columns(gauges)} FROM runtime_samples WHERE target_id = @target AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
+            connection,
+            transaction);
+        Between(command.Parameters, targetId, from, to);
+        return RuntimeGaugeColumns.Read(command, gauges);
+    });
+
     public RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time)
     {
         // The last at or before the time and the first after it, in one round trip; the earlier wins a tie.

@@ -77,6 +77,16 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         p => Between(p, targetId, from, to),
         MonitoringRows.ReadRuntimeSample);
 
+    public RuntimeGaugeColumns RuntimeGauges(long targetId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<RuntimeGauge> gauges)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var command = _database.Command(
+            $"SELECT {RuntimeGaugeColumns.Columns(gauges)} FROM runtime_samples WHERE target_id = $target AND time_unix_ms BETWEEN $from AND $to ORDER BY time_unix_ms, id;",
+            _cycle?.Transaction);
+        Between(command.Parameters, targetId, from, to);
+        return RuntimeGaugeColumns.Read(command, gauges);
+    }
+
     public RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time)
     {
         RuntimeSample? Nearest(string comparison, string order) => Query(
