@@ -3,12 +3,13 @@
 // it and listed under it; a drift (a steady move no single step makes) is said above the chart.
 import uPlot from 'uplot';
 import { api, el, getJson, hashOf } from './dom.js';
-import { bytes, seconds } from './format.js';
+import { bytes, compact, seconds } from './format.js';
 
 function formatFor(unit) {
   if (unit === 'sec/op') return seconds;
   if (unit === 'B/op' || unit === 'B') return bytes;
-  return (v) => (v === null || v === undefined ? '–' : Number(v.toPrecision(4)).toString());
+  if (unit === 'B/s') return (v) => bytes(v) + '/s';
+  return compact;
 }
 
 const pct = (v) => (v === null || v === undefined ? 'from 0' : (v > 0 ? '+' : '') + v.toFixed(2) + '%');
