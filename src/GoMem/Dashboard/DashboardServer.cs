@@ -100,7 +100,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
         /// <summary>Reads the benchmark store; without one, a 404 that says how to give it.</summary>
         public IResult AnswerBench(Func<IBenchmarkStore, IResult> read) => Answer(() => read(bench
-            ?? throw new KeyNotFoundException("no benchmark store: give gomem serve --bench-store FILE (the SQLite file gomem bench record fills)")));
+            ?? throw new KeyNotFoundException("no benchmark store: this dashboard was started without one (the SQLite file gomem bench record fills)")));
 
         private IResult Answer(Func<IResult> read)
         {

@@ -98,7 +98,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
         using var response = await _http.GetAsync(new Uri(new Uri(bare.Url.GetLeftPart(UriPartial.Authority)), "/api/bench/history"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("no benchmark store: give gomem serve --bench-store FILE (the SQLite file gomem bench record fills)", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        Assert.Equal("no benchmark store: this dashboard was started without one (the SQLite file gomem bench record fills)", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
     }
 
     [Fact]
