@@ -20,6 +20,15 @@ if (args.Length > 0 && args[0] == "--retention-footprint")
     return 0;
 }
 
+if (args.Length > 1 && args[0] == "--serve-store")
+{
+    ServeStore.Run(
+        args[1],
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 24);
+    return 0;
+}
+
 if (args.Length > 2 && args[0] == "--gc-pauses")
 {
     GcPauses.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));

@@ -152,9 +152,10 @@ public static class RetentionFootprint
         }.ConnectionString;
     }
 
-    private sealed record Captures(Profile[] Heap, Profile[] Goroutine);
+    internal sealed record Captures(Profile[] Heap, Profile[] Goroutine);
 
-    private static List<Captures> LoadSeries()
+    /// <summary>The real captures of testdata/*-series*, one entry per series, in name order (what the replay server serves).</summary>
+    internal static List<Captures> LoadSeries()
     {
         var all = new List<Captures>();
         foreach (var dir in Directory.GetDirectories(Path.Combine(BenchInputs.RepoRoot, "testdata"), "*-series*").Order(StringComparer.Ordinal))
@@ -177,7 +178,7 @@ public static class RetentionFootprint
     }
 
     /// <summary>A live service's runtime figures: levels that wander around a base, counters that only grow.</summary>
-    private sealed class Wander(Random random)
+    internal sealed class Wander(Random random)
     {
         private readonly long _base = 40_000_000 + random.Next(20_000_000);
         private readonly double _start = 1_767_000_000 + random.Next(1_000_000) + 0.25;

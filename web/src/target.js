@@ -1,89 +1,158 @@
-// A target's page: its runtime series as charts (uPlot); a click on a chart picks a moment, and the stored heap
-// profile nearest it shows as the flame graph (the code gomem flame draws with) and the top table of gomem top.
-import uPlot from 'uplot';
-import mountFlameGraph from '../../src/GoMem/Output/Profiles/flame-graph.js';
-import { el, getJson, labelText } from './dom.js';
-import { bytes, count, percent, seconds, time } from './format.js';
+// A target's page: its runtime series as charts with restarts and alerts on them; a click on a chart opens the stored
+// profile nearest that moment (flame graph and gomem top's table), a drag selects a range to zoom to or to diff
+// (gomem diff between the two ranges' profiles, as a red/blue flame graph and a "what grew" table); its findings
+// with the leak verdict's stack and growth, each linked to the diff that shows it. Everything it shows is in the
+// address (#/target/ID?from=&to=&at=&base=&new=&kind=&type=&focus=&search=), so any view is a link.
+import { annotationsOf, drawCharts, unix } from './charts.js';
+import { api, el, getJson, setParams } from './dom.js';
+import { findingsTable } from './findings.js';
+import { labelChips } from './overview.js';
+import { time } from './format.js';
+import { flamePanel } from './panel.js';
 
-const MEMORY = [
-  ['rssBytes', 'RSS', '#d62728'], ['heapAllocBytes', 'heap alloc', '#1f77b4'], ['heapInuseBytes', 'heap in use', '#2ca02c'],
-  ['nextGcBytes', 'next GC', '#9467bd'], ['stackInuseBytes', 'stacks', '#8c564b'], ['containerLimitBytes', 'container limit', '#7f7f7f'],
-];
+const SAMPLE_TYPES = { heap: ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'], allocs: ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'], goroutine: ['goroutine'] };
 
-function chart(target, title, series, times, figures, format, onPick) {
-  const shown = series.filter(([key]) => figures[key] && figures[key].some((v) => v !== null));
-  if (shown.length === 0) return;
-  const box = el('div', { class: 'chart', 'data-testid': 'chart' }, el('h3', {}, title));
-  target.append(box);
-  const width = Math.max(320, target.clientWidth - 24);
-  const plot = new uPlot({
-    width, height: 220,
-    cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true } },
-    axes: [{}, { values: (u, ticks) => ticks.map(format), size: 84 }],
-    series: [{ value: (u, v) => (v === null ? '–' : time(v)) },
-      ...shown.map(([, label, stroke]) => ({ label, stroke, width: 1.5, spanGaps: false, value: (u, v) => format(v) }))],
-  }, [times, ...shown.map(([key]) => figures[key])], box);
-  plot.over.addEventListener('click', () => {
-    const i = plot.cursor.idx;
-    if (i !== null && i !== undefined) onPick(times[i]);
-  });
+const range = (text) => {
+  if (!text) return null;
+  const [from, to] = text.split('~');
+  return from && to ? [from, to] : null;
+};
+const rangeText = (r) => r[0] + ' – ' + r[1];
+
+function select(options, value, label, testid, onChange) {
+  const node = el('select', { 'aria-label': label, 'data-testid': testid, onchange: (e) => onChange(e.target.value) },
+    options.map(([v, text]) => el('option', { value: v, selected: v === value }, text)));
+  return el('label', {}, label + ' ', node);
 }
 
-function topTable(top, query) {
-  let re = null;
-  if (query) { try { re = new RegExp(query); } catch { re = null; } }
-  const fmt = top.unit === 'bytes' ? bytes : count;
-  return el('table', { class: 'top', 'data-testid': 'top-table' },
-    el('thead', {}, el('tr', {}, ['flat', 'flat%', 'sum%', 'cum', 'cum%', 'function'].map((h) => el('th', {}, h)))),
-    el('tbody', {}, top.rows.map((r) => el('tr', { class: re && re.test(r.name) ? 'match' : '' },
-      el('td', { class: 'num' }, fmt(r.flat)), el('td', { class: 'num' }, r.flatPercent.toFixed(2) + '%'),
-      el('td', { class: 'num' }, r.sumPercent.toFixed(2) + '%'), el('td', { class: 'num' }, fmt(r.cum)),
-      el('td', { class: 'num' }, r.cumPercent.toFixed(2) + '%'), el('td', { class: 'fn' }, r.name)))));
-}
-
-export async function showTarget(view, id) {
-  const series = await getJson('/api/targets/' + id + '/series');
+export async function showTarget(view, id, params) {
+  const series = await getJson(api('/api/targets/' + id + '/series', { from: params.get('from'), to: params.get('to') }));
   const t = series.target;
   document.title = 'gomem · ' + t.job + '/' + t.instance;
   const charts = el('section', { class: 'charts' });
-  const picked = el('p', { class: 'note', 'data-testid': 'picked' }, 'Click a moment on a chart to see the heap profile stored nearest it.');
-  const search = el('input', { type: 'search', placeholder: 'Search functions (regexp)', 'aria-label': 'Search functions', 'data-testid': 'flame-search', autocomplete: 'off', spellcheck: 'false' });
-  const flame = {
-    canvas: el('canvas', { 'data-testid': 'flame' }), tip: el('div', { class: 'tip', role: 'tooltip', hidden: true }),
-    search, matched: el('span', { class: 'matched', 'data-testid': 'matched' }), path: el('div', { class: 'path' }),
-    reset: el('button', { type: 'button' }, 'All'), empty: el('p', { class: 'note', hidden: true }, 'No samples.'),
-  };
-  const tableBox = el('div', {});
-  const profileBox = el('section', { class: 'profile', hidden: true, 'data-testid': 'profile' },
-    el('div', { class: 'controls' }, flame.reset, search, flame.matched), flame.path,
-    el('div', { class: 'flame-box' }, flame.canvas, flame.empty), tableBox, flame.tip);
+  const picked = el('p', { class: 'note', 'data-testid': 'picked' });
+  const selection = el('div', { class: 'selection', 'data-testid': 'selection', hidden: true });
+  const options = el('div', { class: 'options', 'data-testid': 'profile-options' });
+  const profile = flamePanel('profile', (focus) => setParams({ focus }));
+  const diff = flamePanel('diff', (focus) => setParams({ focus }));
+  const profileBox = el('section', { class: 'profile', hidden: true, 'data-testid': 'profile' }, el('h2', {}, 'Profile of a moment'), picked, profile.root);
+  const diffHead = el('p', { class: 'note', 'data-testid': 'diff-ranges' });
+  const diffBox = el('section', { class: 'diff', hidden: true, 'data-testid': 'diff' }, el('h2', {}, 'Diff: the new range minus the base range'), diffHead, diff.root);
+  const findingsBox = el('section', { class: 'findings-box', 'data-testid': 'findings' });
+  const notes = annotationsOf(series);
+  const span = series.times.length + ' points from ' + series.from + ' to ' + series.to;
   view.replaceChildren(
     el('h1', {}, t.job + '/' + t.instance),
-    el('div', { class: 'labels' }, labelText(t.labels)),
-    el('p', { class: 'note' }, series.times.length + ' points from ' + series.from + ' to ' + series.to +
-      (series.events.length ? ' · events: ' + series.events.map((e) => e.kind + ' at ' + e.time).join(', ') : '')),
-    charts, picked, profileBox);
+    labelChips(t.labels),
+    el('p', { class: 'note' }, span, ' · ',
+      el('a', { href: '#/target/' + id, 'data-testid': 'zoom-reset' }, 'the last hour'), ' · ',
+      el('a', { href: '#/target/' + id + '?from=' + encodeURIComponent(time(unix(series.to) - 86400)) + '&to=' + encodeURIComponent(series.to) }, 'the last day')),
+    charts,
+    el('ul', { class: 'annotations', 'data-testid': 'annotations' },
+      notes.length === 0 ? el('li', { class: 'note' }, 'No restart or alert in this span.') : notes.map((n) => el('li', { class: 'annotation ' + n.kind }, n.text))),
+    el('p', { class: 'note' }, 'Click a moment on a chart to see the profile stored nearest it; drag across a chart to select a range, to zoom to or to diff.'),
+    selection, findingsBox, options, profileBox, diffBox);
 
-  let mounted = null, top = null;
-  search.addEventListener('input', () => { if (top) tableBox.replaceChildren(topTable(top, search.value)); });
-  const pick = async (at) => {
-    picked.textContent = 'Loading the heap profile nearest ' + time(at) + '…';
-    try {
-      const profile = await getJson('/api/targets/' + id + '/profile?kind=heap&at=' + encodeURIComponent(time(at)));
-      picked.textContent = 'Heap profile at ' + profile.snapshot.time + ' (nearest ' + time(at) + ') · ' + profile.top.sampleType;
-      profileBox.hidden = false;
-      if (mounted) mounted.dispose();
-      mounted = mountFlameGraph(flame, profile.flame);
-      top = profile.top;
-      tableBox.replaceChildren(topTable(top, search.value));
-    } catch (e) {
-      picked.textContent = String(e.message || e);
-    }
+  const shown = { profile: null, diff: null };
+  const chartSet = drawCharts(charts, series, (at) => setParams({ at: time(at) }), (sel) => {
+    if (!sel) { selection.hidden = true; return; }
+    const text = [time(sel[0]), time(sel[1])];
+    selection.hidden = false;
+    selection.replaceChildren(
+      el('span', { 'data-testid': 'selected' }, 'Selected ' + rangeText(text)), ' ',
+      el('button', { type: 'button', 'data-testid': 'zoom', onclick: () => setParams({ from: text[0], to: text[1] }) }, 'Zoom to it'), ' ',
+      el('button', { type: 'button', 'data-testid': 'use-base', onclick: () => { setParams({ base: text.join('~') }); chartSet.clearSelection(); } }, 'Diff: use as base range'), ' ',
+      el('button', { type: 'button', 'data-testid': 'use-new', onclick: () => { setParams({ new: text.join('~') }); chartSet.clearSelection(); } }, 'Diff: use as new range'), ' ',
+      el('button', { type: 'button', onclick: () => chartSet.clearSelection() }, 'Clear'));
+  });
+
+  getJson('/api/targets/' + id + '/findings')
+    .then((f) => findingsBox.replaceChildren(el('h2', {}, 'Findings'), findingsTable(f.findings, id, series)))
+    .catch((e) => findingsBox.replaceChildren(el('p', { class: 'error' }, String(e.message || e))));
+
+  const kinds = series.profileKinds;
+  // Each panel says which address it last finished loading for (data-loaded), for a test to wait on.
+  const update = async (next) => {
+    const stamp = location.hash;
+    const kind = next.get('kind') || (kinds.includes('heap') ? 'heap' : kinds[0] || 'heap');
+    const type = next.get('type') || '';
+    const focus = next.get('focus') || '';
+    const search = next.get('search') || '';
+    const base = range(next.get('base')), newer = range(next.get('new'));
+    chartSet.setRanges({ base: base && [unix(base[0]), unix(base[1])], new: newer && [unix(newer[0]), unix(newer[1])] });
+    options.replaceChildren(
+      el('b', {}, 'Profiles'), ' ',
+      select(kinds.map((k) => [k, k]), kind, 'kind', 'kind', (v) => setParams({ kind: v, type: null, focus: null })), ' ',
+      select([['', 'default'], ...(SAMPLE_TYPES[kind] || []).map((s) => [s, s])], type, 'sample type', 'sample-type', (v) => setParams({ type: v })), ' ',
+      focus ? el('span', { class: 'focus', 'data-testid': 'focus' }, 'focus: ' + focus, ' ', el('button', { type: 'button', onclick: () => setParams({ focus: null }) }, 'Clear focus')) : '',
+      base ? el('span', { class: 'range base' }, ' base: ' + rangeText(base)) : '',
+      newer ? el('span', { class: 'range new' }, ' new: ' + rangeText(newer)) : '',
+      base || newer ? el('button', { type: 'button', onclick: () => setParams({ base: null, new: null }) }, 'Clear the diff') : '');
+    if (kinds.length === 0) options.append(el('span', { class: 'note' }, ' no profile is stored for this target'));
+    const at = next.get('at');
+    // A panel whose question did not change keeps its answer (a new diff range leaves the profile as it is); an
+    // answer arriving after the panel was asked another question is dropped.
+    const ask = (panel, url, load) => {
+      if (!shown[panel] || shown[panel].url !== url) {
+        const asked = { url };
+        asked.done = load().then((show) => { if (shown[panel] === asked) show(); }, (e) => { if (shown[panel] === asked) { shown[panel] = null; throw e; } });
+        shown[panel] = asked;
+      }
+      return shown[panel].done;
+    };
+    const loadProfile = async () => {
+      if (!at) { profileBox.hidden = true; shown.profile = null; return; }
+      const url = api('/api/targets/' + id + '/profile', { kind, at, sampleType: type, focus });
+      if (!shown.profile || shown.profile.url !== url) {
+        picked.textContent = 'Loading the ' + kind + ' profile nearest ' + at + '…';
+        profileBox.hidden = false;
+        profile.clear();
+      }
+      try {
+        await ask('profile', url, async () => {
+          const p = await getJson(url);
+          return () => {
+            picked.textContent = kind + ' profile at ' + p.snapshot.time + ' (nearest ' + at + ') · ' + p.top.sampleType + (focus ? ' · focus ' + focus : '');
+            profile.setSearch(search);
+            profile.show(p.flame, p.top);
+          };
+        });
+      } catch (e) {
+        picked.textContent = String(e.message || e);
+      }
+      if (stamp === location.hash) profileBox.dataset.loaded = stamp;
+    };
+    const loadDiff = async () => {
+      if (!(base && newer)) {
+        shown.diff = null;
+        diff.clear();
+        diffBox.hidden = !(base || newer);
+        diffHead.textContent = 'Select the ' + (base ? 'new' : 'base') + ' range too (drag across a chart) to see the diff.';
+        return;
+      }
+      const url = api('/api/targets/' + id + '/diff', { kind, baseFrom: base[0], baseTo: base[1], newFrom: newer[0], newTo: newer[1], sampleType: type, focus });
+      if (!shown.diff || shown.diff.url !== url) {
+        diffBox.hidden = false;
+        diffHead.textContent = 'Loading the diff…';
+        diff.clear();
+      }
+      try {
+        await ask('diff', url, async () => {
+          const d = await getJson(url);
+          return () => {
+            diffHead.textContent = kind + ' · ' + d.top.sampleType + ' · base ' + rangeText([d.base.from, d.base.to]) + ' (mean of ' + d.base.snapshots.length +
+              ' snapshots) → new ' + rangeText([d.new.from, d.new.to]) + ' (mean of ' + d.new.snapshots.length + ' snapshots)' + (focus ? ' · focus ' + focus : '');
+            diff.setSearch(search);
+            diff.show(d.flame, d.top);
+          };
+        });
+      } catch (e) {
+        diffHead.textContent = String(e.message || e);
+      }
+      if (stamp === location.hash) diffBox.dataset.loaded = stamp;
+    };
+    await Promise.all([loadProfile(), loadDiff()]);
   };
-  chart(charts, 'Memory', MEMORY, series.times, series.figures, bytes, pick);
-  chart(charts, 'Goroutines', [['goroutines', 'goroutines', '#ff7f0e']], series.times, series.figures, count, pick);
-  chart(charts, 'GC', [['gcCpuFraction', 'GC CPU fraction', '#17becf']], series.times, series.figures, percent, pick);
-  chart(charts, 'GC pause p99', [['pauseP99Seconds', 'pause p99', '#bcbd22']], series.times, series.figures, seconds, pick);
-  if (series.times.length === 0) charts.append(el('p', { class: 'note' }, 'No samples in this span.'));
+  await update(params);
+  return { update };
 }

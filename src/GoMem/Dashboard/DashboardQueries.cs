@@ -1,5 +1,6 @@
 using GoMem.Findings;
 using GoMem.IO;
+using GoMem.Monitoring.Alerting;
 using GoMem.Profiles.Analysis;
 using GoMem.Sources;
 using GoMem.Storage.Monitoring;
@@ -10,7 +11,8 @@ namespace GoMem.Dashboard;
 /// What the dashboard's API answers, as pure queries over the store: every read goes through
 /// <see cref="IMonitoringStore"/> and the stored sources (<see cref="StoredSeriesSource"/>,
 /// <see cref="StoredProfileSource"/>), and the reports are the one-shot commands' own (<see cref="TopReport"/>,
-/// <see cref="FlameGraph"/>). Nothing here writes.
+/// <see cref="FlameGraph"/>). Nothing here writes. The diff of two ranges is <see cref="DashboardDiff"/>'s, the
+/// findings' verdicts <see cref="DashboardFindings"/>'.
 /// </summary>
 public static class DashboardQueries
 {
@@ -27,19 +29,31 @@ public static class DashboardQueries
         RuntimeGauge.Goroutines, RuntimeGauge.GcCpuFraction, RuntimeGauge.PauseP99, RuntimeGauge.ContainerLimit,
     ];
 
-    /// <summary>Every target with its health, latest figures, sparkline and open findings: those with findings first (worst first), then by job and instance.</summary>
-    public static FleetOverview Overview(IMonitoringStore store, string storeName)
+    /// <summary>
+    /// The targets <paramref name="filter"/> keeps (null: every one) with their health, latest figures, sparkline,
+    /// alerts firing or pending, and open findings: those with a firing alert or an open finding first (worst first),
+    /// then by job and instance.
+    /// </summary>
+    public static FleetOverview Overview(IMonitoringStore store, string storeName, OverviewFilter? filter = null)
     {
+        filter ??= OverviewFilter.None;
+        var all = store.Targets();
         var findings = store.OpenFindings().GroupBy(f => f.Finding.TargetId).ToDictionary(g => g.Key, g => g.ToList());
-        var rows = new List<(TargetOverview Row, Severity Worst)>();
-        foreach (var target in store.Targets())
+        var alerts = store.Alerts(DateTimeOffset.MaxValue)
+            .Where(a => a.Alert.State != AlertState.Resolved)
+            .GroupBy(a => a.Alert.TargetId)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.Alert).ToList());
+        var rows = new List<(TargetOverview Row, bool Flagged, Severity Worst)>();
+        foreach (var target in all.Where(filter.Matches))
         {
             var latest = store.NearestRuntimeSample(target.Id, DateTimeOffset.MaxValue);
             var sparkline = latest is null
                 ? new Sparkline([], [])
-                : Spark(store.RuntimeSamples(target.Id, latest.Time - SparklineSpan, latest.Time));
+                : Spark(store.RuntimeGauges(target.Id, latest.Time - SparklineSpan, latest.Time, [RuntimeGauge.Rss]));
             var open = findings.TryGetValue(target.Id, out var list) ? list : [];
-            var worst = open.Count == 0 ? Severity.Info : open.Max(f => f.Finding.Severity);
+            var active = alerts.TryGetValue(target.Id, out var alertList) ? alertList : [];
+            var firing = active.Where(a => a.State == AlertState.Firing).ToList();
+            var worst = open.Select(f => f.Finding.Severity).Concat(firing.Select(AlertSeverity)).DefaultIfEmpty(Severity.Info).Max();
             rows.Add((new TargetOverview(
                 target.Id,
                 target.Job,
@@ -51,15 +65,21 @@ public static class DashboardQueries
                 latest?.HeapInuseBytes,
                 latest?.Goroutines,
                 sparkline,
-                [.. open.Select(View)]), worst));
+                [.. active.OrderBy(a => a.State == AlertState.Firing ? 0 : 1).ThenBy(a => a.ActiveSince).ThenBy(a => a.Key, StringComparer.Ordinal).Select(Alert)],
+                [.. open.Select(View)]), firing.Count > 0 || open.Count > 0, worst));
         }
 
-        return new FleetOverview(storeName, [.. rows
-            .OrderByDescending(r => r.Row.OpenFindings.Count > 0)
-            .ThenByDescending(r => r.Worst)
-            .ThenBy(r => r.Row.Job, StringComparer.Ordinal)
-            .ThenBy(r => r.Row.Instance, StringComparer.Ordinal)
-            .Select(r => r.Row)]);
+        return new FleetOverview(
+            storeName,
+            filter.View,
+            [.. all.Select(t => t.Job).Distinct().Order(StringComparer.Ordinal)],
+            all.Count,
+            [.. rows
+                .OrderByDescending(r => r.Flagged)
+                .ThenByDescending(r => r.Worst)
+                .ThenBy(r => r.Row.Job, StringComparer.Ordinal)
+                .ThenBy(r => r.Row.Instance, StringComparer.Ordinal)
+                .Select(r => r.Row)]);
     }
 
     /// <summary>
@@ -76,71 +96,106 @@ public static class DashboardQueries
             throw new InvalidSettingException("From", $"the span starts ({Time(start)}) after it ends ({Time(end)})");
         }
 
-        var series = StoredSeriesSource.Read(store, storeName, $"{target.Job}/{target.Instance}", start, end)[0];
-        var count = series.Rollups.Count + series.Samples.Count;
+        // What gomem history shows (StoredSeriesSource): the finest rollups for the time before the first sample, then
+        // the samples, of which only the charted gauges are read.
+        var samples = store.RuntimeGauges(target.Id, start, end, SeriesFigures);
+        var rollups = StoredSeriesSource.Finest(store.RuntimeRollups(target.Id, start, end), samples.Times.Count > 0 ? samples.Times[0] : null);
+        var count = rollups.Count + samples.Times.Count;
         var times = new double[count];
-        var figures = new Dictionary<string, IReadOnlyList<double?>>(SeriesFigures.Count);
-        var columns = SeriesFigures.Select(g => (Figure: RuntimeSeriesFigures.Gauges[(int)g], Values: new double?[count])).ToList();
+        var columns = SeriesFigures.Select(_ => new double?[count]).ToArray();
         var i = 0;
-        foreach (var rollup in series.Rollups)
+        foreach (var rollup in rollups)
         {
             times[i] = rollup.Time.ToUnixTimeMilliseconds() / 1000.0;
-            foreach (var (figure, values) in columns)
+            for (var g = 0; g < columns.Length; g++)
             {
-                values[i] = rollup[figure.Key]?.Average;
+                columns[g][i] = rollup[SeriesFigures[g]]?.Average;
             }
 
             i++;
         }
 
-        foreach (var sample in series.Samples)
+        for (var s = 0; s < samples.Times.Count; s++, i++)
         {
-            times[i] = sample.Time.ToUnixTimeMilliseconds() / 1000.0;
-            foreach (var (figure, values) in columns)
+            times[i] = samples.Times[s].ToUnixTimeMilliseconds() / 1000.0;
+            for (var g = 0; g < columns.Length; g++)
             {
-                values[i] = figure.Value(sample);
+                columns[g][i] = samples.Values[g][s];
             }
-
-            i++;
         }
 
-        foreach (var (figure, values) in columns)
+        var figures = new Dictionary<string, IReadOnlyList<double?>>(SeriesFigures.Count);
+        for (var g = 0; g < columns.Length; g++)
         {
-            figures[figure.JsonName] = values;
+            figures[RuntimeSeriesFigures.Gauges[(int)SeriesFigures[g]].JsonName] = columns[g];
         }
 
-        var stretches = new List<SeriesStretchView>();
-        foreach (var stretch in series.Stretches)
+        var stretches = StoredSeriesSource.Stretches(rollups, [])
+            .Select(r => new SeriesStretchView(GoDuration.Format(r.Resolution!.Value), r.From, r.To, r.First, r.Count))
+            .ToList();
+        if (samples.Times.Count > 0)
         {
-            var first = stretch.Resolution is null ? series.Rollups.Count + stretch.First : stretch.First;
-            stretches.Add(new SeriesStretchView(stretch.Resolution is { } r ? GoDuration.Format(r) : "raw", stretch.From, stretch.To, first, stretch.Count));
+            stretches.Add(new SeriesStretchView("raw", samples.Times[0], samples.Times[^1], rollups.Count, samples.Times.Count));
         }
 
-        return new SeriesView(Ref(target), start, end, stretches, times, figures, [.. series.Events.Select(e => new EventView(e.Time, e.Kind, e.Detail))]);
+        var alerts = store.Alerts(start, target.Id)
+            .Where(a => a.Alert.ActiveSince <= end)
+            .Select(a => a.Alert)
+            .OrderBy(a => a.ActiveSince)
+            .ThenBy(a => a.Key, StringComparer.Ordinal);
+        string[] kinds = [ProfileKinds.Heap, ProfileKinds.Allocs, ProfileKinds.Goroutine];
+        return new SeriesView(
+            Ref(target),
+            start,
+            end,
+            stretches,
+            times,
+            figures,
+            [.. store.Events(target.Id, start, end).Select(e => new EventView(e.Time, e.Kind, e.Detail))],
+            [.. alerts.Select(Alert)],
+            [.. kinds.Where(k => store.NearestProfileSnapshot(target.Id, k, end) is not null)]);
     }
 
     /// <summary>
     /// The stored profile of <paramref name="kind"/> nearest <paramref name="at"/> (null: the latest), with the report of
-    /// <c>gomem top</c> and the tree of <c>gomem flame</c> under the same default options.
+    /// <c>gomem top</c> and the tree of <c>gomem flame</c> under the same options: the sample type and focus of
+    /// <paramref name="selection"/> (null: the profile's default sample type, no focus).
     /// </summary>
-    public static ProfileView Profile(IMonitoringStore store, string storeName, long targetId, string kind, DateTimeOffset? at)
+    public static ProfileView Profile(IMonitoringStore store, string storeName, long targetId, string kind, DateTimeOffset? at, ProfileSelection? selection = null)
+    {
+        CheckKind(kind);
+        var target = Target(store, storeName, targetId);
+        var stored = StoredProfileSource.Read(store, storeName, target, kind, at ?? DateTimeOffset.MaxValue);
+        var options = (selection ?? ProfileSelection.Default).Options;
+        return new ProfileView(Ref(target), stored.Snapshot, TopReport.Analyze(stored.Profile, options), FlameGraph.Analyze(stored.Profile, options));
+    }
+
+    /// <summary>A profile kind the store keeps (heap, allocs, goroutine); another is an <see cref="InvalidSettingException"/> (a 400).</summary>
+    public static void CheckKind(string kind)
     {
         if (kind is not (ProfileKinds.Heap or ProfileKinds.Allocs or ProfileKinds.Goroutine))
         {
             throw new InvalidSettingException("Kind", $"\"{kind}\" is not a stored profile kind (heap, allocs or goroutine)");
         }
-
-        var target = Target(store, storeName, targetId);
-        var stored = StoredProfileSource.Read(store, storeName, target, kind, at ?? DateTimeOffset.MaxValue);
-        var options = new ReportOptions();
-        return new ProfileView(Ref(target), stored.Snapshot, TopReport.Analyze(stored.Profile, options), FlameGraph.Analyze(stored.Profile, options));
     }
 
     /// <summary>The target with this id; an unknown one is a <see cref="KeyNotFoundException"/> (a 404).</summary>
     public static MonitoringTarget Target(IMonitoringStore store, string storeName, long targetId) =>
         store.Target(targetId) ?? throw new KeyNotFoundException($"no target {targetId} in {storeName}");
 
-    private static TargetRef Ref(MonitoringTarget target) => new(target.Id, target.Job, target.Instance, target.Labels);
+    internal static TargetRef Ref(MonitoringTarget target) => new(target.Id, target.Job, target.Instance, target.Labels);
+
+    internal static AlertView Alert(MonitoringAlert alert) => new(
+        alert.Rule,
+        alert.State.Name(),
+        alert.Labels.Get("severity"),
+        alert.Annotation("summary"),
+        alert.ActiveSince,
+        alert.FiredAt,
+        alert.ResolvedAt,
+        alert.Labels);
+
+    private static Severity AlertSeverity(MonitoringAlert alert) => SeverityText.Parse(alert.Labels.Get("severity") ?? "");
 
     private static TargetHealthView Health(TargetHealth health) =>
         new(health.State.ToString().ToLowerInvariant(), health.LastError, health.LastSuccess, health.LastAttempt);
@@ -151,18 +206,16 @@ public static class DashboardQueries
         return new FindingView(stored.Id, f.Code, f.Severity.Name(), f.Title, f.Detail, f.FirstSeen, f.LastSeen);
     }
 
-    private static Sparkline Spark(IReadOnlyList<RuntimeSample> samples)
+    private static Sparkline Spark(RuntimeGaugeColumns rss)
     {
-        var times = new double[samples.Count];
-        var values = new double?[samples.Count];
-        for (var i = 0; i < samples.Count; i++)
+        var times = new double[rss.Times.Count];
+        for (var i = 0; i < times.Length; i++)
         {
-            times[i] = samples[i].Time.ToUnixTimeMilliseconds() / 1000.0;
-            values[i] = samples[i].RssBytes;
+            times[i] = rss.Times[i].ToUnixTimeMilliseconds() / 1000.0;
         }
 
-        return new Sparkline(times, values);
+        return new Sparkline(times, rss.Values[0]);
     }
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 }

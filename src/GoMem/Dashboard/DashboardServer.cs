@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using GoMem.IO;
 using GoMem.Monitoring.Exposition;
-using GoMem.Output.Dashboard;
+using GoMem.Storage;
 using GoMem.Storage.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,10 +36,11 @@ public sealed class DashboardServer : IAsyncDisposable
 
     /// <summary>
     /// Starts serving <paramref name="store"/> (named <paramref name="storeName"/> in answers) on
-    /// <paramref name="address"/>; <paramref name="token"/> null lets every request in. An address that cannot be
-    /// bound is an <see cref="IOException"/> of one line.
+    /// <paramref name="address"/>, and the benchmark history of <paramref name="benchStore"/> when there is one;
+    /// <paramref name="token"/> null lets every request in. An address that cannot be bound is an
+    /// <see cref="IOException"/> of one line.
     /// </summary>
-    public static async Task<DashboardServer> StartAsync(IMonitoringStore store, string storeName, ListenAddress address, string? token)
+    public static async Task<DashboardServer> StartAsync(IMonitoringStore store, string storeName, ListenAddress address, string? token, IBenchmarkStore? benchStore = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "gomem", EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -67,7 +68,7 @@ public sealed class DashboardServer : IAsyncDisposable
             headers.CacheControl = "no-store";
             await next(context);
         });
-        Map(app, new StoreReads(store, storeName));
+        DashboardRoutes.Map(app, new StoreReads(store, storeName, benchStore));
         try
         {
             await app.StartAsync();
@@ -88,60 +89,26 @@ public sealed class DashboardServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static void Map(WebApplication app, StoreReads reads)
-    {
-        app.MapOpenApi("/api/openapi.json");
-        var api = app.MapGroup("/api");
-        api.MapGet("/targets", () => reads.Answer(store => TypedResults.Ok(DashboardQueries.Overview(store, reads.Name))))
-            .WithSummary("Every target with its health, latest RSS, heap in use and goroutines, an RSS sparkline and its open findings; leaking targets first.")
-            .Produces<FleetOverview>();
-        api.MapGet("/targets/{id:long}/series", (long id, string? from, string? to) => reads.Answer(store =>
-            {
-                var end = Moment(to, "to");
-                return TypedResults.Ok(DashboardQueries.Series(store, reads.Name, id, Moment(from, "from"), end));
-            }))
-            .WithSummary("A target's RSS, heap alloc and in use, next GC, stacks, goroutines, GC CPU fraction, pause p99 and container limit over a span (default: the hour before its latest sample); rollups before the raw samples, as gomem history picks them. from and to: RFC 3339, 'now' or a duration ago such as -2h.")
-            .Produces<SeriesView>();
-        api.MapGet("/targets/{id:long}/profile", (long id, string? kind, string? at) => reads.Answer(store =>
-            {
-                var view = DashboardQueries.Profile(store, reads.Name, id, kind ?? ProfileKinds.Heap, Moment(at, "at"));
-                using var body = new MemoryStream();
-                ProfileViewJsonRenderer.Write(body, view);
-                return Results.Bytes(body.ToArray(), "application/json");
-            }))
-            .WithSummary("The stored profile (kind heap, allocs or goroutine; default heap) nearest a moment (default: the latest): the snapshot, 'top' exactly as gomem top --format json writes it, and 'flame', the flame graph's pre-order tree (depth, name index, inline, weight, value, self per node) that gomem flame draws.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json");
-        app.MapGet("/", () => DashboardAssets.File("index.html")).ExcludeFromDescription();
-        app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription();
-        app.MapGet("/assets/{name}", (string name) => DashboardAssets.File(name)).ExcludeFromDescription();
-    }
-
-    private static DateTimeOffset? Moment(string? text, string name)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        return TimeExpression.TryParse(text, DateTimeOffset.UtcNow, out var time)
-            ? time
-            : throw new InvalidSettingException(name, $"\"{text}\" is not a time (RFC 3339 such as 2026-12-04T10:00:00Z, 'now', or a duration ago such as -2h)");
-    }
-
-    /// <summary>The one store, one request at a time, and the answer for each way a read can fail.</summary>
-    private sealed class StoreReads(IMonitoringStore store, string name)
+    /// <summary>The one store (and benchmark store), one request at a time, and the answer for each way a read can fail.</summary>
+    internal sealed class StoreReads(IMonitoringStore store, string name, IBenchmarkStore? bench)
     {
         private readonly Lock _lock = new();
 
         public string Name => name;
 
-        public IResult Answer(Func<IMonitoringStore, IResult> read)
+        public IResult Answer(Func<IMonitoringStore, IResult> read) => Answer(() => read(store));
+
+        /// <summary>Reads the benchmark store; without one, a 404 that says how to give it.</summary>
+        public IResult AnswerBench(Func<IBenchmarkStore, IResult> read) => Answer(() => read(bench
+            ?? throw new KeyNotFoundException("no benchmark store: this dashboard was started without one (the SQLite file gomem bench record fills)")));
+
+        private IResult Answer(Func<IResult> read)
         {
             try
             {
                 lock (_lock)
                 {
-                    return read(store);
+                    return read();
                 }
             }
             catch (KeyNotFoundException e)

@@ -41,9 +41,13 @@ public static class StoredSeriesSource
     /// Finer data wins: samples cover the time from the first sample on, the finest rollups the time before that,
     /// each coarser resolution the time before the finer one begins. Rollups are returned oldest first.
     /// </summary>
-    public static IReadOnlyList<RuntimeRollup> Finest(IReadOnlyList<RuntimeRollup> rollups, IReadOnlyList<RuntimeSample> samples)
+    public static IReadOnlyList<RuntimeRollup> Finest(IReadOnlyList<RuntimeRollup> rollups, IReadOnlyList<RuntimeSample> samples) =>
+        Finest(rollups, samples.Count > 0 ? samples[0].Time : null);
+
+    /// <summary>The same, given only the time of the first sample (null: none), for a reader of some figures of the samples.</summary>
+    public static IReadOnlyList<RuntimeRollup> Finest(IReadOnlyList<RuntimeRollup> rollups, DateTimeOffset? firstSample)
     {
-        var covered = samples.Count > 0 ? samples[0].Time : DateTimeOffset.MaxValue;
+        var covered = firstSample ?? DateTimeOffset.MaxValue;
         var shown = new List<RuntimeRollup>();
         foreach (var resolution in rollups.GroupBy(r => r.Resolution).OrderBy(g => g.Key))
         {

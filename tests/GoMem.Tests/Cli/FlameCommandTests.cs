@@ -34,7 +34,7 @@ public sealed class FlameCommandTests : IDisposable
         var html = File.ReadAllText(output);
         Assert.Contains("\"diff\":true", html, StringComparison.Ordinal);
         Assert.Contains("\"sampleType\":\"alloc_space\"", html, StringComparison.Ordinal);
-        Assert.Contains("class=\"legend\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"flame-legend\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

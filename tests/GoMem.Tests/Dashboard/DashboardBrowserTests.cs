@@ -4,6 +4,7 @@ using GoMem.Dashboard;
 using GoMem.Monitoring;
 using GoMem.Monitoring.Exposition;
 using GoMem.Profiles;
+using GoMem.Storage;
 using GoMem.Storage.Monitoring;
 using GoMem.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -12,32 +13,39 @@ namespace GoMem.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in a real browser: Debian's chromium driven by playwright-core (web/tests/dashboard.browser.mjs)
-/// against the server over a copy of the demo store, with a target whose label and heap profile's function name are
-/// markup. UPDATE_SCREENSHOTS=1 writes the screenshots to docs/images/ (for the README).
+/// against the server over a copy of the demo store with benchmark runs recorded in it, plus a target whose label,
+/// heap profiles' function name, restart and alert are markup, and a benchmark whose name is markup.
+/// UPDATE_SCREENSHOTS=1 writes the screenshots to docs/images/ (for the README).
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     private const string HostileLabel = "<script>window.__pwned=1</script>";
     private const string HostileFunction = "<img src=x onerror=\"window.__pwned=2\">main.recordSession";
+    private const string HostileText = "<img src=x onerror=\"window.__pwned=4\">";
+    private const string HostileBenchmark = "Evil<img/src=x/onerror=window.__pwned=3>";
 
     [BrowserFact]
-    public async Task Overview_target_chart_moment_flame_graph_and_search_work_in_chromium_and_markup_stays_text()
+    public async Task Overview_filter_target_charts_zoom_moment_focus_diff_findings_and_bench_work_in_chromium_and_markup_stays_text()
     {
         var dir = Directory.CreateTempSubdirectory("gomem-browser-").FullName;
         try
         {
-            using var store = MonitoringStores.Open(DemoCopy.Make(dir));
+            var path = DemoCopy.Make(dir);
+            RecordBenchmarks(dir, path);
+            using var store = MonitoringStores.Open(path);
+            using var bench = SqliteBenchmarkStore.Open(path);
             AddHostileTarget(store);
-            await using var server = await DashboardServer.StartAsync(store, "demo.db", new ListenAddress(IPAddress.Loopback, GoService.FreePort()), token: null);
+            await using var server = await DashboardServer.StartAsync(store, "demo.db", new ListenAddress(IPAddress.Loopback, GoService.FreePort()), token: null, bench);
             var shots = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" ? Path.Combine(RepoPaths.Root, "docs", "images") : dir;
-            var (code, text) = await Node(RepoPaths.Web, "tests/dashboard.browser.mjs", server.Url.ToString(), shots, "leakymap", HostileLabel, HostileFunction);
+            var (code, text) = await Node(RepoPaths.Web, "tests/dashboard.browser.mjs", server.Url.ToString(), shots, "leakymap", HostileLabel, HostileFunction, HostileText, HostileBenchmark);
             output.WriteLine(text);
 
             Assert.True(code == 0, "the browser test failed:\n" + text);
-            Assert.True(File.Exists(Path.Combine(shots, "dashboard-target.png")), "the target page's screenshot");
+            Assert.True(File.Exists(Path.Combine(shots, "dashboard-diff.png")), "the diff's screenshot");
         }
         finally
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
     }
@@ -61,7 +69,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A target whose service label is markup, with samples and a heap profile whose leaking function's name is markup.</summary>
+    /// <summary>
+    /// A target whose service label is markup, with samples, two heap profiles whose leaking function's name is markup,
+    /// a restart whose detail is markup and a pending alert whose labels and summary are.
+    /// </summary>
     private static void AddHostileTarget(IMonitoringStore store)
     {
         var id = store.UpsertTarget("evil", "127.0.0.1:9999", LabelSet.Of(("service", HostileLabel)));
@@ -72,11 +83,40 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         }
 
         store.RecordHealth(id, t0.AddSeconds(18), null);
-        var heap = ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", "heap.1.pb.gz"));
-        var functions = (Function[])heap.Functions;
-        var leak = Array.FindIndex(functions, f => f.Name == "main.recordSession");
-        functions[leak] = functions[leak] with { Name = HostileFunction };
-        store.AddProfile(id, ProfileKinds.Heap, t0.AddSeconds(10), heap);
+        foreach (var (k, seconds) in new[] { (1, 2), (2, 16) })
+        {
+            var heap = ProfileReader.ReadFile(RepoPaths.Scenario("leakymap", $"heap.{k}.pb.gz"));
+            var functions = (Function[])heap.Functions;
+            var leak = Array.FindIndex(functions, f => f.Name == "main.recordSession");
+            functions[leak] = functions[leak] with { Name = HostileFunction };
+            store.AddProfile(id, ProfileKinds.Heap, t0.AddSeconds(seconds), heap);
+        }
+
+        store.AddEvent(id, t0.AddSeconds(8), TargetEventKinds.Restart, "pid 1 → 2 " + HostileText);
+        store.UpsertAlert(new MonitoringAlert(
+            id,
+            "GoMemHeapLeak",
+            LabelSet.Of(("alertname", "GoMemHeapLeak"), ("function", HostileFunction), ("severity", "critical")),
+            [KeyValuePair.Create("summary", "grows " + HostileText)],
+            GoMem.Monitoring.Alerting.AlertState.Pending,
+            t0.AddSeconds(12),
+            null,
+            null,
+            t0.AddSeconds(18),
+            null));
+    }
+
+    /// <summary>bench-alloc's v1 at two commits then v2 at a third (allocations added), and a benchmark whose name is markup.</summary>
+    private static void RecordBenchmarks(string dir, string store)
+    {
+        foreach (var (version, commit, time) in new[] { ("v1", "1111111aaaa", "2026-11-01T10:00:00Z"), ("v1", "2222222bbbb", "2026-11-02T10:00:00Z"), ("v2", "3333333cccc", "2026-11-03T10:00:00Z") })
+        {
+            Assert.Equal(0, GoMemCli.Run("bench", "record", RepoPaths.Scenario("bench-alloc", version + ".txt"), "--commit", commit, "--time", time, "--store", store).ExitCode);
+        }
+
+        var evil = Path.Combine(dir, "evil.txt");
+        File.WriteAllText(evil, $"pkg: example.com/evil\nBenchmark{HostileBenchmark}-2   1000   123 ns/op   64 B/op   2 allocs/op\nBenchmark{HostileBenchmark}-2   1000   125 ns/op   64 B/op   2 allocs/op\n");
+        Assert.Equal(0, GoMemCli.Run("bench", "record", evil, "--commit", "4444444dddd", "--time", "2026-11-04T10:00:00Z", "--store", store).ExitCode);
     }
 
     private static async Task<(int Code, string Output)> Node(string directory, params string[] args)

@@ -71,12 +71,16 @@ public sealed class DashboardServerTests : IAsyncLifetime
         var document = JsonNode.Parse(text)!;
         var paths = document["paths"]!.AsObject().Select(p => p.Key).Order().ToList();
 
-        Assert.Equal(["/api/targets", "/api/targets/{id}/profile", "/api/targets/{id}/series"], paths);
+        Assert.Equal(["/api/bench/history", "/api/targets", "/api/targets/{id}/diff", "/api/targets/{id}/findings", "/api/targets/{id}/profile", "/api/targets/{id}/series"], paths);
         var schemas = document["components"]!["schemas"]!.AsObject();
         var overview = JsonNode.Parse(await _http.GetStringAsync(Api("/api/targets")))!.AsObject();
         Assert.Equal(overview.Select(p => p.Key).Order(), schemas["FleetOverview"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         var target = overview["targets"]![0]!.AsObject();
         Assert.Equal(target.Select(p => p.Key).Order(), schemas["TargetOverview"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        var findings = JsonNode.Parse(await _http.GetStringAsync(Api($"/api/targets/{LeakingTarget}/findings")))!["findings"]![0]!.AsObject();
+        Assert.Equal(findings.Select(p => p.Key).Order(), schemas["FindingDetailView"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        var series = JsonNode.Parse(await _http.GetStringAsync(Api($"/api/targets/{LeakingTarget}/series")))!.AsObject();
+        Assert.Equal(series.Select(p => p.Key).Order(), schemas["SeriesView"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Golden.AssertMatches("dashboard/openapi.json", JsonNode.Parse(text)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
@@ -85,6 +89,12 @@ public sealed class DashboardServerTests : IAsyncLifetime
     [InlineData("/api/targets/{id}/profile?kind=allocs", HttpStatusCode.NotFound, "no allocs profile of shop/127.0.0.1:7101 is stored")]
     [InlineData("/api/targets/{id}/profile?kind=cpu", HttpStatusCode.BadRequest, "Kind: \"cpu\" is not a stored profile kind (heap, allocs or goroutine)")]
     [InlineData("/api/targets/{id}/series?from=yesterday", HttpStatusCode.BadRequest, "from: \"yesterday\" is not a time (RFC 3339 such as 2026-12-04T10:00:00Z, 'now', or a duration ago such as -2h)")]
+    [InlineData("/api/targets?label=leakymap", HttpStatusCode.BadRequest, "label: \"leakymap\" is not name=value (such as service=api)")]
+    [InlineData("/api/targets/{id}/profile?sampleType=cpu", HttpStatusCode.BadRequest, "SampleIndex: \"cpu\" must be one of: [alloc_objects alloc_space inuse_objects inuse_space]")]
+    [InlineData("/api/targets/{id}/profile?focus=(", HttpStatusCode.BadRequest, "Focus: parsing regexp \"(\": Invalid pattern '(' at offset 1. Not enough )'s.")]
+    [InlineData("/api/targets/{id}/diff?baseFrom=2026-12-05T02:11:40Z&newFrom=2026-12-05T02:12:12Z&newTo=2026-12-05T02:12:28Z", HttpStatusCode.BadRequest, "baseTo: missing: the time the range starts or ends (RFC 3339, 'now' or a duration ago such as -2h)")]
+    [InlineData("/api/targets/{id}/diff?baseFrom=2026-12-05T01:00:00Z&baseTo=2026-12-05T01:10:00Z&newFrom=2026-12-05T02:12:12Z&newTo=2026-12-05T02:12:28Z", HttpStatusCode.NotFound, "no heap profile of shop/127.0.0.1:7101 is stored between 2026-12-05T01:00:00Z and 2026-12-05T01:10:00Z (the base range)")]
+    [InlineData("/api/targets/99/findings", HttpStatusCode.NotFound, "no target 99 in demo.db")]
     public async Task A_bad_request_is_one_line_of_json_with_its_status(string path, HttpStatusCode status, string error)
     {
         using var response = await _http.GetAsync(Api(path.Replace("{id}", LeakingTarget.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));

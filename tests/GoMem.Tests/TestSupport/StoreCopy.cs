@@ -4,7 +4,7 @@ namespace GoMem.Tests.TestSupport;
 
 /// <summary>
 /// Copies everything a store holds into another (any engine), through the store interface only: targets, health,
-/// runtime samples, events, profile snapshots and findings, in the order they were added, so ids come out alike.
+/// runtime samples, events, profile snapshots, findings and alerts, in the order they were added, so ids come out alike.
 /// </summary>
 internal static class StoreCopy
 {
@@ -48,6 +48,11 @@ internal static class StoreCopy
         foreach (var finding in from.RecentFindings(ever.Item1).OrderBy(f => f.Id))
         {
             to.UpsertFinding(finding.Finding with { TargetId = ids[finding.Finding.TargetId] });
+        }
+
+        foreach (var alert in from.Alerts(ever.Item1).OrderBy(a => a.Id))
+        {
+            to.UpsertAlert(alert.Alert with { TargetId = ids[alert.Alert.TargetId] });
         }
     }
 }

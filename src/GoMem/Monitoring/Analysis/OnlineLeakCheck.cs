@@ -41,9 +41,12 @@ public static class OnlineLeakCheck
     private static MonitoringFinding ToMonitoring(long targetId, LeakFinding leak, DateTimeOffset now)
     {
         var finding = leak.ToFinding();
-        var key = leak.Line > 0 ? $"{leak.Metric} {leak.Site} {leak.File}:{leak.Line.ToString(CultureInfo.InvariantCulture)}" : $"{leak.Metric} {leak.Site}";
-        return new MonitoringFinding(targetId, finding.Code, key, finding.Severity, finding.Title, finding.Detail ?? "", now, now);
+        return new MonitoringFinding(targetId, finding.Code, KeyOf(leak), finding.Severity, finding.Title, finding.Detail ?? "", now, now);
     }
+
+    /// <summary>What a leak's finding is about (<see cref="MonitoringFinding.Key"/>): the metric, the site and its source line.</summary>
+    public static string KeyOf(LeakFinding leak) =>
+        leak.Line > 0 ? $"{leak.Metric} {leak.Site} {leak.File}:{leak.Line.ToString(CultureInfo.InvariantCulture)}" : $"{leak.Metric} {leak.Site}";
 
     /// <summary>The findings to write (<see cref="Updates"/>), and which of them opened or resolved in this cycle.</summary>
     public sealed record Reconciled(IReadOnlyList<MonitoringFinding> Updates, IReadOnlyList<MonitoringFinding> Opened, IReadOnlyList<MonitoringFinding> Resolved);

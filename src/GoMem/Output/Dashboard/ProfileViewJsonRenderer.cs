@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using GoMem.Dashboard;
 using GoMem.Output.Profiles;
+using FlameGraph = GoMem.Profiles.Analysis.FlameGraph;
+using TopReport = GoMem.Profiles.Analysis.TopReport;
 
 namespace GoMem.Output.Dashboard;
 
@@ -14,26 +16,13 @@ public static class ProfileViewJsonRenderer
 {
     public static void Write(Stream stream, ProfileView view)
     {
-        using var top = new MemoryStream();
-        TopJsonRenderer.Write(top, view.Top);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { MaxDepth = int.MaxValue });
         json.WriteStartObject();
-        json.WriteStartObject("target");
-        json.WriteNumber("id", view.Target.Id);
-        json.WriteString("job", view.Target.Job);
-        json.WriteString("instance", view.Target.Instance);
-        json.WriteStartObject("labels");
-        foreach (var (name, value) in view.Target.Labels)
-        {
-            json.WriteString(name, value);
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
+        WriteTarget(json, view.Target);
         json.WriteStartObject("snapshot");
         json.WriteNumber("id", view.Snapshot.Id);
         json.WriteString("kind", view.Snapshot.Kind);
-        json.WriteString("time", view.Snapshot.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        json.WriteString("time", Time(view.Snapshot.Time));
         json.WriteStartArray("sampleTypes");
         foreach (var type in view.Snapshot.SampleTypes)
         {
@@ -44,12 +33,38 @@ public static class ProfileViewJsonRenderer
         json.WriteString("defaultSampleType", view.Snapshot.DefaultSampleType);
         json.WriteNumber("samples", view.Snapshot.SampleCount);
         json.WriteEndObject();
-        json.WritePropertyName("top");
-        json.WriteRawValue(top.GetBuffer().AsSpan(0, (int)top.Length));
-        json.WritePropertyName("flame");
-        FlameDataJsonRenderer.Write(json, view.Flame);
+        WriteReports(json, view.Top, view.Flame);
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
     }
+
+    internal static void WriteTarget(Utf8JsonWriter json, TargetRef target)
+    {
+        json.WriteStartObject("target");
+        json.WriteNumber("id", target.Id);
+        json.WriteString("job", target.Job);
+        json.WriteString("instance", target.Instance);
+        json.WriteStartObject("labels");
+        foreach (var (name, value) in target.Labels)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>"top" as <see cref="TopJsonRenderer"/> writes it and "flame" as <see cref="FlameDataJsonRenderer"/> does.</summary>
+    internal static void WriteReports(Utf8JsonWriter json, TopReport top, FlameGraph flame)
+    {
+        using var topJson = new MemoryStream();
+        TopJsonRenderer.Write(topJson, top);
+        json.WritePropertyName("top");
+        json.WriteRawValue(topJson.GetBuffer().AsSpan(0, (int)topJson.Length));
+        json.WritePropertyName("flame");
+        FlameDataJsonRenderer.Write(json, flame);
+    }
+
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

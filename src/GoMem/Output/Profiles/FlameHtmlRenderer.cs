@@ -40,14 +40,14 @@ public static class FlameHtmlRenderer
             <p id="subtitle">{{Html(Subtitle(graph))}}</p>
             <div class="controls">
             <button id="reset" type="button" title="Show everything (Esc)">All</button>
-            <input id="search" type="search" placeholder="Search frames (regexp)" aria-label="Search frames" autocomplete="off" spellcheck="false">
-            <span id="matched"></span>
+            <input id="search" class="flame-search" type="search" placeholder="Search frames (regexp)" aria-label="Search frames" autocomplete="off" spellcheck="false">
+            <span id="matched" class="flame-matched"></span>
             {{Legend(graph)}}</div>
-            <div id="path"></div>
+            <div id="path" class="flame-path"></div>
             <noscript><p>This flame graph needs JavaScript.</p></noscript>
             </header>
-            <main><canvas id="chart"></canvas><p id="empty" hidden>No samples.</p></main>
-            <div id="tip" role="tooltip" hidden></div>
+            <main><canvas id="chart" class="flame-canvas"></canvas><p id="empty" class="flame-empty" hidden>No samples.</p></main>
+            <div id="tip" class="flame-tip" role="tooltip" hidden></div>
             <script type="application/json" id="flame-data">
             """);
         FlameDataJsonRenderer.Write(stream, graph);
@@ -114,7 +114,7 @@ public static class FlameHtmlRenderer
     }
 
     private static string Legend(FlameGraph graph) => graph.IsDiff
-        ? "<span class=\"legend\"><span class=\"swatch grow\"></span>grew<span class=\"swatch shrink\"></span>shrank<span class=\"swatch same\"></span>unchanged</span>\n"
+        ? "<span class=\"flame-legend\"><span class=\"swatch grow\"></span>grew<span class=\"swatch shrink\"></span>shrank<span class=\"swatch same\"></span>unchanged</span>\n"
         : "";
 
     private static string Format(FlameGraph graph, long value) => PprofText.ScaledLabel(SampleUnits.Scale(value, graph.Summary.SampleUnit, graph.DisplayUnit));

@@ -22,7 +22,8 @@ internal static class FlamePageScript
 
         """;
 
-    private static string Load(string name)
+    /// <summary>A text file the assembly embeds, with \n line ends.</summary>
+    internal static string Load(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"the assembly embeds no {name}");

@@ -5,8 +5,9 @@
 // page through canvas text and textContent, never as markup.
 'use strict';
 
-// el: the page's elements { canvas, tip, search, matched, path, reset, empty }; data: the tree. Returns
-// { dispose() } to drop the listeners it added before the elements get another graph.
+// el: the page's elements { canvas, tip, search, matched, path, reset, empty } (styled by flame-graph.css), and
+// optionally onZoom(name); data: the tree. Returns { dispose() } to drop the listeners it added before the elements
+// get another graph.
 function mountFlameGraph(el, data) {
   const names = data.names;
   const stride = data.stride;
@@ -241,7 +242,13 @@ function mountFlameGraph(el, data) {
     for (let i = zoom; i > 0; i = parent[i]) parts.push(names[nameOf[i]]);
     pathLine.textContent = 'Zoomed: ' + parts.reverse().join(' \u203a ');
   };
-  const zoomTo = (i) => { zoom = i; describeZoom(); render(); };
+  // el.onZoom (optional) hears the zoomed frame's name, or null when the whole graph shows again.
+  const zoomTo = (i) => {
+    zoom = i;
+    describeZoom();
+    render();
+    if (el.onZoom) el.onZoom(zoom === 0 ? null : names[nameOf[zoom]]);
+  };
 
   const updateSearch = () => {
     const q = search.value;

@@ -94,6 +94,12 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IMonitorin
     /// <summary>The target's runtime samples with <paramref name="from"/> ≤ time ≤ <paramref name="to"/>, oldest first.</summary>
     IReadOnlyList<RuntimeSample> RuntimeSamples(long targetId, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>
+    /// Only the <paramref name="gauges"/> of the samples <see cref="RuntimeSamples"/> gives for the same span, as
+    /// columns: what a chart reads, at a fraction of the cost of whole samples.
+    /// </summary>
+    RuntimeGaugeColumns RuntimeGauges(long targetId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<RuntimeGauge> gauges);
+
     /// <summary>The target's runtime sample closest in time to <paramref name="time"/> (the earlier on a tie), or null when there is none.</summary>
     RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time);
 
@@ -114,6 +120,13 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IMonitorin
 
     /// <summary>The snapshot's profile, equal to the one stored. An unknown id is a <see cref="KeyNotFoundException"/>.</summary>
     Profile LoadProfile(long snapshotId);
+
+    /// <summary>
+    /// The snapshots' profiles, in the order given, each equal to <see cref="LoadProfile"/>'s, read in one read
+    /// transaction: the parts the snapshots of one target share are read once for all of them (a time range of a
+    /// target's profiles costs about one profile's parts, not one per snapshot).
+    /// </summary>
+    IReadOnlyList<Profile> LoadProfiles(IReadOnlyList<long> snapshotIds);
 
     /// <summary>Findings not resolved, of one target or (null) of all, most recently seen first.</summary>
     IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null);

@@ -120,6 +120,16 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
         p => Between(p, targetId, from, to),
         MonitoringRows.ReadRuntimeSample);
 
+    public RuntimeGaugeColumns RuntimeGauges(long targetId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<RuntimeGauge> gauges) => WithConnection("read", (connection, transaction) =>
+    {
+        using var command = new NpgsqlCommand(
+            $"SELECT {RuntimeGaugeColumns.Columns(gauges)} FROM runtime_samples WHERE target_id = @target AND time_unix_ms BETWEEN @from AND @to ORDER BY time_unix_ms, id;",
+            connection,
+            transaction);
+        Between(command.Parameters, targetId, from, to);
+        return RuntimeGaugeColumns.Read(command, gauges);
+    });
+
     public RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time)
     {
         // The last at or before the time and the first after it, in one round trip; the earlier wins a tie.
@@ -171,39 +181,53 @@ public sealed partial class PostgresMonitoringStore : IMonitoringStore
         return MonitoringRows.Closer(candidates.FirstOrDefault(s => s.Time <= time), candidates.FirstOrDefault(s => s.Time > time), time, s => s.Time);
     }
 
-    public Profile LoadProfile(long snapshotId) => WithConnection("load a profile", (connection, cycle) =>
+    public Profile LoadProfile(long snapshotId) => LoadProfiles([snapshotId])[0];
+
+    public IReadOnlyList<Profile> LoadProfiles(IReadOnlyList<long> snapshotIds) => WithConnection("load a profile", (connection, cycle) =>
     {
-        // One snapshot of the database for the row and its parts: retention deleting it meanwhile cannot tear it.
+        // One snapshot of the database for the rows and their parts: retention deleting one meanwhile cannot tear it.
         using var read = cycle is null ? connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead) : null;
         var transaction = cycle ?? read;
-        using var command = new NpgsqlCommand(
-            """
-            SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,
-                comments_json, drop_frames, keep_frames, doc_url, sample_count, tables, samples
-            FROM profile_snapshots WHERE id = @id;
-            """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("id", snapshotId);
-        long targetId;
-        EncodedSnapshot snapshot;
-        using (var r = command.ExecuteReader())
+        var parts = new Dictionary<long, CachedProfileParts>();
+        var profiles = new Profile[snapshotIds.Count];
+        for (var i = 0; i < profiles.Length; i++)
         {
-            if (!r.Read())
+            using var command = new NpgsqlCommand(
+                """
+                SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,
+                    comments_json, drop_frames, keep_frames, doc_url, sample_count, tables, samples
+                FROM profile_snapshots WHERE id = @id;
+                """,
+                connection,
+                transaction);
+            command.Parameters.AddWithValue("id", snapshotIds[i]);
+            long targetId;
+            EncodedSnapshot snapshot;
+            using (var r = command.ExecuteReader())
             {
-                throw new KeyNotFoundException($"{Source}: no profile snapshot with id {snapshotId}");
+                if (!r.Read())
+                {
+                    throw new KeyNotFoundException($"{Source}: no profile snapshot with id {snapshotIds[i]}");
+                }
+
+                targetId = r.GetInt64(0);
+                snapshot = new EncodedSnapshot(
+                    r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5), r.GetInt64(6),
+                    r.GetInt64(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), r.GetFieldValue<byte[]>(13), r.GetFieldValue<byte[]>(14));
             }
 
-            targetId = r.GetInt64(0);
-            snapshot = new EncodedSnapshot(
-                r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5), r.GetInt64(6),
-                r.GetInt64(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), r.GetFieldValue<byte[]>(13), r.GetFieldValue<byte[]>(14));
+            var source = $"{Source} (profile snapshot {snapshotIds[i]})";
+            if (!parts.TryGetValue(targetId, out var cached))
+            {
+                cached = new CachedProfileParts(new PostgresProfileParts(connection, transaction, targetId, source));
+                parts.Add(targetId, cached);
+            }
+
+            profiles[i] = ProfileSnapshotCodec.Decode(snapshot, cached, source);
+            profiles[i].Source = source;
         }
 
-        var source = $"{Source} (profile snapshot {snapshotId})";
-        var profile = ProfileSnapshotCodec.Decode(snapshot, new PostgresProfileParts(connection, transaction, targetId, source), source);
-        profile.Source = source;
-        return profile;
+        return profiles;
     });
 
     public IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null) => Query(

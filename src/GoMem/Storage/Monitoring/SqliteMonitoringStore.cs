@@ -77,6 +77,16 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         p => Between(p, targetId, from, to),
         MonitoringRows.ReadRuntimeSample);
 
+    public RuntimeGaugeColumns RuntimeGauges(long targetId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<RuntimeGauge> gauges)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var command = _database.Command(
+            $"SELECT {RuntimeGaugeColumns.Columns(gauges)} FROM runtime_samples WHERE target_id = $target AND time_unix_ms BETWEEN $from AND $to ORDER BY time_unix_ms, id;",
+            _cycle?.Transaction);
+        Between(command.Parameters, targetId, from, to);
+        return RuntimeGaugeColumns.Read(command, gauges);
+    }
+
     public RuntimeSample? NearestRuntimeSample(long targetId, DateTimeOffset time)
     {
         RuntimeSample? Nearest(string comparison, string order) => Query(
@@ -120,33 +130,58 @@ public sealed partial class SqliteMonitoringStore : IMonitoringStore
         return MonitoringRows.Closer(Nearest("<=", "DESC"), Nearest(">", "ASC"), time, s => s.Time);
     }
 
-    public Profile LoadProfile(long snapshotId)
+    public Profile LoadProfile(long snapshotId) => LoadProfiles([snapshotId])[0];
+
+    public IReadOnlyList<Profile> LoadProfiles(IReadOnlyList<long> snapshotIds)
     {
-        // One read transaction for the snapshot and its parts: retention deleting it meanwhile cannot tear it.
+        // One read transaction for the snapshots and their parts: retention deleting one meanwhile cannot tear it.
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var read = _cycle is null ? _database.Connection.BeginTransaction(deferred: true) : null;
         var transaction = _cycle?.Transaction ?? read;
-        var rows = Rows(
-            transaction,
-            """
-            SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,
-                comments_json, drop_frames, keep_frames, doc_url, sample_count, tables, samples
-            FROM profile_snapshots WHERE id = $id;
-            """,
-            p => p.AddWithValue("$id", snapshotId),
-            r => (TargetId: r.GetInt64(0), Snapshot: new EncodedSnapshot(
-                r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5), r.GetInt64(6),
-                r.GetInt64(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), (byte[])r.GetValue(13), (byte[])r.GetValue(14))));
-        if (rows.Count == 0)
+        var parts = new Dictionary<long, (SqliteProfileParts Engine, CachedProfileParts Cached)>();
+        try
         {
-            throw new KeyNotFoundException($"{Path}: no profile snapshot with id {snapshotId}");
-        }
+            var profiles = new Profile[snapshotIds.Count];
+            for (var i = 0; i < profiles.Length; i++)
+            {
+                var snapshotId = snapshotIds[i];
+                var rows = Rows(
+                    transaction,
+                    """
+                    SELECT target_id, sample_types_json, default_sample_type, period_type, period_unit, period, duration_nanos, profile_time_nanos,
+                        comments_json, drop_frames, keep_frames, doc_url, sample_count, tables, samples
+                    FROM profile_snapshots WHERE id = $id;
+                    """,
+                    p => p.AddWithValue("$id", snapshotId),
+                    r => (TargetId: r.GetInt64(0), Snapshot: new EncodedSnapshot(
+                        r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5), r.GetInt64(6),
+                        r.GetInt64(7), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), (byte[])r.GetValue(13), (byte[])r.GetValue(14))));
+                if (rows.Count == 0)
+                {
+                    throw new KeyNotFoundException($"{Path}: no profile snapshot with id {snapshotId}");
+                }
 
-        var source = $"{Path} (profile snapshot {snapshotId})";
-        using var parts = new SqliteProfileParts(_database.Connection, transaction, rows[0].TargetId, source);
-        var profile = ProfileSnapshotCodec.Decode(rows[0].Snapshot, parts, source);
-        profile.Source = source;
-        return profile;
+                var source = $"{Path} (profile snapshot {snapshotId})";
+                if (!parts.TryGetValue(rows[0].TargetId, out var target))
+                {
+                    var engine = new SqliteProfileParts(_database.Connection, transaction, rows[0].TargetId, source);
+                    target = (engine, new CachedProfileParts(engine));
+                    parts.Add(rows[0].TargetId, target);
+                }
+
+                profiles[i] = ProfileSnapshotCodec.Decode(rows[0].Snapshot, target.Cached, source);
+                profiles[i].Source = source;
+            }
+
+            return profiles;
+        }
+        finally
+        {
+            foreach (var (engine, _) in parts.Values)
+            {
+                engine.Dispose();
+            }
+        }
     }
 
     public IReadOnlyList<StoredFinding> OpenFindings(long? targetId = null) => Query(
