@@ -17,7 +17,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/pprof"
+
+	"gomem.example/examples/internal/heapfile"
 )
 
 // keep retains every leaf allocation; it is sized up front so that growing
@@ -96,20 +97,7 @@ func main() {
 		funcs[path&3](*depth-1, path>>2)
 	}
 
-	runtime.GC() // the heap profile reports the state as of the last GC
-	f, err := os.Create(*out)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := f.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	heapfile.Write(*out)
 	fmt.Printf("bigheap: %d leaves (distinct stacks), %d retained objects, wrote %s\n", leaves, len(keep), *out)
 	runtime.KeepAlive(keep)
 }

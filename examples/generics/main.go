@@ -21,7 +21,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/pprof"
+
+	"gomem.example/examples/internal/heapfile"
 )
 
 // Sizer is the interface type argument: its shape spells out its methods.
@@ -114,20 +115,7 @@ func main() {
 	Drain((<-chan int)(c))
 	Each(items)
 
-	runtime.GC() // the heap profile reports the state as of the last GC
-	f, err := os.Create(*out)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := f.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	heapfile.Write(*out)
 	fmt.Printf("generics: %d buffers retained, wrote %s\n", len(keep), *out)
 	runtime.KeepAlive(&s)
 }

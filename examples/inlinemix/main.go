@@ -25,7 +25,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/pprof"
+
+	"gomem.example/examples/internal/heapfile"
 )
 
 // keep retains every buffer; it is sized up front so that growing it does not
@@ -93,20 +94,7 @@ func main() {
 	heavyInlined(*heavy)
 	lightCalls(*light)
 
-	runtime.GC() // the heap profile reports the state as of the last GC
-	f, err := os.Create(*out)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := f.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	heapfile.Write(*out)
 	fmt.Printf("inlinemix: %d buffers retained, wrote %s\n", len(keep), *out)
 	runtime.KeepAlive(keep)
 }
