@@ -53,21 +53,7 @@ printf 'module pprofwriter\n\ngo 1.19\n\nrequire github.com/google/pprof v0.0.0\
 log "building pprofwriter against $PPROF_SRC"
 (cd "$WORK/writer" && GOFLAGS=-mod=mod timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" pprofwriter.go)
 
-# check_no_machine_paths DIR: fails if a file (gzip files decompressed) holds a path of this checkout, of a home
-# or of a temp directory.
-check_no_machine_paths() {
-    local dir=$1 f bad=0 pat
-    pat="$REPO_DIR|/(work|root|tmp|home)/"
-    if [[ -n "${HOME:-}" && "$HOME" != / ]]; then pat="$pat|$HOME"; fi
-    while IFS= read -r -d '' f; do
-        if [[ "$f" == *.gz ]]; then
-            if gzip -dc "$f" | LC_ALL=C grep -aEq "$pat"; then log "machine path in $f"; bad=1; fi
-        elif LC_ALL=C grep -aEq "$pat" "$f"; then
-            log "machine path in $f"; bad=1
-        fi
-    done < <(find "$dir" -type f -print0)
-    [[ $bad == 0 ]] || die "machine paths found under $dir (see above)"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/machine-paths.sh"
 
 # new_folder NAME: (re)creates testdata/NAME with golden/COMMANDS.txt's header, and changes into it.
 new_folder() {
