@@ -2,11 +2,12 @@
 # capture-gc-limit.sh - real GODEBUG=gctrace=1 logs of examples/gcworkload whose live heap comes close to a memory
 # limit, into testdata/gc/limit/: the runs that validate `gomem gc whatif` under a binding GOMEMLIMIT.
 #
-# Usage: examples/capture-gc-limit.sh [RUNS [DIR]]     (RUNS per setting, default 3; DIR default testdata/gc/limit)
+# Usage: examples/capture-gc-limit.sh [RUNS [DIR]]     (RUNS per setting, default 5; DIR default testdata/gc/limit)
 #
 # Three workloads, each run RUNS times at three settings:
 #   steady   a live set that stays level near the limit;
-#   growing  a live set that grows into the limit over 4.6 GB of allocation;
+#   growing  a live set that grows into the limit over 4.6 GB of allocation, with CPU work between allocations
+#            (-work: half the allocation rate, so the GC takes a smaller share of the CPU);
 #   bursty   a small live set with bursts of 40 MiB more, built up and dropped every 10% of the run.
 # Settings: gogc100 (GOGC=100, no limit: the trace `gc whatif` predicts from), gogc100-limit (GOGC=100 and the
 # workload's GOMEMLIMIT) and gogcoff-limit (GOGC=off and the same limit): the measurements it is checked against.
@@ -17,7 +18,7 @@
 # Needs: go (apt-get install -y golang-go), gzip.
 set -euo pipefail
 
-RUNS=${1:-3}
+RUNS=${1:-5}
 EXAMPLES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT_DIR=${2:-"$EXAMPLES_DIR/../testdata/gc/limit"}
 BIN_DIR=${BIN_DIR:-/opt/gomem-examples}
@@ -29,7 +30,7 @@ mkdir -p "$BIN_DIR" "$OUT_DIR"
 # workload  GOMEMLIMIT  the workload's flags (the same at every setting)
 WORKLOADS='
 steady    119MiB  -alloc-mb 3000 -live-mb 40 -grow-mb 0
-growing   119MiB  -alloc-mb 4600 -live-mb 24 -grow-mb 48
+growing   119MiB  -alloc-mb 4600 -live-mb 24 -grow-mb 48 -work 2000
 bursty    119MiB  -alloc-mb 3000 -live-mb 24 -grow-mb 0 -burst-mb 40 -burst-every 10 -burst-hold 4
 '
 

@@ -100,6 +100,7 @@ func main() {
 	forceEvery := flag.Int("force-every", 0, "call runtime.GC() every N percent of progress (0: never)")
 	burstMB := flag.Int("burst-mb", 0, "bursts: extra live memory, in MiB, built up and then dropped (0: none)")
 	burstEvery := flag.Int("burst-every", 10, "a burst starts every N percent of progress")
+	work := flag.Int("work", 0, "CPU work per step without allocating (rounds of the generator): a slower allocation rate for the same work")
 	burstHold := flag.Int("burst-hold", 4, "a burst lasts N percent of progress: its memory is built up over the first half, dropped at the end")
 	flag.Parse()
 
@@ -144,6 +145,9 @@ func main() {
 					grown += 1024
 				}
 				n := int64(w.step(grow))
+				for i := 0; i < *work; i++ {
+					w.next()
+				}
 				if burstTotal > 0 {
 					n += int64(w.burstStep(float64(mine)/float64(perWorker), float64(*burstEvery)/100, float64(*burstHold)/100, burstTotal))
 				}
