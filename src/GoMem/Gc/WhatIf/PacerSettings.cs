@@ -25,8 +25,35 @@ public sealed record PacerSettings(double? Gogc, long? MemoryLimitBytes, long? N
     /// <summary>The share of the limit assumed to go to runtime memory outside the heap when nothing measured it.</summary>
     public const double DefaultNonHeapFraction = 0.10;
 
+    /// <summary>Runtime memory outside heap objects that does not grow with the heap (see <see cref="EstimatedNonHeap"/>).</summary>
+    public const double NonHeapFloorBytes = 12L << 20;
+
+    /// <summary>Runtime memory outside heap objects per byte of heap (see <see cref="EstimatedNonHeap"/>).</summary>
+    public const double NonHeapPerHeapByte = 0.08;
+
+    /// <summary>
+    /// What the memory limit counts besides heap objects when nothing measured it: Go 1.19's memoryLimitHeapGoal
+    /// subtracts all mapped memory that is neither heap objects nor free pages (GC metadata, span structures, stacks,
+    /// and the free slots of spans in use). It is a floor plus a share of the heap the limit leaves, N = F + k·(limit − N).
+    /// </summary>
+    public static double EstimatedNonHeap(double limit) => Math.Min(limit, (NonHeapFloorBytes + (NonHeapPerHeapByte * limit)) / (1 + NonHeapPerHeapByte));
+
     /// <summary>The GC CPU limiter's cap: beyond it the runtime lets the heap pass the memory limit.</summary>
     public const double CpuLimiterFraction = 0.5;
+
+    /// <summary>The limiter's bucket holds this much CPU time per P (runtime: capacityPerProc, 1 s).</summary>
+    public const double CpuLimiterBucketSecondsPerProc = 1.0;
+
+    /// <summary>
+    /// The share of what the program allocates that goes into the slots the sweeper freed in spans still in use (the
+    /// rest takes free pages). Under a memory limit those slots count against the limit until they are reused, so the
+    /// goal the trigger sees is lower than the goal at the end of the mark by this share of the mark's allocation.
+    /// Measured on Go 1.19 (runtime/metrics: heap objects rise by about twice what /memory/classes/heap/unused falls).
+    /// </summary>
+    public const double FreedSlotReuse = 0.4;
+
+    /// <summary>A mark that starts past its goal is paced to end this far beyond it (runtime: maxOvershoot).</summary>
+    public const double MaxOvershoot = 1.1;
 
     /// <summary>The pacer's lowest trigger, as a share of the way from the marked heap to the goal (runtime: 45/64).</summary>
     public const double MinTriggerFraction = 45.0 / 64;

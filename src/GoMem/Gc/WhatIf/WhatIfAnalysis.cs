@@ -62,7 +62,7 @@ public static class WhatIfAnalysis
         {
             notes.Add(s.NonHeapBytes is { } nonHeap
                 ? $"Runtime memory outside the heap under the limit: {HumanText.Bytes(nonHeap)} (given with --non-heap, or measured with --vars)."
-                : "Runtime memory outside the heap (stacks, GC metadata, spans) assumed 10% of the limit; give --non-heap (MemStats Sys − HeapSys) for a measured figure.");
+                : $"Runtime memory the limit counts outside heap objects (GC metadata, spans, stacks, free slots in spans in use) estimated at {HumanText.Bytes((long)PacerSettings.EstimatedNonHeap(s.MemoryLimitBytes.Value))}: {HumanText.Bytes((long)PacerSettings.NonHeapFloorBytes)} plus {PacerSettings.NonHeapPerHeapByte:0%} of the heap the limit leaves, as Go 1.19 measured; give --non-heap (or --vars) for a measured figure.");
             notes.Add(s.GoMinor is < 21
                 ? $"The limit's heap goal follows Go 1.{s.GoMinor} (1 MiB of headroom; Go 1.21 and later keep 3%)."
                 : "The limit's heap goal follows current Go (3% headroom); Go 1.19–1.20 kept 1 MiB, a goal up to 3% higher (say --go 1.20).");

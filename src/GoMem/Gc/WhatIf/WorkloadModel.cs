@@ -21,6 +21,8 @@ public sealed record WorkloadModel(
     double MarkAllocationPerMarkedByte,
     double MarkAllocationPerMarkedByteHigh,
     IReadOnlyList<double> MarkAllocationRatios,
+    IReadOnlyList<double> Overshoots,
+    double OvershootBytesHigh,
     double EndOfMarkOverGoalMedian,
     double EndOfMarkOverGoalHigh,
     double MarkCpuSecondsPerByte,
@@ -80,8 +82,14 @@ public sealed record WorkloadModel(
             return this;
         }
 
+        var p = cycles / (cycles + 1.0);
         var sorted = MarkAllocationRatios as double[] ?? [.. MarkAllocationRatios];
-        return this with { MarkAllocationPerMarkedByteHigh = Quantiles.OfSorted(sorted, cycles / (cycles + 1.0)) };
+        var overshoots = Overshoots as double[] ?? [.. Overshoots];
+        return this with
+        {
+            MarkAllocationPerMarkedByteHigh = Quantiles.OfSorted(sorted, p),
+            OvershootBytesHigh = overshoots.Length == 0 ? 0 : Math.Max(0, Quantiles.OfSorted(overshoots, p)),
+        };
     }
 
     /// <summary>Recovers the workload from the longest run of a trace (a restart would mix two programs' histories).</summary>
@@ -107,6 +115,7 @@ public sealed record WorkloadModel(
         var markRatios = new List<double>();
         var unpacedMarkRatios = new List<double>();
         var endRatios = new List<double>();
+        var overshoots = new List<double>();
         double markCpu = 0, markedBytes = 0, stwCpu = 0, pauses = 0, unpacedMarkCpu = 0, unpacedMarkedBytes = 0;
         var roots = new List<double>();
         double charged = 0;
@@ -141,6 +150,7 @@ public sealed record WorkloadModel(
 
             markRatios.Add(markAllocation / (live + rootBytes));
             endRatios.Add(end / Mid((long)c.GoalBytes));
+            overshoots.Add(end - Mid((long)c.GoalBytes));
             markCpu += (c.AssistCpuMs + c.BackgroundCpuMs) / 1000;
             markedBytes += live + rootBytes;
         }
@@ -169,6 +179,8 @@ public sealed record WorkloadModel(
             Median(markRatios),
             Quantile(markRatios, 0.9),
             Sorted(markRatios),
+            Sorted(overshoots),
+            Math.Max(0, Quantile(overshoots, 0.9)),
             Median(endRatios),
             Quantile(endRatios, 0.9),
             // Costs as ratios of totals, not medians: the totals are what GC CPU and STW time add up from.
