@@ -26,7 +26,7 @@ public sealed record PacerSettings(double? Gogc, long? MemoryLimitBytes, long? N
     public const double DefaultNonHeapFraction = 0.10;
 
     /// <summary>Runtime memory outside heap objects that does not grow with the heap (see <see cref="EstimatedNonHeap"/>).</summary>
-    public const double NonHeapFloorBytes = 12L << 20;
+    public const double NonHeapFloorBytes = 14L << 20;
 
     /// <summary>Runtime memory outside heap objects per byte of heap (see <see cref="EstimatedNonHeap"/>).</summary>
     public const double NonHeapPerHeapByte = 0.08;

@@ -88,9 +88,21 @@ public sealed record WorkloadModel(
         return this with
         {
             MarkAllocationPerMarkedByteHigh = Quantiles.OfSorted(sorted, p),
-            OvershootBytesHigh = overshoots.Length == 0 ? 0 : Math.Max(0, Quantiles.OfSorted(overshoots, p)),
+            OvershootBytesHigh = OvershootHigh(overshoots, p),
         };
     }
+
+    /// <summary>
+    /// How far past its goal a mark runs at quantile <paramref name="p"/>, at least 0. The trace's single largest overrun
+    /// is left out when there are three or more: in a trace of a few dozen cycles it is typically one mark the machine
+    /// descheduled, and a long replay's quantile lies beyond the sample, where it would set the peak of every prediction.
+    /// </summary>
+    private static double OvershootHigh(double[] sorted, double p) => sorted.Length switch
+    {
+        0 => 0,
+        < 3 => Math.Max(0, Quantiles.OfSorted(sorted, p)),
+        _ => Math.Max(0, Quantiles.OfSorted(sorted.AsSpan(0, sorted.Length - 1).ToArray(), p)),
+    };
 
     /// <summary>Recovers the workload from the longest run of a trace (a restart would mix two programs' histories).</summary>
     /// <summary>The fewest cycles in one run that a replay can learn a workload from.</summary>
