@@ -11,11 +11,14 @@ public sealed record SimulationResult(
     bool Unbounded);
 
 /// <summary>
-/// Replays a recovered workload under other settings with the pacer of current Go: each cycle's goal is
-/// live + (live + roots) × GOGC/100 (at least 4 MiB × GOGC/100), or the memory limit's goal (limit less non-heap
-/// memory, less 3% headroom) when lower; marking ends near the goal (as it did in the trace); what the program
-/// allocated meanwhile survives that cycle; and when holding the limit would cost more than half the CPU, the GC CPU
-/// limiter lets the heap grow past it instead. Pure arithmetic over the model: deterministic.
+/// Replays a recovered workload under other settings with the pacer of current Go or of the release the settings name.
+/// Each cycle's goal is live + (live + roots) × GOGC/100 (at least 4 MiB × GOGC/100), or the memory limit's goal when
+/// lower: the limit less the runtime's other memory, less the release's headroom. Marks end near the goal, as they did
+/// in the trace; what the program allocated during a mark survives that cycle, within the pacer's trigger bounds. Under
+/// the limit those bounds apply to the goal the trigger sees, lower than the goal at the end of the mark by the freed
+/// slots the program has not yet reused; a live heap that fills the limit's goal makes cycles run back to back, each
+/// ending 10% past its goal; and the GC CPU limiter's bucket, once full, lets the heap pass the goal. The peak follows
+/// the marks that ran longest. Pure arithmetic over the model: deterministic.
 /// </summary>
 public static class PacerSimulator
 {
@@ -150,11 +153,14 @@ public static class PacerSimulator
 
     /// <summary>
     /// The pacer starts a mark between 70% and 95% of the way from the marked heap to the goal (at most 4 MiB short
-    /// of a large goal): what a mark can allocate lies between those triggers and where it ends. At a low GOGC the
-    /// runway is short, so the lowest trigger caps the floating garbage that the trace's ratio (learnt at its own,
-    /// longer runway) would imply. Not applied where the limit sets the goal: there the limit's goal moves during a
-    /// cycle (it counts memory the sweeper freed and the program has not reused), and the captures show marks
-    /// starting at 0.58–0.65 of the printed runway, below the floor, so the floor would cap the wrong figure.
+    /// of a large goal): what a mark can allocate lies between those triggers and where it ends. At a low GOGC, or under
+    /// a limit close to the live heap, the runway is short, so the lowest trigger caps the floating garbage that the
+    /// trace's ratio (learnt at its own, longer runway) would imply. Under the limit the trigger sees a lower goal than
+    /// the mark ends at: the slots the sweeper freed in spans still in use count against the limit until the program
+    /// reuses them, and a share <paramref name="reuse"/> of what it allocates does, so the goal rises by that share of
+    /// the mark's allocation M while it runs. A trigger at f of the way to the goal it sees lets a mark allocate
+    /// M = (end − (marked + f·(goal − marked)))/(1 − f·reuse): in the captures, marks started at 0.58–0.65 of the
+    /// printed runway, which reuse = 0.4 reproduces (0.7 × 0.6/0.72 = 0.58).
     /// </summary>
     private static double WithinTriggerBounds(double markAllocation, double marked, double goal, double end, double reuse)
     {

@@ -34,6 +34,22 @@ public sealed class GcWhatIfCommandTests
         Assert.Equal(predicted.GetProperty("gcCount").GetInt32(), predicted.GetProperty("limitBoundCycles").GetInt32());
     }
 
+    [Theory]
+    [InlineData("steady", "100", "txt")]
+    [InlineData("growing", "off", "txt")]
+    [InlineData("bursty", "off", "json")]
+    public void A_limit_close_to_the_live_heap_matches_golden(string workload, string gogc, string format)
+    {
+        // The validation workloads of testdata/gc/limit (docs/GC-WHATIF.md), predicted under GOMEMLIMIT=119MiB from an
+        // unlimited GOGC=100 run, as their table is: the limit's goal, the estimated non-heap memory, the back-to-back
+        // cycles and the peak past the goal all show in these figures.
+        var result = GoMemCli.RunIn(GcFixtures.Dir, "gc", "whatif", $"limit/{workload}.gogc100.run1.log.gz", "--gogc", gogc, "--memlimit", "119MiB", "--go", "1.19", "--workload", "batch", "--format", format == "txt" ? "text" : "json");
+
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches(Path.Combine("gc", $"whatif.limit-{workload}-gogc{gogc}.{format}"), Relative(result.Stdout));
+    }
+
     [Fact]
     public void A_trace_with_the_gc_off_is_replayed_without_a_backtest_and_says_why()
     {
