@@ -9,7 +9,9 @@ namespace GoMem.Gc.WhatIf;
 /// how much it allocated (cumulative, cycle by cycle), what stayed live as a function of that progress, its roots,
 /// how much it allocates while a mark runs per byte marked (typical, and high: the peak heap follows the cycles that
 /// marked longest; <see cref="MarkAllocationRatios"/> keeps every cycle's ratio, sorted, for <see cref="ForPeakOver"/>),
-/// what marking costs per byte, and its own CPU. <see cref="PacedCycles"/> counts the cycles the pacer started (the
+/// how far past its goal each paced mark ran, in bytes (<see cref="Overshoots"/>, sorted; under a memory limit the
+/// peak is the goal plus the high quantile of it, <see cref="OvershootBytesHigh"/>), what marking costs per byte, and
+/// its own CPU. <see cref="PacedCycles"/> counts the cycles the pacer started (the
 /// heap reached its goal): with the GC off every cycle is forced, and how marks end against a goal is not seen.
 /// Heap figures are the trace's whole MiB.
 /// </summary>
