@@ -11,6 +11,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"sync"
@@ -27,11 +28,13 @@ type node struct {
 var globalRoots [1 << 16]*node
 
 type worker struct {
-	slots []*node
-	bufs  [][]byte
-	fixed int // buffers replaced at random; those appended by growth stay as they are
-	rng   uint64
-	sink  []byte
+	slots      []*node
+	bufs       [][]byte
+	fixed      int // buffers replaced at random; those appended by growth stay as they are
+	rng        uint64
+	sink       []byte
+	burst      [][]byte // the burst's extra live memory, dropped when its window ends
+	burstBytes int64
 }
 
 func (w *worker) next() uint64 {
@@ -71,11 +74,34 @@ func (w *worker) step(growBy int) int {
 	return allocated
 }
 
+// burstStep keeps the burst's live memory in step with the worker's progress p (0..1): windows of `hold` start
+// every `every` from p = every on; within one, the burst is built up over the first half (4 KiB buffers, at most
+// 64 KiB per step) and held, and the window's end drops it all at once. It returns the bytes it allocated.
+func (w *worker) burstStep(p, every, hold float64, total int64) int {
+	phase := math.Mod(p, every) / hold
+	if p < every || phase >= 1 {
+		w.burst, w.burstBytes = nil, 0
+		return 0
+	}
+	target := int64(float64(total) * math.Min(1, phase*2))
+	allocated := 0
+	for k := 0; k < 16 && w.burstBytes < target; k++ {
+		w.burst = append(w.burst, make([]byte, 4096))
+		w.burstBytes += 4096
+		allocated += 4096
+	}
+	return allocated
+}
+
 func main() {
 	allocMB := flag.Int("alloc-mb", 3000, "total memory to allocate, in MiB")
 	liveMB := flag.Int("live-mb", 32, "live set at the start, in MiB")
 	growMB := flag.Int("grow-mb", 32, "live set growth over the whole run, in MiB")
 	forceEvery := flag.Int("force-every", 0, "call runtime.GC() every N percent of progress (0: never)")
+	burstMB := flag.Int("burst-mb", 0, "bursts: extra live memory, in MiB, built up and then dropped (0: none)")
+	burstEvery := flag.Int("burst-every", 10, "a burst starts every N percent of progress")
+	work := flag.Int("work", 0, "CPU work per step without allocating (rounds of the generator): a slower allocation rate for the same work")
+	burstHold := flag.Int("burst-hold", 4, "a burst lasts N percent of progress: its memory is built up over the first half, dropped at the end")
 	flag.Parse()
 
 	const workers = 2
@@ -107,6 +133,9 @@ func main() {
 			}
 			// Growth: spread -grow-mb over the run, 1 KiB at a time.
 			growTotal := int64(*growMB<<20) / workers
+			// Bursts: -burst-mb more live memory (4 KiB buffers) over the first half of each window of -burst-hold
+			// percent that starts every -burst-every percent; the window's end drops it all at once.
+			burstTotal := int64(*burstMB<<20) / workers
 			var mine int64
 			var grown int64
 			for mine < perWorker {
@@ -116,6 +145,12 @@ func main() {
 					grown += 1024
 				}
 				n := int64(w.step(grow))
+				for i := 0; i < *work; i++ {
+					w.next()
+				}
+				if burstTotal > 0 {
+					n += int64(w.burstStep(float64(mine)/float64(perWorker), float64(*burstEvery)/100, float64(*burstHold)/100, burstTotal))
+				}
 				mine += n
 				if mine&0xFFFFF < n { // about every MiB: report progress
 					mu.Lock()

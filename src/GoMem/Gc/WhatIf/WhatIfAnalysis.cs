@@ -39,13 +39,21 @@ public static class WhatIfAnalysis
         // The count decides how extreme a mark the run is likely to meet, and so which quantile the peak follows.
         var workload = learnt.ForPeakOver(PacerSimulator.Run(learnt, settings, learnt.EndOfMarkOverGoalMedian, learnt.EndOfMarkOverGoalMedian).GcCount);
         var central = PacerSimulator.Run(workload, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
-        var low = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 0.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByte }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
-        var high = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 1.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByteHigh * 1.25 }, settings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh * 1.05);
+        var low = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 0.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByte }, WithNonHeapTimes(settings, 0.75), workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalMedian);
+        var high = PacerSimulator.Run(workload with { MarkAllocationPerMarkedByte = workload.MarkAllocationPerMarkedByte * 1.5, MarkAllocationPerMarkedByteHigh = workload.MarkAllocationPerMarkedByteHigh * 1.25, OvershootBytesHigh = workload.OvershootBytesHigh * 1.25 }, WithNonHeapTimes(settings, 1.25), workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh * 1.05);
         var baselineSettings = new PacerSettings(stats.Inferred.Gogc, null, null, settings.Workload);
         SimulationResult? backtest = learnt.PacedCycles > 0 ? PacerSimulator.Run(learnt.ForPeakOver(learnt.Cycles), baselineSettings, workload.EndOfMarkOverGoalMedian, workload.EndOfMarkOverGoalHigh) : null;
         var observed = new SimulationResult(workload.Cycles, stats.Heap.PeakHeapBytes, stats.GcCpuFraction ?? 0, stats.Pauses.TotalSeconds, stats.Inferred.LimitBoundCycles, 0, false);
-        return new WhatIfReport(trace.Sources, stats.Inferred, observed, backtest, settings, central, Lower(low, high), Upper(low, high), workload, Assumptions(settings, central, trace, learnt));
+        return new WhatIfReport(trace.Sources, stats.Inferred, observed, backtest, settings, central, Lower(Lower(low, high), central), Upper(Upper(low, high), central), workload, Assumptions(settings, central, trace, learnt));
     }
+
+    /// <summary>
+    /// The settings with the estimated non-heap memory scaled, for the range: under a limit it decides the goal, and the
+    /// runs it was estimated from put it within a quarter of the estimate. A measured figure (--non-heap, --vars) stays.
+    /// </summary>
+    private static PacerSettings WithNonHeapTimes(PacerSettings s, double factor) => s is { MemoryLimitBytes: { } limit, NonHeapBytes: null }
+        ? s with { NonHeapBytes = (long)(PacerSettings.EstimatedNonHeap(limit) * factor) }
+        : s;
 
     /// <summary>What the prediction takes for granted, in the words a reader needs to judge it.</summary>
     private static List<string> Assumptions(PacerSettings s, SimulationResult central, GcTrace trace, WorkloadModel learnt)
@@ -53,7 +61,9 @@ public static class WhatIfAnalysis
         var notes = new List<string>
         {
             "The program does the same work: the same allocation, and the same live heap at each point of it; only the collector's settings change.",
-            "Heap sizes are the trace's whole MiB (each ±0.5 MiB); the range reflects how much the program allocated during marks (half to 1.5× the typical) and where marks ended against the goal.",
+            s is { MemoryLimitBytes: not null, NonHeapBytes: null }
+                ? "Heap sizes are the trace's whole MiB (each ±0.5 MiB); the range reflects how much the program allocated during marks (half to 1.5× the typical), where marks ended against the goal, and the runtime's memory outside the heap (the estimate ±25%)."
+                : "Heap sizes are the trace's whole MiB (each ±0.5 MiB); the range reflects how much the program allocated during marks (half to 1.5× the typical) and where marks ended against the goal.",
             s.Workload == WorkloadKind.Service
                 ? "Service: the wall time stays as traced and the GC's CPU comes out of idle capacity (use --workload batch for a CPU-bound job, whose run time stretches instead)."
                 : "Batch: the program is CPU-bound, so GC CPU adds to its run time.",
@@ -62,7 +72,7 @@ public static class WhatIfAnalysis
         {
             notes.Add(s.NonHeapBytes is { } nonHeap
                 ? $"Runtime memory outside the heap under the limit: {HumanText.Bytes(nonHeap)} (given with --non-heap, or measured with --vars)."
-                : "Runtime memory outside the heap (stacks, GC metadata, spans) assumed 10% of the limit; give --non-heap (MemStats Sys − HeapSys) for a measured figure.");
+                : $"Runtime memory the limit counts outside heap objects (GC metadata, spans, stacks, free slots in spans in use) estimated at {HumanText.Bytes((long)PacerSettings.EstimatedNonHeap(s.MemoryLimitBytes.Value))}: {HumanText.Bytes((long)PacerSettings.NonHeapFloorBytes)} plus {PacerSettings.NonHeapPerHeapByte:0%} of the heap the limit leaves, as Go 1.19 measured; give --non-heap (or --vars) for a measured figure.");
             notes.Add(s.GoMinor is < 21
                 ? $"The limit's heap goal follows Go 1.{s.GoMinor} (1 MiB of headroom; Go 1.21 and later keep 3%)."
                 : "The limit's heap goal follows current Go (3% headroom); Go 1.19–1.20 kept 1 MiB, a goal up to 3% higher (say --go 1.20).");

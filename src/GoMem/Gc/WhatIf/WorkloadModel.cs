@@ -9,7 +9,9 @@ namespace GoMem.Gc.WhatIf;
 /// how much it allocated (cumulative, cycle by cycle), what stayed live as a function of that progress, its roots,
 /// how much it allocates while a mark runs per byte marked (typical, and high: the peak heap follows the cycles that
 /// marked longest; <see cref="MarkAllocationRatios"/> keeps every cycle's ratio, sorted, for <see cref="ForPeakOver"/>),
-/// what marking costs per byte, and its own CPU. <see cref="PacedCycles"/> counts the cycles the pacer started (the
+/// how far past its goal each paced mark ran, in bytes (<see cref="Overshoots"/>, sorted; under a memory limit the
+/// peak is the goal plus the high quantile of it, <see cref="OvershootBytesHigh"/>), what marking costs per byte, and
+/// its own CPU. <see cref="PacedCycles"/> counts the cycles the pacer started (the
 /// heap reached its goal): with the GC off every cycle is forced, and how marks end against a goal is not seen.
 /// Heap figures are the trace's whole MiB.
 /// </summary>
@@ -21,6 +23,8 @@ public sealed record WorkloadModel(
     double MarkAllocationPerMarkedByte,
     double MarkAllocationPerMarkedByteHigh,
     IReadOnlyList<double> MarkAllocationRatios,
+    IReadOnlyList<double> Overshoots,
+    double OvershootBytesHigh,
     double EndOfMarkOverGoalMedian,
     double EndOfMarkOverGoalHigh,
     double MarkCpuSecondsPerByte,
@@ -80,9 +84,27 @@ public sealed record WorkloadModel(
             return this;
         }
 
+        var p = cycles / (cycles + 1.0);
         var sorted = MarkAllocationRatios as double[] ?? [.. MarkAllocationRatios];
-        return this with { MarkAllocationPerMarkedByteHigh = Quantiles.OfSorted(sorted, cycles / (cycles + 1.0)) };
+        var overshoots = Overshoots as double[] ?? [.. Overshoots];
+        return this with
+        {
+            MarkAllocationPerMarkedByteHigh = Quantiles.OfSorted(sorted, p),
+            OvershootBytesHigh = OvershootHigh(overshoots, p),
+        };
     }
+
+    /// <summary>
+    /// How far past its goal a mark runs at quantile <paramref name="p"/>, at least 0. The trace's single largest overrun
+    /// is left out when there are three or more: in a trace of a few dozen cycles it is typically one mark the machine
+    /// descheduled, and a long replay's quantile lies beyond the sample, where it would set the peak of every prediction.
+    /// </summary>
+    private static double OvershootHigh(double[] sorted, double p) => sorted.Length switch
+    {
+        0 => 0,
+        < 3 => Math.Max(0, Quantiles.OfSorted(sorted, p)),
+        _ => Math.Max(0, Quantiles.OfSorted(sorted.AsSpan(0, sorted.Length - 1).ToArray(), p)),
+    };
 
     /// <summary>Recovers the workload from the longest run of a trace (a restart would mix two programs' histories).</summary>
     /// <summary>The fewest cycles in one run that a replay can learn a workload from.</summary>
@@ -107,6 +129,7 @@ public sealed record WorkloadModel(
         var markRatios = new List<double>();
         var unpacedMarkRatios = new List<double>();
         var endRatios = new List<double>();
+        var overshoots = new List<double>();
         double markCpu = 0, markedBytes = 0, stwCpu = 0, pauses = 0, unpacedMarkCpu = 0, unpacedMarkedBytes = 0;
         var roots = new List<double>();
         double charged = 0;
@@ -141,6 +164,7 @@ public sealed record WorkloadModel(
 
             markRatios.Add(markAllocation / (live + rootBytes));
             endRatios.Add(end / Mid((long)c.GoalBytes));
+            overshoots.Add(end - Mid((long)c.GoalBytes));
             markCpu += (c.AssistCpuMs + c.BackgroundCpuMs) / 1000;
             markedBytes += live + rootBytes;
         }
@@ -169,6 +193,8 @@ public sealed record WorkloadModel(
             Median(markRatios),
             Quantile(markRatios, 0.9),
             Sorted(markRatios),
+            Sorted(overshoots),
+            Math.Max(0, Quantile(overshoots, 0.9)),
             Median(endRatios),
             Quantile(endRatios, 0.9),
             // Costs as ratios of totals, not medians: the totals are what GC CPU and STW time add up from.

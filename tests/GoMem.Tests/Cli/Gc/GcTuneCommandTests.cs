@@ -70,8 +70,11 @@ public sealed class GcTuneCommandTests : IDisposable
         double OffPeak(params string[] go) => JsonDocument.Parse(GoMemCli.RunIn(GcFixtures.Dir, ["gc", "tune", "--limit", "300Mi", "--trace", "steady.log", "--format", "json", .. go]).Stdout)
             .RootElement.GetProperty("containers")[0].GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("gogc").GetString() == "off").GetProperty("peakHeapBytes").GetDouble();
 
-        // GOMEMLIMIT=270MiB less 10% non-heap leaves 243 MiB: the goal is 3% below it now, 1 MiB below it in Go 1.20.
-        Assert.Equal((243.0 - 1) / (243 * 0.97), OffPeak("--go", "1.20") / OffPeak(), 2);
+        // GOMEMLIMIT=270MiB less 10% non-heap leaves 243 MiB: the goal is 3% below it now, 1 MiB below it in Go 1.20,
+        // 6.3 MiB higher. The peak is the goal plus the bytes the trace's marks ran past theirs, or the cycle after
+        // such a mark: it moves with the goal, nearly one for one.
+        var goals = ((243.0 - 1) - (243 * 0.97)) * (1 << 20);
+        Assert.InRange(OffPeak("--go", "1.20") - OffPeak(), goals * 0.8, goals * 1.1);
     }
 
     [Fact]
