@@ -3,6 +3,8 @@ namespace GoMem.IO;
 /// <summary>
 /// An input that is not what it claims to be: truncated, corrupt, hostile or simply the wrong kind of file.
 /// Carries where the problem is so the command line can print one precise line and exit with code 3.
+/// The message is always one printable line: input quoted in it (a bad value, a cut JSON snippet) may hold line
+/// breaks or terminal escape sequences, which are written as Go quotes them (<c>\n</c>, <c>\x1b</c>).
 /// </summary>
 public class BadInputException : FormatException
 {
@@ -28,9 +30,9 @@ public class BadInputException : FormatException
     {
         if (lineNumber is { } line)
         {
-            return $"{source}:{line}: {problem}";
+            return PrintableText.Escape($"{source}:{line}: {problem}");
         }
 
-        return byteOffset is { } offset ? $"{source}: {problem} (at byte offset {offset})" : $"{source}: {problem}";
+        return PrintableText.Escape(byteOffset is { } offset ? $"{source}: {problem} (at byte offset {offset})" : $"{source}: {problem}");
     }
 }
