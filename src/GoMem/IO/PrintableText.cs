@@ -39,5 +39,31 @@ public static class PrintableText
         return printable.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="text"/> cut in the middle to at most about <paramref name="max"/> characters, keeping its start and
+    /// end (a message's quoted value can be a whole line of a hostile file; what is around it says what is wrong).
+    /// </summary>
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var head = (max * 2) / 3;
+        var tail = max - head;
+        if (char.IsHighSurrogate(text[head - 1]))
+        {
+            head--;
+        }
+
+        if (char.IsLowSurrogate(text[^tail]))
+        {
+            tail--;
+        }
+
+        return string.Concat(text.AsSpan(0, head), $" ... ({(text.Length - head - tail).ToString(CultureInfo.InvariantCulture)} characters left out) ... ", text.AsSpan(text.Length - tail));
+    }
+
     private static bool IsEscaped(char c) => c != '\t' && char.IsControl(c);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using GoMem.IO;
 using GoMem.Tests.TestSupport;
 
@@ -16,12 +17,16 @@ internal enum OutcomeKind
     Blowup,
 }
 
-internal sealed record Outcome(OutcomeKind Kind, string Detail, long AllocatedBytes, TimeSpan Elapsed)
+/// <param name="Kind">What happened.</param>
+/// <param name="Detail">The message, or the exception and its top frames, or why the case failed.</param>
+/// <param name="Cause">What tells two failures apart as different bugs (the exception type and where it was thrown, the kind of bad message).</param>
+/// <param name="AllocatedBytes">Allocated by the case's thread.</param>
+/// <param name="Elapsed">How long the case ran.</param>
+internal sealed record Outcome(OutcomeKind Kind, string Detail, string Cause, long AllocatedBytes, TimeSpan Elapsed)
 {
     public bool Failed => Kind >= OutcomeKind.Crash;
 
-    /// <summary>What tells two failures apart as different bugs: the kind and the first line of the detail.</summary>
-    public string Signature => Kind + ": " + Detail.Split('\n')[0];
+    public string Signature => Kind + ": " + Cause;
 }
 
 /// <summary>
@@ -66,7 +71,7 @@ internal sealed class CaseRunner : IDisposable
     /// <summary>The seed input's name: the file a case is written as (parsers sniff by name for cgroup files).</summary>
     public string FileName(int seed) => Path.GetFileName(_target.Seeds[seed]);
 
-    public Outcome Run(int seed, byte[] bytes, long allocationLimit)
+    public Outcome Run(int seed, byte[] bytes, long allocationLimit, TimeSpan timeout)
     {
         var folder = SeedFolder(seed);
         var path = Path.Combine(folder, FileName(seed));
@@ -77,11 +82,11 @@ internal sealed class CaseRunner : IDisposable
         var clock = Stopwatch.StartNew();
         while (!job.Done.Wait(TimeSpan.FromMilliseconds(100)))
         {
-            if (clock.Elapsed > _settings.Timeout)
+            if (clock.Elapsed > timeout)
             {
                 // The thread cannot be stopped: leave it (a background thread) and carry on with a new one.
                 _worker = new Worker();
-                return new Outcome(OutcomeKind.Hang, $"still running after {_settings.Timeout.TotalSeconds:0} s", 0, clock.Elapsed);
+                return new Outcome(OutcomeKind.Hang, $"still running after {timeout.TotalSeconds:0} s", "hang", 0, clock.Elapsed);
             }
 
             if (GC.GetTotalMemory(forceFullCollection: false) > _settings.MaxHeapBytes)
@@ -100,12 +105,20 @@ internal sealed class CaseRunner : IDisposable
         return BaseAllocationBytes + (AllocationPerInputByte * size);
     }
 
-    /// <summary>Why a refusal breaks the contract (null: it keeps it): one line, naming the input, no control characters.</summary>
+    /// <summary>The longest message a refusal may print beyond its file's path (a quoted value is cut, not printed whole).</summary>
+    public const int MaxMessageLength = 2_500;
+
+    /// <summary>Why a refusal breaks the contract (null: it keeps it): one line of bounded length, naming the input, no control characters.</summary>
     public static string? MessageProblem(string message, string argument)
     {
         if (message.Length == 0)
         {
             return "empty message";
+        }
+
+        if (message.Length > MaxMessageLength + argument.Length)
+        {
+            return $"message of {message.Length} characters";
         }
 
         if (message.IndexOfAny(['\n', '\r']) >= 0)
@@ -130,24 +143,25 @@ internal sealed class CaseRunner : IDisposable
         var elapsed = job.Elapsed;
         if (job.Error is OutOfMemoryException)
         {
-            return new Outcome(OutcomeKind.Blowup, "OutOfMemoryException", job.Allocated, elapsed);
+            return new Outcome(OutcomeKind.Blowup, "OutOfMemoryException", "out of memory", job.Allocated, elapsed);
         }
 
         if (job.Allocated > allocationLimit)
         {
-            return new Outcome(OutcomeKind.Blowup, $"allocated {job.Allocated >> 20} MiB, more than the bound of {allocationLimit >> 20} MiB for this input", job.Allocated, elapsed);
+            return new Outcome(OutcomeKind.Blowup, $"allocated {job.Allocated >> 20} MiB, more than the bound of {allocationLimit >> 20} MiB for this input", "allocation", job.Allocated, elapsed);
         }
 
         switch (job.Error)
         {
             case null:
-                return new Outcome(OutcomeKind.Accepted, "", job.Allocated, elapsed);
+                return new Outcome(OutcomeKind.Accepted, "", "", job.Allocated, elapsed);
             case BadInputException bad:
                 return MessageProblem(bad.Message, argument) is { } problem
-                    ? new Outcome(OutcomeKind.BadMessage, $"{problem}: {Escape(bad.Message)}", job.Allocated, elapsed)
-                    : new Outcome(OutcomeKind.Refused, bad.Message, job.Allocated, elapsed);
+                    ? new Outcome(OutcomeKind.BadMessage, $"{problem}: {Escape(bad.Message)}", Regex.Replace(problem, "U\\+[0-9A-F]{4}|[0-9]+", "N"), job.Allocated, elapsed)
+                    : new Outcome(OutcomeKind.Refused, bad.Message, "", job.Allocated, elapsed);
             default:
-                return new Outcome(OutcomeKind.Crash, $"{job.Error.GetType().FullName}: {Escape(job.Error.Message)}\n{TopFrames(job.Error)}", job.Allocated, elapsed);
+                var frames = TopFrames(job.Error);
+                return new Outcome(OutcomeKind.Crash, $"{job.Error.GetType().FullName}: {Escape(job.Error.Message)}\n{frames}", $"{job.Error.GetType().Name} {frames.Split('\n')[0]}", job.Allocated, elapsed);
         }
     }
 

@@ -6,7 +6,9 @@ namespace GoMem.Tests.Robustness;
 /// The budget of a run. CI uses the fixed defaults (the same cases every run); scripts/fuzz.sh sets the variables:
 /// GOMEM_FUZZ_ITERATIONS (cases per parser), GOMEM_FUZZ_SEED (which cases), GOMEM_FUZZ_RESULTS (where failing
 /// inputs and summaries go), GOMEM_FUZZ_HUGE=1 (megabyte mutations and gzip bombs of empty lines),
-/// GOMEM_FUZZ_TIMEOUT (seconds one case may take before it counts as a hang).
+/// GOMEM_FUZZ_TIMEOUT (seconds one case may take before it counts as a hang), GOMEM_FUZZ_PARSERS (a comma-separated
+/// list: the parsers this process runs, so the script can give each its own process), GOMEM_FUZZ_CASE (one case's
+/// CsCheck seed, as a failure report prints it: that case alone is run).
 /// </summary>
 internal sealed record FuzzSettings
 {
@@ -32,7 +34,15 @@ internal sealed record FuzzSettings
     /// <summary>Managed heap beyond which a case is a runaway: the input is saved and the process stopped before the machine runs out.</summary>
     public long MaxHeapBytes { get; init; } = 6L << 30;
 
+    /// <summary>The parsers to run; null: all.</summary>
+    public IReadOnlySet<string>? Parsers { get; init; }
+
+    /// <summary>One case to replay (a CsCheck seed string); null: the budget's cases.</summary>
+    public string? OnlyCase { get; init; }
+
     public int IterationsFor(FuzzTarget target) => Iterations ?? target.CiIterations;
+
+    public bool Runs(FuzzTarget target) => Parsers is null || Parsers.Contains(target.Name);
 
     public static FuzzSettings FromEnvironment()
     {
@@ -55,6 +65,16 @@ internal sealed record FuzzSettings
         if (Environment.GetEnvironmentVariable("GOMEM_FUZZ_RESULTS") is { Length: > 0 } results)
         {
             settings = settings with { ResultsDirectory = Path.GetFullPath(results), Campaign = true };
+        }
+
+        if (Environment.GetEnvironmentVariable("GOMEM_FUZZ_PARSERS") is { Length: > 0 } parsers)
+        {
+            settings = settings with { Parsers = parsers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) };
+        }
+
+        if (Environment.GetEnvironmentVariable("GOMEM_FUZZ_CASE") is { Length: > 0 } only)
+        {
+            settings = settings with { OnlyCase = only };
         }
 
         return settings with { Huge = Environment.GetEnvironmentVariable("GOMEM_FUZZ_HUGE") == "1" };
