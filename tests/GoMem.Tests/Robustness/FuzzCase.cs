@@ -91,7 +91,10 @@ internal sealed record FuzzCase(int Seed, Mutation[] Mutations, Wrapping Wrappin
         var bytes = payload;
         foreach (var mutation in Mutations)
         {
-            bytes = mutation.Apply(bytes, huge);
+            var mutated = mutation.Apply(bytes, huge);
+
+            // Mutations that grow the input compound (a long line duplicated thousands of times): stop at the cap.
+            bytes = mutated.Length <= Mutation.MaxBytes(huge) ? mutated : bytes;
         }
 
         switch (Wrapping)
@@ -102,9 +105,12 @@ internal sealed record FuzzCase(int Seed, Mutation[] Mutations, Wrapping Wrappin
                 {
                     var gzip = GzipBytes.Compress(bytes);
                     var random = new Random(Extra);
-                    for (var i = 0; i < 1 + (Extra % 3); i++)
+                    for (var i = 0; i < 1 + (Extra % 3) && gzip.Length > 0; i++)
                     {
-                        gzip[10 + random.Next(gzip.Length - 10)] = (byte)random.Next(256);
+                        // Past the 10-byte header (so the input is still taken for gzip), when there is anything past it
+                        // (.NET writes nothing at all for empty content).
+                        var at = gzip.Length > 10 ? 10 + random.Next(gzip.Length - 10) : random.Next(gzip.Length);
+                        gzip[at] = (byte)random.Next(256);
                     }
 
                     return gzip;

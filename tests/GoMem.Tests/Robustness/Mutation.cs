@@ -86,6 +86,9 @@ internal readonly record struct Mutation(MutationKind Kind, int A, int B, int C)
         [0x22, 0x02, 0xFF, 0xFF], // packed field with a cut varint
     ];
 
+    /// <summary>The largest input mutations grow a case to (the long campaign's, then CI's): a hostile file, not a memory test of the harness.</summary>
+    public static int MaxBytes(bool huge) => huge ? 32 << 20 : 8 << 20;
+
     /// <summary>Applies the mutation; <paramref name="huge"/> allows the megabyte-sized ones (long lines, deep nesting, huge tables).</summary>
     public byte[] Apply(byte[] input, bool huge)
     {
@@ -98,9 +101,15 @@ internal readonly record struct Mutation(MutationKind Kind, int A, int B, int C)
             case MutationKind.DuplicateLine:
                 {
                     var lines = Lines.Split(input);
-                    var copies = (B % 4) switch { 0 => 1, 1 => 2, 2 => 64, _ => huge ? 20_000 : 2_000 };
                     var index = Pick(lines.Count, A);
-                    return lines.Count == 0 ? input : Lines.Join(lines.Take(index + 1).Concat(Enumerable.Repeat(lines[index], copies)).Concat(lines.Skip(index + 1)));
+                    if (lines.Count == 0)
+                    {
+                        return input;
+                    }
+
+                    var copies = (B % 4) switch { 0 => 1, 1 => 2, 2 => 64, _ => huge ? 20_000 : 2_000 };
+                    copies = (int)Math.Clamp((MaxBytes(huge) - (long)input.Length) / (lines[index].Length + 1), 1, copies);
+                    return Lines.Join(lines.Take(index + 1).Concat(Enumerable.Repeat(lines[index], copies)).Concat(lines.Skip(index + 1)));
                 }
 
             case MutationKind.RemoveLines:

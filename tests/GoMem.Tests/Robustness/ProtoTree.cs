@@ -121,6 +121,7 @@ internal sealed class ProtoField
                 break;
             case 1:
                 var copies = (c % 4) switch { 0 => 1, 1 => 2, 2 => 100, _ => huge ? 100_000 : 5_000 };
+                copies = (int)Math.Clamp((Mutation.MaxBytes(huge) - (long)input.Length) / (Serialize([node]).Length + 1), 1, copies);
                 parent.InsertRange(index, Enumerable.Repeat(node, copies));
                 break;
             case 2:
