@@ -155,10 +155,10 @@ internal sealed class CaseRunner : IDisposable
         {
             case null:
                 return new Outcome(OutcomeKind.Accepted, "", "", job.Allocated, elapsed);
-            case BadInputException bad:
-                return MessageProblem(bad.Message, argument) is { } problem
-                    ? new Outcome(OutcomeKind.BadMessage, $"{problem}: {Escape(bad.Message)}", Regex.Replace(problem, "U\\+[0-9A-F]{4}|[0-9]+", "N"), job.Allocated, elapsed)
-                    : new Outcome(OutcomeKind.Refused, bad.Message, "", job.Allocated, elapsed);
+            case BadInputException or InvalidSettingException when job.Error is BadInputException || _target.MayAskForSetting:
+                return MessageProblem(job.Error.Message, argument) is { } problem
+                    ? new Outcome(OutcomeKind.BadMessage, $"{problem}: {Escape(job.Error.Message)}", Regex.Replace(problem, "U\\+[0-9A-F]{4}|[0-9]+", "N"), job.Allocated, elapsed)
+                    : new Outcome(OutcomeKind.Refused, job.Error.Message, "", job.Allocated, elapsed);
             default:
                 var frames = TopFrames(job.Error);
                 return new Outcome(OutcomeKind.Crash, $"{job.Error.GetType().FullName}: {Escape(job.Error.Message)}\n{frames}", $"{job.Error.GetType().Name} {frames.Split('\n')[0]}", job.Allocated, elapsed);

@@ -27,7 +27,11 @@ namespace GoMem.Tests.Robustness;
 /// <param name="CiIterations">Cases in the fixed CI budget (scaled by GOMEM_FUZZ_ITERATIONS).</param>
 /// <param name="CopySiblings">The file is read with the files beside it (a cgroup directory): the case runs in a copy of the seed's folder.</param>
 /// <param name="Directory">Run is given the folder holding the file rather than the file.</param>
-internal sealed record FuzzTarget(string Name, string[] Seeds, Action<string> Run, int CiIterations, bool CopySiblings = false, bool Directory = false)
+/// <param name="MayAskForSetting">
+/// An <see cref="InvalidSettingException"/> naming the file is a refusal too: a /metrics page that holds several
+/// processes makes explain ask which one (--target LABEL=VALUE), one line and exit 2, as for a real federated page.
+/// </param>
+internal sealed record FuzzTarget(string Name, string[] Seeds, Action<string> Run, int CiIterations, bool CopySiblings = false, bool Directory = false, bool MayAskForSetting = false)
 {
     public override string ToString() => Name;
 }
@@ -62,8 +66,8 @@ internal static class FuzzTargets
 
             // explain (and doctor's bundle): every runtime file is sniffed, then parsed, then broken down.
             new("expvar", ["testdata/leakymap/vars.1.json", "testdata/snapshot/vars.json"], path => Explain(path), 300),
-            new("prometheus", ["testdata/cgoleak/metrics.1.txt", "testdata/snapshot/metrics.txt"], path => Explain(path), 200),
-            new("openmetrics", ["testdata/cgoleak/metrics.1.openmetrics.txt", "testdata/snapshot/metrics.openmetrics.txt"], path => Explain(path), 200),
+            new("prometheus", ["testdata/cgoleak/metrics.1.txt", "testdata/snapshot/metrics.txt"], path => Explain(path), 200, MayAskForSetting: true),
+            new("openmetrics", ["testdata/cgoleak/metrics.1.openmetrics.txt", "testdata/snapshot/metrics.openmetrics.txt"], path => Explain(path), 200, MayAskForSetting: true),
             new("proc-status", ["testdata/cgoleak/status.1.txt", "testdata/snapshot/status.txt"], path => Explain("testdata/snapshot/vars.json", path), 300),
             new("smaps-rollup", ["testdata/cgoleak/smaps_rollup.1.txt", "testdata/snapshot/smaps_rollup.txt"], path => Explain("testdata/snapshot/vars.json", path), 300),
             new("cgroup", ["testdata/cgoleak/cgroup.1/memory.stat", "testdata/cgoleak/cgroup.1/memory.limit_in_bytes", "testdata/cgoleak/cgroup.1/memory.usage_in_bytes", "testdata/cgoleak/cgroup.1/VERSION"], path => Explain("testdata/cgoleak/vars.1.json", path), 300, CopySiblings: true, Directory: true),
