@@ -72,14 +72,13 @@ for parser in "${names[@]}"; do
   fi
 done
 
+echo "seed $SEED, $CASES cases per parser, $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" | tee "$RESULTS/summary.txt"
 {
-  echo "seed $SEED, $CASES cases per parser, $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-  echo
   printf 'parser\tcases\taccepted\trefused\tfailures\tseconds\n'
   for parser in "${names[@]}"; do
     tail -n 1 "$RESULTS/$parser/summary.tsv" | awk -F'\t' '{ f = ($3 == "-") ? $9 : $5 + $6 + $7 + $8; printf "%s\t%s\t%s\t%s\t%s\t%s\n", $1, $2, $3, $4, f, $10 }'
   done
-} | tee "$RESULTS/summary.txt" | column -t -s $'\t'
+} | tee -a "$RESULTS/summary.txt" | column -t -s $'\t'
 if [ "$failed" -ne 0 ]; then
   echo "fuzz.sh: failures: see $RESULTS/*/failures.txt" >&2
   exit 1
