@@ -79,7 +79,7 @@ internal static class CommandRunner
         }
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string message) => PrintableText.Escape(message.ReplaceLineEndings(" ").Trim());
 }
 
 /// <summary>A command-line usage error found after parsing (conflicting or out-of-range options).</summary>

@@ -16,7 +16,7 @@ internal static class RuntimeStatsFixtures
     public static TheoryData<string> Files(string pattern, Func<string, bool>? keep = null)
     {
         var data = new TheoryData<string>();
-        foreach (var directory in Directory.GetDirectories(RepoPaths.TestData).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.GetDirectories(RepoPaths.TestData).Where(RepoPaths.IsFixture).Order(StringComparer.Ordinal))
         {
             foreach (var file in Directory.GetFiles(directory, pattern).Order(StringComparer.Ordinal))
             {
@@ -35,7 +35,7 @@ internal static class RuntimeStatsFixtures
     public static TheoryData<string> CgroupDirectories()
     {
         var data = new TheoryData<string>();
-        foreach (var directory in Directory.GetDirectories(RepoPaths.TestData).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.GetDirectories(RepoPaths.TestData).Where(RepoPaths.IsFixture).Order(StringComparer.Ordinal))
         {
             foreach (var cgroup in Directory.GetDirectories(directory, "cgroup.*").Order(StringComparer.Ordinal))
             {

@@ -17,6 +17,16 @@ internal static class RepoPaths
 
     public static string Scenario(string name, string file) => Path.Combine(TestData, name, file);
 
+    /// <summary>testdata/fuzz/: hostile inputs the fuzzing found, kept as regression cases (Robustness/).</summary>
+    public static string FuzzCorpus => Path.Combine(TestData, "fuzz");
+
+    /// <summary>Whether a path under testdata/ is a real capture or fixture, not one of the fuzzing's hostile inputs.</summary>
+    public static bool IsFixture(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return full != FuzzCorpus && !full.StartsWith(FuzzCorpus + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

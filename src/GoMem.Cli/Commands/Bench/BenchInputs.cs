@@ -1,5 +1,6 @@
 using GoMem.Benchmarks;
 using GoMem.Cli.Infrastructure;
+using GoMem.IO;
 using GoMem.Sources;
 
 namespace GoMem.Cli.Commands.Bench;
@@ -29,7 +30,7 @@ internal static class BenchInputs
     {
         foreach (var line in file.LeftOut)
         {
-            stderr.WriteLine("gomem: " + line);
+            stderr.WriteLine("gomem: " + PrintableText.Escape(line));
         }
 
         var more = file.LeftOutLines - file.LeftOut.Count;

@@ -115,6 +115,13 @@ public static class BenchmarkReader
                 throw new BadInputException(source, "go test -json output line longer than 1 MiB", lineNumber: reader.LineNumber);
             }
 
+            // Only an event that ends a line makes the joined text into lines: copying it on every event made a
+            // line split into many events cost time and allocation quadratic in its length.
+            if (!output.Contains('\n', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var text = buffer.ToString();
             var start = 0;
             for (var newline = text.IndexOf('\n'); newline >= 0; newline = text.IndexOf('\n', start))

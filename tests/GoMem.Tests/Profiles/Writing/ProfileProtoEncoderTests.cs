@@ -156,7 +156,7 @@ public sealed class ProfileProtoEncoderTests
     private static TheoryData<string> Fixtures(string pattern)
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepoPaths.TestData, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(RepoPaths.TestData, pattern, SearchOption.AllDirectories).Where(RepoPaths.IsFixture).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(RepoPaths.TestData, file));
         }

@@ -6,13 +6,13 @@ namespace GoMem.Tests.RuntimeStats.Detection;
 
 public sealed class RuntimeStatsSnifferTests
 {
-    /// <summary>Every file and cgroup folder under testdata/ (profiles, goldens and notes included).</summary>
+    /// <summary>Every file and cgroup folder under testdata/ (profiles, goldens and notes included; not the fuzzing's hostile inputs).</summary>
     public static TheoryData<string> AllFixtures()
     {
         var data = new TheoryData<string>();
         foreach (var path in Directory.EnumerateFileSystemEntries(RepoPaths.TestData, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            if (File.Exists(path) || Path.GetFileName(path).StartsWith("cgroup.", StringComparison.Ordinal))
+            if (RepoPaths.IsFixture(path) && (File.Exists(path) || Path.GetFileName(path).StartsWith("cgroup.", StringComparison.Ordinal)))
             {
                 data.Add(Path.GetRelativePath(RepoPaths.TestData, path));
             }

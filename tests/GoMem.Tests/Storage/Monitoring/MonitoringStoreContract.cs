@@ -42,7 +42,7 @@ public abstract partial class MonitoringStoreContract(ITestOutputHelper output)
     public static TheoryData<string> ScenarioDirectories()
     {
         var data = new TheoryData<string>();
-        foreach (var directory in Directory.GetDirectories(RepoPaths.TestData).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.GetDirectories(RepoPaths.TestData).Where(RepoPaths.IsFixture).Order(StringComparer.Ordinal))
         {
             if (ProfileFiles(directory).Any())
             {
