@@ -45,6 +45,7 @@ public static class GoMemCommandLine
         };
 
         ExamplesHelpAction.Install(root);
+        ToolVersion.Install(root);
         var normalized = PprofFlagAliases.Normalize(args);
         var parsed = root.Parse(normalized);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
