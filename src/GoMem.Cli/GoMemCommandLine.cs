@@ -10,7 +10,9 @@ using GoMem.Cli.Commands.Goroutines;
 using GoMem.Cli.Commands.Leak;
 using GoMem.Cli.Commands.Monitoring;
 using GoMem.Cli.Commands.Profiles;
+using GoMem.Cli.Commands.Tool;
 using GoMem.Cli.Infrastructure;
+using GoMem.Cli.Infrastructure.Completion;
 
 namespace GoMem.Cli;
 
@@ -42,10 +44,18 @@ public static class GoMemCommandLine
             WatchCommand.Create(context),
             HistoryCommand.Create(context),
             ExportCommand.Create(context),
+            CompletionCommand.Create(context),
+            HelpCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);
         ToolVersion.Install(root);
+        if (args is [ShellCompletion.Protocol, .. var words])
+        {
+            // What the completion scripts call on each Tab: the candidates for the last word, one per line.
+            return ShellCompletion.Complete(root, words, stdout);
+        }
+
         var normalized = PprofFlagAliases.Normalize(args);
         var parsed = root.Parse(normalized);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using GoMem.Cli.Infrastructure;
+using GoMem.Tests.TestSupport;
+
+namespace GoMem.Tests.Cli.Tool;
+
+/// <summary>`gomem --version`: the version and the commit the binary was built from, one line.</summary>
+public sealed class VersionTests
+{
+    [GitCheckoutFact]
+    public void Version_names_the_version_and_the_commit_of_HEAD()
+    {
+        var head = GitHead();
+
+        var result = GoMemCli.Run("--version");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal($"gomem {ToolVersion.Version} (commit {head![..12]})\n", result.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+", ToolVersion.Version);
+    }
+
+    /// <summary>HEAD's full hash, or null outside a git checkout.</summary>
+    internal static string? GitHead()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["-C", RepoPaths.Root, "rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 && output.Length == 40 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A fact about the commit the build was made from: skipped, with the reason, outside a git checkout.</summary>
+public sealed class GitCheckoutFactAttribute : FactAttribute
+{
+    public GitCheckoutFactAttribute() => Skip = VersionTests.GitHead() is null ? "not a git checkout (or no git): no commit to compare with" : null;
+}
