@@ -22,6 +22,7 @@ public sealed class NativeRelease : IDisposable
         var (exit, stdout, stderr) = Run(RepoPaths.Root, [Path.Combine(RepoPaths.Root, "scripts", "release.sh"), Version], ("GOMEM_RELEASE_OUT", Out));
         Problem = exit == 0 ? null : $"release.sh exited {exit}: {stderr}";
         ScriptStdout = stdout;
+        ScriptStderr = stderr;
         if (Problem is null)
         {
             Directory.CreateDirectory(Extracted);
@@ -44,6 +45,9 @@ public sealed class NativeRelease : IDisposable
     public string? Problem { get; }
 
     public string ScriptStdout { get; } = "";
+
+    /// <summary>What release.sh said on stderr (its progress lines, and any build warning publish-native.sh passed on).</summary>
+    public string ScriptStderr { get; } = "";
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 

@@ -31,6 +31,14 @@ public sealed class NativeReleaseTests(NativeRelease release) : IClassFixture<Na
     }
 
     [NativeFact]
+    public void The_native_build_has_no_trimming_or_AOT_warning()
+    {
+        Assert.Null(release.Problem);
+        Assert.DoesNotContain(": warning ", release.ScriptStderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("publish-native.sh: building the native gomem", release.ScriptStderr, StringComparison.Ordinal);
+    }
+
+    [NativeFact]
     public void The_tool_package_carries_the_readme_and_the_gomem_command()
     {
         Assert.Null(release.Problem);

@@ -69,12 +69,53 @@ public sealed class CompletionTests : IDisposable
             complete -p gomem
             """;
 
-        var (exit, stdout, stderr) = Bash(script);
+        var (exit, stdout, stderr) = Shell("bash", ["--norc", "--noprofile", "-c", script]);
 
         Assert.True(exit == 0, stderr);
         var lines = stdout.Split('\n');
         Assert.Equal(expected, lines[0].Trim());
         Assert.Equal("complete -o default -F _gomem gomem", lines[1]);
+    }
+
+    /// <summary>zsh's completion system needs a terminal: compadd, _files and compdef are stood in for, the script's own code runs.</summary>
+    [ShellTheory("zsh")]
+    [InlineData("gomem gc st", 3, "stats")]
+    [InlineData("gomem top --format ''", 4, "json text")]
+    [InlineData("gomem top --format=j", 3, "--format=json")]
+    [InlineData("gomem top ''", 3, "FILES")]
+    public void The_zsh_script_offers_the_candidates(string words, int current, string expected)
+    {
+        var script = $$"""
+            compdef() { :; }
+            compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -l -- "$@"; }
+            _files() { print FILES; }
+            source <('{{Gomem()}}' completion zsh)
+            words=({{words}})
+            words[1]='{{Gomem()}}'
+            CURRENT={{current}}
+            _gomem | sort | tr '\n' ' '
+            """;
+
+        var (exit, stdout, stderr) = Shell("zsh", ["-f", "-c", script]);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(expected, stdout.Trim());
+    }
+
+    /// <summary>fish completes a command line without a terminal (complete -C), with gomem on the PATH.</summary>
+    [ShellTheory("fish")]
+    [InlineData("gomem gc st", "stats")]
+    [InlineData("gomem top --format ", "json text")]
+    [InlineData("gomem top --format=j", "--format=json")]
+    [InlineData("gomem completion ", "bash fish zsh")]
+    public void The_fish_script_offers_the_candidates(string line, string expected)
+    {
+        var script = $"set -x PATH '{_dir}' $PATH; gomem completion fish | source; complete -C '{line}' | sort | tr '\\n' ' '";
+
+        var (exit, stdout, stderr) = Shell("fish", ["--no-config", "-c", script]);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(expected, stdout.Trim());
     }
 
     [Theory]
@@ -120,12 +161,22 @@ public sealed class CompletionTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Stdout, string Stderr) Bash(string script)
+    private (int Exit, string Stdout, string Stderr) Shell(string shell, string[] arguments)
     {
-        using var bash = Process.Start(new ProcessStartInfo("bash", ["--norc", "--noprofile", "-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        Gomem();
+        using var bash = Process.Start(new ProcessStartInfo(shell, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir })!;
         var stderr = bash.StandardError.ReadToEndAsync();
         var stdout = bash.StandardOutput.ReadToEnd();
         bash.WaitForExit();
         return (bash.ExitCode, stdout, stderr.Result);
     }
+}
+
+/// <summary>A theory run by a shell: skipped, with the reason, when that shell is not installed (bash always is).</summary>
+public sealed class ShellTheoryAttribute : TheoryAttribute
+{
+    public ShellTheoryAttribute(string shell) =>
+        Skip = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, shell)))
+            ? null
+            : $"needs {shell} (apt-get install -y {shell})";
 }
