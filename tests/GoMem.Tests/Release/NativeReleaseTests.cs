@@ -51,7 +51,7 @@ public sealed class NativeReleaseTests(NativeRelease release) : IClassFixture<Na
         Assert.Contains("<readme>README.md</readme>", text, StringComparison.Ordinal);
         Assert.Contains($"<version>{NativeRelease.Version}</version>", text, StringComparison.Ordinal);
         using var settings = new StreamReader(package.Entries.Single(e => e.FullName == "tools/net10.0/any/DotnetToolSettings.xml").Open());
-        Assert.Contains("CommandName=\"gomem\"", settings.ReadToEnd(), StringComparison.Ordinal);
+        Assert.Contains("<Command Name=\"gomem\"", settings.ReadToEnd(), StringComparison.Ordinal);
     }
 
     [NativeFact]
