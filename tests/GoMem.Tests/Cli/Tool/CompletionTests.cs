@@ -31,7 +31,7 @@ public sealed class CompletionTests : IDisposable
     [InlineData("tpo|", "")]
     public void Candidates_for_a_partly_typed_line(string words, string expected)
     {
-        var result = GoMemCli.Run([ "__complete", .. words.Split('|')]);
+        var result = GoMemCli.Run(["__complete", .. words.Split('|')]);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal("", result.Stderr);
