@@ -57,6 +57,19 @@ if [ ! -x /usr/bin/prometheus-alertmanager ] && command -v apt-get >/dev/null 2>
     echo "test.sh: could not install Alertmanager; the Alertmanager tests will be skipped" >&2
   fi
 fi
+# The dashboard of gomem serve is a page bundled from web/ (npm ci from the lockfile, then esbuild), built before dotnet
+# builds the assembly that embeds it; its browser test drives Debian's chromium with playwright-core, so chromium is
+# installed when missing. Without npm or chromium the browser test is skipped, with the reason.
+if command -v npm >/dev/null 2>&1; then
+  (cd web && npm ci --no-audit --no-fund >/dev/null && npm run build --silent) || echo "test.sh: could not build the dashboard page (web/); its browser test will be skipped" >&2
+else
+  echo "test.sh: npm not found; the dashboard page is not built and its browser test will be skipped" >&2
+fi
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
+  sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
+  echo "test.sh: installing Chromium (apt-get install -y chromium) for the dashboard's browser test" >&2
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq chromium >/dev/null || echo "test.sh: could not install Chromium; the browser test will be skipped" >&2
+fi
 log=$(mktemp)
 dotnet test GoMem.slnx -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -100,7 +100,7 @@ stopped=$(grep '"event":"stopped"' "$out/watch.log" | tail -1 || true)
 awk -v hz="$hz" -v targets="$targets" -v minutes="$minutes" -v store="$store_bytes" -v rc="$watch_rc" \
     -v wall="$(awk -v a="$ended" -v b="$started" 'BEGIN{print a-b}')" \
     -v stopped="$stopped" -v lb="$load_before" -v la="$load_after" -v rte="${replay_ticks_end:-}" '
-  # The header, and a sample cut short by the collector's exit (a field read after the process was gone).
+  # The header, and a sample cut short by the collector exiting (a field read after the process was gone).
   NR == 1 || NF != 9 { next }
   { n++; t[n] = $1; wt[n] = $2; hwm = ($4 > hwm ? $4 : hwm); thr = ($5 > thr ? $5 : thr); rt[n] = $6; rss[n] = $3; load[n] = $8; sb[n] = $9 }
   END {

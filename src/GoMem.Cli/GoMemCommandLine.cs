@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using GoMem.Cli.Commands.Bench;
+using GoMem.Cli.Commands.Doctor;
 using GoMem.Cli.Commands.Escape;
 using GoMem.Cli.Commands.Explain;
 using GoMem.Cli.Commands.Gc;
@@ -22,11 +23,11 @@ public static class GoMemCommandLine
     /// <summary>
     /// Runs a command line. <paramref name="timeZone"/> fixes the zone of human-readable times (tests and golden
     /// files use UTC); <paramref name="stdoutIsTerminal"/> and <paramref name="stdinIsTerminal"/> say whether
-    /// standard output and input are an interactive terminal.
+    /// standard output and input are an interactive terminal, <paramref name="stderrIsTerminal"/> whether standard error is.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false, bool stdinIsTerminal = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeZoneInfo? timeZone = null, bool stdoutIsTerminal = false, bool stdinIsTerminal = false, bool stderrIsTerminal = false)
     {
-        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal, stdinIsTerminal);
+        var context = new CliContext(stdout, stderr, timeZone, stdoutIsTerminal, stdinIsTerminal, stderrIsTerminal);
         var root = new Command("gomem", "GoMem: the Go memory workflow in one tool. Reads what Go programs already produce (heap, allocs and goroutine profiles with go tool pprof's numbers, goroutine dumps, /debug/vars, Prometheus metrics, /proc and cgroup files, gctrace logs, benchmark results, the compiler's escape analysis) and explains it: where memory goes, what grows, what the GC does, what a change costs.\n\n" + PprofFlagAliases.HelpText)
         {
             new HelpOption(),
@@ -40,12 +41,15 @@ public static class GoMemCommandLine
             EscapeCommand.Create(context),
             GoroutinesCommand.Create(context),
             LeakCommand.Create(context),
+            DoctorCommand.Create(context),
             BenchCommand.Create(context),
             WatchCommand.Create(context),
             HistoryCommand.Create(context),
+            AlertsCommand.Create(context),
             ExportCommand.Create(context),
             CompletionCommand.Create(context),
             HelpCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         ExamplesHelpAction.Install(root);

@@ -6,7 +6,7 @@ using GoMem.Cli;
 var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { NewLine = "\n", AutoFlush = false };
 try
 {
-    return GoMemCommandLine.Run(args, stdout, Console.Error, timeZone: null, stdoutIsTerminal: !Console.IsOutputRedirected, stdinIsTerminal: !Console.IsInputRedirected);
+    return GoMemCommandLine.Run(args, stdout, Console.Error, timeZone: null, stdoutIsTerminal: !Console.IsOutputRedirected, stdinIsTerminal: !Console.IsInputRedirected, stderrIsTerminal: !Console.IsErrorRedirected);
 }
 finally
 {

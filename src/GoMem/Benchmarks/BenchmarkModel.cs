@@ -11,12 +11,13 @@ public readonly record struct BenchmarkValue(double Value, string Unit, string O
 
 /// <summary>
 /// One benchmark result line: <c>BenchmarkName/k=v-8  N  value unit ...</c>, with the configuration in force and
-/// where it came from.
+/// where it came from. <see cref="Values"/> is a slice of an array the parser shares between many lines, so a
+/// million-line file is not a million small arrays for the GC to trace.
 /// </summary>
 public sealed record BenchmarkResult(
     string FullName,
     long Iterations,
-    IReadOnlyList<BenchmarkValue> Values,
+    ArraySegment<BenchmarkValue> Values,
     IReadOnlyList<ConfigEntry> Config,
     string File,
     long Line)
@@ -55,4 +56,17 @@ public sealed record BenchmarkFile(
     IReadOnlyList<BenchmarkResult> Results,
     IReadOnlyList<UnitMetadata> Units,
     long NoiseLines,
-    bool WasGoTestJson);
+    bool WasGoTestJson)
+{
+    /// <summary>
+    /// Result lines left out because a value is not a finite number (NaN, ±Inf, or beyond the range of a float64),
+    /// as benchstat leaves out a line whose value is out of range.
+    /// </summary>
+    public long LeftOutLines { get; init; }
+
+    /// <summary>"FILE:LINE: why" for the first few lines left out (at most <see cref="LeftOutLimit"/>).</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
+    /// <summary>How many left-out lines are described one by one; the rest are only counted.</summary>
+    public const int LeftOutLimit = 5;
+}

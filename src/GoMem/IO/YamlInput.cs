@@ -30,11 +30,16 @@ internal static class YamlInput
         }
         catch (YamlException e)
         {
-            // At the end of the input YamlDotNet reports the line after the last one.
-            var lines = Math.Max(1, text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1));
-            throw new BadInputException(source, "not valid YAML: " + e.Message.ReplaceLineEndings(" "), lineNumber: Math.Min(e.Start.Line, lines));
+            throw new BadInputException(source, "not valid YAML: " + e.Message.ReplaceLineEndings(" "), lineNumber: Math.Min(e.Start.Line, LineCount(text)));
+        }
+        catch (ScannerStateException e)
+        {
+            throw new BadInputException(source, "not valid YAML: the scanner stopped on a plain scalar it could not finish (an unclosed '{' or '['?)", lineNumber: Math.Min(e.Line, LineCount(text)));
         }
     }
+
+    // At the end of the input YamlDotNet reports the line after the last one.
+    private static long LineCount(string text) => Math.Max(1, text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1));
 
     /// <summary>A problem with a node: file, the node's line, and the problem.</summary>
     public static BadInputException Error(string source, YamlNode node, string problem) =>
@@ -43,12 +48,13 @@ internal static class YamlInput
     /// <summary>One pass over the parser's events, so no model is built for input that would be dangerous to build.</summary>
     private static void CheckShape(string source, string text, YamlLimits limits)
     {
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         var open = new Stack<(string? Anchor, long Nodes)>();
         long aliasNodes = 0;
         var documents = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser, scanner))
         {
             var current = parser.Current!;
             switch (current)
@@ -111,6 +117,22 @@ internal static class YamlInput
         }
     }
 
+    /// <summary>
+    /// The parser's next event. YamlDotNet's scanner can fail an internal check instead of reporting a syntax error
+    /// (for example on <c>a: {b: </c> followed by <c>c: d</c>); that becomes a syntax problem at the scanner's line.
+    /// </summary>
+    private static bool MoveNext(Parser parser, Scanner scanner)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ScannerStateException(scanner.CurrentPosition.Line);
+        }
+    }
+
     private static void AddToParent(Stack<(string? Anchor, long Nodes)> open, long nodes)
     {
         if (open.TryPop(out var parent))
@@ -132,4 +154,10 @@ internal sealed record YamlLimits
     public long MaxAliasExpansion { get; init; } = 1_000_000;
 
     public int MaxDocuments { get; init; } = 10_000;
+}
+
+/// <summary>YamlDotNet's scanner gave up in an inconsistent state at this line (its InvalidOperationException).</summary>
+internal sealed class ScannerStateException(long line) : Exception("the YAML scanner stopped in an inconsistent state")
+{
+    public long Line { get; } = line;
 }

@@ -162,9 +162,9 @@ public static class SeriesAnalysis
 
     private static string? RestartBetween(LeakSnapshot before, LeakSnapshot after)
     {
-        if (before.Status is { } s1 && after.Status is { } s2 && s1.Pid != s2.Pid)
+        if (before.Status?.Pid is { } pid1 && after.Status?.Pid is { } pid2 && pid1 != pid2)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"pid {s1.Pid} then {s2.Pid}");
+            return string.Create(CultureInfo.InvariantCulture, $"pid {pid1} then {pid2}");
         }
 
         if (before.Vars?.MemStats is { } m1 && after.Vars?.MemStats is { } m2)

@@ -159,7 +159,7 @@ public sealed class RuntimeEvidenceCollector(LiveServiceClient client, IReadOnly
         }
         catch (BadInputException e) when (e.ByteOffset == 0)
         {
-            throw new BadInputException(path, "not an input explain reads: /debug/vars JSON, Prometheus or OpenMetrics text, /proc/PID/status, smaps_rollup, a cgroup directory or a heap profile", 0, null, e);
+            throw new BadInputException(path, "not an input explain reads (tried /debug/vars JSON, Prometheus or OpenMetrics text, /proc/PID/status or an excerpt of it, smaps_rollup, a cgroup file or directory, and a heap profile)", 0, null, e);
         }
     }
 

@@ -74,8 +74,25 @@ public static class MedianConfidenceInterval
             return new QuantileInterval(n, q, 1, 0, n + 1);
         }
 
-        return n <= ExactLimit ? Exact(n, q, confidence) : Approximate(n, q, confidence);
+        if (n > ExactLimit)
+        {
+            return Approximate(n, q, confidence);
+        }
+
+        // The exact interval depends on (n, q, confidence) only; a comparison asks for the same few thousands of times.
+        if (!ExactCache.TryGetValue((n, q, confidence), out var interval))
+        {
+            interval = Exact(n, q, confidence);
+            if (ExactCache.Count < 10_000)
+            {
+                ExactCache.TryAdd((n, q, confidence), interval);
+            }
+        }
+
+        return interval;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int N, double Q, double Confidence), QuantileInterval> ExactCache = new();
 
     /// <summary>Grows [l, r) outward from the binomial mode, always taking the more probable side (the left on ties).</summary>
     private static QuantileInterval Exact(int n, double q, double confidence)

@@ -51,6 +51,9 @@ internal static class SqliteMigrations
 
         // 5: retention (runtime rollups, the count of snapshots deleted since a target's profile parts were collected).
         new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Retention),
+
+        // 6: alerts (one row per alert of a target: its labels, state, times, annotations).
+        new(Monitoring, GoMem.Storage.Monitoring.SqliteMonitoringSchema.Alerts),
     ];
 
     /// <summary>The version of the whole file once every migration has run.</summary>

@@ -19,6 +19,8 @@ public class CellStatisticsTests
     [InlineData(0, 0, 0, "0%")]
     [InlineData(1, -1, 2, "?")]
     [InlineData(1, double.NegativeInfinity, 2, "∞")]
+    [InlineData(double.NaN, 1, 2, "?")]
+    [InlineData(3, double.NaN, 6, "?")]
     public void Range_text_follows_benchstat(double center, double lo, double hi, string expected) =>
         Assert.Equal(expected, CellStatistics.RangeText(center, lo, hi));
 

@@ -13,7 +13,7 @@ namespace GoMem.Tests.Cli;
 public sealed class EveryCommandNamesFileProblemsTests : IDisposable
 {
     /// <summary>Commands that read a directory where the corrupt file goes (a folder of snapshots, a cgroup, a -json=0,DIR log): a directory is input there.</summary>
-    private static readonly HashSet<string> ReadDirectories = new(StringComparer.Ordinal) { "explain", "leak", "escape summary", "escape diff" };
+    private static readonly HashSet<string> ReadDirectories = new(StringComparer.Ordinal) { "explain", "leak", "doctor", "escape summary", "escape diff" };
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-files-").FullName;
 

@@ -30,6 +30,7 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["escape hot"] = ["escape", "hot", Path.Combine(RepoPaths.TestData, "escapedemo", "v1", "m2.txt"), Corrupt],
         ["goroutines"] = ["goroutines", Corrupt],
         ["leak"] = ["leak", Corrupt],
+        ["doctor"] = ["doctor", Corrupt],
         ["bench compare"] = ["bench", "compare", Corrupt],
         ["bench gate"] = ["bench", "gate", Corrupt, Corrupt],
         ["bench scaling"] = ["bench", "scaling", Corrupt],
@@ -38,6 +39,8 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["bench trend"] = ["bench", "trend", "--store", Corrupt],
         ["watch"] = ["watch", "--config", Corrupt, "--check-config"],
         ["history"] = ["history", "--store", Corrupt],
+        ["alerts"] = ["alerts", "--store", Corrupt],
+        ["serve"] = ["serve", "--store", Corrupt, "--listen", "127.0.0.1:1"],
         ["export profile"] = ["export", "profile", Corrupt, "-f", "json"],
     };
 
@@ -47,10 +50,11 @@ public sealed class EveryCommandRefusesCorruptInputTests : IDisposable
         ["explain --store"] = ["explain", "--store", Corrupt, "--target", "api"],
         ["top --store"] = ["top", "--store", Corrupt],
         ["leak --store"] = ["leak", "--store", Corrupt],
+        ["watch --rules"] = ["watch", "--config", Path.Combine(RepoPaths.TestData, "watch", "targets.yaml"), "--rules", Corrupt, "--check-config"],
     };
 
     /// <summary>Leaf commands that read no input at all: they write what GoMem itself defines (rule files, dashboards).</summary>
-    private static readonly string[] NoInput = ["export prometheus-rules", "export grafana"];
+    private static readonly string[] NoInput = ["export prometheus-rules", "export alert-rules", "export grafana"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-corrupt-").FullName;
 

@@ -147,6 +147,32 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
+    /// <summary>`grep Vm /proc/PID/status > rss.txt` (with or without the Name line) gives the breakdown the whole file gives.</summary>
+    [Theory]
+    [InlineData("Vm")]
+    [InlineData("Name|Vm")]
+    public void A_status_excerpt_gives_the_same_breakdown_as_the_whole_file(string keys)
+    {
+        var dir = Path.Combine(RepoPaths.TestData, "snapshot");
+        var excerpt = Path.Combine(_dir, "rss.txt");
+        File.WriteAllLines(excerpt, File.ReadAllLines(Path.Combine(dir, "status.txt")).Where(l => keys.Split('|').Any(k => l.StartsWith(k, StringComparison.Ordinal))));
+        var whole = Breakdown(GoMemCli.RunIn(dir, "explain", "--format", "json", "vars.json", "status.txt"));
+        var result = GoMemCli.RunIn(dir, "explain", "--format", "json", "vars.json", excerpt);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(whole.GetProperty("nonGoBytes").GetInt64(), Breakdown(result).GetProperty("nonGoBytes").GetInt64());
+        Assert.Equal(whole.GetProperty("goResidentBytes").GetInt64(), Breakdown(result).GetProperty("goResidentBytes").GetInt64());
+    }
+
+    [Fact]
+    public void A_file_no_reader_knows_names_the_formats_tried()
+    {
+        var path = Path.Combine(_dir, "odd.txt");
+        File.WriteAllText(path, "Foo:\t  123456 kB\nVmRSS:\t  120000 kB\n");
+        var result = GoMemCli.Run("explain", path);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal($"gomem: {path}: not an input explain reads (tried /debug/vars JSON, Prometheus or OpenMetrics text, /proc/PID/status or an excerpt of it, smaps_rollup, a cgroup file or directory, and a heap profile) (at byte offset 0)\n", result.Stderr);
+    }
+
     [Theory]
     [InlineData("bad.json", "{\"memstats\": {\"Alloc\": 12,", 3)]
     [InlineData("notexpvar.json", "{\"name\": \"a package.json\", \"version\": \"1.0.0\"}", 3)]

@@ -10,7 +10,8 @@ namespace GoMem.Tests.Docs;
 /// <c>gomem</c> on the PATH being this build; what each command prints (stdout and stderr, as a terminal shows them)
 /// must be what the README says below it. Each command runs in a subshell of its own, as a reader pasting that one
 /// line at the repository's root would (a <c>cd</c> in one line does not carry to the next), and no example may
-/// leave a file in that directory.
+/// leave a file in that directory. Files the examples write to /tmp go to a directory of this run instead (and are
+/// named /tmp/ again in what they print), so two test runs at once never share them.
 /// </summary>
 public sealed class ReadmeExamplesTests : IDisposable
 {
@@ -31,7 +32,7 @@ public sealed class ReadmeExamplesTests : IDisposable
             Directory.CreateDirectory(directory);
             File.CreateSymbolicLink(Path.Combine(directory, "testdata"), RepoPaths.TestData);
             File.CreateSymbolicLink(Path.Combine(directory, "examples"), Path.Combine(RepoPaths.Root, "examples"));
-            var outputs = Run(directory, shim, blocks[b]);
+            var outputs = Run(directory, shim, _work, blocks[b]);
             for (var c = 0; c < blocks[b].Count; c++)
             {
                 checkedCommands++;
@@ -114,13 +115,15 @@ public sealed class ReadmeExamplesTests : IDisposable
         return bin;
     }
 
-    private static List<string> Run(string directory, string bin, List<(string Command, string Output)> block)
+    private static List<string> Run(string directory, string bin, string work, List<(string Command, string Output)> block)
     {
+        var tmp = Path.Combine(work, "tmp");
+        Directory.CreateDirectory(tmp);
         const string Marker = "@@gomem-readme-command@@";
         var script = new StringBuilder();
         foreach (var (command, _) in block)
         {
-            script.Append("echo '").Append(Marker).Append("'\n( ").Append(command).Append("\n) 2>&1\n");
+            script.Append("echo '").Append(Marker).Append("'\n( ").Append(command.Replace("/tmp/", tmp + "/", StringComparison.Ordinal)).Append("\n) 2>&1\n");
         }
 
         var start = new ProcessStartInfo("bash", ["-c", script.ToString()])
@@ -136,7 +139,7 @@ public sealed class ReadmeExamplesTests : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "a README example did not finish in 3 minutes");
-        var parts = stdout.Result.Replace(directory + "/", "", StringComparison.Ordinal).Split(Marker + "\n");
+        var parts = stdout.Result.Replace(directory + "/", "", StringComparison.Ordinal).Replace(tmp + "/", "/tmp/", StringComparison.Ordinal).Split(Marker + "\n");
         _ = stderr.Result;
         return [.. parts.Skip(1)];
     }

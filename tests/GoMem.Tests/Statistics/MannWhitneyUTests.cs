@@ -91,6 +91,28 @@ public class MannWhitneyUTests
         Assert.Equal(MannWhitneyFailure.SampleTooSmall, MannWhitneyU.Test([], [1.0]).Failure);
     }
 
+    // A NaN made the old tie walk stand still (NaN == NaN is false) and grow its tie list until memory ran out. NaN
+    // now ties with NaN and sorts first (CompareTo's total order), so the test ends, as it does with many of them.
+    [Fact]
+    public void NaN_values_end_the_test_instead_of_looping()
+    {
+        var result = MannWhitneyU.Test([5], [double.NaN]);
+        Assert.Equal((1, 1, 1.0), (result.N1, result.N2, result.P));
+        Assert.Equal(MannWhitneyFailure.None, MannWhitneyU.Test([1, 2, 3, 4, 5, 6], [1, 2, double.NaN, double.NaN, 5, 6]).Failure);
+    }
+
+    // The tied exact distribution against the six rank assignments of two values out of four, counted by hand
+    // (ties [1, 2, 1]: U1 is 0.5, 0.5, 2, 2, 3.5, 3.5), at bounds below, inside and above the cut-off.
+    [Fact]
+    public void Tied_cdf_counts_a_bound_that_lands_inside_a_tie_group()
+    {
+        Assert.Equal(1.0, MannWhitneyU.TiedCdf(2, 2, [4], 2), 15);
+        Assert.Equal(0.0, MannWhitneyU.TiedCdf(2, 2, [1, 1, 1, 1], -1), 15);
+        Assert.Equal(1.0 / 6, MannWhitneyU.TiedCdf(2, 2, [1, 1, 1, 1], 0), 15);
+        Assert.Equal(1.0 / 3, MannWhitneyU.TiedCdf(2, 2, [1, 2, 1], 1.5), 15);
+        Assert.Equal(2.0 / 3, MannWhitneyU.TiedCdf(2, 2, [1, 2, 1], 2), 15);
+    }
+
     // 2 / C(2n, n): the table benchstat ships (uTestMinP) for n = 1..9.
     [Theory]
     [InlineData(1, 1.0)]

@@ -23,3 +23,28 @@ public sealed class ConformanceTheoryAttribute : TheoryAttribute
 {
     public ConformanceTheoryAttribute() => Skip = ConformanceCorpus.SkipReason;
 }
+
+/// <summary>
+/// The reference benchstat binary (../shared/tools/benchstat/benchstat beside the checkout), used only to check that
+/// committed expectations are still what benchstat prints; never a dependency of GoMem.
+/// </summary>
+internal static class ReferenceBenchstat
+{
+    public static string Path { get; } = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoPaths.Root, "..", "shared", "tools", "benchstat", "benchstat"));
+
+    public static string? SkipReason { get; } = File.Exists(Path)
+        ? null
+        : "needs the reference benchstat (../shared/tools/benchstat/benchstat beside the checkout)";
+}
+
+/// <summary>A fact that runs the reference benchstat: skipped, with the reason, when it is not there.</summary>
+public sealed class BenchstatFactAttribute : FactAttribute
+{
+    public BenchstatFactAttribute() => Skip = ReferenceBenchstat.SkipReason;
+}
+
+/// <summary>A theory that runs the reference benchstat: skipped, with the reason, when it is not there.</summary>
+public sealed class BenchstatTheoryAttribute : TheoryAttribute
+{
+    public BenchstatTheoryAttribute() => Skip = ReferenceBenchstat.SkipReason;
+}

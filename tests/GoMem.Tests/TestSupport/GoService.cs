@@ -24,10 +24,12 @@ internal sealed class GoService : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static GoService Start(string program, params string[] args)
+    public static GoService Start(string program, params string[] args) => StartOn(FreePort(), program, args);
+
+    /// <summary>Starts <paramref name="program"/> on a given port: a new process of a service that was killed, at its address.</summary>
+    public static GoService StartOn(int port, string program, params string[] args)
     {
         var binary = GoExamples.Build(program);
-        var port = FreePort();
         var start = new ProcessStartInfo(binary, ["-addr", $"127.0.0.1:{port}", .. args])
         {
             RedirectStandardOutput = true,

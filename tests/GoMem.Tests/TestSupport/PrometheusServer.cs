@@ -31,14 +31,18 @@ internal sealed class PrometheusServer : IDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Where a server started with its remote-write receiver takes WriteRequests.</summary>
+    public Uri RemoteWriteUrl => new(BaseUrl, "api/v1/write");
+
     /// <summary>The data directory's parent, where the configuration and any rule files of the test go.</summary>
     public string Directory => _directory;
 
     /// <summary>
     /// Starts Prometheus with <paramref name="config"/> (a prometheus.yml; rule files it names may be written into
-    /// <paramref name="files"/> first, by name, next to it) and waits until it is ready.
+    /// <paramref name="files"/> first, by name, next to it) and waits until it is ready. With
+    /// <paramref name="remoteWriteReceiver"/> it also takes remote-write requests at <see cref="RemoteWriteUrl"/>.
     /// </summary>
-    public static PrometheusServer Start(string config, IReadOnlyDictionary<string, string>? files = null)
+    public static PrometheusServer Start(string config, IReadOnlyDictionary<string, string>? files = null, bool remoteWriteReceiver = false)
     {
         if (Unavailable is { } reason)
         {
@@ -60,6 +64,7 @@ internal sealed class PrometheusServer : IDisposable
                 "--storage.tsdb.path=" + Path.Combine(directory, "data"),
                 "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
                 "--log.level=warn",
+                .. remoteWriteReceiver ? new[] { "--web.enable-remote-write-receiver" } : [],
             ])
             {
                 RedirectStandardOutput = true,

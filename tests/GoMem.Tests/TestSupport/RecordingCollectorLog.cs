@@ -8,6 +8,7 @@ internal sealed class RecordingCollectorLog : ICollectorLog
 {
     private readonly List<string> _problems = [];
     private readonly List<LeaseChange> _leaseChanges = [];
+    private readonly List<MonitoringAlert> _alerts = [];
 
     public SchedulerStatistics? Statistics { get; private set; }
 
@@ -47,6 +48,26 @@ internal sealed class RecordingCollectorLog : ICollectorLog
 
     public void FindingOpened(string target, MonitoringFinding finding)
     {
+    }
+
+    public void AlertChanged(string target, MonitoringAlert alert)
+    {
+        lock (_alerts)
+        {
+            _alerts.Add(alert);
+        }
+    }
+
+    /// <summary>The alerts that fired or resolved, in order.</summary>
+    public IReadOnlyList<MonitoringAlert> AlertChanges
+    {
+        get
+        {
+            lock (_alerts)
+            {
+                return [.. _alerts];
+            }
+        }
     }
 
     public void FindingResolved(string target, MonitoringFinding finding)

@@ -7,6 +7,9 @@ internal static class RepoPaths
 
     public static string TestData => Path.Combine(Root, "testdata");
 
+    /// <summary>The dashboard's front end (package.json, sources, browser tests).</summary>
+    public static string Web => Path.Combine(Root, "web");
+
     public static string Golden => Path.Combine(Root, "tests", "golden");
 
     /// <summary>../shared/conformance next to the checkout (present on developer machines and in CI).</summary>

@@ -15,7 +15,28 @@ internal static class BenchInputs
         }
 
         StandardInput.Announce(context, [.. arguments], "go test -bench output");
-        return BenchmarkSources.Read(arguments);
+        var files = BenchmarkSources.Read(arguments);
+        foreach (var file in files)
+        {
+            WarnLeftOut(context.Stderr, file);
+        }
+
+        return files;
+    }
+
+    /// <summary>One stderr line per result line left out for a value that is not a finite number (the first few), then a count.</summary>
+    private static void WarnLeftOut(TextWriter stderr, BenchmarkFile file)
+    {
+        foreach (var line in file.LeftOut)
+        {
+            stderr.WriteLine("gomem: " + line);
+        }
+
+        var more = file.LeftOutLines - file.LeftOut.Count;
+        if (more > 0)
+        {
+            stderr.WriteLine($"gomem: {file.Path}: {more} more result lines left out (a value is NaN, an infinity or out of range)");
+        }
     }
 
     public static double Probability(double value, string option)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GoMem.Cli.Infrastructure;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Exports;
 using GoMem.Output.Monitoring;
 using GoMem.Output.Profiles;
@@ -11,7 +12,7 @@ namespace GoMem.Cli.Commands.Monitoring;
 /// <summary>
 /// <c>gomem export profile</c>: a stored (or any) profile written back as profile.proto, for go tool pprof and other
 /// tools; <c>gomem export prometheus-rules</c> and <c>gomem export grafana</c>: GoMem's thresholds and figures for an
-/// existing Prometheus and Grafana.
+/// existing Prometheus and Grafana; <c>gomem export alert-rules</c>: the rules gomem watch evaluates, as a file to edit.
 /// </summary>
 internal static class ExportCommand
 {
@@ -19,8 +20,31 @@ internal static class ExportCommand
     {
         Profile(context),
         PrometheusRules(context),
+        AlertRules(context),
         Grafana(context),
     };
+
+    private static Command AlertRules(CliContext context)
+    {
+        var format = OutputOptions.Format("Output format: yaml (the rule file gomem watch --rules reads, with comments) or json (the same rules as JSON, which --rules reads too).", "yaml", "json");
+        var output = OutputOptions.Output();
+        var command = new Command("alert-rules", "Write the alert rules gomem watch evaluates by default (heap and goroutine leak verdicts, memory near its limit and its forecast, GOMEMLIMIT, goroutines, GC CPU and pauses, restarts, targets down) as a rule file to edit and pass to gomem watch --rules.")
+        {
+            format, output,
+        };
+        ExamplesHelpAction.WithExamples(
+            command,
+            "gomem export alert-rules -o gomem-alerts.yml && gomem watch --config targets.yaml --rules gomem-alerts.yml");
+        command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
+        {
+            var target = OutputTarget.From(context, result, format, output);
+            target.Write(new Renderings()
+                .Text("yaml", w => AlertRulesYamlRenderer.Write(w, BuiltInAlertRules.All))
+                .Json(s => AlertRulesJsonRenderer.Write(s, BuiltInAlertRules.All)));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
 
     private static Command Grafana(CliContext context)
     {

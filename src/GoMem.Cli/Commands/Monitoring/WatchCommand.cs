@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using GoMem.Cli.Infrastructure;
 using GoMem.Monitoring.Alerting.Delivery;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Collection;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Exposition;
+using GoMem.Monitoring.RemoteWrite;
 using GoMem.Monitoring.Retention;
 using GoMem.Output.Monitoring;
 using GoMem.Sources;
@@ -62,12 +64,21 @@ internal static class WatchCommand
                 + "the watch log already shows findings as they open and resolve; this is for shipping alerts to a log pipeline.",
         };
         var externalUrl = new Option<string?>("--external-url") { Description = "The dashboard's URL: the base of each alert's generatorURL (none when not given)." };
+        var remoteWrite = new Option<string[]>("--remote-write")
+        {
+            Description = "Push the same series to a Prometheus remote-write receiver at this URL (e.g. http://127.0.0.1:9090/api/v1/write; "
+                + "repeat for more receivers), with the default queue settings; the config's remote_write section sets them per receiver.",
+        };
+        var rules = new Option<string?>("--rules")
+        {
+            Description = "An alert rule file (gomem export alert-rules writes the built-in one to start from): its rules replace the built-in ones. Checked by --check-config.",
+        };
         var format = OutputOptions.Format("Output format of the log: text (one line per event) or json (JSON lines).");
         var output = OutputOptions.Output();
         output.Description = "Write the log to this file instead of standard output.";
         var command = new Command("watch", "Watch live Go services: runtime statistics every interval and heap and goroutine profiles every 6th, kept in the store, with each target's health, restarts, and leak verdicts printed as they open and resolve.")
         {
-            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, alertmanagers, webhooks, alertLog, externalUrl, format, output,
+            urls, config, check, every, store, duration, exitOnFinding, concurrency, memoryLimit, retention, listen, alertmanagers, webhooks, alertLog, externalUrl, remoteWrite, rules, format, output,
         };
         ExamplesHelpAction.WithExamples(
             command,
@@ -79,7 +90,9 @@ internal static class WatchCommand
             "gomem watch http://127.0.0.1:6060 http://127.0.0.1:6061 --for 10m --format json -o watch.log",
             "gomem watch --config targets.yaml --for 30m --exit-on-finding   # a CI soak test",
             "gomem watch --config targets.yaml --listen 127.0.0.1:9464   # Prometheus scrapes http://127.0.0.1:9464/metrics",
-            "gomem watch --config targets.yaml --alertmanager http://127.0.0.1:9093 --external-url http://grafana.internal/d/gomem");
+            "gomem watch --config targets.yaml --alertmanager http://127.0.0.1:9093 --external-url http://grafana.internal/d/gomem",
+            "gomem watch --config targets.yaml --remote-write http://prometheus.internal:9090/api/v1/write   # or push to it",
+            "gomem watch --config targets.yaml --rules gomem-alerts.yml --check-config   # then without --check-config: its rules replace the built-in ones");
         command.SetAction(result => CommandRunner.Run(context.Stderr, result, () =>
         {
             var target = OutputTarget.From(context, result, format, output);
@@ -93,6 +106,14 @@ internal static class WatchCommand
                 throw new UsageException("give either service URLs or --config FILE");
             }
 
+            var pushTo = new List<RemoteWriteEndpoint>();
+            foreach (var urlText in result.GetValue(remoteWrite) ?? [])
+            {
+                pushTo.Add(RemoteWriteEndpoint.TryParseUrl(urlText, out var url, out var problem) ? RemoteWriteEndpoint.For(url!) : throw new UsageException("--remote-write: " + problem));
+            }
+            var rulesPath = result.GetValue(rules);
+            var alertRules = rulesPath is null ? BuiltInAlertRules.All : AlertRuleFile.Load(rulesPath);
+
             if (result.GetValue(check))
             {
                 if (configPath is null)
@@ -101,10 +122,11 @@ internal static class WatchCommand
                 }
 
                 var loaded = WatchConfigLoader.Check(configPath);
-                var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention), Alerting = Alerting(loaded.Config.Alerting) } };
+                var checkedConfig = loaded with { Config = loaded.Config with { Retention = Retention(loaded.Config.Retention), Alerting = Alerting(loaded.Config.Alerting), RemoteWrite = [.. loaded.Config.RemoteWrite, .. pushTo] } };
+                var checkedRules = rulesPath is null ? ((string, IReadOnlyList<AlertRule>)?)null : (rulesPath, alertRules);
                 target.Write(new Renderings()
-                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig))
-                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig)));
+                    .Text(w => WatchCheckTextRenderer.Write(w, checkedConfig, checkedRules))
+                    .Json(s => WatchCheckJsonRenderer.Write(s, checkedConfig, checkedRules)));
                 return ExitCodes.Success;
             }
 
@@ -126,6 +148,7 @@ internal static class WatchCommand
                 : QuickStartConfig.For([.. services.Select(ServiceUrl.Parse)], DurationOption.Parse(result.GetValue(every) ?? "10s", "--every"));
             var policy = Retention(watchConfig.Retention);
             var alerting = Alerting(watchConfig.Alerting);
+            IReadOnlyList<RemoteWriteEndpoint> receivers = [.. watchConfig.RemoteWrite, .. pushTo];
             var stopAfter = result.GetValue(duration) is { } text ? DurationOption.Parse(text, "--for") : (TimeSpan?)null;
             using var stop = stopAfter is { } after ? new CancellationTokenSource(after) : new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, e =>
@@ -141,7 +164,7 @@ internal static class WatchCommand
             StoreSelection.RequireCreatable(result.GetValue(store)!);
 
             // Bound before anything else starts, so an address in use stops the command at once (exit 4).
-            var exposition = listenAt is null ? null : new CollectorExposition();
+            var exposition = listenAt is null && receivers.Count == 0 ? null : new CollectorExposition();
             using var listener = listenAt is null ? null : MetricsListener.Start(listenAt, exposition!.Registry);
             if (listener is not null)
             {
@@ -154,23 +177,37 @@ internal static class WatchCommand
             using var writer = TextWriter.Synchronized(target.OpenWriter());
             ICollectorLog renderer = target.Format == "json" ? new WatchLogJsonRenderer(writer) : new WatchLogTextRenderer(writer);
             var log = new FindingTrip(renderer, result.GetValue(exitOnFinding) ? stop : null);
+            using var pusher = receivers.Count == 0 ? null : new RemoteWriter(exposition!, receivers, CollectorIdentity(watchConfig), watchConfig.Jobs.Min(j => j.ScrapeInterval), log, TimeProvider.System);
+            foreach (var receiver in receivers)
+            {
+                context.Stderr.WriteLine($"gomem: pushing to {receiver.DisplayUrl} (remote-write)");
+            }
+
+            pusher?.Start();
+            var metrics = (ICollectorMetrics?)pusher ?? exposition;
 
             // Nothing configured, nothing started; disposed (a short flush) after the collector stops, before the log closes.
-            var alerts = AlertDispatcher.Start(alerting, target.Path is null ? writer : context.Stdout, context.Stderr, log, TimeProvider.System, exposition);
+            var alerts = AlertDispatcher.Start(alerting, target.Path is null ? writer : context.Stdout, context.Stderr, log, TimeProvider.System, metrics);
             try
             {
-                var options = new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy, AlertNotifier = alerts };
-                new Collector(new TargetWatcher(watchConfig), gate, options, log, TimeProvider.System, exposition).RunAsync(stop.Token).GetAwaiter().GetResult();
+                var options = new CollectorOptions { MaxConcurrentCycles = max, MemoryLimitBytes = limit, Retention = policy, AlertRules = alertRules, AlertNotifier = alerts };
+                new Collector(new TargetWatcher(watchConfig), gate, options, log, TimeProvider.System, metrics).RunAsync(stop.Token).GetAwaiter().GetResult();
             }
             finally
             {
                 alerts?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
+            pusher?.StopAsync(RemoteWriter.ShutdownFlush).GetAwaiter().GetResult();
+
             return log.Tripped ? ExitCodes.Finding : ExitCodes.Success;
         }));
         return command;
     }
+
+    /// <summary>The labels of the collector's own series when pushed: job gomem, this machine as the instance, and the config's external labels.</summary>
+    private static List<KeyValuePair<string, string>> CollectorIdentity(WatchConfig config) =>
+        [new("job", "gomem"), new("instance", Environment.MachineName), .. config.Global.ExternalLabels.Where(l => l.Key is not "job" and not "instance")];
 
     /// <summary>--exit-on-finding: passes every event on, and stops the collector when the first finding opens.</summary>
     private sealed class FindingTrip(ICollectorLog inner, CancellationTokenSource? stop) : ICollectorLog
@@ -186,6 +223,8 @@ internal static class WatchCommand
         public void Restarted(string target, DateTimeOffset time, string why) => inner.Restarted(target, time, why);
 
         public void FindingResolved(string target, MonitoringFinding finding) => inner.FindingResolved(target, finding);
+
+        public void AlertChanged(string target, MonitoringAlert alert) => inner.AlertChanged(target, alert);
 
         public void Problem(DateTimeOffset time, string message) => inner.Problem(time, message);
 

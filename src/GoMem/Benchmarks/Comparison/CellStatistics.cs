@@ -11,6 +11,10 @@ namespace GoMem.Benchmarks.Comparison;
 /// </summary>
 internal static class CellStatistics
 {
+    private const string VaryInFile = "benchmarks vary in .file";
+    private const string VaryInName = "benchmarks vary in .fullname";
+    private const string VaryInBoth = "benchmarks vary in .file, .fullname";
+
     public static ComparisonTable BuildTable(
         TableBuilder table,
         List<ConfigEntry> config,
@@ -34,7 +38,7 @@ internal static class CellStatistics
                     continue;
                 }
 
-                var values = raw.Values.ToArray();
+                var values = raw.ToArray();
                 Array.Sort(values);
                 var summary = Summarize(values, assumption, options.Confidence);
                 CellComparison? comparison = null;
@@ -48,7 +52,7 @@ internal static class CellStatistics
                     comparison = Compare(baseValues, values, baseSummary.Center, summary.Center, assumption, options.Alpha);
                 }
 
-                cells[c] = new ComparisonCell(columns[c], values, summary, comparison, ResidueWarnings(raw.Residue, trackFullName, trackFile), Outliers(values, assumption));
+                cells[c] = new ComparisonCell(columns[c], values, summary, comparison, ResidueWarnings(raw, trackFullName, trackFile), Outliers(values, assumption));
             }
 
             builtRows.Add(new ComparisonRow(row, cells));
@@ -91,21 +95,27 @@ internal static class CellStatistics
         var interval = MedianConfidenceInterval.ForQuantile(sorted.Length, 0.5, confidence);
         var median = MedianConfidenceInterval.Median(sorted);
         var (lo, hi) = interval.Bounds(sorted);
-        var notes = new List<string>();
+        IReadOnlyList<string> notes = [];
         if (double.IsInfinity(lo) || double.IsInfinity(hi))
         {
             var need = MedianConfidenceInterval.MinimumSamples(confidence);
-            notes.Add(need is { } n
+            notes = [need is { } n
                 ? $"need >= {n} samples for confidence interval at level {GoFormat.Shortest(confidence)}"
-                : $"need > 50 samples for confidence interval at level {GoFormat.Shortest(confidence)}");
+                : $"need > 50 samples for confidence interval at level {GoFormat.Shortest(confidence)}"];
         }
 
         return new SampleSummary(median, lo, hi, interval.Confidence, sorted.Length, RangeText(median, lo, hi), notes);
     }
 
-    /// <summary>The CI's half-width as a percentage of the centre: "∞" when unbounded, "?" when it crosses zero.</summary>
+    /// <summary>The CI's half-width as a percentage of the centre: "∞" when unbounded, "?" when it crosses zero or is not a number.</summary>
     public static string RangeText(double center, double lo, double hi)
     {
+        // The reader leaves NaN out; a NaN reaching here (a library caller's values) still must not throw from Math.Sign.
+        if (double.IsNaN(center) || double.IsNaN(lo) || double.IsNaN(hi))
+        {
+            return "?";
+        }
+
         if (double.IsInfinity(lo) || double.IsInfinity(hi))
         {
             return "∞";
@@ -122,13 +132,22 @@ internal static class CellStatistics
             return "0%";
         }
 
-        return GoFormat.Fixed(100 * Math.Max((hi / center) - 1, 1 - (lo / center)), 0) + "%";
+        var percent = 100 * Math.Max((hi / center) - 1, 1 - (lo / center));
+
+        // The same few percentages recur across 100,000 cells: one string each. Go's %.0f rounds half to even, as
+        // Math.Round does on the exact double; negative (and -0) values take the general path.
+        var rounded = Math.Round(percent, MidpointRounding.ToEven);
+        return rounded < PercentTexts.Length && percent >= 0 && !double.IsNegative(percent)
+            ? PercentTexts[(int)rounded]
+            : GoFormat.Fixed(percent, 0) + "%";
     }
+
+    private static readonly string[] PercentTexts = [.. Enumerable.Range(0, 1000).Select(i => i.ToString(CultureInfo.InvariantCulture) + "%")];
 
     public static CellComparison Compare(double[] baseline, double[] values, double oldCenter, double newCenter, UnitAssumption assumption, double alpha)
     {
         double p;
-        var warnings = new List<string>();
+        List<string>? warnings = null;
         if (assumption == UnitAssumption.Exact)
         {
             // Exact values need no test: any difference is real.
@@ -141,7 +160,7 @@ internal static class CellStatistics
             if (test.FailureMessage is { } failure)
             {
                 p = 1;
-                warnings.Add(failure);
+                (warnings ??= []).Add(failure);
             }
             else
             {
@@ -153,7 +172,7 @@ internal static class CellStatistics
                 var (op, need) = SamplesToDetect(alpha);
                 if (baseline.Length < need && values.Length < need)
                 {
-                    warnings.Add($"need {op} {need} samples to detect a difference at alpha level {GoFormat.Shortest(alpha)}");
+                    (warnings ??= []).Add($"need {op} {need} samples to detect a difference at alpha level {GoFormat.Shortest(alpha)}");
                 }
             }
         }
@@ -183,7 +202,7 @@ internal static class CellStatistics
         text += baseline.Length == values.Length
             ? "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture)
             : "n=" + baseline.Length.ToString(CultureInfo.InvariantCulture) + "+" + values.Length.ToString(CultureInfo.InvariantCulture);
-        return new CellComparison(p, baseline.Length, values.Length, alpha, delta, percent, p <= alpha, text, warnings);
+        return new CellComparison(p, baseline.Length, values.Length, alpha, delta, percent, p <= alpha, text, warnings is null ? [] : warnings);
     }
 
     /// <summary>Values beyond Tukey's fences (Q1 - 1.5 IQR, Q3 + 1.5 IQR), with type-7 quartiles; none below 4 values or for exact units.</summary>
@@ -223,34 +242,17 @@ internal static class CellStatistics
         return (">", 10);
     }
 
-    private static IReadOnlyList<string> ResidueWarnings(HashSet<string> residue, bool trackFullName, bool trackFile)
+    private static IReadOnlyList<string> ResidueWarnings(RawCell raw, bool trackFullName, bool trackFile)
     {
-        if (residue.Count <= 1)
+        var files = trackFile && raw.FilesVary;
+        var names = trackFullName && raw.NamesVary;
+        return (files, names) switch
         {
-            return [];
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var files = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in residue)
-        {
-            var split = key.IndexOf('\u0000', StringComparison.Ordinal);
-            names.Add(key[..split]);
-            files.Add(key[(split + 1)..]);
-        }
-
-        var varying = new List<string>();
-        if (trackFile && files.Count > 1)
-        {
-            varying.Add(".file");
-        }
-
-        if (trackFullName && names.Count > 1)
-        {
-            varying.Add(".fullname");
-        }
-
-        return varying.Count == 0 ? [] : ["benchmarks vary in " + string.Join(", ", varying)];
+            (true, true) => [VaryInBoth],
+            (true, false) => [VaryInFile],
+            (false, true) => [VaryInName],
+            _ => [],
+        };
     }
 
     /// <summary>

@@ -21,12 +21,20 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
     private readonly List<ConfigEntry> _config = [];
     private IReadOnlyList<ConfigEntry> _configSnapshot = [];
     private readonly List<BenchmarkValue> _scratch = new(8);
+    private const int ChunkValues = 2048;
+    private BenchmarkValue[] _chunk = [];
+    private int _chunkUsed;
 
     public List<BenchmarkResult> Results { get; } = [];
 
     public List<UnitMetadata> UnitMetadata { get; } = [];
 
     public long NoiseLines { get; private set; }
+
+    /// <summary>Result lines left out because a value is not a finite number; the first few described in <see cref="LeftOut"/>.</summary>
+    public long LeftOutLines { get; private set; }
+
+    public List<(long Line, string Problem)> LeftOut { get; } = [];
 
     // A CLI run parses its file once: optimise the hot loop at first call instead of after tiered warm-up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -46,7 +54,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         {
             ParseUnitLine(text, lineNumber);
         }
-        else if (!TryParseConfig(text))
+        else if (!TryParseConfig(line))
         {
             NoiseLines++;
         }
@@ -76,6 +84,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         }
 
         _scratch.Clear();
+        string? notFinite = null;
         while (true)
         {
             var valueField = NextField(ref rest);
@@ -90,18 +99,37 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
                 throw new BadInputException(source, $"benchmark {name}: odd number of value/unit fields (value \"{Clip(valueField)}\" has no unit)", lineNumber: lineNumber);
             }
 
-            if (!double.TryParse(valueField, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (!TryParseFloat(valueField, out var value))
             {
                 throw new BadInputException(source, $"benchmark {name}: value \"{Clip(valueField)}\" is not a number", lineNumber: lineNumber);
             }
 
             var (unit, factor, original) = TidyUnit(unitField, name, lineNumber);
-            _scratch.Add(new BenchmarkValue(value * factor, unit, original));
+            var tidied = value * factor;
+            if (!double.IsFinite(tidied) && notFinite is null)
+            {
+                notFinite = $"benchmark {name}: value \"{Clip(valueField)}\" {original} is not a finite number";
+            }
+
+            _scratch.Add(new BenchmarkValue(tidied, unit, original));
         }
 
         if (_scratch.Count == 0)
         {
             throw new BadInputException(source, $"benchmark {name}: iteration count but no value/unit pairs", lineNumber: lineNumber);
+        }
+
+        if (notFinite is not null)
+        {
+            // NaN and infinities have no median, rank or ratio: the whole line is left out (benchstat drops a line
+            // whose value is out of range the same way), counted, and the first few are named.
+            LeftOutLines++;
+            if (LeftOut.Count < BenchmarkFile.LeftOutLimit)
+            {
+                LeftOut.Add((lineNumber, notFinite));
+            }
+
+            return;
         }
 
         if (Results.Count >= maxResults)
@@ -110,7 +138,23 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         }
 
         var parsedName = Intern(name[9..]);
-        Results.Add(new BenchmarkResult(parsedName.FullName, iterations, _scratch.ToArray(), _configSnapshot, label, lineNumber) { Name = parsedName });
+        Results.Add(new BenchmarkResult(parsedName.FullName, iterations, Store(_scratch), _configSnapshot, label, lineNumber) { Name = parsedName });
+    }
+
+    /// <summary>The values copied into the current shared chunk (a new chunk when they do not fit), as a slice of it.</summary>
+    private ArraySegment<BenchmarkValue> Store(List<BenchmarkValue> values)
+    {
+        if (_chunkUsed + values.Count > _chunk.Length)
+        {
+            // Under 85,000 bytes, so chunks stay out of the large object heap and die young when a file is dropped.
+            _chunk = new BenchmarkValue[Math.Max(ChunkValues, values.Count)];
+            _chunkUsed = 0;
+        }
+
+        values.CopyTo(_chunk, _chunkUsed);
+        var slice = new ArraySegment<BenchmarkValue>(_chunk, _chunkUsed, values.Count);
+        _chunkUsed += values.Count;
+        return slice;
     }
 
     private (string Unit, double Factor, string Original) TidyUnit(ReadOnlySpan<char> unitField, ReadOnlySpan<char> name, long lineNumber)
@@ -160,7 +204,11 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         }
     }
 
-    /// <summary><c>key: value</c> where the key starts lower-case and has no spaces or upper-case letters; an empty value deletes the key.</summary>
+    /// <summary>
+    /// <c>key: value</c> where the key starts lower-case and has no spaces or upper-case letters; an empty value
+    /// deletes the key. As benchfmt reads it, the spaces and tabs after the colon are dropped and the value is the
+    /// rest of the line as written, trailing spaces included (benchstat prints <c>cpu: ...   </c> with them).
+    /// </summary>
     private bool TryParseConfig(ReadOnlySpan<char> text)
     {
         var colon = text.IndexOf(':');
@@ -184,7 +232,7 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
             return false;
         }
 
-        var value = text[(colon + 1)..].Trim().ToString();
+        var value = text[(colon + 1)..].TrimStart(" \t").ToString();
         var index = _config.FindIndex(e => e.Key == keyText);
         if (index >= 0 && _config[index].Value == value)
         {
@@ -241,6 +289,34 @@ internal sealed class BenchmarkLineParser(string source, string label, int maxRe
         var field = rest[start..end];
         rest = rest[end..];
         return field;
+    }
+
+    /// <summary>
+    /// A number as Go's strconv.ParseFloat reads one (benchstat's parser): decimal or exponent forms, and "NaN", "Inf",
+    /// "Infinity" in any case with an optional sign; a value beyond a float64's range reads as an infinity.
+    /// </summary>
+    private static bool TryParseFloat(ReadOnlySpan<char> text, out double value)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        var sign = text.Length > 0 && text[0] is '+' or '-' ? text[..1] : [];
+        var word = text[sign.Length..];
+        if (word.Equals("inf", StringComparison.OrdinalIgnoreCase) || word.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = sign is ['-'] ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        if (sign.IsEmpty && word.Equals("nan", StringComparison.OrdinalIgnoreCase))
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        return false;
     }
 
     private static string Clip(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : text[..60].ToString() + "...";

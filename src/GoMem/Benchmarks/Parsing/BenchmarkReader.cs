@@ -40,11 +40,18 @@ public static class BenchmarkReader
 
         if (parser.Results.Count == 0)
         {
-            var why = parser.NoiseLines > 0 ? $" ({parser.NoiseLines} other lines skipped)" : "";
-            throw new BadInputException(source, $"no benchmark result lines (\"BenchmarkName  N  value unit ...\"){why}", lineNumber: Math.Max(1, lines));
+            var why = parser.LeftOutLines > 0
+                ? $" (line {parser.LeftOut[0].Line}: {parser.LeftOut[0].Problem}{(parser.LeftOutLines > 1 ? $"; {parser.LeftOutLines - 1} more lines like it" : "")})"
+                : parser.NoiseLines > 0 ? $" ({parser.NoiseLines} other lines skipped)" : "";
+            var what = parser.LeftOutLines > 0 ? "no benchmark result lines with finite values" : "no benchmark result lines (\"BenchmarkName  N  value unit ...\")";
+            throw new BadInputException(source, what + why, lineNumber: Math.Max(1, lines));
         }
 
-        return new BenchmarkFile(label, source, parser.Results, parser.UnitMetadata, parser.NoiseLines, json);
+        return new BenchmarkFile(label, source, parser.Results, parser.UnitMetadata, parser.NoiseLines, json)
+        {
+            LeftOutLines = parser.LeftOutLines,
+            LeftOut = [.. parser.LeftOut.Select(l => $"{source}:{l.Line}: {l.Problem}; line left out")],
+        };
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -13,6 +13,31 @@ public static class GcFindings
     /// <summary>GC CPU fraction that deserves attention (the runtime's own target is 25% of GOMAXPROCS while marking).</summary>
     public const double HighGcCpuFraction = 0.10;
 
+    /// <summary>A stop-the-world pause this long deserves a look (current Go stays well under a millisecond).</summary>
+    public const double LongPauseSeconds = 0.010;
+
+    /// <summary>
+    /// The rules of <see cref="For"/> that a running process's own figures allow, without a trace: GC CPU (the
+    /// runtime's GCCPUFraction, since the process started) and the longest recent stop-the-world pause.
+    /// </summary>
+    public static IReadOnlyList<Finding> ForRuntime(double? gcCpuFraction, double? maxPauseSeconds)
+    {
+        var findings = new List<Finding>();
+        if (gcCpuFraction is { } cpu && cpu >= HighGcCpuFraction)
+        {
+            findings.Add(new("gc-cpu-high", cpu >= 0.25 ? Severity.Critical : Severity.Warning, $"GC used {Percent(cpu)} of the CPU since the process started",
+                "Each cycle's cost grows with the live heap, and the number of cycles with the allocation rate over the room GOGC gives. Allocate less (the churn sites below, pprof alloc_space), or trade memory for CPU with a higher GOGC; a GODEBUG=gctrace=1 log lets gomem gc whatif predict the effect."));
+        }
+
+        if (maxPauseSeconds is { } pause && pause >= LongPauseSeconds)
+        {
+            findings.Add(new("long-pause", Severity.Warning, $"Longest recent stop-the-world pause {Duration(pause)}",
+                "Pauses on current Go are normally well under a millisecond. Long ones usually mean the process was descheduled while stopping the world (container CPU throttling: check cpu limits and GOMAXPROCS), or goroutines in tight loops that do not reach a preemption point."));
+        }
+
+        return findings;
+    }
+
     public static IReadOnlyList<Finding> For(GcStatsReport r)
     {
         var findings = new List<Finding>();
@@ -34,7 +59,7 @@ public static class GcFindings
                 "Each cycle's cost grows with the live heap, and the number of cycles with the allocation rate over the room GOGC gives. Allocate less (pprof alloc_space), or trade memory for CPU with a higher GOGC — gomem gc whatif LOG --gogc 200 predicts the effect from this trace."));
         }
 
-        if (r.Pauses.MaxSeconds >= 0.010)
+        if (r.Pauses.MaxSeconds >= LongPauseSeconds)
         {
             findings.Add(new("long-pause", Severity.Warning, $"Longest stop-the-world pause {Duration(r.Pauses.MaxSeconds)} (gc {r.Pauses.MaxCycle}); p99 {Duration(r.Pauses.P99Seconds)}",
                 "Pauses on current Go are normally well under a millisecond. Long ones usually mean the process was descheduled while stopping the world (container CPU throttling: check cpu limits and GOMAXPROCS), or goroutines in tight loops that do not reach a preemption point."));

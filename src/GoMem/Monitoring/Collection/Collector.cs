@@ -1,4 +1,5 @@
 using GoMem.Leaks;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Config;
 using GoMem.Storage.Monitoring;
 using GoMem.Monitoring.Retention;

@@ -1,5 +1,6 @@
 using GoMem.IO;
 using GoMem.Leaks;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Retention;
 
 namespace GoMem.Monitoring.Collection;
@@ -39,6 +40,9 @@ public sealed record CollectorOptions
     public int LeakConfirmations { get; init; } = 3;
 
     public LeakOptions Leak { get; init; } = new();
+
+    /// <summary>The alert rules evaluated after each cycle of a target: the built-in ones unless <c>--rules</c> gives a file.</summary>
+    public IReadOnlyList<AlertRule> AlertRules { get; init; } = BuiltInAlertRules.All;
 
     /// <summary>
     /// The name this collector holds its target leases under in the store (see

@@ -15,6 +15,9 @@ public interface ICollectorLog
 
     void FindingResolved(string target, MonitoringFinding finding);
 
+    /// <summary>An alert of the target started firing, or resolved (its <see cref="MonitoringAlert.State"/> says which).</summary>
+    void AlertChanged(string target, MonitoringAlert alert);
+
     /// <summary>A problem that is not a target's health: a broken file_sd file, a failed write.</summary>
     void Problem(DateTimeOffset time, string message);
 

@@ -47,9 +47,11 @@ public interface ICollectorMetrics
 
 /// <summary>
 /// What one cycle of a target came to: the runtime figures read (null when none came), whether the target answered,
-/// how many endpoints failed while it did, the findings open on it now, and what became of the cycle's write.
+/// how many endpoints failed while it did, the findings open on it now, what became of the cycle's write, and the
+/// alerts firing on it now, per rule (null: none).
 /// </summary>
-public readonly record struct CycleOutcome(RuntimeSample? Sample, bool Up, int EndpointErrors, IReadOnlyList<MonitoringFinding> OpenFindings, CycleWrite Write);
+public readonly record struct CycleOutcome(RuntimeSample? Sample, bool Up, int EndpointErrors, IReadOnlyList<MonitoringFinding> OpenFindings, CycleWrite Write,
+    IReadOnlyList<(string Rule, int Count)>? FiringAlerts = null);
 
 /// <summary>What became of a cycle's write to the store.</summary>
 public enum CycleWrite

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GoMem.Goroutines;
 using GoMem.IO;
 using GoMem.Leaks;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Analysis;
 using GoMem.Monitoring.Config;
 using GoMem.Profiles;
@@ -17,10 +18,10 @@ namespace GoMem.Monitoring.Collection;
 /// <summary>
 /// One target's collection cycle: fetch the endpoints due (concurrently, each with the target's timeout), parse them
 /// with the same parsers as the one-shot commands, write health, runtime sample, profiles and events in one store
-/// transaction, then run the online leak check on profile cycles. A target that fails is marked down with the reason;
+/// transaction, then run the online leak check on profile cycles and the alert rules (<see cref="TargetAlerts"/>). A target that fails is marked down with the reason;
 /// nothing it sends can throw out of the cycle or hold another target's schedule.
 /// </summary>
-public sealed class TargetCollector : ICollectionJob
+public sealed partial class TargetCollector : ICollectionJob
 {
     private readonly ResolvedTarget _target;
     private readonly StoreGate _store;
@@ -51,6 +52,9 @@ public sealed class TargetCollector : ICollectionJob
     /// <summary>Profile endpoints that sent bad data: how often in a row, and the cycle before which they are not read again.</summary>
     private readonly Dictionary<EndpointKind, (int Failures, long SkipUntil)> _backoff = [];
 
+    private readonly IAlertNotifier _notifier;
+    private TargetAlerts? _alerts;
+
     /// <param name="interner">
     /// Shares the names and stacks of the leak window's digests; the collector gives every target of a job the same one
     /// (a job's targets are usually replicas of one program). A target of its own by default.
@@ -58,6 +62,7 @@ public sealed class TargetCollector : ICollectionJob
     public TargetCollector(ResolvedTarget target, StoreGate store, CollectorOptions options, ICollectorLog log, TimeProvider time, ICollectorMetrics? metrics = null, LeakInterner? interner = null)
     {
         _interner = interner ?? new LeakInterner();
+        _notifier = options.AlertNotifier ?? NoAlertNotifier.Instance;
         _metrics = metrics ?? NoCollectorMetrics.Instance;
         _target = target;
         _store = store;
@@ -75,7 +80,6 @@ public sealed class TargetCollector : ICollectionJob
     public string Name { get; }
 
     public string Key => _target.Key;
-
 
     public TimeSpan Interval => _target.Interval;
 
@@ -127,10 +131,11 @@ public sealed class TargetCollector : ICollectionJob
 
         // An endpoint that fails while the target is up is told once, when the set of failures changes.
         var newProblems = reading.Error is null ? TrackProblems(due, reading.Problems) : ClearProblems();
+        var alerts = _alerts!.Evaluate(now, reading.Error is null, reading.Error, reading.Sample, restart, reconciled is null ? _open : [.. reconciled.Updates.Where(f => f.IsOpen)]);
         CycleWrite written;
         try
         {
-            written = await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems), cancel).ConfigureAwait(false) ? CycleWrite.Stored : CycleWrite.LeaseLost;
+            written = await _store.UseAsync(s => Write(s, targetId, now, reading, restart, wasHealth, reconciled, newProblems, alerts), cancel).ConfigureAwait(false) ? CycleWrite.Stored : CycleWrite.LeaseLost;
         }
         catch (StoreUnavailableException)
         {
@@ -153,12 +158,13 @@ public sealed class TargetCollector : ICollectionJob
 
         _leaseLost = false;
         Report(now, reading, restart, wasHealth, reconciled);
+        _alerts.Stored(alerts);
         if (newProblems is not null)
         {
             _log.Problem(now, $"{Name}: {newProblems}");
         }
 
-        return outcome with { OpenFindings = _open };
+        return outcome with { OpenFindings = _open, FiringAlerts = _alerts.FiringByRule };
     }
 
     /// <summary>
@@ -220,6 +226,7 @@ public sealed class TargetCollector : ICollectionJob
         var id = store.UpsertTarget(_target.Job, _target.Instance, _target.Labels);
         _open = [.. store.OpenFindings(id).Select(f => f.Finding)];
         _health = store.Target(id)?.Health.State ?? TargetHealthState.Unknown;
+        (_alerts = new TargetAlerts(_options.AlertRules, id, _target, Name, _log, _notifier)).Load(store, id, _time.GetUtcNow());
         return id;
     }
 
@@ -238,75 +245,7 @@ public sealed class TargetCollector : ICollectionJob
         }
     }
 
-    /// <summary>Parses what was fetched; a body that does not parse is that endpoint's error, like a failed fetch.</summary>
-    private Reading Read(IReadOnlyList<Fetched> fetched, DateTimeOffset now)
-    {
-        var evidence = new MemoryEvidenceBuilder();
-        var sources = RuntimeSampleSources.None;
-        double? startTime = null;
-        var profiles = new List<(EndpointKind, Profile)>();
-        var errors = new List<(EndpointKind Kind, string Text)>();
-        var badProfiles = new HashSet<EndpointKind>();
-        foreach (var f in fetched)
-        {
-            if (f.Error is not null || f.Body is null)
-            {
-                errors.Add((f.Kind, f.Error ?? $"{f.Url}: no body"));
-                if (f.BadInput)
-                {
-                    badProfiles.Add(f.Kind);
-                }
-
-                continue;
-            }
-
-            try
-            {
-                switch (f.Kind)
-                {
-                    case EndpointKind.Vars:
-                        using (var input = InputOpener.OpenBytes(f.Url.ToString(), f.Body))
-                        {
-                            evidence.AddExpvar(ExpvarParser.Parse(input), f.Url.ToString());
-                        }
-
-                        sources |= RuntimeSampleSources.DebugVars;
-                        break;
-                    case EndpointKind.Metrics:
-                        using (var input = InputOpener.OpenBytes(f.Url.ToString(), f.Body))
-                        {
-                            var view = GoMetricsView.Create(PrometheusTextParser.Parse(input));
-                            evidence.AddMetrics(view, f.Url.ToString());
-                            startTime = view.ProcessStartTimeSeconds;
-                        }
-
-                        sources |= RuntimeSampleSources.Metrics;
-                        break;
-                    default:
-                        profiles.Add((f.Kind, ProfileReader.ReadBytes(f.Url.ToString(), f.Body, _options.ProfileLimits)));
-                        break;
-                }
-            }
-            catch (Exception e) when (e is BadInputException or AmbiguousMetricsTargetException)
-            {
-                errors.Add((f.Kind, e is AmbiguousMetricsTargetException ? $"{f.Url}: holds several processes; give each its own target" : e.Message));
-                badProfiles.Add(f.Kind);
-            }
-        }
-
-        RuntimeSample? sample = null;
-        if (evidence.HasRuntimeFigures)
-        {
-            sample = RuntimeSampleReader.From(now, evidence.Build(), sources, startTime, _target.MemoryLimitBytes);
-        }
-
-        // Up when something of the service answered and parsed; down with the first reason otherwise.
-        var error = sample is null && profiles.Count == 0 ? (errors.Count > 0 ? errors[0].Text : "no endpoint was due") : null;
-        var identity = sample is null ? null : new ProcessIdentity(sample.ProcessStartTimeSeconds, sample.NumGc, sample.TotalAllocBytes);
-        return new Reading(sample, profiles, error, errors, identity, badProfiles);
-    }
-
-    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems)
+    private bool Write(IMonitoringStore store, long targetId, DateTimeOffset now, Reading reading, string? restart, TargetHealthState wasHealth, OnlineLeakCheck.Reconciled? reconciled, string? newProblems, AlertStep alerts)
     {
         using var cycle = store.BeginCycle();
         if (_options.Name is { } collector && !cycle.HoldsLease(collector, Key))
@@ -349,6 +288,7 @@ public sealed class TargetCollector : ICollectionJob
             cycle.UpsertFinding(finding);
         }
 
+        TargetAlerts.Write(cycle, targetId, alerts);
         cycle.Commit();
         return true;
     }
@@ -386,28 +326,4 @@ public sealed class TargetCollector : ICollectionJob
 
         _open = [.. reconciled.Updates.Where(f => f.IsOpen)];
     }
-
-    private static Profile? Profile(Reading reading, EndpointKind kind) =>
-        reading.Profiles.FirstOrDefault(p => p.Kind == kind).Profile;
-
-    private static GoroutineDump? Goroutines(Reading reading)
-    {
-        if (Profile(reading, EndpointKind.Goroutine) is not { } profile)
-        {
-            return null;
-        }
-
-        try
-        {
-            return GoroutineDumpReader.FromProfile(profile.Source, profile, GoroutineDumpFormat.Proto);
-        }
-        catch (BadInputException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record Fetched(EndpointKind Kind, Uri Url, byte[]? Body, string? Error, bool BadInput);
-
-    private sealed record Reading(RuntimeSample? Sample, IReadOnlyList<(EndpointKind Kind, Profile Profile)> Profiles, string? Error, IReadOnlyList<(EndpointKind Kind, string Text)> Problems, ProcessIdentity? Identity, IReadOnlySet<EndpointKind> BadProfiles);
 }

@@ -14,6 +14,9 @@ public sealed record WatchConfig(string Path, GlobalSettings Global, IReadOnlyLi
     /// <summary>Where alerts go (the <c>alerting</c> section; none when there is none).</summary>
     public GoMem.Monitoring.Alerting.Delivery.AlertingSettings Alerting { get; init; } = GoMem.Monitoring.Alerting.Delivery.AlertingSettings.None;
 
+    /// <summary>Where the series are pushed (the <c>remote_write</c> section, then any <c>--remote-write</c> URLs); none by default.</summary>
+    public IReadOnlyList<GoMem.Monitoring.RemoteWrite.RemoteWriteEndpoint> RemoteWrite { get; init; } = [];
+
     /// <summary>Every target now: static ones and the current contents of the file_sd files.</summary>
     /// <exception cref="GoMem.IO.BadInputException">A file_sd file is broken, or there are too many targets.</exception>
     public IReadOnlyList<ResolvedTarget> ResolveTargets() => TargetResolver.ResolveAll(this);

@@ -41,6 +41,9 @@ namespace GoMem.Monitoring.Config;
 ///   webhook_configs:
 ///     - url: https://hooks.example.com/gomem
 ///   log: stderr
+/// remote_write:                 # receivers the series are pushed to (see RemoteWriteConfigReader)
+///   - url: http://prometheus.internal:9090/api/v1/write
+///     queue_config: {capacity: 10000, max_samples_per_send: 2000, batch_send_deadline: 5s}
 /// </code>
 /// Durations are Go's (<c>1m30s</c>, <c>500ms</c>, <c>1.5h</c>) or Prometheus' (<c>5m</c>, <c>1d</c>, <c>1w</c>);
 /// see <see cref="GoDuration"/>. Sizes are Kubernetes quantities (<c>512Mi</c>, <c>1G</c>) or GOMEMLIMIT-style
@@ -49,7 +52,7 @@ namespace GoMem.Monitoring.Config;
 /// </summary>
 public static class WatchConfigLoader
 {
-    private static readonly string[] RootKeys = ["global", "scrape_configs", "retention", "alerting"];
+    private static readonly string[] RootKeys = ["global", "scrape_configs", "retention", "alerting", "remote_write"];
     private static readonly string[] GlobalKeys = ["scrape_interval", "scrape_timeout", "external_labels"];
     private static readonly string[] JobKeys =
         ["job_name", "scrape_interval", "scrape_timeout", "scheme", "static_configs", "file_sd_configs", "profiling_config", "container_memory_limit"];
@@ -104,6 +107,7 @@ public static class WatchConfigLoader
         {
             Retention = RetentionConfigReader.Read(yaml, root.TryGetValue("retention", out var r) ? r.Value : null),
             Alerting = AlertingConfigReader.Read(yaml, root.TryGetValue("alerting", out var a) ? a.Value : null),
+            RemoteWrite = RemoteWriteConfigReader.Read(yaml, root.TryGetValue("remote_write", out var w) ? w.Value : null),
         };
 
         // Static targets are known now: resolve them once so their problems (labels, URLs, count) surface at load.

@@ -1,3 +1,4 @@
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Exposition;
 
 namespace GoMem.Monitoring.Exports;
@@ -12,17 +13,12 @@ namespace GoMem.Monitoring.Exports;
 /// </summary>
 public static class BuiltInPrometheusRules
 {
-    /// <summary>The share of the memory limit that RSS may reach before the alert: room left for one more GC cycle's growth and a burst.</summary>
-    public const double MemoryLimitShare = 0.8;
-
-    /// <summary>How far ahead the linear forecast of RSS looks for the limit.</summary>
-    public const int ForecastHours = 4;
-
-    public const int GoroutineLimit = 10_000;
-
-    public const double GcCpuFractionLimit = 0.1;
-
-    public const double PauseP99LimitSeconds = 0.01;
+    // The thresholds and waits are AlertThresholds', shared with the rules gomem watch evaluates itself.
+    private const double MemoryLimitShare = AlertThresholds.MemoryLimitShare;
+    private const int ForecastHours = AlertThresholds.ForecastHours;
+    private const int GoroutineLimit = AlertThresholds.GoroutineLimit;
+    private const double GcCpuFractionLimit = AlertThresholds.GcCpuFractionLimit;
+    private const double PauseP99LimitSeconds = AlertThresholds.PauseP99LimitSeconds;
 
     /// <summary>The recorded memory limit each target's RSS is compared with.</summary>
     public const string MemoryLimitRecord = "gomem:memory_limit_bytes";
@@ -44,7 +40,7 @@ public static class BuiltInPrometheusRules
                 {
                     Alert = "GoMemoryNearLimit",
                     Expr = $"process_resident_memory_bytes / on (job, instance) {MemoryLimitRecord} > {MemoryLimitShare:0.##}",
-                    For = TimeSpan.FromMinutes(2),
+                    For = AlertThresholds.MemoryNearLimitFor,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: resident memory at {{ $value | humanizePercentage }} of its limit",
                     Description = "The process's RSS has been above 80% of its memory limit for 2 minutes; at the limit the kernel kills it (OOM). gomem explain --store <store> --target {{ $labels.job }}/{{ $labels.instance }} says where the memory goes.",
@@ -53,8 +49,8 @@ public static class BuiltInPrometheusRules
                 new PrometheusRule
                 {
                     Alert = "GoMemoryLimitForecast",
-                    Expr = $"predict_linear(process_resident_memory_bytes[1h], {ForecastHours} * 3600) > on (job, instance) {MemoryLimitRecord}",
-                    For = TimeSpan.FromMinutes(10),
+                    Expr = $"predict_linear(process_resident_memory_bytes[{PrometheusRule.FormatDuration(AlertThresholds.ForecastWindow)}], {ForecastHours} * 3600) > on (job, instance) {MemoryLimitRecord}",
+                    For = AlertThresholds.ForecastFor,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: resident memory reaches its limit within 4 hours at the last hour's rate",
                     Description = "A straight line through the last hour of RSS crosses the memory limit within 4 hours (it reaches {{ $value | humanize1024 }}B). A steady climb is a leak until shown otherwise: gomem watch's findings on this target name the function.",
@@ -64,7 +60,7 @@ public static class BuiltInPrometheusRules
                 {
                     Alert = "GoHeapAtMemoryLimit",
                     Expr = "changes(go_gc_limiter_last_enabled_gc_cycle[10m]) > 0",
-                    For = TimeSpan.FromMinutes(5),
+                    For = AlertThresholds.HeapAtGomemlimitFor,
                     Severity = "critical",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: the heap is at GOMEMLIMIT and the GC is capped",
                     Description = "The Go runtime's GC CPU limiter has engaged again and again (within every 10 minutes for the last 5): the heap is at the memory limit set by GOMEMLIMIT (or debug.SetMemoryLimit), the GC would take over half the CPU to stay under it, so the runtime lets the heap grow past the limit instead. Raise GOMEMLIMIT or find what holds the live heap (gomem top --store <store> --target {{ $labels.job }}/{{ $labels.instance }}).",
@@ -74,7 +70,7 @@ public static class BuiltInPrometheusRules
                 {
                     Alert = "GoGoroutinesHigh",
                     Expr = $"go_goroutines > {GoroutineLimit}",
-                    For = TimeSpan.FromMinutes(15),
+                    For = AlertThresholds.GoroutinesFor,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: {{ $value }} goroutines",
                     Description = "More than 10000 goroutines for 15 minutes. Goroutines blocked forever (a channel nobody sends to, a lock never released) pile up with the requests that started them; gomem goroutines http://{{ $labels.instance }}/debug/pprof/goroutine groups them by where they wait.",
@@ -84,7 +80,7 @@ public static class BuiltInPrometheusRules
                 {
                     Alert = "GoGcCpuHigh",
                     Expr = $"go_memstats_gc_cpu_fraction > {GcCpuFractionLimit:0.##}",
-                    For = TimeSpan.FromMinutes(15),
+                    For = AlertThresholds.GcCpuFor,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: the GC has used {{ $value | humanizePercentage }} of the CPU since the process started",
                     Description = "The garbage collector's share of CPU time is above 10%. gomem gc tune suggests GOGC and GOMEMLIMIT for the heap this service keeps; gomem top -sample_index=alloc_space on an allocs profile shows who allocates.",
@@ -95,7 +91,7 @@ public static class BuiltInPrometheusRules
                     Alert = "GoGcPauseP99High",
                     Expr = $"(histogram_quantile(0.99, sum by (job, instance, le) (rate(go_gc_pauses_seconds_bucket[5m]))) > {PauseP99LimitSeconds:0.###})\n"
                         + $"or\n(max by (job, instance) (go_gc_duration_seconds{{quantile=\"1\"}}) > {PauseP99LimitSeconds:0.###} unless on (job, instance) go_gc_pauses_seconds_count)",
-                    For = TimeSpan.FromMinutes(10),
+                    For = AlertThresholds.PauseP99For,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: GC stop-the-world pauses p99 {{ $value | humanizeDuration }}",
                     Description = "1% of the GC's stop-the-world pauses took longer than 10 ms over 5 minutes. Go's pauses are normally well under 1 ms; long ones come from a throttled or starved CPU (check the container's CPU limit) or goroutines slow to reach a safe point.",
@@ -104,7 +100,7 @@ public static class BuiltInPrometheusRules
                 new PrometheusRule
                 {
                     Alert = "GoProcessRestarted",
-                    Expr = "changes(process_start_time_seconds[15m]) > 0",
+                    Expr = $"changes(process_start_time_seconds[{PrometheusRule.FormatDuration(AlertThresholds.RestartShownFor)}]) > 0",
                     For = TimeSpan.Zero,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }} restarted in the last 15 minutes",
@@ -115,7 +111,7 @@ public static class BuiltInPrometheusRules
                 {
                     Alert = "GoServiceDown",
                     Expr = "up == 0 and on (job, instance) max_over_time(go_info[1h])",
-                    For = TimeSpan.FromMinutes(2),
+                    For = AlertThresholds.TargetDownFor,
                     Severity = "critical",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: Prometheus cannot scrape this Go service",
                     Description = "The scrape of a target that exposed go_info within the last hour has failed for 2 minutes: the process is gone (killed, crashed) or not answering.",
@@ -125,7 +121,7 @@ public static class BuiltInPrometheusRules
                 {
                     Alert = "GoMemTargetDown",
                     Expr = $"{MetricNames.TargetUp} == 0",
-                    For = TimeSpan.FromMinutes(2),
+                    For = AlertThresholds.TargetDownFor,
                     Severity = "warning",
                     Summary = "{{ $labels.job }}/{{ $labels.instance }}: gomem watch cannot read the service's debug endpoints",
                     Description = "gomem watch has not read /debug/vars, /metrics or the profiles of this target for 2 minutes, so its leak verdicts on it are on hold. gomem watch's log has the reason.",

@@ -1,3 +1,4 @@
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Exposition;
 
 namespace GoMem.Monitoring.Exports;
@@ -60,6 +61,11 @@ public static class GrafanaDashboard
                     "Findings gomem watch holds open, by code; gomem leak --store names the function and line.",
                     "short",
                     new GrafanaQuery($"sum by (job, instance, code) ({MetricNames.TargetOpenFindings}{{{Target}}})", "{{code}} " + ByTarget)),
+                Panel(
+                    "Firing alerts (gomem watch)",
+                    "Alerts gomem watch's own rules have firing, by rule (docs/ALERTS.md); gomem alerts --store lists them with their summaries.",
+                    "short",
+                    new GrafanaQuery($"sum by (job, instance, alertname) ({MetricNames.TargetFiringAlerts}{{{Target}}})", "{{alertname}} " + ByTarget)),
             ]),
             new GrafanaRow("The services' own /metrics (client_golang)", [
                 Panel(
@@ -68,7 +74,7 @@ public static class GrafanaDashboard
                     "bytes",
                     Of("process_resident_memory_bytes", ByTarget),
                     Of(BuiltInPrometheusRules.MemoryLimitRecord, "limit " + ByTarget),
-                    new GrafanaQuery($"predict_linear(process_resident_memory_bytes{{{Target}}}[1h], {BuiltInPrometheusRules.ForecastHours} * 3600)", "in 4 h " + ByTarget)),
+                    new GrafanaQuery($"predict_linear(process_resident_memory_bytes{{{Target}}}[1h], {AlertThresholds.ForecastHours} * 3600)", "in 4 h " + ByTarget)),
                 Panel(
                     "Heap",
                     "go_memstats_heap_alloc_bytes, go_memstats_heap_inuse_bytes and go_memstats_next_gc_bytes.",

@@ -54,6 +54,9 @@ public sealed class CollectorExposition : ICollectorMetrics
     /// <summary>The registry holding every series of this collector.</summary>
     public CollectorRegistry Registry { get; }
 
+    /// <summary>Makes series in <see cref="Registry"/> (remote-write's own counters go there too).</summary>
+    internal IMetricFactory Factory => _factory;
+
     /// <summary>Targets with series now.</summary>
     public int TargetCount => _targets.Count;
 
@@ -102,7 +105,7 @@ public sealed class CollectorExposition : ICollectorMetrics
 
         if (_targets.TryGetValue(target, out var series))
         {
-            series.Update(outcome.Sample, outcome.Up, outcome.OpenFindings);
+            series.Update(outcome.Sample, outcome.Up, outcome.OpenFindings, outcome.FiringAlerts);
         }
     }
 

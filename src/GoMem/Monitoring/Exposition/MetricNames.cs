@@ -32,6 +32,12 @@ public static class MetricNames
     /// <summary>The label that names a finding's code on <see cref="TargetOpenFindings"/>.</summary>
     public const string CodeLabel = "code";
 
+    /// <summary>Per target and rule (<c>alertname</c>): the alerts gomem watch's rules have firing on it now.</summary>
+    public const string TargetFiringAlerts = "gomem_target_alerts_firing";
+
+    /// <summary>The label that names the rule on <see cref="TargetFiringAlerts"/>.</summary>
+    public const string AlertNameLabel = "alertname";
+
     public const string CycleDuration = "gomem_collector_cycle_duration_seconds";
 
     /// <summary>Cycle errors by <c>kind</c> (see <see cref="Collection.CycleErrorKinds"/>).</summary>
@@ -51,4 +57,25 @@ public static class MetricNames
     /// dropped its oldest), failed (every attempt failed, or the receiver refused), shutdown (the flush ran out).
     /// </summary>
     public const string AlertsDropped = "gomem_alert_notifications_dropped_total";
+
+    /// <summary>Per remote-write <c>url</c>: samples the receiver accepted.</summary>
+    public const string RemoteWriteSent = "gomem_collector_remote_write_sent_samples_total";
+
+    /// <summary>
+    /// Per remote-write <c>url</c> and <c>reason</c>: samples never delivered: <c>queue_full</c> (the buffer was full,
+    /// the oldest went), <c>rejected</c> (a 4xx other than 429: not retried), <c>shutdown</c> (not flushed in time).
+    /// </summary>
+    public const string RemoteWriteDropped = "gomem_collector_remote_write_dropped_samples_total";
+
+    /// <summary>Per remote-write <c>url</c>: requests sent again after a 5xx, a 429, a timeout or a network error.</summary>
+    public const string RemoteWriteRetries = "gomem_collector_remote_write_retries_total";
+
+    /// <summary>Per remote-write <c>url</c>: samples in the buffer, waiting to be sent.</summary>
+    public const string RemoteWritePending = "gomem_collector_remote_write_pending_samples";
+
+    /// <summary>The label naming the receiver on the remote-write series (its URL without any user and password).</summary>
+    public const string UrlLabel = "url";
+
+    /// <summary>The label saying why remote-write samples were dropped.</summary>
+    public const string ReasonLabel = "reason";
 }

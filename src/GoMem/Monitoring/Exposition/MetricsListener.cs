@@ -46,7 +46,7 @@ public sealed class MetricsListener : IDisposable
     }
 
     /// <summary>The socket's own words (address already in use, cannot assign requested address, permission denied), not Kestrel's wrapping.</summary>
-    private static string Reason(Exception e)
+    internal static string Reason(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {

@@ -13,18 +13,8 @@ namespace GoMem.Monitoring.Exposition;
 /// </summary>
 internal sealed class TargetSeries
 {
-    /// <summary>The figures, in the order of <see cref="Figures"/>.</summary>
-    private static readonly (string Name, string Help, Func<RuntimeSample, double?> Read)[] Figures =
-    [
-        (MetricNames.TargetResidentMemory, "Resident memory of the target's process (process_resident_memory_bytes or /proc), as gomem watch last read it.", s => s.RssBytes),
-        (MetricNames.TargetHeapAlloc, "Bytes of allocated heap objects (MemStats.HeapAlloc).", s => s.HeapAllocBytes),
-        (MetricNames.TargetHeapInuse, "Bytes in in-use heap spans (MemStats.HeapInuse).", s => s.HeapInuseBytes),
-        (MetricNames.TargetNextGc, "Heap size at which the next GC starts (MemStats.NextGC).", s => s.NextGcBytes),
-        (MetricNames.TargetStackInuse, "Bytes in goroutine stacks (MemStats.StackInuse).", s => s.StackInuseBytes),
-        (MetricNames.TargetGoroutines, "Goroutines of the target's process.", s => s.Goroutines),
-        (MetricNames.TargetGcCpuFraction, "Share of the process's CPU time used by the GC since it started (MemStats.GCCPUFraction).", s => s.GcCpuFraction),
-        (MetricNames.TargetMemoryLimit, "The target's memory limit: its configured container limit, else the cgroup limit it reports.", s => s.ContainerLimitBytes),
-    ];
+    /// <summary>The figures, shared with remote-write.</summary>
+    private static readonly (string Name, string Help, Func<RuntimeSample, double?> Read)[] Figures = TargetFigures.All;
 
     private readonly Lock _gate = new();
     private readonly string[] _values;
@@ -33,6 +23,8 @@ internal sealed class TargetSeries
     private readonly Gauge.Child?[] _figures;
     private readonly Gauge _findingsFamily;
     private readonly List<(string Code, Gauge.Child Child, int Count)> _findings = [];
+    private readonly Gauge _alertsFamily;
+    private readonly List<(string Rule, Gauge.Child Child)> _alerts = [];
     private bool _released;
 
     public TargetSeries(IMetricFactory factory, string[] names, string[] values)
@@ -48,6 +40,10 @@ internal sealed class TargetSeries
             MetricNames.TargetOpenFindings,
             "Findings gomem watch holds open on the target, by code (heap-leak, goroutine-leak, rss-growth); gomem leak --store names the function.",
             new GaugeConfiguration { LabelNames = [.. names, MetricNames.CodeLabel], SuppressInitialValue = true });
+        _alertsFamily = factory.CreateGauge(
+            MetricNames.TargetFiringAlerts,
+            "Alerts gomem watch's rules have firing on the target, by rule (alertname); every rule has its series (0 when none fires).",
+            new GaugeConfiguration { LabelNames = [.. names, MetricNames.AlertNameLabel], SuppressInitialValue = true });
         // Each code the collector states has a series from the start (0 until one opens), so alerts see 0, not nothing.
         foreach (var code in LeakFindingCodes.All)
         {
@@ -55,7 +51,7 @@ internal sealed class TargetSeries
         }
     }
 
-    public void Update(RuntimeSample? sample, bool up, IReadOnlyList<MonitoringFinding> open)
+    public void Update(RuntimeSample? sample, bool up, IReadOnlyList<MonitoringFinding> open, IReadOnlyList<(string Rule, int Count)>? firing = null)
     {
         lock (_gate)
         {
@@ -78,6 +74,10 @@ internal sealed class TargetSeries
             }
 
             CountFindings(open);
+            if (firing is not null)
+            {
+                CountAlerts(firing);
+            }
         }
     }
 
@@ -90,6 +90,11 @@ internal sealed class TargetSeries
             _up.Remove();
             ClearFigures();
             foreach (var (_, child, _) in _findings)
+            {
+                child.Remove();
+            }
+
+            foreach (var (_, child) in _alerts)
             {
                 child.Remove();
             }
@@ -133,6 +138,32 @@ internal sealed class TargetSeries
         foreach (var (_, child, count) in _findings)
         {
             child.Set(count);
+        }
+    }
+
+    /// <summary>Sets each rule's count (a rule no longer listed, after a change of rules, shows 0).</summary>
+    private void CountAlerts(IReadOnlyList<(string Rule, int Count)> firing)
+    {
+        foreach (var (_, child) in _alerts)
+        {
+            child.Set(0);
+        }
+
+        foreach (var (rule, count) in firing)
+        {
+            var index = -1;
+            for (var i = 0; i < _alerts.Count && index < 0; i++)
+            {
+                index = string.Equals(_alerts[i].Rule, rule, StringComparison.Ordinal) ? i : -1;
+            }
+
+            if (index < 0)
+            {
+                _alerts.Add((rule, _alertsFamily.WithLabels([.. _values, rule])));
+                index = _alerts.Count - 1;
+            }
+
+            _alerts[index].Child.Set(count);
         }
     }
 

@@ -37,6 +37,9 @@ public sealed record RetentionResult
 
     public long FindingsDeleted { get; init; }
 
+    /// <summary>Resolved alerts deleted: they are kept as long as resolved findings (<see cref="RetentionPolicy.Findings"/>).</summary>
+    public long AlertsDeleted { get; init; }
+
     public int PartCollections { get; init; }
 
     public long PartsDeleted { get; init; }
@@ -50,7 +53,7 @@ public sealed record RetentionResult
 /// samples older than the raw span are rolled up into the first tier, each tier's rollups older than its span into
 /// the next, and the last tier's beyond the horizon deleted (cuts fall on the coarser span's boundaries, so spans
 /// merge whole); profile snapshots are thinned to the first of each span of their tier and deleted beyond the
-/// horizon; old events and resolved findings are deleted; and once enough snapshots were deleted, the profile parts
+/// horizon; old events, resolved findings and resolved alerts are deleted; and once enough snapshots were deleted, the profile parts
 /// no remaining snapshot uses are collected. Every step is idempotent: a pass cut short is finished by the next.
 /// </summary>
 public static class RetentionPass
@@ -81,6 +84,7 @@ public static class RetentionPass
             RuntimeRowsDeleted = totals.RuntimeDeleted,
             EventsDeleted = totals.Events,
             FindingsDeleted = totals.Findings,
+            AlertsDeleted = totals.Alerts,
             PartCollections = totals.Collections,
             PartsDeleted = totals.Parts,
             Problems = problems,
@@ -125,6 +129,7 @@ public static class RetentionPass
 
         totals.Events += await Drain(s => s.DeleteEvents(id, now - policy.Events, batch)).ConfigureAwait(false);
         totals.Findings += await Drain(s => s.DeleteResolvedFindings(id, now - policy.Findings, batch)).ConfigureAwait(false);
+        totals.Alerts += await Drain(s => s.DeleteResolvedAlerts(id, now - policy.Findings, batch)).ConfigureAwait(false);
 
         var garbage = await store.UseAsync(s => s.ProfileGarbage(id), cancel).ConfigureAwait(false);
         if (garbage.SnapshotsDeleted > 0 && garbage.SnapshotsDeleted >= garbage.SnapshotsRemaining * options.PartCollectionShare)
@@ -165,7 +170,7 @@ public static class RetentionPass
 
     private sealed class Totals
     {
-        public long Snapshots, Samples, Rollups, RuntimeDeleted, Events, Findings, Parts;
+        public long Snapshots, Samples, Rollups, RuntimeDeleted, Events, Findings, Alerts, Parts;
         public int Collections;
     }
 }

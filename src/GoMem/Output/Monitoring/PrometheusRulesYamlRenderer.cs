@@ -50,11 +50,11 @@ public static class PrometheusRulesYamlRenderer
     }
 
     /// <summary>A YAML double-quoted scalar: backslashes and quotes escaped, line breaks as \n.</summary>
-    private static string Quoted(string text) =>
+    internal static string Quoted(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
     /// <summary>Text as '#' comment lines, wrapped at word boundaries.</summary>
-    private static void Comment(TextWriter writer, string indent, string text)
+    internal static void Comment(TextWriter writer, string indent, string text)
     {
         var line = new System.Text.StringBuilder();
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMem.Monitoring.Alerting.Delivery;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Config;
 using GoMem.Monitoring.Retention;
 
@@ -8,14 +9,44 @@ namespace GoMem.Output.Monitoring;
 /// <summary><c>gomem watch --check-config --format json</c>: the jobs and resolved targets, for machines.</summary>
 public static class WatchCheckJsonRenderer
 {
-    public static void Write(Stream stream, WatchConfigCheck check)
+    /// <param name="rules">The rule file given with --rules and its rules, when one was.</param>
+    public static void Write(Stream stream, WatchConfigCheck check, (string Path, IReadOnlyList<AlertRule> Rules)? rules = null)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("config", check.Config.Path);
+        if (rules is { } file)
+        {
+            json.WriteStartObject("rules");
+            json.WriteString("file", file.Path);
+            json.WriteStartArray("alerts");
+            foreach (var rule in file.Rules)
+            {
+                json.WriteStringValue(rule.Name);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteNumber("targets", check.TargetCount);
         Retention(json, check.Config.Retention);
         Alerting(json, check.Config.Alerting);
+        json.WriteStartArray("remoteWrite");
+        foreach (var e in check.Config.RemoteWrite)
+        {
+            json.WriteStartObject();
+            json.WriteString("url", e.DisplayUrl);
+            json.WriteNumber("remoteTimeoutSeconds", e.RemoteTimeout.TotalSeconds);
+            json.WriteNumber("capacity", e.Capacity);
+            json.WriteNumber("maxSamplesPerSend", e.MaxSamplesPerSend);
+            json.WriteNumber("batchSendDeadlineSeconds", e.BatchSendDeadline.TotalSeconds);
+            json.WriteNumber("minBackoffSeconds", e.MinBackoff.TotalSeconds);
+            json.WriteNumber("maxBackoffSeconds", e.MaxBackoff.TotalSeconds);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("jobs");
         foreach (var job in check.Jobs)
         {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using GoMem.IO;
 using GoMem.Monitoring.Alerting.Delivery;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Config;
+using GoMem.Monitoring.RemoteWrite;
 using GoMem.Monitoring.Retention;
 using GoMem.Output.Text;
 
@@ -10,11 +12,18 @@ namespace GoMem.Output.Monitoring;
 /// <summary><c>gomem watch --check-config</c>: every job with its settings, and every target with what it will collect.</summary>
 public static class WatchCheckTextRenderer
 {
-    public static void Write(TextWriter w, WatchConfigCheck check)
+    /// <param name="rules">The rule file given with --rules and its rules, when one was.</param>
+    public static void Write(TextWriter w, WatchConfigCheck check, (string Path, IReadOnlyList<AlertRule> Rules)? rules = null)
     {
         w.Write($"{check.Config.Path}: valid; {Count(check.Jobs.Count, "job")}, {Count(check.TargetCount, "target")}\n");
+        if (rules is { } ruleFile)
+        {
+            w.Write($"{ruleFile.Path}: valid; {Count(ruleFile.Rules.Count, "alert rule")} ({string.Join(", ", ruleFile.Rules.Select(r => r.Name))})\n");
+        }
+
         Retention(w, check.Config.Retention);
         Alerting(w, check.Config.Alerting);
+        RemoteWrite(w, check.Config.RemoteWrite);
         foreach (var job in check.Jobs)
         {
             var j = job.Job;
@@ -72,6 +81,23 @@ public static class WatchCheckTextRenderer
 
         table.AddRow("generatorURL", alerting.ExternalUrl?.ToString() ?? "none", alerting.ExternalUrl is null ? "(--external-url not given)" : "(--external-url)");
         table.WriteTo(w);
+    }
+
+    /// <summary>Where the series are pushed, each receiver with its queue settings; nothing when there is none.</summary>
+    private static void RemoteWrite(TextWriter w, IReadOnlyList<RemoteWriteEndpoint> endpoints)
+    {
+        if (endpoints.Count == 0)
+        {
+            return;
+        }
+
+        w.Write("\nremote_write:\n");
+        foreach (var e in endpoints)
+        {
+            w.Write($"  {e.DisplayUrl}: timeout {GoDuration.Format(e.RemoteTimeout)}; buffer {e.Capacity.ToString("N0", CultureInfo.InvariantCulture)} samples, "
+                + $"sent {e.MaxSamplesPerSend.ToString("N0", CultureInfo.InvariantCulture)} at a time or every {GoDuration.Format(e.BatchSendDeadline)}; "
+                + $"retries {GoDuration.Format(e.MinBackoff)} to {GoDuration.Format(e.MaxBackoff)} apart\n");
+        }
     }
 
     private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";

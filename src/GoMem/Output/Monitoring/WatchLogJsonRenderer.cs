@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoMem.Findings;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Collection;
 using GoMem.Storage.Monitoring;
 
@@ -19,6 +20,14 @@ public sealed class WatchLogJsonRenderer(TextWriter writer) : ICollectorLog
     public void FindingOpened(string target, MonitoringFinding finding) => Line(finding.LastSeen, "finding", target, json => Finding(json, finding));
 
     public void FindingResolved(string target, MonitoringFinding finding) => Line(finding.ResolvedAt ?? finding.LastSeen, "resolved", target, json => Finding(json, finding));
+
+    public void AlertChanged(string target, MonitoringAlert alert) => Line(alert.ResolvedAt ?? alert.FiredAt ?? alert.LastEvaluated, "alert", target, json =>
+    {
+        json.WriteString("state", alert.State.Name());
+        json.WriteString("alertname", alert.Rule);
+        json.WriteString("severity", alert.Labels.Get("severity"));
+        AlertJson.WriteAlertBody(json, alert);
+    });
 
     public void Problem(DateTimeOffset time, string message) => Line(time, "problem", null, json => json.WriteString("message", message));
 

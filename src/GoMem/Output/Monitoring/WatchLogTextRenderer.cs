@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoMem.Findings;
+using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Collection;
 using GoMem.Storage.Monitoring;
 
@@ -24,6 +25,14 @@ public sealed class WatchLogTextRenderer(TextWriter writer) : ICollectorLog
 
     public void FindingResolved(string target, MonitoringFinding finding) =>
         Line(finding.ResolvedAt ?? finding.LastSeen, "resolved", target, $"[{finding.Code}] {finding.Title}");
+
+    /// <summary>The alert's summary, without the target's name when it starts with it: the line names the target already.</summary>
+    public void AlertChanged(string target, MonitoringAlert alert)
+    {
+        var summary = alert.Annotation("summary") ?? alert.Rule;
+        summary = summary.StartsWith(target + ": ", StringComparison.Ordinal) ? summary[(target.Length + 2)..] : summary;
+        Line(alert.ResolvedAt ?? alert.FiredAt ?? alert.LastEvaluated, "alert", target, $"{alert.State.Name()} {alert.Labels.Get("severity")} [{alert.Rule}] {summary}");
+    }
 
     public void Problem(DateTimeOffset time, string message) => Line(time, "problem", "-", message);
 

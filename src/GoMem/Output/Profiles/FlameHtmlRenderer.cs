@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GoMem.Output.Html;
 using GoMem.Output.Json;
 using GoMem.Output.Text;
 using GoMem.Profiles;
@@ -17,13 +17,8 @@ namespace GoMem.Output.Profiles;
 /// </summary>
 public static class FlameHtmlRenderer
 {
-    private static readonly string ScriptHash = Sha256(FlamePageScript.Js);
-    private static readonly string StyleHash = Sha256(FlamePageStyle.Css);
-
     /// <summary>Nothing may load or connect: only this page's own script and style, pinned by hash.</summary>
-    public static string ContentSecurityPolicy { get; } =
-        $"default-src 'none'; script-src 'sha256-{ScriptHash}'; style-src 'sha256-{StyleHash}'; img-src 'none'; " +
-        "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+    public static string ContentSecurityPolicy { get; } = HtmlPage.ContentSecurityPolicy(FlamePageStyle.Css, FlamePageScript.Js);
 
     public static void Write(Stream stream, FlameGraph graph)
     {
@@ -55,7 +50,7 @@ public static class FlameHtmlRenderer
             <div id="tip" role="tooltip" hidden></div>
             <script type="application/json" id="flame-data">
             """);
-        WriteData(stream, graph);
+        FlameDataJsonRenderer.Write(stream, graph);
         Text(stream, $"""
 
             </script>
@@ -118,71 +113,15 @@ public static class FlameHtmlRenderer
         ? "<span class=\"legend\"><span class=\"swatch grow\"></span>grew<span class=\"swatch shrink\"></span>shrank<span class=\"swatch same\"></span>unchanged</span>\n"
         : "";
 
-    /// <summary>
-    /// The tree for the script, flat in pre-order so neither this writer nor the page recurses: per node depth,
-    /// name (index into a table of distinct names), inline (0 none, 1 inline, 2 partial), weight, value, self, and
-    /// base and new in a diff.
-    /// </summary>
-    private static void WriteData(Stream stream, FlameGraph graph)
-    {
-        // The default encoder (JavaScriptEncoder.Default) is what makes the island safe: keep it.
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default });
-        json.WriteStartObject();
-        json.WriteString("sampleType", graph.Summary.SampleType);
-        json.WriteString("unit", graph.Summary.SampleUnit);
-        json.WriteString("displayUnit", graph.DisplayUnit);
-        json.WriteNumber("total", graph.Total);
-        json.WriteBoolean("diff", graph.IsDiff);
-        json.WriteNumber("stride", graph.IsDiff ? 8 : 6);
-
-        var nameIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<(FlameNode Node, int Depth)>(graph.NodeCount);
-        var pending = new Stack<(FlameNode Node, int Depth)>();
-        pending.Push((graph.Root, 0));
-        while (pending.Count > 0)
-        {
-            var (node, depth) = pending.Pop();
-            order.Add((node, depth));
-            nameIndex.TryAdd(node.Name, nameIndex.Count);
-            for (var c = node.Children.Count - 1; c >= 0; c--)
-            {
-                pending.Push((node.Children[c], depth + 1));
-            }
-        }
-
-        json.WriteStringArray("names", nameIndex.Keys);
-        json.WriteStartArray("nodes");
-        foreach (var (node, depth) in order)
-        {
-            json.WriteNumberValue(depth);
-            json.WriteNumberValue(nameIndex[node.Name]);
-            json.WriteNumberValue((int)node.Inline);
-            json.WriteNumberValue(node.Weight);
-            json.WriteNumberValue(node.Value);
-            json.WriteNumberValue(node.Self);
-            if (graph.IsDiff)
-            {
-                json.WriteNumberValue(node.Base);
-                json.WriteNumberValue(node.New);
-            }
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-    }
-
     private static string Format(FlameGraph graph, long value) => PprofText.ScaledLabel(SampleUnits.Scale(value, graph.Summary.SampleUnit, graph.DisplayUnit));
 
     private static string Signed(FlameGraph graph, long value) => (value > 0 ? "+" : "") + Format(graph, value);
 
-    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
+    private static string Html(string text) => HtmlPage.Encode(text);
 
     private static void Text(Stream stream, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         stream.Write(bytes);
     }
-
-    private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -101,16 +101,18 @@ public sealed class TextTable(params TextColumn[] columns)
         var line = new StringBuilder();
         var row = 0;
         var position = 0;
-        foreach (var cell in _cells.OrderBy(c => c.Row).ThenBy(c => c.Column))
+
+        // Cells are kept in the order they were added, which is already row by row, left to right (Col never moves back).
+        foreach (var cell in _cells)
         {
-            if (cell.Fill is null && cell.Value.Trim().Length == 0 && cell.LeftMargin.Trim().Length == 0)
+            if (cell.Fill is null && cell.Blank)
             {
                 continue;
             }
 
             while (cell.Row > row)
             {
-                writer.Write(line.Append('\n').ToString());
+                writer.Write(line.Append('\n'));
                 line.Clear();
                 row++;
                 position = 0;
@@ -126,17 +128,22 @@ public sealed class TextTable(params TextColumn[] columns)
             var margin = offsets.Margins[cell.Column];
             var spaces = offsets[cell.Column] - position;
             line.Append(' ', Math.Max(0, spaces));
-            line.Append(' ', Math.Max(0, margin - Width(cell.LeftMargin))).Append(cell.LeftMargin);
+            line.Append(' ', Math.Max(0, margin - cell.MarginWidth)).Append(cell.LeftMargin);
             position += spaces + margin;
             var width = offsets[cell.Column + cell.Span] - offsets[cell.Column] - margin;
-            var padded = Pad(cell.Value, width, cell.Align);
-            line.Append(padded);
-            position += Width(padded);
+            var lead = cell.Align switch
+            {
+                Align.Center => Math.Max(0, (width - cell.Width) / 2),
+                Align.Right => Math.Max(0, width - cell.Width),
+                _ => 0,
+            };
+            line.Append(' ', lead).Append(cell.Value);
+            position += lead + cell.Width;
         }
 
         if (_cells.Count > 0)
         {
-            writer.Write(line.Append('\n').ToString());
+            writer.Write(line.Append('\n'));
         }
     }
 
@@ -151,10 +158,14 @@ public sealed class TextTable(params TextColumn[] columns)
             margins[c] = Width(_declared[c].Margin);
         }
 
-        var cells = _cells.Where(c => c.Fill is null).ToList();
-        foreach (var cell in cells)
+        var maxSpan = 0;
+        foreach (var cell in _cells)
         {
-            margins[cell.Column] = Math.Max(margins[cell.Column], Width(cell.LeftMargin));
+            if (cell.Fill is null)
+            {
+                margins[cell.Column] = Math.Max(margins[cell.Column], cell.MarginWidth);
+                maxSpan = Math.Max(maxSpan, cell.Span);
+            }
         }
 
         for (var c = 0; c < _declared.Length; c++)
@@ -162,53 +173,16 @@ public sealed class TextTable(params TextColumn[] columns)
             widths[c] = margins[c] + _declared[c].Width;
         }
 
-        // Widths from single cells first, then spanning cells widen their growable columns, widest first.
-        foreach (var cell in cells.OrderBy(c => c.Span))
+        // Widths from single cells first, then spanning cells widen their growable columns, narrowest span first
+        // and in order of addition within a span (one pass per span length: there are only a few).
+        for (var span = 0; span <= maxSpan; span++)
         {
-            var need = Width(cell.Value) + margins[cell.Column];
-            if (cell.Span == 1)
+            foreach (var cell in _cells)
             {
-                if (!IsFixed(cell.Column))
+                if (cell.Fill is null && cell.Span == span)
                 {
-                    widths[cell.Column] = Math.Max(widths[cell.Column], need);
+                    Widen(cell, margins, widths);
                 }
-
-                continue;
-            }
-
-            var total = 0;
-            for (var c = cell.Column; c < cell.Column + cell.Span; c++)
-            {
-                total += widths[c];
-            }
-
-            if (total >= need)
-            {
-                continue;
-            }
-
-            var growable = new List<int>();
-            for (var c = cell.Column; c < cell.Column + cell.Span; c++)
-            {
-                if ((c < _shrink.Count && _shrink[c]) || IsFixed(c))
-                {
-                    need -= widths[c];
-                }
-                else
-                {
-                    growable.Add(c);
-                }
-            }
-
-            // A stable sort, widest first, matching the reference layout's tie order for equal widths.
-            growable = [.. growable.OrderByDescending(c => widths[c])];
-            var remaining = growable.Count;
-            foreach (var c in growable)
-            {
-                var average = (need + remaining - 1) / remaining;
-                widths[c] = Math.Max(widths[c], average);
-                need -= widths[c];
-                remaining--;
             }
         }
 
@@ -221,18 +195,66 @@ public sealed class TextTable(params TextColumn[] columns)
         return new ColumnOffsets(offsets, margins);
     }
 
-    private bool IsFixed(int column) => column < _declared.Length && _declared[column].Fixed;
-
-    private static string Pad(string value, int width, Align align) => align switch
+    private void Widen(TableCell cell, int[] margins, int[] widths)
     {
-        Align.Center => new string(' ', Math.Max(0, (width - Width(value)) / 2)) + value,
-        Align.Right => new string(' ', Math.Max(0, width - Width(value))) + value,
-        _ => value,
-    };
+        var need = cell.Width + margins[cell.Column];
+        if (cell.Span == 1)
+        {
+            if (!IsFixed(cell.Column))
+            {
+                widths[cell.Column] = Math.Max(widths[cell.Column], need);
+            }
+
+            return;
+        }
+
+        var total = 0;
+        for (var c = cell.Column; c < cell.Column + cell.Span; c++)
+        {
+            total += widths[c];
+        }
+
+        if (total >= need)
+        {
+            return;
+        }
+
+        var growable = new List<int>();
+        for (var c = cell.Column; c < cell.Column + cell.Span; c++)
+        {
+            if ((c < _shrink.Count && _shrink[c]) || IsFixed(c))
+            {
+                need -= widths[c];
+            }
+            else
+            {
+                growable.Add(c);
+            }
+        }
+
+        // A stable sort, widest first, matching the reference layout's tie order for equal widths.
+        growable = [.. growable.OrderByDescending(c => widths[c])];
+        var remaining = growable.Count;
+        foreach (var c in growable)
+        {
+            var average = (need + remaining - 1) / remaining;
+            widths[c] = Math.Max(widths[c], average);
+            need -= widths[c];
+            remaining--;
+        }
+    }
+
+    private bool IsFixed(int column) => column < _declared.Length && _declared[column].Fixed;
 
     /// <summary>Width in runes (benchstat counts code points, and its box-drawing and µ are one column each).</summary>
     private static int Width(string text)
     {
+        // Only surrogate pairs make runes and chars differ: most text has none, so no rune walk.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text.Length;
+        }
+
         var count = 0;
         foreach (var _ in text.EnumerateRunes())
         {
@@ -242,7 +264,16 @@ public sealed class TextTable(params TextColumn[] columns)
         return count;
     }
 
-    private sealed record TableCell(int Row, int Column, int Span, string Value, string LeftMargin, Align Align, char? Fill = null);
+    /// <summary>One cell, with its widths measured once (a table can hold millions).</summary>
+    private readonly record struct TableCell(int Row, int Column, int Span, string Value, string LeftMargin, Align Align, char? Fill = null)
+    {
+        public int Width { get; } = TextTable.Width(Value);
+
+        public int MarginWidth { get; } = TextTable.Width(LeftMargin);
+
+        /// <summary>Nothing to print: value and margin are both blank (only a fill makes such a cell show).</summary>
+        public bool Blank { get; } = Value.AsSpan().Trim().IsEmpty && LeftMargin.AsSpan().Trim().IsEmpty;
+    }
 
     private sealed record ColumnOffsets(int[] Starts, int[] Margins)
     {

@@ -73,7 +73,7 @@ public static partial class RuntimeStatsSniffer
         // The last line may be cut in the middle: judge by complete lines when there are any.
         var lines = CompleteLines(text);
         var first = lines.Length > 0 ? lines[0] : "";
-        if (first.StartsWith("Name:", StringComparison.Ordinal))
+        if (first.StartsWith("Name:", StringComparison.Ordinal) || IsStatusExcerpt(lines))
         {
             return RuntimeStatsSourceKind.ProcStatus;
         }
@@ -129,6 +129,12 @@ public static partial class RuntimeStatsSniffer
 
         return sawMetric ? RuntimeStatsSourceKind.PrometheusText : RuntimeStatsSourceKind.Unknown;
     }
+
+    /// <summary>
+    /// Lines of /proc/PID/status without its Name line, e.g. <c>grep Vm /proc/PID/status</c>: every line is
+    /// "Key:" and a tab or spaces, with a key /proc/PID/status has (Vm*, Rss*, and the other known ones).
+    /// </summary>
+    private static bool IsStatusExcerpt(string[] lines) => AllMatch(lines, StatusLine());
 
     /// <summary>memory.stat/memory.events keys, or a memory.* file name.</summary>
     private static bool LooksLikeCgroupKeys(string[] lines, string? fileName)
@@ -231,10 +237,16 @@ public static partial class RuntimeStatsSniffer
     [GeneratedRegex(@"^\s*(max|\d+)\s*$")]
     private static partial Regex OneValue();
 
+    [GeneratedRegex(@"^(Vm[A-Za-z]+|Rss[A-Za-z]+|HugetlbPages|Name|Umask|State|Tgid|Ngid|Pid|PPid|TracerPid|Uid|Gid|FDSize|Groups|NStgid|NSpid|NSpgid|NSsid|Kthread|CoreDumping|THP_enabled|untag_mask|Threads|SigQ|SigPnd|ShdPnd|SigBlk|SigIgn|SigCgt|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp|Seccomp_filters|Speculation_Store_Bypass|SpeculationIndirectBranch|Cpus_allowed|Cpus_allowed_list|Mems_allowed|Mems_allowed_list|voluntary_ctxt_switches|nonvoluntary_ctxt_switches|x86_Thread_features|x86_Thread_features_locked):[ \t]")]
+    private static partial Regex StatusLine();
+
     [GeneratedRegex(@"^# TYPE \S+ (unknown|gaugehistogram|stateset|info)\s*$")]
     private static partial Regex OpenMetricsType();
 
-    /// <summary>A sample line with a numeric value: <c>name value</c>, <c>name{...} value</c> or <c>{"name",...} value</c>.</summary>
-    [GeneratedRegex(@"^([a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\}\s*|\s+)|\{.*\}\s*)[-+]?(\d[\d_]*(\.[\d_]*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|0[xX][0-9a-fA-F_.]+[pP][-+]?\d+|[Ii]nf(inity)?|NaN|nan)(\s+\S+)?(\s+#.*)?\s*$")]
+    /// <summary>
+    /// A sample line with a numeric value: <c>name value</c>, <c>name{...} value</c> or <c>{"name",...} value</c>, and
+    /// an optional numeric timestamp (so "VmRSS: 1234 kB" is not mistaken for one).
+    /// </summary>
+    [GeneratedRegex(@"^([a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\}\s*|\s+)|\{.*\}\s*)[-+]?(\d[\d_]*(\.[\d_]*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|0[xX][0-9a-fA-F_.]+[pP][-+]?\d+|[Ii]nf(inity)?|NaN|nan)(\s+[-+]?\d+(\.\d+)?([eE][-+]?\d+)?)?(\s+#.*)?\s*$")]
     private static partial Regex SampleLine();
 }

@@ -6,10 +6,11 @@ namespace GoMem.RuntimeStats.Proc;
 /// </summary>
 public sealed record ProcStatus
 {
-    /// <summary>The command name (comm), unescaped.</summary>
+    /// <summary>The command name (comm), unescaped; "" when an excerpt has no Name line.</summary>
     public required string Name { get; init; }
 
-    public required int Pid { get; init; }
+    /// <summary>The process id, or null when an excerpt has no Pid line.</summary>
+    public required int? Pid { get; init; }
 
     /// <summary>Number of threads.</summary>
     public int? Threads { get; init; }

@@ -5,8 +5,9 @@ using GoMem.RuntimeStats.Text;
 namespace GoMem.RuntimeStats.Proc;
 
 /// <summary>
-/// Parses Linux <c>/proc/PID/status</c> ("Key:\tvalue" lines, starting with Name:). A file from another system
-/// (FreeBSD's one-line procfs status, macOS vm_stat), a kernel thread without VmRSS, or a size that is not
+/// Parses Linux <c>/proc/PID/status</c> ("Key:\tvalue" lines, starting with Name:), or any excerpt of it such as
+/// <c>grep Vm /proc/PID/status</c>: every key is optional but VmRSS, the figure that matters. A file from another
+/// system (FreeBSD's one-line procfs status, macOS vm_stat), a kernel thread without VmRSS, or a size that is not
 /// "N kB" is bad input naming the line.
 /// </summary>
 public static class ProcStatusParser
@@ -36,11 +37,6 @@ public static class ProcStatusParser
 
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             var key = colon < 0 ? "" : line[..colon];
-            if (reader.LineNumber == 1 && key != "Name")
-            {
-                throw new BadInputException(source, $"not a Linux /proc/PID/status file: it must start with \"Name:\", not \"{KernelText.Excerpt(line)}\"", lineNumber: 1);
-            }
-
             if (line.Length == 0)
             {
                 continue;
@@ -48,7 +44,8 @@ public static class ProcStatusParser
 
             if (!KernelText.IsKey(key))
             {
-                throw new BadInputException(source, $"not a /proc/PID/status line (\"Key:<tab>value\"): \"{KernelText.Excerpt(line)}\"", lineNumber: reader.LineNumber);
+                var what = fields.Count == 0 ? "not a Linux /proc/PID/status file" : "not a /proc/PID/status line";
+                throw new BadInputException(source, $"{what} (\"Key:<tab>value\" lines, such as \"VmRSS:<tab>1234 kB\"): \"{KernelText.Excerpt(line)}\"", lineNumber: reader.LineNumber);
             }
 
             if (!seen.Add(key))
@@ -82,26 +79,23 @@ public static class ProcStatusParser
             }
         }
 
-        if (name is null)
+        if (fields.Count == 0)
         {
             throw new BadInputException(source, "the file is empty", 0);
         }
 
-        if (!integers.TryGetValue("Pid", out var pid))
-        {
-            throw new BadInputException(source, "no Pid line: not a Linux /proc/PID/status file?", lineNumber: reader.LineNumber);
-        }
-
         if (!sizes.TryGetValue("VmRSS", out var rss))
         {
-            throw new BadInputException(source, "no VmRSS line: a kernel thread (it has no memory of its own) or not a Linux /proc/PID/status file", lineNumber: reader.LineNumber);
+            throw new BadInputException(source, name is not null && integers.ContainsKey("Pid")
+                ? "no VmRSS line: a kernel thread (it has no memory of its own) or not a Linux /proc/PID/status file"
+                : "no VmRSS line: an excerpt of /proc/PID/status needs at least its VmRSS line (grep -E 'Vm|Rss' /proc/PID/status)", lineNumber: reader.LineNumber);
         }
 
         long? Size(string key) => sizes.TryGetValue(key, out var bytes) ? bytes : null;
         return new ProcStatus
         {
-            Name = name,
-            Pid = pid,
+            Name = name ?? "",
+            Pid = integers.TryGetValue("Pid", out var pid) ? pid : null,
             Threads = integers.TryGetValue("Threads", out var threads) ? threads : null,
             VmPeakBytes = Size("VmPeak"),
             VmSizeBytes = Size("VmSize"),

@@ -38,6 +38,9 @@ public interface IMonitoringRetention
     /// <summary>Deletes the target's findings resolved before <paramref name="before"/> (open findings are kept however old).</summary>
     int DeleteResolvedFindings(long targetId, DateTimeOffset before, int limit);
 
+    /// <summary>Deletes the target's alerts resolved before <paramref name="before"/> (pending and firing ones are kept however old).</summary>
+    int DeleteResolvedAlerts(long targetId, DateTimeOffset before, int limit);
+
     /// <summary>How many of the target's snapshots were deleted since its profile parts were last collected, and how many remain.</summary>
     ProfileGarbage ProfileGarbage(long targetId);
 

@@ -39,6 +39,15 @@ public interface IMonitoringWriter
     /// and resolved-at are replaced, first seen keeps the earlier of the two. Returns the finding's stable id.
     /// </summary>
     long UpsertFinding(MonitoringFinding finding);
+
+    /// <summary>
+    /// Adds the alert, or replaces the one of the same target with the same labels (its identity): its rule, state,
+    /// times, annotations and value are replaced. Returns the alert's stable id.
+    /// </summary>
+    long UpsertAlert(MonitoringAlert alert);
+
+    /// <summary>Removes the target's alert with these labels (a pending alert whose condition stopped before it fired); false when there is none.</summary>
+    bool RemoveAlert(long targetId, LabelSet labels);
 }
 
 /// <summary>
@@ -114,4 +123,10 @@ public interface IMonitoringStore : IMonitoringWriter, ITargetLeases, IMonitorin
     /// most recently seen first.
     /// </summary>
     IReadOnlyList<StoredFinding> RecentFindings(DateTimeOffset since, long? targetId = null);
+
+    /// <summary>
+    /// Alerts pending or firing, however old, and alerts resolved at or after <paramref name="since"/>, of one target or
+    /// (null) of all: firing first, then pending, then resolved, each most recently active first.
+    /// </summary>
+    IReadOnlyList<StoredAlert> Alerts(DateTimeOffset since, long? targetId = null);
 }

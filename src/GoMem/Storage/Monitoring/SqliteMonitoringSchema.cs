@@ -222,4 +222,26 @@ internal static class SqliteMonitoringSchema
             snapshots_deleted INTEGER NOT NULL
         );
         """;
+
+    /// <summary>
+    /// Alerts (migration 6): one row per alert of a target, identified by its labels (canonical JSON, <c>alertname</c>
+    /// included), with where it stands and its times; see <see cref="MonitoringAlert"/>.
+    /// </summary>
+    public const string Alerts = """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL,
+            labels_json TEXT NOT NULL,
+            annotations_json TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'resolved')),
+            active_since_unix_ms INTEGER NOT NULL,
+            fired_unix_ms INTEGER,
+            resolved_unix_ms INTEGER,
+            last_evaluated_unix_ms INTEGER NOT NULL,
+            value REAL,
+            UNIQUE (target_id, labels_json)
+        );
+        CREATE INDEX alerts_by_resolved ON alerts (target_id, resolved_unix_ms);
+        """;
 }

@@ -69,4 +69,33 @@ public class BenchCompareCommandTests
         Assert.Equal(2, Compare("--alpha", "2").ExitCode);
         Assert.Equal(2, Compare("--filter", ".name:(A").ExitCode);
     }
+
+    /// <summary>
+    /// A corrupt line (here a 60 KB garbage field where the iteration count goes) stops the comparison: one line naming
+    /// file, line and the start of the field, exit 3. benchstat warns and skips such a line, and on a line over its
+    /// 64 KiB scanner limit stops reading the file, prints no table and still exits 0; a comparison that silently
+    /// lacks data is worse for a user, and for CI, than a refusal that says where the file is broken.
+    /// </summary>
+    [Theory]
+    [InlineData(61_440, "iteration count")]
+    [InlineData(2 << 20, "line is longer than 1048576 bytes")]
+    public void A_corrupt_or_overlong_line_is_one_bounded_line_naming_it(int garbage, string problem)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "gomem-bench-long-" + Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(path, "goos: linux\nBenchmarkA-2 100 1 ns/op\nBenchmarkA-2 " + new string('x', garbage) + " 5 ns/op\nBenchmarkA-2 100 2 ns/op\n");
+        try
+        {
+            var result = GoMemCli.Run("bench", "compare", path);
+            Assert.Equal(3, result.ExitCode);
+            Assert.Equal("", result.Stdout);
+            var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+            Assert.StartsWith($"gomem: {path}:3: ", line, StringComparison.Ordinal);
+            Assert.Contains(problem, line, StringComparison.Ordinal);
+            Assert.True(line.Length < path.Length + 200, $"the message quotes too much: {line.Length} characters");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

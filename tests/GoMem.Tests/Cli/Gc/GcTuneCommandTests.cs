@@ -110,4 +110,23 @@ public sealed class GcTuneCommandTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("svc.yaml", result.Stderr, StringComparison.Ordinal);
     }
+
+    // YamlDotNet's scanner throws InvalidOperationException on the first two (an unclosed flow mapping whose plain
+    // scalar runs onto the next line), which crashed with exit 70; every malformed manifest is one line with its line.
+    [Theory]
+    [InlineData("a: {b: \nc: d\n", 2)]
+    [InlineData("kind: Deployment\nspec: {template: \n  x: y\n", 3)]
+    [InlineData("a: [b, \n", 1)]
+    [InlineData("a: b\n- c\n", 2)]
+    public void Malformed_yaml_is_one_line_naming_file_and_line(string yaml, int line)
+    {
+        var path = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(path, yaml);
+        var result = GoMemCli.Run("gc", "tune", "--k8s", path);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith($"gomem: {path}:{line}: not valid YAML: ", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -19,11 +19,11 @@ public sealed class ExportCommandTests : IDisposable
     {
         var store = Demo();
         var exported = Path.Combine(_dir, "exported.pb.gz");
-        var export = GoMemCli.Run("export", "profile", "--store", store, "--target", target, "--kind", kind, "--at", "2026-12-04T23:16:00Z", "-o", exported);
+        var export = GoMemCli.Run("export", "profile", "--store", store, "--target", target, "--kind", kind, "--at", "2026-12-05T02:12:00Z", "-o", exported);
         Assert.True(export.ExitCode == 0, export.Stderr);
 
         var pprof = GoToolPprof.Top(exported, kind == "heap" ? "inuse_space" : "goroutine", _dir);
-        var gomem = GoMemCli.Run("top", "--store", store, "--target", target, "--kind", kind, "--at", "2026-12-04T23:16:00Z").Stdout;
+        var gomem = GoMemCli.Run("top", "--store", store, "--target", target, "--kind", kind, "--at", "2026-12-05T02:12:00Z").Stdout;
 
         // The same report, but for the Time: line's layout (Go 1.19's pprof prints it differently; see README).
         static string WithoutTime(string text) => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("Time:", StringComparison.Ordinal)));

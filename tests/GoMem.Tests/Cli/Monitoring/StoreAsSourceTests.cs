@@ -92,8 +92,8 @@ public sealed class StoreAsSourceTests : IDisposable
         var store = Path.Combine(_dir, "demo.db");
         File.Copy(Path.Combine(RepoPaths.TestData, "watch", "demo.db"), store);
 
-        var leaky = GoMemCli.Run("leak", "--store", store, "--target", "leakymap", "--since", "2026-12-04T23:15:00Z", "-f", "json");
-        var twin = GoMemCli.Run("leak", "--store", store, "--target", "boundedcache", "--since", "2026-12-04T23:15:00Z");
+        var leaky = GoMemCli.Run("leak", "--store", store, "--target", "leakymap", "--since", "2026-12-05T02:11:00Z", "-f", "json");
+        var twin = GoMemCli.Run("leak", "--store", store, "--target", "boundedcache", "--since", "2026-12-05T02:11:00Z");
 
         Assert.Equal(1, leaky.ExitCode);
         using var report = JsonDocument.Parse(leaky.Stdout);

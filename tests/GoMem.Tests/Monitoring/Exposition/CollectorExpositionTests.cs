@@ -96,6 +96,31 @@ public sealed class CollectorExpositionTests
     }
 
     [Fact]
+    public void Firing_alerts_are_counted_per_rule_a_rule_that_stops_firing_shows_0_and_a_cycle_without_a_count_leaves_them()
+    {
+        var exposition = new CollectorExposition();
+        var target = Target("10.0.0.5:6060");
+        exposition.TargetHeld(target);
+        double? Firing(List<MetricSample> samples, string rule) =>
+            samples.FirstOrDefault(s => s.Name == MetricNames.TargetFiringAlerts && s.GetLabel("instance") == "10.0.0.5:6060" && s.GetLabel(MetricNames.AlertNameLabel) == rule)?.Value;
+
+        exposition.CycleEnded(target, Read(Sample) with { FiringAlerts = [("GoMemHeapLeak", 2), ("GoMemMemoryNearLimit", 1)] }, TimeSpan.Zero);
+        var samples = Scrape(exposition);
+        Assert.Equal(2, Firing(samples, "GoMemHeapLeak"));
+        Assert.Equal(1, Firing(samples, "GoMemMemoryNearLimit"));
+        Assert.Null(Firing(samples, "GoMemTargetDown"));
+
+        exposition.CycleEnded(target, Read(Sample) with { FiringAlerts = [("GoMemHeapLeak", 1)] }, TimeSpan.Zero);
+        exposition.CycleEnded(target, Read(Sample), TimeSpan.Zero);
+        samples = Scrape(exposition);
+        Assert.Equal(1, Firing(samples, "GoMemHeapLeak"));
+        Assert.Equal(0, Firing(samples, "GoMemMemoryNearLimit"));
+
+        exposition.TargetReleased(target);
+        Assert.DoesNotContain(Scrape(exposition), s => s.Name == MetricNames.TargetFiringAlerts);
+    }
+
+    [Fact]
     public void A_figure_the_target_does_not_give_has_no_series_rather_than_a_zero()
     {
         var exposition = new CollectorExposition();

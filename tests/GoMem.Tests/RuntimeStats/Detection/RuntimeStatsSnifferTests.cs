@@ -74,6 +74,10 @@ public sealed class RuntimeStatsSnifferTests
     [InlineData("# TYPE a info\na_info 1\n", RuntimeStatsSourceKind.OpenMetricsText)]
     [InlineData("Mach Virtual Memory Statistics: (page size of 16384 bytes)\nPages free: 12345.\n", RuntimeStatsSourceKind.Unknown)]
     [InlineData("hello, world\n", RuntimeStatsSourceKind.Unknown)]
+    [InlineData("VmHWM:\t  123456 kB\nVmRSS:\t  120000 kB\n", RuntimeStatsSourceKind.ProcStatus)]
+    [InlineData("Pid:\t12\nThreads:\t4\nVmRSS:\t  120000 kB\n", RuntimeStatsSourceKind.ProcStatus)]
+    [InlineData("go_goroutines 7 1700000000000\n", RuntimeStatsSourceKind.PrometheusText)]
+    [InlineData("Foo:\t  123456 kB\nVmRSS:\t  120000 kB\n", RuntimeStatsSourceKind.Unknown)]
     [InlineData("", RuntimeStatsSourceKind.Unknown)]
     [InlineData("heap profile: 1: 2 [3: 4] @ heap/1048576\n", RuntimeStatsSourceKind.Unknown)]
     public void Small_inputs_are_classified(string text, RuntimeStatsSourceKind kind)

@@ -66,7 +66,7 @@ public sealed class ProcStatusParserTests
     {
         var e = Reject(
             "Mach Virtual Memory Statistics: (page size of 16384 bytes)\nPages free:                               12345.\nPages active:                            234567.\n",
-            "not a Linux /proc/PID/status file: it must start with \"Name:\"");
+            "not a Linux /proc/PID/status file (\"Key:<tab>value\" lines, such as \"VmRSS:<tab>1234 kB\"): \"Mach Virtual Memory Statistics");
         Assert.Equal(1, e.LineNumber);
     }
 
@@ -93,6 +93,26 @@ public sealed class ProcStatusParserTests
         Reject(valid.Replace("Threads:\t4", "Threads:\tfour", StringComparison.Ordinal), "Threads is not a number: \"four\"");
         Reject(valid.Replace("VmSwap:", "VmSwap has:", StringComparison.Ordinal), "not a /proc/PID/status line");
         Reject(valid + "VmRSS:\t1 kB\n", "a second VmRSS line");
+    }
+
+    // `grep Vm /proc/PID/status > rss.txt`, with or without a Name line: any subset of the keys, as long as VmRSS is there.
+    [Theory]
+    [InlineData("VmHWM:\t  123456 kB\nVmRSS:\t  120000 kB\n", "", null)]
+    [InlineData("Name:\tsvc\nVmHWM:\t  123456 kB\nVmRSS:\t  120000 kB\n", "svc", null)]
+    [InlineData("Pid:\t77\nVmRSS:\t  120000 kB\n", "", 77)]
+    public void An_excerpt_with_any_subset_of_keys_is_read(string text, string name, int? pid)
+    {
+        var status = Parse(text);
+        Assert.Equal(120000 * 1024L, status.VmRSSBytes);
+        Assert.Equal(name, status.Name);
+        Assert.Equal(pid, status.Pid);
+        Assert.Null(status.Threads);
+    }
+
+    [Fact]
+    public void An_excerpt_without_VmRSS_says_what_it_needs()
+    {
+        Reject("VmPeak:\t  715884 kB\nVmSize:\t  715884 kB\n", "no VmRSS line: an excerpt of /proc/PID/status needs at least its VmRSS line");
     }
 
     [Fact]

@@ -10,8 +10,8 @@ public sealed class PrometheusFixtureTests
 {
     public static TheoryData<string> MetricsFiles() => RuntimeStatsFixtures.Files("metrics*.txt");
 
-    /// <summary>The text pages examples/capture.sh fetched beside an OpenMetrics twin (leak series keep the text page only).</summary>
-    public static TheoryData<string> TextFiles() => RuntimeStatsFixtures.Files("metrics*.txt", f => !f.Contains(".openmetrics.", StringComparison.Ordinal) && !f.Contains("-series", StringComparison.Ordinal));
+    /// <summary>The text pages examples/capture.sh fetched beside an OpenMetrics twin (leak series and doctor bundles keep the text page only).</summary>
+    public static TheoryData<string> TextFiles() => RuntimeStatsFixtures.Files("metrics*.txt", f => !f.Contains(".openmetrics.", StringComparison.Ordinal) && !f.Contains("-series", StringComparison.Ordinal) && !f.StartsWith("doctor-", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(MetricsFiles))]
