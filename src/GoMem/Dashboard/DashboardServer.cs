@@ -48,6 +48,7 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             json.SerializerOptions.PropertyNamingPolicy = DashboardJson.Options.PropertyNamingPolicy;
             json.SerializerOptions.NumberHandling = DashboardJson.Options.NumberHandling;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default);
         });
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -162,7 +163,7 @@ public sealed class DashboardServer : IAsyncDisposable
             }
         }
 
-        private static IResult Error(int status, string message) => Results.Json(new ApiError(message), statusCode: status);
+        private static IResult Error(int status, string message) => Results.Json(new ApiError(message), DashboardJsonContext.Default.ApiError, statusCode: status);
     }
 }
 
