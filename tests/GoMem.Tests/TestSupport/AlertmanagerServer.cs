@@ -69,17 +69,17 @@ internal sealed class AlertmanagerServer : IDisposable
             };
             var process = Process.Start(start)!;
             var log = new System.Text.StringBuilder();
-            process.OutputDataReceived += (_, e) => Append(log, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+            process.OutputDataReceived += (_, e) => ReadyProcess.Append(log, e.Data);
+            process.ErrorDataReceived += (_, e) => ReadyProcess.Append(log, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var server = new AlertmanagerServer(process, directory, port, log);
-            if (server.WaitUntilReady(TimeSpan.FromSeconds(30)))
+            if (ReadyProcess.WaitUntilReady(server._process, server.BaseUrl, TimeSpan.FromSeconds(30)))
             {
                 return server;
             }
 
-            server.Stop();
+            ReadyProcess.Stop(server._process);
             if (attempt == 3)
             {
                 Directory.Delete(directory, recursive: true);
@@ -128,54 +128,8 @@ internal sealed class AlertmanagerServer : IDisposable
 
     public void Dispose()
     {
-        Stop();
+        ReadyProcess.Stop(_process);
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static void Append(System.Text.StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private bool WaitUntilReady(TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within && !_process.HasExited)
-        {
-            try
-            {
-                using var response = Http.GetAsync(new Uri(BaseUrl, "-/ready")).GetAwaiter().GetResult();
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            Thread.Sleep(100);
-        }
-
-        return false;
-    }
-
-    private void Stop()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
     }
 
     private static string? FindUnavailability()

@@ -74,17 +74,17 @@ internal sealed class PrometheusServer : IDisposable
             };
             var process = Process.Start(start)!;
             var log = new System.Text.StringBuilder();
-            process.OutputDataReceived += (_, e) => Append(log, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+            process.OutputDataReceived += (_, e) => ReadyProcess.Append(log, e.Data);
+            process.ErrorDataReceived += (_, e) => ReadyProcess.Append(log, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var server = new PrometheusServer(process, directory, port);
-            if (server.WaitUntilReady(TimeSpan.FromSeconds(30)))
+            if (ReadyProcess.WaitUntilReady(server._process, server.BaseUrl, TimeSpan.FromSeconds(30)))
             {
                 return server;
             }
 
-            server.Stop();
+            ReadyProcess.Stop(server._process);
             if (attempt == 3)
             {
                 System.IO.Directory.Delete(directory, recursive: true);
@@ -117,7 +117,7 @@ internal sealed class PrometheusServer : IDisposable
 
     public void Dispose()
     {
-        Stop();
+        ReadyProcess.Stop(_process);
         System.IO.Directory.Delete(_directory, recursive: true);
     }
 
@@ -142,52 +142,6 @@ internal sealed class PrometheusServer : IDisposable
     public static string? PromtoolUnavailable => PromtoolUnavailability.Value;
 
     private static readonly Lazy<string?> PromtoolUnavailability = new(() => FindUnavailability("promtool"));
-
-    private static void Append(System.Text.StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private bool WaitUntilReady(TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within && !_process.HasExited)
-        {
-            try
-            {
-                using var response = Http.GetAsync(new Uri(BaseUrl, "-/ready")).GetAwaiter().GetResult();
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            Thread.Sleep(100);
-        }
-
-        return false;
-    }
-
-    private void Stop()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
-    }
 
     private static string? FindUnavailability(string program)
     {

@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using GoMem.Goroutines;
 using GoMem.IO;
-using GoMem.Leaks;
-using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Analysis;
 using GoMem.Monitoring.Config;
 using GoMem.Profiles;
@@ -10,7 +7,6 @@ using GoMem.RuntimeStats.Breakdown;
 using GoMem.RuntimeStats.Expvar;
 using GoMem.RuntimeStats.GoMetrics;
 using GoMem.RuntimeStats.Prometheus.Parsing;
-using GoMem.Sources;
 using GoMem.Storage.Monitoring;
 
 namespace GoMem.Monitoring.Collection;

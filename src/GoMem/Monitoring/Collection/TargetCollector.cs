@@ -1,15 +1,9 @@
 using System.Diagnostics;
-using GoMem.Goroutines;
 using GoMem.IO;
 using GoMem.Leaks;
 using GoMem.Monitoring.Alerting;
 using GoMem.Monitoring.Analysis;
 using GoMem.Monitoring.Config;
-using GoMem.Profiles;
-using GoMem.RuntimeStats.Breakdown;
-using GoMem.RuntimeStats.Expvar;
-using GoMem.RuntimeStats.GoMetrics;
-using GoMem.RuntimeStats.Prometheus.Parsing;
 using GoMem.Sources;
 using GoMem.Storage.Monitoring;
 

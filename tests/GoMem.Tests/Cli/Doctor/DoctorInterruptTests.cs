@@ -18,7 +18,10 @@ public sealed partial class DoctorInterruptTests : IDisposable
         using var service = GoService.Start("leakymap");
         var bundle = Path.Combine(_dir, "bundle");
         var cli = Path.Combine(AppContext.BaseDirectory, "GoMem.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", cli, "doctor", service.Url.ToString(), "--duration", "10m", "--every", "500ms", "--save", bundle])
+        // Through env --default-signal=INT: a test run started in the background by a shell (./test.sh &) ignores SIGINT,
+        // and an ignored signal stays ignored in every child, so doctor would never see it; a user's Ctrl-C reaches a
+        // foreground gomem, whose SIGINT is at its default.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", "exec", cli, "doctor", service.Url.ToString(), "--duration", "10m", "--every", "500ms", "--save", bundle])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -67,9 +67,10 @@ public sealed class WatchAlertsTests : IDisposable
                 $"SELECT count(*) FROM alerts a JOIN targets t ON t.id = a.target_id WHERE a.rule = '{rule}' AND a.state = 'firing' AND t.instance = '{instance}'";
             watch.WaitFor(() => StoreFile.Count(store, Firing("GoMemHeapLeak", leaky.Url.Authority)) > 0, TimeSpan.FromSeconds(120), "firing the heap leak alert");
 
-            // The healthy twin, watched as long and under the same load, fires nothing and has no leak verdict, not even
-            // pending. (A pending target-down is allowed: on a machine loaded enough, one of its fetches may time out.)
-            var twinAlerts = StoreFile.Scalar(store, $"SELECT group_concat(a.rule || ' ' || a.state, ', ') FROM alerts a JOIN targets t ON t.id = a.target_id WHERE t.instance = '{twin.Url.Authority}' AND (a.state = 'firing' OR a.rule <> 'GoMemTargetDown')");
+            // The healthy twin, watched as long and under the same load, fires nothing and has no leak alert, not even
+            // pending. (A figure's rule may be pending on a machine loaded enough: a fetch timing out, or a GC pause
+            // stretched because the process was descheduled; that is the machine, not the program.)
+            var twinAlerts = StoreFile.Scalar(store, $"SELECT group_concat(a.rule || ' ' || a.state, ', ') FROM alerts a JOIN targets t ON t.id = a.target_id WHERE t.instance = '{twin.Url.Authority}' AND (a.state = 'firing' OR a.rule IN ('GoMemHeapLeak', 'GoMemGoroutineLeak'))");
             Assert.True(twinAlerts is null or DBNull, $"the healthy twin has alerts: {twinAlerts}");
 
             // The twin killed: down, pending, then firing once its wait passed.
