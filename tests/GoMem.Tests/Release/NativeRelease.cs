@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GoMem.Tests.Cli.Tool;
 using GoMem.Tests.TestSupport;
 
 namespace GoMem.Tests.Release;
@@ -19,7 +20,12 @@ public sealed class NativeRelease : IDisposable
         }
 
         Out = Path.Combine(Root, "out");
+        // The commit the binary is built from is HEAD when the build reads it, minutes before the tests look at the
+        // binary: HEAD is read on both sides of the build, since a commit made meanwhile (the suite runs for minutes)
+        // would otherwise make the version test compare the binary with a commit it was never built from.
+        BuiltFrom = VersionTests.GitHead();
         var (exit, stdout, stderr) = Run(RepoPaths.Root, [Path.Combine(RepoPaths.Root, "scripts", "release.sh"), Version], ("GOMEM_RELEASE_OUT", Out));
+        HeadAfterBuild = VersionTests.GitHead();
         Problem = exit == 0 ? null : $"release.sh exited {exit}: {stderr}";
         ScriptStdout = stdout;
         ScriptStderr = stderr;
@@ -40,6 +46,12 @@ public sealed class NativeRelease : IDisposable
 
     /// <summary>The native gomem from the linux-x64 archive.</summary>
     public string Binary => Path.Combine(Extracted, $"gomem-{Version}-linux-x64", "gomem");
+
+    /// <summary>HEAD's full hash when release.sh started (null outside a git checkout).</summary>
+    public string? BuiltFrom { get; }
+
+    /// <summary>HEAD's full hash when release.sh had finished: <see cref="BuiltFrom"/> unless a commit was made meanwhile.</summary>
+    public string? HeadAfterBuild { get; }
 
     /// <summary>Why the release could not be made, or null.</summary>
     public string? Problem { get; }
@@ -73,7 +85,7 @@ internal static class NativeToolchain
 {
     public static string? SkipReason { get; } = OnPath("clang") || OnPath("gcc")
         ? null
-        : "needs clang or gcc on PATH to link the Native AOT build (apt-get install -y clang)";
+        : "needs clang or gcc on PATH to link the Native AOT build (apt-get install -y gcc libc6-dev, or clang)";
 
     private static bool OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, name)));

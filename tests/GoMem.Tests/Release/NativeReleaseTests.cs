@@ -58,7 +58,8 @@ public sealed class NativeReleaseTests(NativeRelease release) : IClassFixture<Na
     public void The_native_binary_names_its_version_and_commit()
     {
         Assert.Null(release.Problem);
-        var head = VersionTests.GitHead();
+        var head = release.BuiltFrom;
+        Assert.True(head == release.HeadAfterBuild, $"HEAD moved from {head} to {release.HeadAfterBuild} while release.sh built the binary: the commit it names is whichever the build read; run the test again without committing meanwhile");
 
         var (exit, stdout, stderr) = Native(RepoPaths.Root, "--version");
 

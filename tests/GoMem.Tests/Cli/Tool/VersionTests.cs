@@ -20,12 +20,16 @@ public sealed class VersionTests
         Assert.Matches(@"^\d+\.\d+\.\d+", ToolVersion.Version);
     }
 
-    /// <summary>HEAD's full hash, or null outside a git checkout.</summary>
+    /// <summary>
+    /// HEAD's full hash, or null outside a git checkout. The checkout is declared safe for this one command: git
+    /// refuses a repository another user owns (as a CI checkout may be), while the SDK, which reads .git itself,
+    /// stamps the commit into the build regardless, so without it the tests would expect "unknown".
+    /// </summary>
     internal static string? GitHead()
     {
         try
         {
-            using var git = Process.Start(new ProcessStartInfo("git", ["-C", RepoPaths.Root, "rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            using var git = Process.Start(new ProcessStartInfo("git", ["-c", "safe.directory=" + RepoPaths.Root, "-C", RepoPaths.Root, "rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             var output = git.StandardOutput.ReadToEnd().Trim();
             git.WaitForExit();
             return git.ExitCode == 0 && output.Length == 40 ? output : null;
