@@ -23,8 +23,17 @@ if command -v clang >/dev/null 2>&1; then
 elif command -v gcc >/dev/null 2>&1; then
   linker=gcc
 else
-  echo "publish-native.sh: Native AOT links with clang or gcc, and neither is installed (apt-get install -y clang)" >&2
+  echo "publish-native.sh: Native AOT links with clang or gcc, and neither is installed (apt-get install -y gcc libc6-dev, or clang)" >&2
   exit 1
+fi
+
+# One publish at a time per checkout: they share artifacts/native/ (intermediate files and the staging folder), so a
+# second one (the release test of a running suite, a hand-run benchmark build) waits instead of overwriting the first's.
+mkdir -p "$root/artifacts/native"
+exec 9>"$root/artifacts/native/.lock"
+if ! flock -n 9; then
+  echo "publish-native.sh: another native build is running in this checkout; waiting for it to finish..." >&2
+  flock 9
 fi
 
 echo "publish-native.sh: building the native gomem for $rid (dotnet publish -p:PublishAot=true, linked by $linker); this takes a few minutes..." >&2
