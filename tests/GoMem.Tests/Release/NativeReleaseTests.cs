@@ -1,6 +1,11 @@
+using System.Diagnostics;
 using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GoMem.Dashboard;
+using GoMem.Storage.Monitoring;
 using GoMem.Tests.Cli.Monitoring;
-using GoMem.Tests.Cli.Tool;
+using GoMem.Tests.Dashboard;
 using GoMem.Tests.TestSupport;
 
 namespace GoMem.Tests.Release;
@@ -8,7 +13,7 @@ namespace GoMem.Tests.Release;
 /// <summary>
 /// scripts/release.sh run for real: the archive with the native binary, the .NET tool package with its readme, the
 /// checksums; and the native binary run on the inputs of the JIT build's golden-file tests, where its output must be
-/// the same bytes (so ahead-of-time compilation and trimming changed nothing a user sees).
+/// the same bytes (so ahead-of-time compilation and trimming changed nothing a user sees), gomem serve's API included.
 /// </summary>
 public sealed class NativeReleaseTests(NativeRelease release) : IClassFixture<NativeRelease>
 {
@@ -147,6 +152,43 @@ public sealed class NativeReleaseTests(NativeRelease release) : IClassFixture<Na
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [NativeFact]
+    public async Task The_native_binary_serves_the_dashboard_api_and_its_openapi_document_as_the_JIT_build_does()
+    {
+        Assert.Null(release.Problem);
+        var dir = Directory.CreateTempSubdirectory("gomem-native-serve-").FullName;
+        var expectedDir = Directory.CreateTempSubdirectory("gomem-native-serve-expected-").FullName;
+        DemoCopy.Make(dir);
+        var start = new ProcessStartInfo(release.Binary, ["serve", "--store", "demo.db", "--listen", "127.0.0.1:" + GoService.FreePort()])
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        try
+        {
+            // The line saying where it serves comes once the server listens.
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(line?.StartsWith("gomem serve: the dashboard of demo.db at http://127.0.0.1:", StringComparison.Ordinal), $"{line}\n{(process.HasExited ? await process.StandardError.ReadToEndAsync() : "")}");
+            var url = new Uri(line!.Split(" at ")[1].Split(' ')[0]);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+            var openapi = await http.GetStringAsync(new Uri(url, "api/openapi.json"));
+            var targets = await http.GetStringAsync(new Uri(url, "api/targets"));
+
+            Golden.AssertMatches("dashboard/openapi.json", JsonNode.Parse(openapi)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            using var store = MonitoringStores.Open(DemoCopy.Make(expectedDir));
+            Assert.Equal(JsonSerializer.Serialize(DashboardQueries.Overview(store, "demo.db"), DashboardJson.Options), targets);
+        }
+        finally
+        {
+            ReadyProcess.Stop(process);
+            Directory.Delete(dir, recursive: true);
+            Directory.Delete(expectedDir, recursive: true);
         }
     }
 
