@@ -14,9 +14,10 @@
 # Each scenario's commands run one after the other within every run (interleaved, the order rotated from run to
 # run), so load on the machine falls on all of them alike. Times are wall-clock, output to /dev/null, with the CPU
 # time (user + system) beside them, both from bash's `time` (no extra process): on a loaded machine a command waits
-# for a core, which stretches its wall-clock time but not its CPU time. The bench files are generated (deterministic): 20 benchmarks x 10 runs
-# for the small case, 2,000 x 10 for the big one. go tool pprof and ../shared/tools/benchstat/benchstat are timed
-# when present. Prints a Markdown table, with the machine and the load average.
+# for a core, which stretches its wall-clock time but not its CPU time. The bench files are generated
+# (deterministic): 20 benchmarks x 10 runs for the small case, 2,000 x 10 for the big one. go tool pprof and
+# ../shared/tools/benchstat/benchstat are timed when present. Prints a Markdown table, with the machine and the load
+# average.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=9
