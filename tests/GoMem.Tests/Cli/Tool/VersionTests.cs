@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using GoMem.Cli.Infrastructure;
 using GoMem.Tests.TestSupport;
 
@@ -11,6 +12,9 @@ public sealed class VersionTests
     public void Version_names_the_version_and_the_commit_of_HEAD()
     {
         var head = GitHead();
+        // The commit this test run was built from: the SDK stamps it into every assembly of the build, this one too.
+        var builtFrom = typeof(VersionTests).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+') is [_, var sha, ..] ? sha : null;
+        Assert.True(builtFrom == head, $"HEAD is {head}, but the tests were built at {builtFrom}: a commit made after the build cannot be named by it; run the tests again");
 
         var result = GoMemCli.Run("--version");
 
