@@ -70,13 +70,31 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
   echo "test.sh: installing Chromium (apt-get install -y chromium) for the dashboard's browser test" >&2
   $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq chromium >/dev/null || echo "test.sh: could not install Chromium; the browser test will be skipped" >&2
 fi
+# The native build's tests (scripts/release.sh run for real, the native binary against the golden files) link with
+# clang or gcc, so a C toolchain is installed when neither is there (gcc and libc6-dev, with which they are measured);
+# without one those tests are skipped, with the reason.
+if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  sudo=$([ "$(id -u)" -eq 0 ] && echo "" || echo "sudo")
+  echo "test.sh: installing a C toolchain (apt-get install -y gcc libc6-dev) to link the native build for its tests" >&2
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null || echo "test.sh: could not install gcc; the native build's tests will be skipped" >&2
+fi
 log=$(mktemp)
-dotnet test GoMem.slnx -c Release --nologo "$@" 2>&1 | tee "$log"
+results=$(mktemp -d)
+dotnet test GoMem.slnx -c Release --nologo --logger "trx;LogFilePrefix=gomem" --results-directory "$results" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-# dotnet test prints "Passed!  - Failed: 0, Passed: N, Skipped: S, ..." per test assembly; sum them.
-awk '/(Passed|Failed)! +- Failed:/ {
+# No skip is silent: every skipped test's reason (from the run's trx files), with how many tests it skipped.
+cat "$results"/*.trx 2>/dev/null | awk '
+  /<UnitTestResult / { skipped = ($0 ~ /outcome="NotExecuted"/) }
+  skipped && /<Message>/ {
+    reason = $0; sub(/.*<Message>/, "", reason); sub(/<\/Message>.*/, "", reason)
+    gsub(/&quot;/, "\"", reason); gsub(/&apos;/, "\047", reason); gsub(/&lt;/, "<", reason); gsub(/&gt;/, ">", reason); gsub(/&amp;/, "\\&", reason)
+    count[reason]++; skipped = 0
+  }
+  END { for (reason in count) printf "skipped %d: %s\n", count[reason], reason }' | sort -k2,2 -rn
+# dotnet test prints "Passed!  - Failed: 0, Passed: N, Skipped: S, ..." per test assembly (Failed! or Skipped! as the case may be); sum them.
+awk '/(Passed|Failed|Skipped)! +- Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-rm -f "$log"
+rm -rf "$log" "$results"
 exit "$status"

@@ -1,9 +1,17 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GoMem.Dashboard;
 
 /// <summary>How the API writes its views: JSON's web defaults (camelCase names, times in ISO 8601), the same for every view.</summary>
 public static class DashboardJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web) { TypeInfoResolver = DashboardJsonContext.Default };
 }
+
+/// <summary>The views' serializers, generated at build time (no reflection: the native build serves the same JSON).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(FleetOverview))]
+[JsonSerializable(typeof(SeriesView))]
+[JsonSerializable(typeof(ApiError))]
+internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -49,6 +49,7 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             json.SerializerOptions.PropertyNamingPolicy = DashboardJson.Options.PropertyNamingPolicy;
             json.SerializerOptions.NumberHandling = DashboardJson.Options.NumberHandling;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default);
         });
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -129,7 +130,7 @@ public sealed class DashboardServer : IAsyncDisposable
             }
         }
 
-        private static IResult Error(int status, string message) => Results.Json(new ApiError(message), statusCode: status);
+        private static IResult Error(int status, string message) => Results.Json(new ApiError(message), DashboardJsonContext.Default.ApiError, statusCode: status);
     }
 }
 

@@ -92,6 +92,7 @@ public sealed partial class EveryCommandReportsUsageErrorsTests
     [InlineData("tpo|x", "gomem: unknown command \"tpo\"; did you mean \"top\"? (see gomem --help)")]
     [InlineData("gc|stat|gc.log", "gomem: unknown command \"gc stat\"; did you mean \"gc stats\"? (see gomem gc --help)")]
     [InlineData("compare|old.txt", "gomem: unknown command \"compare\"; did you mean \"bench compare\"? (see gomem --help)")]
+    [InlineData("gc|compare|old.txt", "gomem: unknown command \"gc compare\"; did you mean \"bench compare\"? (see gomem gc --help)")]
     [InlineData("--hepl", "gomem: unknown option \"--hepl\"; did you mean \"--help\"? (see gomem --help)")]
     [InlineData("top|--nodecnt|5|{heap}", "gomem: unknown option \"--nodecnt\"; did you mean \"--nodecount\"? (see gomem top --help)")]
     [InlineData("top|-nodecnt=5|{heap}", "gomem: unknown option \"-nodecnt\"; did you mean \"--nodecount\"? (see gomem top --help)")]

@@ -5,7 +5,14 @@ namespace GoMem.Tests.TestSupport;
 /// <summary>The gomem command tree as a user finds it: walking `gomem --help` down to the leaf commands.</summary>
 internal static partial class CommandTree
 {
-    /// <summary>Every leaf command's path, e.g. ["gc", "stats"].</summary>
+    /// <summary>
+    /// Commands about gomem itself rather than reports: `gomem completion SHELL` prints a shell script and `gomem help
+    /// TOPIC` a page, as --help and --version do, so they have no --format or -o and read no input. Their usage errors
+    /// are tested in Cli/Tool/CompletionTests and HelpTopicsTests.
+    /// </summary>
+    public static IReadOnlyList<string> ToolCommands { get; } = ["completion", "help"];
+
+    /// <summary>Every leaf report command's path, e.g. ["gc", "stats"] (not the <see cref="ToolCommands"/>).</summary>
     public static IReadOnlyList<string[]> Leaves()
     {
         var leaves = new List<string[]>();
@@ -35,6 +42,11 @@ internal static partial class CommandTree
         var end = section.IndexOf("\n\n", StringComparison.Ordinal);
         foreach (Match match in CommandLine().Matches(end < 0 ? section : section[..end]))
         {
+            if (path.Length == 0 && ToolCommands.Contains(match.Groups[1].Value))
+            {
+                continue;
+            }
+
             Walk([.. path, match.Groups[1].Value], leaves);
         }
     }

@@ -199,7 +199,7 @@ internal static partial class ProfileSnapshotCodec
             header.Period,
             header.DurationNanos,
             header.TimeNanos,
-            JsonSerializer.Serialize(header.Comments),
+            JsonSerializer.Serialize(header.Comments, StoreJson.Default.IReadOnlyListString),
             header.DropFrames,
             header.KeepFrames,
             header.DocUrl,
@@ -349,17 +349,17 @@ internal static partial class ProfileSnapshotCodec
         DurationNanos = snapshot.DurationNanos,
         PeriodType = snapshot.PeriodType is { } type ? new GoMem.Profiles.ValueType(type, snapshot.PeriodUnit ?? "") : null,
         Period = snapshot.Period,
-        Comments = JsonSerializer.Deserialize<string[]>(snapshot.CommentsJson) ?? [],
+        Comments = JsonSerializer.Deserialize(snapshot.CommentsJson, StoreJson.Default.StringArray) ?? [],
         DefaultSampleType = snapshot.DefaultSampleType,
         DocUrl = snapshot.DocUrl,
     };
 
     /// <summary>Sample types as a JSON array of [type, unit] pairs, readable in SQL.</summary>
     public static string SampleTypesJson(IReadOnlyList<GoMem.Profiles.ValueType> types) =>
-        JsonSerializer.Serialize(types.Select(t => new[] { t.Type, t.Unit }));
+        JsonSerializer.Serialize([.. types.Select(t => new[] { t.Type, t.Unit })], StoreJson.Default.StringArrayArray);
 
     public static GoMem.Profiles.ValueType[] ReadSampleTypes(string json) =>
-        [.. (JsonSerializer.Deserialize<string[][]>(json) ?? []).Select(pair => new GoMem.Profiles.ValueType(pair[0], pair[1]))];
+        [.. (JsonSerializer.Deserialize(json, StoreJson.Default.StringArrayArray) ?? []).Select(pair => new GoMem.Profiles.ValueType(pair[0], pair[1]))];
 
     private static int NextVariant<T>(Dictionary<T, int> seen, T content)
         where T : notnull

@@ -40,7 +40,7 @@ public sealed partial class SqliteMonitoringStore
             var ttl = (long)timeToLive.TotalMilliseconds;
             var expires = now + ttl;
             var distinct = targetKeys.Distinct(StringComparer.Ordinal).ToList();
-            var keys = JsonSerializer.Serialize(distinct);
+            var keys = JsonSerializer.Serialize(distinct, StoreJson.Default.IReadOnlyListString);
             Execute("INSERT INTO collectors (id, seen_unix_ms) VALUES ($me, $now) ON CONFLICT (id) DO UPDATE SET seen_unix_ms = excluded.seen_unix_ms;", collector, now);
 
             // Collectors and leases silent for ten lifetimes are gone for good; their rows would only grow the tables.
@@ -59,7 +59,7 @@ public sealed partial class SqliteMonitoringStore
             var (release, take) = LeasePlan.Decide(collector, held, free, distinct.Count, live);
             if (release.Count > 0)
             {
-                Execute("DELETE FROM target_leases WHERE holder = $me AND target_key IN (SELECT value FROM json_each($release));", collector, now, p => p.AddWithValue("$release", JsonSerializer.Serialize(release)));
+                Execute("DELETE FROM target_leases WHERE holder = $me AND target_key IN (SELECT value FROM json_each($release));", collector, now, p => p.AddWithValue("$release", JsonSerializer.Serialize(release, StoreJson.Default.IReadOnlyListString)));
                 held.ExceptWith(release);
             }
 
@@ -76,7 +76,7 @@ public sealed partial class SqliteMonitoringStore
                     now,
                     p =>
                     {
-                        p.AddWithValue("$take", JsonSerializer.Serialize(take));
+                        p.AddWithValue("$take", JsonSerializer.Serialize(take, StoreJson.Default.IReadOnlyListString));
                         p.AddWithValue("$expires", expires);
                     }));
             }

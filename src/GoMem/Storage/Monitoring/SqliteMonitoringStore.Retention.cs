@@ -192,7 +192,7 @@ public sealed partial class SqliteMonitoringStore
         private void Ids(SqliteParameterCollection p, IReadOnlyList<long> ids)
         {
             p.AddWithValue("@target", targetId);
-            p.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+            p.AddWithValue("@ids", JsonSerializer.Serialize(ids, StoreJson.Default.IReadOnlyListInt64));
         }
     }
 }

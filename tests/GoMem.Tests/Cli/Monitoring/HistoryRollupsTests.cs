@@ -14,7 +14,7 @@ namespace GoMem.Tests.Cli.Monitoring;
 public sealed class HistoryRollupsTests : IDisposable
 {
     /// <summary>When retention ran: the samples below are 8 days, 2 days and 1 hour old then.</summary>
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private readonly string _dir = Directory.CreateTempSubdirectory("gomem-history-rollups-").FullName;
     private readonly string _store;
@@ -22,7 +22,15 @@ public sealed class HistoryRollupsTests : IDisposable
     public HistoryRollupsTests()
     {
         _store = Path.Combine(_dir, "watch.db");
-        using var store = SqliteMonitoringStore.Open(_store);
+        WriteStore(_store);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>The store these tests read (also run through the native build, in NativeReleaseTests).</summary>
+    internal static void WriteStore(string path)
+    {
+        using var store = SqliteMonitoringStore.Open(path);
         var api = store.UpsertTarget("api", "127.0.0.1:6060", LabelSet.Of(("env", "prod")));
         using (var cycle = store.BeginCycle())
         {
@@ -43,8 +51,6 @@ public sealed class HistoryRollupsTests : IDisposable
         var result = RetentionPass.RunAsync(gate, RetentionPolicy.Default, Now, new RetentionOptions(), CancellationToken.None).GetAwaiter().GetResult();
         Assert.Empty(result.Problems);
     }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void Text_shows_each_stretch_under_its_resolution()
