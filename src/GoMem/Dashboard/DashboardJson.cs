@@ -13,5 +13,6 @@ public static class DashboardJson
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(FleetOverview))]
 [JsonSerializable(typeof(SeriesView))]
+[JsonSerializable(typeof(TargetFindings))]
 [JsonSerializable(typeof(ApiError))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using GoMem.Output.Dashboard;
 using GoMem.Storage.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GoMem.Dashboard;
 
@@ -16,7 +17,8 @@ internal static class DashboardRoutes
     {
         app.MapOpenApi("/api/openapi.json");
         var api = app.MapGroup("/api");
-        api.MapGet("/targets", (string? job, string[]? label) => reads.Answer(store =>
+        // The request delegate generator binds an array from the body unless told [FromQuery], and calls it required without a default.
+        api.MapGet("/targets", (string? job, [FromQuery] string[]? label = null) => reads.Answer(store =>
                 TypedResults.Ok(DashboardQueries.Overview(store, reads.Name, OverviewFilter.Parse(job, label)))))
             .WithSummary("The targets of a job (job=, default any) with every label given (label=name=value, repeatable), each with its health, latest RSS, heap in use and goroutines, an RSS sparkline, its alerts firing or pending and its open findings; those with a firing alert or an open finding first. Also every job of the store and how many targets it holds.")
             .Produces<FleetOverview>();
