@@ -15,4 +15,6 @@ public static class DashboardJson
 [JsonSerializable(typeof(SeriesView))]
 [JsonSerializable(typeof(TargetFindings))]
 [JsonSerializable(typeof(ApiError))]
+// The OpenAPI document describes every parameter through these options: the overview's repeatable label= is a string[].
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -38,9 +38,10 @@ public sealed class DashboardServer : IAsyncDisposable
     /// Starts serving <paramref name="store"/> (named <paramref name="storeName"/> in answers) on
     /// <paramref name="address"/>, and the benchmark history of <paramref name="benchStore"/> when there is one;
     /// <paramref name="token"/> null lets every request in. An address that cannot be bound is an
-    /// <see cref="IOException"/> of one line.
+    /// <see cref="IOException"/> of one line. A request that fails unexpectedly is answered 500 and written to
+    /// <paramref name="errors"/> in one line (the server's only log).
     /// </summary>
-    public static async Task<DashboardServer> StartAsync(IMonitoringStore store, string storeName, ListenAddress address, string? token, IBenchmarkStore? benchStore = null)
+    public static async Task<DashboardServer> StartAsync(IMonitoringStore store, string storeName, ListenAddress address, string? token, IBenchmarkStore? benchStore = null, TextWriter? errors = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "gomem", EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -59,6 +60,7 @@ public sealed class DashboardServer : IAsyncDisposable
             return Task.CompletedTask;
         }));
         var app = builder.Build();
+        app.Use(Failures(errors ?? TextWriter.Null));
         app.Use(DashboardAccess.Middleware(token));
         app.Use(async (context, next) =>
         {
@@ -82,6 +84,29 @@ public sealed class DashboardServer : IAsyncDisposable
 
         return new DashboardServer(app, address, token);
     }
+
+    /// <summary>
+    /// A failure no read expected (a bug, not bad data: those have their own answers in <see cref="StoreReads"/>)
+    /// answers 500 with one line, and says what failed where on <paramref name="errors"/>.
+    /// </summary>
+    private static Func<HttpContext, RequestDelegate, Task> Failures(TextWriter errors) => async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var problem = PrintableText.Escape($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            lock (errors)
+            {
+                errors.WriteLine($"gomem serve: {context.Request.Method} {PrintableText.Escape(context.Request.Path.Value ?? "")}: {problem}");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new ApiError("the server failed on this request: " + problem), DashboardJsonContext.Default.ApiError);
+        }
+    };
 
     /// <summary>Stops serving: the port is free when this returns.</summary>
     public async ValueTask DisposeAsync()

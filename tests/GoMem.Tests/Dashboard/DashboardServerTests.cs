@@ -160,5 +160,23 @@ public sealed class DashboardServerTests : IAsyncLifetime
 
     private static ListenAddress Loopback() => new(IPAddress.Loopback, GoService.FreePort());
 
+    [Fact]
+    public async Task A_request_that_fails_unexpectedly_is_a_500_of_one_line_and_one_line_in_the_servers_log()
+    {
+        // A store closed under the server: its reads throw what no answer expects (not a database or I/O error).
+        var store = MonitoringStores.Open(DemoCopy.Make(Directory.CreateDirectory(Path.Combine(_dir, "closed")).FullName));
+        var log = new StringWriter();
+        await using var server = await DashboardServer.StartAsync(store, "demo.db", Loopback(), token: null, errors: log);
+        store.Dispose();
+
+        using var response = await _http.GetAsync(new Uri(new Uri(server.Url.GetLeftPart(UriPartial.Authority)), "/api/targets"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
+        Assert.StartsWith("the server failed on this request: ", error, StringComparison.Ordinal);
+        var line = Assert.Single(log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("gomem serve: GET /api/targets: ", line, StringComparison.Ordinal);
+    }
+
     private Uri Api(string path) => new(new Uri(_server!.Url.GetLeftPart(UriPartial.Authority)), path);
 }

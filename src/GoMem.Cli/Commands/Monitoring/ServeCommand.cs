@@ -59,7 +59,7 @@ internal static class ServeCommand
             var benchPath = result.GetValue(benchStore) ?? (MonitoringStores.IsPostgres(path) ? null : path);
             using var bench = benchPath is null ? null : BenchStoreOptions.Open(benchPath, mustExist: true);
             var required = DashboardAccess.TokenFor(address!, result.GetValue(token));
-            var server = DashboardServer.StartAsync(opened, path, address!, required, bench).GetAwaiter().GetResult();
+            var server = DashboardServer.StartAsync(opened, path, address!, required, bench, context.Stderr).GetAwaiter().GetResult();
             try
             {
                 var serving = new DashboardAddress(server.Url, path, required is not null);
