@@ -14,7 +14,7 @@
 // Three paths: spinOuter -> spin_outer -> spin_inner (C calling C), a qsort of
 // the C library calling a C comparator (a frame in libc, whose frame pointers
 // the unwinder does not trust: it records the signal's PC only), and a Go loop
-// for comparison.
+// for comparison; each runs under pprof labels (worker, lang).
 //
 // Usage: cgospin -o cpu.pb.gz [-d 3s]
 package main
@@ -121,6 +121,7 @@ import "C"
 
 import (
 	"compress/gzip"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -178,9 +179,13 @@ func main() {
 	}
 	until := time.Now().Add(*d)
 	done := make(chan uint64, 3)
-	go func() { done <- spinOuter(until) }()
-	go func() { done <- sortRounds(until) }()
-	go func() { done <- goSpin(until) }()
+	// Each worker runs under pprof labels, so its samples carry them (-traces prints them).
+	work := func(kind string, f func(time.Time) uint64) {
+		pprof.Do(context.Background(), pprof.Labels("worker", kind, "lang", lang(kind)), func(context.Context) { done <- f(until) })
+	}
+	go work("spin", spinOuter)
+	go work("sort", sortRounds)
+	go work("go", goSpin)
 	for i := 0; i < 3; i++ {
 		sink += <-done
 	}
@@ -197,6 +202,13 @@ func main() {
 	if _, err := gzip.NewReader(f); err != nil {
 		fail(err)
 	}
+}
+
+func lang(kind string) string {
+	if kind == "go" {
+		return "go"
+	}
+	return "c"
 }
 
 type bytesBuffer struct{ b []byte }
