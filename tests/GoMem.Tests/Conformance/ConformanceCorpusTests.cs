@@ -1,4 +1,3 @@
-using System.Text;
 using GoMem.Tests.TestSupport;
 
 namespace GoMem.Tests.Conformance;
@@ -6,9 +5,9 @@ namespace GoMem.Tests.Conformance;
 /// <summary>
 /// The conformance corpus (testdata/conformance/): files other producers write. Profiles are checked against the real
 /// go tool pprof by <see cref="Profiles.GoToolPprofGoldenTests"/> (their golden/COMMANDS.txt); the goroutine dumps and
-/// gctrace logs, which have no reference tool, against gomem's own goldens, checked by hand against the runtime's
-/// traceback and gctrace code (golden/GOMEM.txt: output file, expected exit code, command). Every file of the corpus
-/// must be in README.md's table and used by a command, and every golden listed.
+/// gctrace logs, which have no reference tool, against gomem's own goldens under tests/golden/conformance/, checked by
+/// hand against the runtime's traceback and gctrace code (golden/GOMEM.txt: golden file, expected exit code, command).
+/// Every file of the corpus must be in README.md's table and used by a command, and every golden listed.
 /// </summary>
 public sealed class ConformanceCorpusTests
 {
@@ -43,15 +42,7 @@ public sealed class ConformanceCorpusTests
             Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         }
 
-        var path = Path.Combine(directory, golden);
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, output, new UTF8Encoding(false));
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"{folder}/{golden} is missing; run with UPDATE_GOLDEN=1 to write it, then check it by hand");
-        Assert.Equal(File.ReadAllText(path), output);
+        Golden.AssertMatches(golden, output);
     }
 
     [Fact]
@@ -75,13 +66,18 @@ public sealed class ConformanceCorpusTests
     {
         foreach (var golden in Directory.GetDirectories(Corpus).Select(d => Path.Combine(d, "golden")).Where(Directory.Exists))
         {
-            var listed = Directory.GetFiles(golden, "*.txt").Select(Path.GetFileName).Where(n => n is not "COMMANDS.txt" and not "GOMEM.txt")
-                .Concat(Directory.GetFiles(golden, "*.json").Select(Path.GetFileName));
-            var lines = Directory.GetFiles(golden, "*.txt").Where(f => Path.GetFileName(f) is "COMMANDS.txt" or "GOMEM.txt").SelectMany(File.ReadLines).ToList();
-            foreach (var name in listed)
+            var lines = File.Exists(Path.Combine(golden, "COMMANDS.txt")) ? File.ReadAllLines(Path.Combine(golden, "COMMANDS.txt")) : [];
+            foreach (var name in Directory.GetFiles(golden).Select(Path.GetFileName).Where(n => n is not "COMMANDS.txt" and not "GOMEM.txt"))
             {
-                Assert.True(lines.Any(l => l.StartsWith("golden/" + name + "\t", StringComparison.Ordinal)), $"{golden}/{name} is not listed in a COMMANDS.txt or GOMEM.txt");
+                Assert.True(lines.Any(l => l.StartsWith("golden/" + name + "\t", StringComparison.Ordinal)), $"{golden}/{name} is not listed in its COMMANDS.txt");
             }
+        }
+
+        var gomem = GomemCommands().Select(c => c.Golden).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Golden, "conformance"), "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(RepoPaths.Golden, file).Replace('\\', '/');
+            Assert.True(gomem.Contains(relative), $"tests/golden/{relative} is not listed in a GOMEM.txt");
         }
     }
 
