@@ -123,6 +123,7 @@ golden minvalue.top.txt -top minvalue.pb.gz
 golden minvalue.traces.txt -traces minvalue.pb.gz
 golden minvalue.top.cum.txt -top -cum minvalue.pb.gz
 golden minvalue.top.files.txt -top -files minvalue.pb.gz
+golden minvalue.diff.txt -top -diff_base=minvalue.pb.gz minvalue.pb.gz
 
 check_no_machine_paths "$OUT_DIR"
 log "done: testdata/conformance/profiles"
