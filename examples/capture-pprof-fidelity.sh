@@ -47,11 +47,11 @@ PPROF_SRC="$(go env GOROOT)/src/cmd/vendor/github.com/google/pprof/profile"
 mkdir -p "$WORK/pprof" "$WORK/writer"
 cp -r "$PPROF_SRC" "$WORK/pprof/profile"
 printf 'module github.com/google/pprof\n\ngo 1.19\n' >"$WORK/pprof/go.mod"
-cp "$EXAMPLES_DIR/pprofwriter/pprofwriter.go" "$WORK/writer/"
+cp "$EXAMPLES_DIR"/pprofwriter/*.go "$WORK/writer/"
 printf 'module pprofwriter\n\ngo 1.19\n\nrequire github.com/google/pprof v0.0.0\n\nreplace github.com/google/pprof => ../pprof\n' \
     >"$WORK/writer/go.mod"
 log "building pprofwriter against $PPROF_SRC"
-(cd "$WORK/writer" && GOFLAGS=-mod=mod timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" pprofwriter.go)
+(cd "$WORK/writer" && GOFLAGS=-mod=mod timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" ./*.go)
 
 source "$(dirname "${BASH_SOURCE[0]}")/machine-paths.sh"
 

@@ -11,6 +11,12 @@ if (args.Length > 0 && args[0] == "--leak-window-footprint")
     return 0;
 }
 
+if (args.Length > 1 && args[0] == "--goroutine-digest")
+{
+    GoroutineDigestFootprint.Run(args[1..]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "--retention-footprint")
 {
     RetentionFootprint.Run(

@@ -14,6 +14,14 @@
 //	    type with an empty name) and badutf8.pb.gz (names that are not UTF-8).
 //	    No Go program can make these: the runtime writes no comments, names
 //	    every sample type and only has UTF-8 function names.
+//	pprofwriter conformance DIR
+//	    writes the handcrafted profiles of the conformance corpus into DIR
+//	    (conformance.go): profiles laid out as other producers write them
+//	    (pprof-rs, a C++ heap profiler, Node's pprof module, a Java profiler,
+//	    a Python profiler) and the odd ones a reader must accept (no mappings,
+//	    address-only locations, zero values, several sample types, a period
+//	    type without a period, a hand-encoded string table with duplicates,
+//	    a value of -2^63).
 //	pprofwriter elfnames BINARY IN OUT
 //	    rewrites profile IN into OUT naming each frame that is not inlined by
 //	    the symbol of BINARY's ELF symbol table that holds its address, as
@@ -36,10 +44,12 @@ func main() {
 	switch {
 	case len(os.Args) == 3 && os.Args[1] == "craft":
 		err = craft(os.Args[2])
+	case len(os.Args) == 3 && os.Args[1] == "conformance":
+		err = conformance(os.Args[2])
 	case len(os.Args) == 5 && os.Args[1] == "elfnames":
 		err = elfNames(os.Args[2], os.Args[3], os.Args[4])
 	default:
-		fmt.Fprintln(os.Stderr, "usage: pprofwriter craft DIR | pprofwriter elfnames BINARY IN OUT")
+		fmt.Fprintln(os.Stderr, "usage: pprofwriter craft DIR | pprofwriter conformance DIR | pprofwriter elfnames BINARY IN OUT")
 		os.Exit(2)
 	}
 	if err != nil {

@@ -19,6 +19,7 @@ internal static class PprofFlagAliases
         ["show_from"] = "--show-from",
         ["unit"] = "--unit",
         ["diff_base"] = "--base",
+        ["symbolize"] = "--symbolize",
         ["output"] = "--output",
     };
 
@@ -43,7 +44,7 @@ internal static class PprofFlagAliases
     public const string HelpText =
         "go tool pprof spellings are accepted too: -sample_index, -nodecount, -nodefraction, -edgefraction, -cum, -focus, -ignore, -show, -hide, " +
         "-show_from, -unit, -noinlines, -all_frames, -functions, -filefunctions, -files, -lines, -addresses, -inuse_space, " +
-        "-inuse_objects, -alloc_space, -alloc_objects, -diff_base (with a space or '=' before the value).";
+        "-inuse_objects, -alloc_space, -alloc_objects, -diff_base, -symbolize=none (with a space or '=' before the value).";
 
     public static string[] Normalize(string[] args)
     {

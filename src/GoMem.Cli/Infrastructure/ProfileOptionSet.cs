@@ -49,6 +49,11 @@ internal sealed class ProfileOptionSet
     }.AcceptOnlyFromAmong("functions", "filefunctions", "files", "lines", "addresses");
 
 
+    public Option<string?> Symbolize { get; } = new("--symbolize")
+    {
+        Description = "none: show function names exactly as the profile stores them, as go tool pprof -symbolize=none does (by default, C++-looking names are simplified as pprof does). gomem never looks names up in binaries: an unnamed location shows as its address.",
+    };
+
     public Option<bool> NoInlines { get; } = new("--noinlines") { Description = "Attribute inlined functions to their caller." };
     public Option<bool> AllFrames { get; } = new("--all-frames") { Description = "Keep allocator frames the profile asks to drop (drop_frames)." };
 
@@ -75,7 +80,7 @@ internal sealed class ProfileOptionSet
     private IEnumerable<Option> All() =>
     [
         SampleIndex, NodeCount, NodeFraction, EdgeFraction, Cumulative, Focus, Ignore, Show, Hide, ShowFrom, GranularityOption,
-        NoInlines, AllFrames, Unit, MaxInputSize,
+        NoInlines, AllFrames, Symbolize, Unit, MaxInputSize,
     ];
 
     public InputLimits Limits(ParseResult result)
@@ -112,6 +117,12 @@ internal sealed class ProfileOptionSet
             throw new UsageException("--edgefraction must be between 0 and 1");
         }
 
+        var symbolize = result.GetValue(Symbolize);
+        if (symbolize is not null && !symbolize.Equals("none", StringComparison.OrdinalIgnoreCase) && !symbolize.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--symbolize {symbolize}: gomem reads names from the profile only (no binaries, no symbol servers); the one value accepted is none");
+        }
+
         return new ReportOptions
         {
             SampleIndex = sampleIndex,
@@ -127,6 +138,7 @@ internal sealed class ProfileOptionSet
             Granularity = granularity,
             NoInlines = result.GetValue(NoInlines),
             AllFrames = result.GetValue(AllFrames),
+            NamesAsStored = symbolize is not null,
             Unit = result.GetValue(Unit) ?? "minimum",
         };
     }

@@ -51,6 +51,26 @@ public static class GoroutineDumpReader
     }
 
     /// <summary>
+    /// Whether the start of a text file holds a traceback's goroutine header ("goroutine 1 [running]:"), on any line and
+    /// after any indentation, as the traceback reader accepts it (test frameworks indent the dumps they print).
+    /// </summary>
+    public static bool LooksLikeTraceback(ReadOnlySpan<byte> head)
+    {
+        while (!head.IsEmpty)
+        {
+            var end = head.IndexOf((byte)'\n');
+            if (TracebackParser.LooksLikeHeader(end < 0 ? head : head[..end]))
+            {
+                return true;
+            }
+
+            head = end < 0 ? default : head[(end + 1)..];
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A goroutine (count) profile as a dump: one stack per distinct call stack, states unknown. Locations without
     /// symbols are left out: ?debug=1 names only the frames outside the runtime in its # lines.
     /// </summary>

@@ -27,7 +27,7 @@ public static class LeakAnalysis
         var rss = new List<(double Minute, double Value)>();
 
         var heapSites = new SortedDictionary<string, SiteSeries>(StringComparer.Ordinal);
-        var goroutineGroups = new SortedDictionary<string, GroupSeries>(StringComparer.Ordinal);
+        var goroutineGroups = new SortedDictionary<GoroutineGroupKey, GroupSeries>();
         var heapSnapshots = 0;
         var goroutineSnapshots = 0;
         var heapMinutes = new List<double>();

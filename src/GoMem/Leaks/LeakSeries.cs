@@ -128,7 +128,18 @@ internal sealed class GroupSeries(GoroutineFrame site)
 
     public double[] Counts(int count) => [.. Enumerable.Range(0, count).Select(i => (double)IndexedValues.Get(_counts, i))];
 
-    private static StateCount[] Merge(IReadOnlyList<StateCount> a, IReadOnlyList<StateCount> b) =>
+    /// <summary>The states of both, summed per state, largest first; no allocation in the common case of one side empty and the other one state.</summary>
+    private static IReadOnlyList<StateCount> Merge(IReadOnlyList<StateCount> a, IReadOnlyList<StateCount> b)
+    {
+        if (b.Count == 0 || (b.Count == 1 && b[0].State.Length == 0))
+        {
+            return a;
+        }
+
+        return a.Count == 0 && b.Count == 1 ? b : MergeAll(a, b);
+    }
+
+    private static StateCount[] MergeAll(IReadOnlyList<StateCount> a, IReadOnlyList<StateCount> b) =>
         [.. a.Concat(b).Where(s => s.State.Length > 0).GroupBy(s => s.State).Select(g => new StateCount(g.Key, g.Sum(s => s.Count))).OrderByDescending(s => s.Count).ThenBy(s => s.State, StringComparer.Ordinal)];
 }
 

@@ -136,7 +136,7 @@ public static partial class SnapshotLoader
             return snapshot with { Vars = ExpvarParser.Parse(content, file) };
         }
 
-        if (trimmed.StartsWith("goroutine ", StringComparison.Ordinal) || trimmed.Contains("\ngoroutine ", StringComparison.Ordinal))
+        if (GoroutineDumpReader.LooksLikeTraceback(sniffed))
         {
             return WithGoroutines(snapshot, file, GoroutineDumpReader.Read(opened), null, skipped);
         }

@@ -69,7 +69,7 @@ public sealed class Profile
         long total = 0;
         for (var s = 0; s < SampleCount; s++)
         {
-            total += Math.Abs(Value(s, sampleTypeIndex));
+            total += Analysis.PprofMath.Abs64(Value(s, sampleTypeIndex));
         }
 
         return total;

@@ -106,6 +106,8 @@ public sealed partial class EveryCommandReportsUsageErrorsTests
     [InlineData("top|--nodecount", "gomem: --nodecount needs a value (see gomem top --help)")]
     [InlineData("top|-edgefraction=1.5|{heap}", "gomem: --edgefraction must be between 0 and 1 (see gomem top --help)")]
     [InlineData("diff|--edgefraction|NaN|--base|{heap}|{heap}", "gomem: --edgefraction must be between 0 and 1 (see gomem diff --help)")]
+    [InlineData("top|-symbolize=local|{heap}", "gomem: --symbolize local: gomem reads names from the profile only (no binaries, no symbol servers); the one value accepted is none (see gomem top --help)")]
+    [InlineData("traces|--symbolize|remote|{heap}", "gomem: --symbolize remote: gomem reads names from the profile only (no binaries, no symbol servers); the one value accepted is none (see gomem traces --help)")]
     [InlineData("top|-f|jsn|{heap}", "gomem: -f: \"jsn\" is not one of json, text; did you mean \"json\"? (see gomem top --help)")]
     [InlineData("bench|compare|--format|yaml|old.txt", "gomem: --format: \"yaml\" is not one of csv, json, markdown, text (see gomem bench compare --help)")]
     [InlineData("goroutines|--by|x|dump.txt", "gomem: --by: \"x\" is not one of created-by, stack, top (see gomem goroutines --help)")]

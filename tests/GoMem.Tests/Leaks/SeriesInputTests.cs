@@ -179,6 +179,32 @@ public sealed class SeriesInputTests : IDisposable
         Assert.Equal(key, SnapshotLoader.SnapshotKey(file).Key);
     }
 
+    [Fact]
+    public void Indented_tracebacks_are_goroutine_dumps_of_the_series()
+    {
+        // As a test framework prints them: log lines first, then every line of the dump indented.
+        for (var k = 1; k <= 8; k++)
+        {
+            Copy("goroutineleak-debug2-series", $"heap.{k}.pb.gz", $"heap.{k}.pb.gz");
+            var dump = GzipText(Path.Combine(RepoPaths.TestData, "goroutineleak-debug2-series", $"goroutine.{k}.debug2.txt.gz"));
+            var indented = "=== RUN   TestLeak\n    leak_test.go:12: snapshot\n" + string.Join('\n', dump.Split('\n').Select(l => l.Length == 0 ? l : "    " + l));
+            File.WriteAllText(Path.Combine(_dir, $"goroutine.{k}.txt"), indented);
+        }
+
+        var report = Analyze(_dir);
+        var group = Assert.Single(report.Findings, f => f.Kind == LeakKind.Goroutine);
+        Assert.Equal("main.waitForReply", group.Site);
+        Assert.Equal([new GoMem.Goroutines.StateCount("chan receive", 50 * 8)], group.States);
+        Assert.Empty(report.Skipped);
+    }
+
+    private static string GzipText(string path)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return reader.ReadToEnd();
+    }
+
     private void Copy(string series, string file, string target) =>
         File.Copy(Path.Combine(RepoPaths.TestData, series, file), Path.Combine(_dir, target));
 

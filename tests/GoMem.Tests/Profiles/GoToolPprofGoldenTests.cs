@@ -5,7 +5,8 @@ namespace GoMem.Tests.Profiles;
 
 /// <summary>
 /// gomem against the real `go tool pprof` (Go 1.19) on profiles captured from the example programs: every golden
-/// listed in testdata/*/golden/COMMANDS.txt (made by examples/capture.sh) must match byte for byte, except the
+/// listed in a testdata/**/golden/COMMANDS.txt (made by examples/capture.sh, capture-pprof-fidelity.sh and
+/// capture-conformance.sh) must match byte for byte, except the
 /// Time: line, whose layout changed in later pprof versions (we print the current one).
 /// </summary>
 public sealed class GoToolPprofGoldenTests
@@ -15,7 +16,8 @@ public sealed class GoToolPprofGoldenTests
         var data = new TheoryData<string, string, string>();
         foreach (var commands in Directory.GetFiles(RepoPaths.TestData, "COMMANDS.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var scenario = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(commands)))!;
+            // The folder the commands run in, relative to testdata/ (testdata/conformance/profiles is two levels down).
+            var scenario = Path.GetRelativePath(RepoPaths.TestData, Path.GetDirectoryName(Path.GetDirectoryName(commands))!).Replace('\\', '/');
             foreach (var line in File.ReadLines(commands))
             {
                 if (line.StartsWith('#') || !line.Contains('\t'))

@@ -25,9 +25,9 @@ internal sealed class TracebackParser
     private static readonly byte[] GoroutinePrefix = "goroutine "u8.ToArray();
     private static readonly byte[] CreatedByPrefix = "created by "u8.ToArray();
     private static readonly byte[] InGoroutine = " in goroutine "u8.ToArray();
-    private static readonly byte[] MinutesSuffix = " minutes"u8.ToArray();
-    private static readonly byte[] LockedToThread = "locked to thread"u8.ToArray();
     private static readonly byte[] OriginatingPrefix = "[originating from goroutine "u8.ToArray();
+    private static readonly byte[] NonGoFunctionAt = "non-Go function at "u8.ToArray();
+    private static readonly byte[] FramesElided = " frames elided..."u8.ToArray();
 
     private readonly ByteLineReader _reader;
     private readonly string _source;
@@ -35,6 +35,8 @@ internal sealed class TracebackParser
     private readonly List<GoroutineFrame> _current = [];
     private readonly List<PendingAncestor> _ancestors = [];
     private readonly byte[] _prefix = new byte[MaxPrefixBytes];
+    private byte[] _held = new byte[256];
+    private int _heldLength = -1;
 
     private bool _inGoroutine;
     private int _prefixLength;
@@ -104,6 +106,12 @@ internal sealed class TracebackParser
 
         // Cut inside a goroutine: Go stops writing ?debug=2 at 64 MB, and crash logs get cut by log rotation.
         var truncated = (lastLineInGoroutine && _reader.LastLineUnterminated) || (_inGoroutine && _pendingFunction is not null);
+        if (_heldLength >= 0)
+        {
+            _otherLines++;
+            _heldLength = -1;
+        }
+
         if (_inGoroutine)
         {
             EndGoroutine();
@@ -150,26 +158,7 @@ internal sealed class TracebackParser
 
         line[..indent].CopyTo(_prefix);
         _prefixLength = indent;
-        var inside = rest[(open + 1)..close];
-        _waitMinutes = null;
-        _locked = false;
-        var comma = inside.IndexOf(", "u8);
-        _state = _table.Intern(comma < 0 ? inside : inside[..comma]);
-        while (comma >= 0)
-        {
-            inside = inside[(comma + 2)..];
-            comma = inside.IndexOf(", "u8);
-            var part = comma < 0 ? inside : inside[..comma];
-            if (part.EndsWith(MinutesSuffix) && TryParseLong(part[..^MinutesSuffix.Length], out var minutes))
-            {
-                _waitMinutes = minutes;
-            }
-            else if (part.SequenceEqual(LockedToThread))
-            {
-                _locked = true;
-            }
-        }
-
+        _state = GoroutineHeader.Read(rest[(open + 1)..close], _table, out _waitMinutes, out _locked);
         _inGoroutine = true;
         _current.Clear();
         _ancestorCount = 0;
@@ -201,6 +190,24 @@ internal sealed class TracebackParser
             line = line[_prefixLength..];
         }
 
+        if (_heldLength >= 0)
+        {
+            // The line before had no parentheses: a C function a cgo symbolizer named if this is its file line.
+            var held = _held.AsSpan(0, _heldLength);
+            _heldLength = -1;
+            if (!line.IsEmpty && line[0] is (byte)'\t' or (byte)' ')
+            {
+                FlushPendingFunction();
+                _pendingFunction = _table.Intern(held);
+                AddFileLine(line.TrimStart(" \t"u8));
+                return true;
+            }
+
+            _otherLines++;
+            EndGoroutine();
+            return false;
+        }
+
         if (line.IsEmpty)
         {
             EndGoroutine();
@@ -227,7 +234,7 @@ internal sealed class TracebackParser
         if (line.StartsWith(OriginatingPrefix) && line.EndsWith("]:"u8))
         {
             FlushPendingFunction();
-            TryParseLong(line[OriginatingPrefix.Length..^2], out var id);
+            TracebackNumbers.TryParseLong(line[OriginatingPrefix.Length..^2], out var id);
             StartAncestor(id);
             return true;
         }
@@ -239,14 +246,42 @@ internal sealed class TracebackParser
             return true;
         }
 
-        if (line.StartsWith("...additional frames elided..."u8) || line.StartsWith("goroutine running on other thread"u8) ||
-            (line[0] == (byte)'[' && line[^1] == (byte)':'))
+        if (line.StartsWith(NonGoFunctionAt))
         {
+            // A C frame of a program with a cgo traceback but no symbolizer: "non-Go function at pc=0x7f3c9a2d4b2a".
+            FlushPendingFunction();
+            AddFrame(_table.Intern("non-Go function"u8), _table.Intern(line[NonGoFunctionAt.Length..]), 0);
+            return true;
+        }
+
+        // "...additional frames elided..." (before Go 1.21, and ancestors since), "...N frames elided..." (Go 1.21+,
+        // between the innermost and the outermost 50 frames: the outer ones follow).
+        if (line.StartsWith("...additional frames elided..."u8) || (line.StartsWith("..."u8) && line.EndsWith(FramesElided)) ||
+            line.StartsWith("goroutine running on other thread"u8) || (line[0] == (byte)'[' && line[^1] == (byte)':'))
+        {
+            return true;
+        }
+
+        if (_pendingFunction is null && !LooksLikeHeader(line))
+        {
+            // Maybe a function a cgo symbolizer named (no parentheses): decided by the next line.
+            Hold(line);
             return true;
         }
 
         EndGoroutine();
         return false;
+    }
+
+    private void Hold(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > _held.Length)
+        {
+            _held = new byte[Math.Max(line.Length, _held.Length * 2)];
+        }
+
+        line.CopyTo(_held);
+        _heldLength = line.Length;
     }
 
     /// <summary>Frames and "created by" lines from here on belong to one more ancestor (past the cap, they are read and dropped).</summary>
@@ -275,7 +310,7 @@ internal sealed class TracebackParser
         var location = space < 0 ? text : text[..space];
         var colon = location.LastIndexOf((byte)':');
         long number = 0;
-        if (colon > 0 && TryParseLong(location[(colon + 1)..], out var parsed))
+        if (colon > 0 && TracebackNumbers.TryParseLong(location[(colon + 1)..], out var parsed))
         {
             number = parsed;
             location = location[..colon];
@@ -339,26 +374,5 @@ internal sealed class TracebackParser
         {
             GoroutineStackTable.AddAncestry(stack, _ancestors, Math.Min(_ancestorCount, MaxAncestors));
         }
-    }
-
-    private static bool TryParseLong(ReadOnlySpan<byte> digits, out long value)
-    {
-        value = 0;
-        if (digits.IsEmpty || digits.Length > 18)
-        {
-            return false;
-        }
-
-        foreach (var b in digits)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-
-            value = (value * 10) + (b - '0');
-        }
-
-        return true;
     }
 }

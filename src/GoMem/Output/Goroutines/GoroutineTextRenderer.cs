@@ -113,8 +113,10 @@ public static class GoroutineTextRenderer
         }
     }
 
+    /// <summary>"function  file:line"; without a line (a C frame's "pc=0x..."), "function  file".</summary>
     private static string FrameText(GoroutineFrame frame) =>
-        frame.Line > 0 || frame.File.Length > 0 ? $"{frame.Function}  {frame.File}:{frame.Line.ToString(CultureInfo.InvariantCulture)}" : frame.Function;
+        frame.Line > 0 ? $"{frame.Function}  {frame.File}:{frame.Line.ToString(CultureInfo.InvariantCulture)}"
+        : frame.File.Length > 0 ? $"{frame.Function}  {frame.File}" : frame.Function;
 
     private static string States(IReadOnlyList<StateCount> states) =>
         string.Join(", ", states.Select(s => $"{(s.State.Length == 0 ? "unknown" : s.State)} {s.Count.ToString(CultureInfo.InvariantCulture)}"));

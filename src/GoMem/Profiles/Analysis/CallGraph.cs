@@ -188,7 +188,7 @@ internal sealed class CallGraph
         {
             foreach (var (edge, state) in sparse!)
             {
-                if (Abs64(state.Weight) >= edgeCutoff)
+                if (PprofMath.Abs64(state.Weight) >= edgeCutoff)
                 {
                     (state.Inline ? hasInline : hasOther)[(int)(edge & 0xffffffff)] = true;
                 }
@@ -231,9 +231,6 @@ internal sealed class CallGraph
 
         return false;
     }
-
-    /// <summary>Go's abs64 as pprof writes it: |long.MinValue| stays negative (so such an edge is always dropped), never an overflow.</summary>
-    private static long Abs64(long value) => value < 0 ? -value : value;
 
     private readonly record struct EdgeState(bool Inline, int Stamp, long Weight);
 
@@ -278,7 +275,7 @@ internal sealed class CallGraph
         {
             for (var i = 0; i < _state.Length; i++)
             {
-                if (_state[i] != Unseen && Abs64(_weight[i]) >= cutoff)
+                if (_state[i] != Unseen && PprofMath.Abs64(_weight[i]) >= cutoff)
                 {
                     var destination = nodeOf[i % nodes];
                     (_state[i] == AlwaysInline ? hasInline : hasOther)[destination] = true;

@@ -147,7 +147,7 @@ public sealed class FlameGraph
         private void Add(int id, long w, bool isBase)
         {
             _value[id] += w;
-            _weight[id] += Math.Abs(w);
+            _weight[id] += PprofMath.Abs64(w);
             if (isBase)
             {
                 _base[id] -= w;

@@ -64,7 +64,7 @@ internal sealed partial class ProfileView
             lines[i] = locations[i].Lines;
         }
 
-        var names = ReportNames.Of(profile);
+        var names = ReportNames.Of(profile, options.NamesAsStored);
         var pruned = options.AllFrames ? null : PruneAllocatorFrames(profile, names, lines);
 
         // Per location: 1 focused, -1 ignored, 0 neither (pprof's focusOrIgnore map); hidden; show_from match.

@@ -38,11 +38,11 @@ internal sealed class ReportInput
         {
             var baseIndex = MatchingIndex(baseProfile, sampleType);
             views.Add(ProfileView.Create(baseProfile, baseIndex, -1, options, regexes));
+            // pprof's computeTotal: the base's samples alone when their sum of |value| is positive, else every sample
+            // of both (the same as the new profile's when the base sums to 0; a sum wrapped negative by a hostile
+            // -2^63 value counts both, as in Go).
             var baseTotal = baseProfile.AbsoluteTotal(baseIndex);
-            if (baseTotal > 0)
-            {
-                total = baseTotal;
-            }
+            total = baseTotal > 0 ? baseTotal : unchecked(total + baseTotal);
         }
 
         return new ReportInput(views, sampleType, total, ProfileSummary.Of(profile, sampleType, baseProfile));

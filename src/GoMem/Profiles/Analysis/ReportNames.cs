@@ -12,15 +12,19 @@ namespace GoMem.Profiles.Analysis;
 /// <remarks>pprof also demangles C++ and Rust symbol names (_Z..., _R...); GoMem shows those as they are.</remarks>
 internal static class ReportNames
 {
-    /// <summary>The report name of every function of the profile, by function index.</summary>
-    public static string[] Of(Profile profile)
+    /// <summary>
+    /// The report name of every function of the profile, by function index. With <paramref name="asStored"/> (pprof's
+    /// -symbolize=none, which skips the symbolizer and so its demangling step) each function's name as it is stored,
+    /// even an empty one.
+    /// </summary>
+    public static string[] Of(Profile profile, bool asStored = false)
     {
         var functions = profile.Functions;
         var names = new string[functions.Count];
         for (var i = 0; i < names.Length; i++)
         {
             var f = functions[i];
-            names[i] = f.Name.Length > 0 && f.Name != f.SystemName ? f.Name : Simplify(f.SystemName);
+            names[i] = asStored || (f.Name.Length > 0 && f.Name != f.SystemName) ? f.Name : Simplify(f.SystemName);
         }
 
         return names;

@@ -36,6 +36,13 @@ public sealed record ReportOptions
     /// <summary>Attribute inlined frames to the function they were inlined into.</summary>
     public bool NoInlines { get; init; }
 
+    /// <summary>
+    /// pprof's -symbolize=none: function names exactly as the profile stores them. By default names go through what
+    /// pprof's symbolizer does to every profile it reads (see <see cref="ReportNames"/>); gomem never looks names up
+    /// in binaries or symbol servers either way.
+    /// </summary>
+    public bool NamesAsStored { get; init; }
+
     /// <summary>Ignore the profile's drop_frames/keep_frames (pprof prunes allocator frames by default).</summary>
     public bool AllFrames { get; init; }
 

@@ -45,13 +45,13 @@ public sealed record TopReport(
             }
         }
 
-        var nodeCutoff = Math.Abs((long)(graphTotal * options.NodeFraction));
-        var edgeCutoff = Math.Abs((long)(graphTotal * options.EdgeFraction));
+        var nodeCutoff = PprofMath.Abs64((long)(graphTotal * options.NodeFraction));
+        var edgeCutoff = PprofMath.Abs64((long)(graphTotal * options.EdgeFraction));
         var dropped = 0;
         if (nodeCutoff > 0)
         {
             var before = nodes.Count;
-            nodes.RemoveAll(n => Math.Abs(graph.Cum[n]) < nodeCutoff);
+            nodes.RemoveAll(n => PprofMath.Abs64(graph.Cum[n]) < nodeCutoff);
             dropped = before - nodes.Count;
         }
 
@@ -91,7 +91,7 @@ public sealed record TopReport(
         }
 
         var unit = OutputUnits.Select(options.Unit, input.SampleType.Unit, rows, input.Total);
-        var dropCutoff = Math.Abs((long)(input.Total * options.NodeFraction));
+        var dropCutoff = PprofMath.Abs64((long)(input.Total * options.NodeFraction));
         return new TopReport(input.Summary, options.ActiveFilters(), unit, input.Total, shown, dropped, dropCutoff, candidates, input.IsDiff, rows);
     }
 }
@@ -114,7 +114,7 @@ internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulativ
         }
 
         long first = cumulative ? graph.Cum[left] : graph.Flat[left], firstOther = cumulative ? graph.Cum[right] : graph.Flat[right];
-        var c = Math.Abs(firstOther).CompareTo(Math.Abs(first));
+        var c = PprofMath.Abs64(firstOther).CompareTo(PprofMath.Abs64(first));
         if (c != 0)
         {
             return c;
@@ -127,7 +127,7 @@ internal sealed class NodeOrder(NodeTable table, CallGraph graph, bool cumulativ
         }
 
         long second = cumulative ? graph.Flat[left] : graph.Cum[left], secondOther = cumulative ? graph.Flat[right] : graph.Cum[right];
-        c = Math.Abs(secondOther).CompareTo(Math.Abs(second));
+        c = PprofMath.Abs64(secondOther).CompareTo(PprofMath.Abs64(second));
         return c != 0 ? c : ByteStrings.Compare(table.Key(left).GoSprint(), table.Key(right).GoSprint());
     }
 }
@@ -149,10 +149,10 @@ internal static class OutputUnits
         long minValue = 0;
         foreach (var row in rows)
         {
-            var nodeMin = Math.Abs(row.Flat);
+            var nodeMin = PprofMath.Abs64(row.Flat);
             if (nodeMin == 0)
             {
-                nodeMin = Math.Abs(row.Cum);
+                nodeMin = PprofMath.Abs64(row.Cum);
             }
 
             if (nodeMin > 0 && (minValue == 0 || nodeMin < minValue))
