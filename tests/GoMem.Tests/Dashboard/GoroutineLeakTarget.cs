@@ -39,8 +39,8 @@ internal static class GoroutineLeakTarget
         var id = store.UpsertTarget(job, instance, LabelSet.Of(("service", service)));
         for (var k = 1; k <= Snapshots; k++)
         {
-            var goroutines = Renamed(ProfileReader.ReadFile(GoroutineProfile(k)), leakingFunction);
-            var heap = Renamed(ProfileReader.ReadFile(RepoPaths.Scenario("goroutineleak-series", $"heap.{k}.pb.gz")), leakingFunction);
+            var goroutines = Capture(ProfileKinds.Goroutine, k, leakingFunction);
+            var heap = Capture(ProfileKinds.Heap, k, leakingFunction);
             var total = GoroutineDumpReader.FromProfile("goroutine", goroutines, GoroutineDumpFormat.Proto).Total;
             store.AddRuntimeSample(id, new RuntimeSample { Time = Time(k), Goroutines = total });
             store.AddProfile(id, ProfileKinds.Goroutine, Time(k), goroutines);
@@ -50,6 +50,10 @@ internal static class GoroutineLeakTarget
         store.RecordHealth(id, Time(Snapshots), null);
         return id;
     }
+
+    /// <summary>The k-th (1-based) capture of a kind (heap or goroutine), main.waitForReply renamed <paramref name="leakingFunction"/>.</summary>
+    public static Profile Capture(string kind, int k, string leakingFunction = LeakingFunction) =>
+        Renamed(ProfileReader.ReadFile(RepoPaths.Scenario("goroutineleak-series", $"{kind}.{k}.pb.gz")), leakingFunction);
 
     private static Profile Renamed(Profile profile, string name)
     {
