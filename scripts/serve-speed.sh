@@ -116,11 +116,12 @@ measure() {
 }
 
 overview=(/targets)
-series_hour=(); series_day=(); profile=(); diff=()
+series_hour=(); series_day=(); profile=(); goroutines=(); diff=()
 for id in $ids; do
   series_hour+=("/targets/$id/series")
   series_day+=("/targets/$id/series?from=$(at '-24 hours')&to=$end")
   profile+=("/targets/$id/profile?kind=heap&at=$(at '-12 hours')")
+  goroutines+=("/targets/$id/goroutines?at=$(at '-12 hours')")
   diff+=("/targets/$id/diff?kind=heap&baseFrom=$(at '-2 hours')&baseTo=$(at '-1 hours')&newFrom=$(at '-1 hours')&newTo=$end")
 done
 {
@@ -132,5 +133,6 @@ done
   measure series-hour "one target's series, the default hour" 300 "${series_hour[@]}"
   measure series-day "one target's series, 24 h" 300 "${series_day[@]}"
   measure profile "a stored heap profile's flame graph and top" 300 "${profile[@]}"
+  measure goroutines "a stored goroutine profile's groups, with the previous one's" 300 "${goroutines[@]}"
   measure diff "diff of two one-hour ranges (60 + 60 heap profiles)" 1000 "${diff[@]}"
 } | tee "$out/summary.md"
