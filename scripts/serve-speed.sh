@@ -6,9 +6,13 @@
 #
 #   scripts/serve-speed.sh [STORE] [TARGETS] [HOURS]     (defaults: a new SQLite file in OUT, 100 targets, 24 hours)
 #
-# An existing STORE is measured as it is (build it once, measure as often as needed). Environment: OUT (directory
-# for the run's files, default a new temp directory), RUNS (timed requests per answer and target, default 5), PORT
-# (default 18080). Each answer is asked for the first 12 targets (one per captured series, so every profile shape
+# STORE is an SQLite file, a postgres:// URL of a database, or the word postgres: a throwaway PostgreSQL cluster in
+# OUT/pg (initdb and pg_ctl of the installed server, as the postgres OS user when run as root; fsync off, as the
+# tests' cluster), started for the run and stopped at its end, its database serve filled when empty. An existing
+# STORE (an SQLite file, a database with targets, OUT/pg from an earlier run with the same OUT) is measured as it
+# is: build it once, measure as often as needed. Environment: OUT (directory for the run's files, default a new temp
+# directory), RUNS (timed requests per answer and target, default 5), PORT (default 18080), PGPORT (the throwaway
+# cluster's, default 15432). Each answer is asked for the first 12 targets (one per captured series, so every profile shape
 # is timed), three times untimed first (the JIT's first calls and its recompilation of the hot ones), then RUNS
 # times; the table gives the median, 90th percentile and slowest over all of them, the median against the issue's
 # budgets, and the server's CPU time per request (utime + stime of /proc/PID/stat over the timed requests): on a
@@ -29,16 +33,47 @@ dotnet build "$root/bench/GoMem.Bench" -c Release --nologo -v quiet >/dev/null
 gomem_dll="$root/src/GoMem.Cli/bin/Release/net10.0/GoMem.Cli.dll"
 bench_dll="$root/bench/GoMem.Bench/bin/Release/net10.0/GoMem.Bench.dll"
 
-if [[ "$store" != postgres* && ! -f "$store" ]]; then
+serve_pid=""
+pg_data=""
+cleanup() {
+  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
+  [ -n "$pg_data" ] && as_postgres "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast -w >/dev/null 2>&1
+  true
+}
+trap cleanup EXIT
+
+# PostgreSQL refuses to run as root: its tools then run as the postgres OS user (Debian's package creates it).
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$store" = postgres ]; then
+  pg_bin=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  [ -x "$pg_bin/initdb" ] || { echo "serve-speed.sh: PostgreSQL's initdb not found (apt-get install -y postgresql)" >&2; exit 4; }
+  pg_port="${PGPORT:-15432}"
+  pg_data="$out/pg/data"
+  if [ ! -d "$pg_data" ]; then
+    mkdir -p "$out/pg"
+    chmod a+x "$out"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$out/pg"
+    as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C --no-sync --no-instructions >/dev/null
+  fi
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$out/pg/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$out/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  psql_serve() { as_postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -d serve -qtAc "$1"; }
+  as_postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = 'serve'" | grep -q 1 \
+    || as_postgres psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc "CREATE DATABASE serve"
+  store="postgres://postgres@127.0.0.1:$pg_port/serve"
+  if [ "$(psql_serve "SELECT count(*) FROM pg_tables WHERE tablename = 'targets'")" = 0 ] || [ "$(psql_serve "SELECT count(*) FROM targets")" = 0 ]; then
+    echo "writing $targets targets × $hours h into $store..." >&2
+    dotnet "$bench_dll" --serve-store "$store" "$targets" "$hours" | tee "$out/store.txt" >&2
+    psql_serve "VACUUM ANALYZE"
+  fi
+  echo "store: $(psql_serve "SELECT pg_size_pretty(pg_database_size('serve'))") ($store)" >&2
+elif [[ "$store" != postgres* && ! -f "$store" ]]; then
   echo "writing $targets targets × $hours h into $store..." >&2
   dotnet "$bench_dll" --serve-store "$store" "$targets" "$hours" | tee "$out/store.txt" >&2
 fi
 [[ "$store" == postgres* ]] || echo "store: $(du -h "$store" | cut -f1) ($store)" >&2
 
 rm -f "$out/address.json"
-serve_pid=""
-cleanup() { [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null || true; }
-trap cleanup EXIT
 dotnet "$gomem_dll" serve --store "$store" --listen "127.0.0.1:$port" --format json -o "$out/address.json" 2>"$out/serve.err" &
 serve_pid=$!
 for _ in $(seq 1 120); do
@@ -81,11 +116,12 @@ measure() {
 }
 
 overview=(/targets)
-series_hour=(); series_day=(); profile=(); diff=()
+series_hour=(); series_day=(); profile=(); goroutines=(); diff=()
 for id in $ids; do
   series_hour+=("/targets/$id/series")
   series_day+=("/targets/$id/series?from=$(at '-24 hours')&to=$end")
   profile+=("/targets/$id/profile?kind=heap&at=$(at '-12 hours')")
+  goroutines+=("/targets/$id/goroutines?at=$(at '-12 hours')")
   diff+=("/targets/$id/diff?kind=heap&baseFrom=$(at '-2 hours')&baseTo=$(at '-1 hours')&newFrom=$(at '-1 hours')&newTo=$end")
 done
 {
@@ -97,5 +133,6 @@ done
   measure series-hour "one target's series, the default hour" 300 "${series_hour[@]}"
   measure series-day "one target's series, 24 h" 300 "${series_day[@]}"
   measure profile "a stored heap profile's flame graph and top" 300 "${profile[@]}"
+  measure goroutines "a stored goroutine profile's groups, with the previous one's" 300 "${goroutines[@]}"
   measure diff "diff of two one-hour ranges (60 + 60 heap profiles)" 1000 "${diff[@]}"
 } | tee "$out/summary.md"

@@ -5,7 +5,7 @@ import mountFlameGraph from '../../src/GoMem/Output/Profiles/flame-graph.js';
 import { el } from './dom.js';
 import { bytes, count } from './format.js';
 
-const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function searchRe(query) {
   if (!query) return null;

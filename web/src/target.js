@@ -1,11 +1,14 @@
 // A target's page: its runtime series as charts with restarts and alerts on them; a click on a chart opens the stored
 // profile nearest that moment (flame graph and gomem top's table), a drag selects a range to zoom to or to diff
 // (gomem diff between the two ranges' profiles, as a red/blue flame graph and a "what grew" table); its findings
-// with the leak verdict's stack and growth, each linked to the diff that shows it. Everything it shows is in the
+// with the leak verdict's stack and growth, each linked to the diff that shows it; the goroutine groups of its latest
+// goroutine profile (and of the moment's, when the profile shown is a goroutine one), a click on a group focusing the
+// flame graph on it. Everything it shows is in the
 // address (#/target/ID?from=&to=&at=&base=&new=&kind=&type=&focus=&search=), so any view is a link.
 import { annotationsOf, drawCharts, unix } from './charts.js';
 import { api, el, getJson, setParams } from './dom.js';
 import { findingsTable } from './findings.js';
+import { goroutineGroups, groupFocus } from './goroutines.js';
 import { labelChips } from './overview.js';
 import { time } from './format.js';
 import { flamePanel } from './panel.js';
@@ -35,10 +38,12 @@ export async function showTarget(view, id, params) {
   const options = el('div', { class: 'options', 'data-testid': 'profile-options' });
   const profile = flamePanel('profile', (focus) => setParams({ focus }));
   const diff = flamePanel('diff', (focus) => setParams({ focus }));
-  const profileBox = el('section', { class: 'profile', hidden: true, 'data-testid': 'profile' }, el('h2', {}, 'Profile of a moment'), picked, profile.root);
+  const momentGroups = el('div', { 'data-testid': 'moment-goroutines' });
+  const profileBox = el('section', { class: 'profile', hidden: true, 'data-testid': 'profile' }, el('h2', {}, 'Profile of a moment'), picked, profile.root, momentGroups);
   const diffHead = el('p', { class: 'note', 'data-testid': 'diff-ranges' });
   const diffBox = el('section', { class: 'diff', hidden: true, 'data-testid': 'diff' }, el('h2', {}, 'Diff: the new range minus the base range'), diffHead, diff.root);
   const findingsBox = el('section', { class: 'findings-box', 'data-testid': 'findings' });
+  const goroutinesBox = el('section', { class: 'goroutines-box', 'data-testid': 'goroutines', hidden: true });
   const notes = annotationsOf(series);
   const span = series.times.length + ' points from ' + series.from + ' to ' + series.to;
   view.replaceChildren(
@@ -51,7 +56,7 @@ export async function showTarget(view, id, params) {
     el('ul', { class: 'annotations', 'data-testid': 'annotations' },
       notes.length === 0 ? el('li', { class: 'note' }, 'No restart or alert in this span.') : notes.map((n) => el('li', { class: 'annotation ' + n.kind }, n.text))),
     el('p', { class: 'note' }, 'Click a moment on a chart to see the profile stored nearest it; drag across a chart to select a range, to zoom to or to diff.'),
-    selection, findingsBox, options, profileBox, diffBox);
+    selection, findingsBox, goroutinesBox, options, profileBox, diffBox);
 
   const shown = { profile: null, diff: null };
   const chartSet = drawCharts(charts, series, (at) => setParams({ at: time(at) }), (sel) => {
@@ -71,6 +76,14 @@ export async function showTarget(view, id, params) {
     .catch((e) => findingsBox.replaceChildren(el('p', { class: 'error' }, String(e.message || e))));
 
   const kinds = series.profileKinds;
+  // The latest goroutine profile's groups; a click shows that profile focused on the group.
+  if (kinds.includes('goroutine')) {
+    goroutinesBox.hidden = false;
+    getJson('/api/targets/' + id + '/goroutines')
+      .then((g) => goroutinesBox.replaceChildren(el('h2', {}, 'Goroutine groups'),
+        goroutineGroups(g, null, (group) => setParams({ kind: 'goroutine', at: g.time, type: null, focus: groupFocus(group) }))))
+      .catch((e) => goroutinesBox.replaceChildren(el('p', { class: 'error' }, String(e.message || e))));
+  }
   // Each panel says which address it last finished loading for (data-loaded), for a test to wait on.
   const update = async (next) => {
     const stamp = location.hash;
@@ -107,14 +120,17 @@ export async function showTarget(view, id, params) {
         picked.textContent = 'Loading the ' + kind + ' profile nearest ' + at + '…';
         profileBox.hidden = false;
         profile.clear();
+        momentGroups.replaceChildren();
       }
       try {
         await ask('profile', url, async () => {
-          const p = await getJson(url);
+          const [p, groups] = await Promise.all([getJson(url), kind === 'goroutine' ? getJson(api('/api/targets/' + id + '/goroutines', { at })) : null]);
           return () => {
             picked.textContent = kind + ' profile at ' + p.snapshot.time + ' (nearest ' + at + ') · ' + p.top.sampleType + (focus ? ' · focus ' + focus : '');
             profile.setSearch(search);
             profile.show(p.flame, p.top);
+            momentGroups.replaceChildren(...(groups ? [el('h3', {}, 'Goroutine groups of this profile'),
+              goroutineGroups(groups, focus, (group) => setParams({ focus: groupFocus(group) }))] : []));
           };
         });
       } catch (e) {

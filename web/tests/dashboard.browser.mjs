@@ -1,12 +1,12 @@
 // The dashboard in a real browser (Debian's chromium, driven by playwright-core): run by the .NET test suite
-// (DashboardBrowserTests) against `gomem serve` on a copy of the demo store with a hostile target and a hostile
-// benchmark added, and benchmark runs recorded.
-//   node tests/dashboard.browser.mjs BASE_URL SCREENSHOT_DIR LEAKING_SERVICE HOSTILE_LABEL HOSTILE_FUNCTION HOSTILE_TEXT HOSTILE_BENCHMARK
+// (DashboardBrowserTests) against `gomem serve` on a copy of the demo store with a goroutine-leaking target, a hostile
+// target and a hostile benchmark added, and benchmark runs recorded.
+//   node tests/dashboard.browser.mjs BASE_URL SCREENSHOT_DIR LEAKING_SERVICE GOROUTINE_LEAK_INSTANCE HOSTILE_LABEL HOSTILE_FUNCTION HOSTILE_TEXT HOSTILE_BENCHMARK
 // Prints one line per step; exits non-zero with the failed step's reason.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
-const [base, shots, leaking, hostileLabel, hostileFunction, hostileText, hostileBenchmark] = process.argv.slice(2);
+const [base, shots, leaking, goroutineLeak, hostileLabel, hostileFunction, hostileText, hostileBenchmark] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
 const step = (text) => console.log('ok - ' + text);
 
@@ -75,7 +75,7 @@ try {
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=target-row]').length === 1);
   assert.equal(hashParam(page, 'label'), 'service=' + leaking, 'the filter is in the address: ' + page.url());
-  assert.match(await page.getByTestId('shown').textContent(), /1 of 3 targets/);
+  assert.match(await page.getByTestId('shown').textContent(), /1 of 4 targets/);
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=target-row]').length === 1);
   step('a label filter keeps the leaking target only, and the filtered view is a link: ' + new URL(page.url()).hash);
@@ -175,6 +175,29 @@ try {
   await page.screenshot({ path: shots + '/dashboard-diff.png', fullPage: true });
   step('diff screenshot');
 
+  await page.goto(base + '#/');
+  await page.locator('.target-link', { hasText: goroutineLeak }).click();
+  const groups = page.getByTestId('goroutine-group');
+  await groups.first().waitFor();
+  const leakGroup = await groups.first().textContent();
+  assert.ok(leakGroup.includes('main.waitForReply') && leakGroup.includes('+50'), 'the leaking group is on top and grew since the previous profile: ' + leakGroup);
+  const groupsSummary = await page.getByTestId('goroutines-summary').first().textContent();
+  assert.match(groupsSummary, /^403 goroutines in the profile of .*change since the previous goroutine profile/, groupsSummary);
+  step('the goroutine-leaking target lists its leaking group on top, with its growth: ' + leakGroup.replace(/\s+/g, ' ').slice(0, 60));
+  await groups.first().getByTestId('group-focus').click();
+  await page.waitForFunction(() => location.hash.includes('focus='));
+  await loaded(page, 'profile');
+  assert.equal(hashParam(page, 'kind'), 'goroutine');
+  assert.equal(hashParam(page, 'focus'), '^main\\.waitForReply$');
+  assert.match(await page.getByTestId('picked').textContent(), /^goroutine profile at .* · goroutine · focus \^main\\\.waitForReply\$$/);
+  const goroutineRows = await page.locator('[data-testid=profile-table] .fn').allTextContents();
+  assert.ok(goroutineRows.includes('main.waitForReply') && !goroutineRows.some((r) => r.startsWith('internal/poll')), 'the flame graph is focused on the group: ' + goroutineRows.join(' | '));
+  const focusedGroup = await page.locator('[data-testid=moment-goroutines] tr.focused').textContent();
+  assert.ok(focusedGroup.includes('main.waitForReply'), 'the moment\'s groups mark the focused one: ' + focusedGroup);
+  step('clicking a group shows its goroutine profile focused on it: ' + (await page.getByTestId('picked').textContent()));
+  await page.screenshot({ path: shots + '/dashboard-goroutines.png', fullPage: true });
+  step('goroutines screenshot');
+
   await page.goto(base + '#/bench');
   await page.getByTestId('bench-series').first().waitFor();
   const summary = await page.getByTestId('bench-summary').textContent();
@@ -208,6 +231,12 @@ try {
   await page.waitForFunction(() => location.hash.includes('new='));
   await loaded(page, 'diff');
   assert.ok((await page.locator('[data-testid=diff-table] .fn').allTextContents()).includes(hostileFunction), 'the diff table shows the hostile name as text');
+  await page.getByTestId('goroutine-group').first().waitFor();
+  assert.equal(await page.getByTestId('goroutine-group').first().getByTestId('group-focus').textContent(), hostileFunction, 'a goroutine group shows the hostile name as text');
+  await page.getByTestId('goroutine-group').first().getByTestId('group-focus').click();
+  await page.waitForFunction(() => location.hash.includes('kind=goroutine'));
+  await loaded(page, 'profile');
+  assert.ok((await page.locator('[data-testid=profile-table] .fn').allTextContents()).includes(hostileFunction), 'the goroutine profile focused on the hostile group shows its name as text');
   assert.equal(await page.locator('main img, main script, .flame-tip *:not(div)').count(), 0, 'no element made of a frame name, label, event or alert');
   step('hostile labels, function names, events, alerts and benchmark names render as text in every view');
 

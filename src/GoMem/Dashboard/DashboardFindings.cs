@@ -74,23 +74,12 @@ public static class DashboardFindings
 
     /// <summary>
     /// The times of the last <paramref name="count"/> heap snapshots at or before <paramref name="end"/> (the goroutine
-    /// ones when the target has no heap profile), as the collector's window held them; looks back further until it
-    /// has them or two days are searched.
+    /// ones when the target has no heap profile), as the collector's window held them.
     /// </summary>
     private static (string Kind, IReadOnlyList<DateTimeOffset> Times) LastMoments(IMonitoringStore store, long targetId, DateTimeOffset end, int count)
     {
         var kind = store.NearestProfileSnapshot(targetId, ProfileKinds.Heap, end) is null ? ProfileKinds.Goroutine : ProfileKinds.Heap;
-        IReadOnlyList<ProfileSnapshot> snapshots = [];
-        for (var span = TimeSpan.FromMinutes(15); ; span *= 4)
-        {
-            snapshots = store.ProfileSnapshots(targetId, kind, end - span, end);
-            if (snapshots.Count >= count || span >= TimeSpan.FromDays(2))
-            {
-                break;
-            }
-        }
-
-        return (kind, [.. snapshots.Skip(Math.Max(0, snapshots.Count - count)).Select(s => s.Time)]);
+        return (kind, [.. DashboardQueries.LastSnapshots(store, targetId, kind, end, count).Select(s => s.Time)]);
     }
 
     private static LeakVerdictView Verdict(LeakFinding leak, Window window) => new(

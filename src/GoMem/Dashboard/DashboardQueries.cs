@@ -179,6 +179,26 @@ public static class DashboardQueries
         }
     }
 
+    /// <summary>
+    /// The target's last <paramref name="count"/> snapshots of <paramref name="kind"/> at or before
+    /// <paramref name="end"/>, oldest first: looks back 15 minutes, then four times further each time, until it has
+    /// them or two days are searched (fewer when there are no more within that).
+    /// </summary>
+    public static IReadOnlyList<ProfileSnapshot> LastSnapshots(IMonitoringStore store, long targetId, string kind, DateTimeOffset end, int count)
+    {
+        IReadOnlyList<ProfileSnapshot> snapshots;
+        for (var span = TimeSpan.FromMinutes(15); ; span *= 4)
+        {
+            snapshots = store.ProfileSnapshots(targetId, kind, end - span, end);
+            if (snapshots.Count >= count || span >= TimeSpan.FromDays(2))
+            {
+                break;
+            }
+        }
+
+        return snapshots.Count <= count ? snapshots : [.. snapshots.Skip(snapshots.Count - count)];
+    }
+
     /// <summary>The target with this id; an unknown one is a <see cref="KeyNotFoundException"/> (a 404).</summary>
     public static MonitoringTarget Target(IMonitoringStore store, string storeName, long targetId) =>
         store.Target(targetId) ?? throw new KeyNotFoundException($"no target {targetId} in {storeName}");

@@ -53,6 +53,10 @@ internal static class DashboardRoutes
         api.MapGet("/targets/{id:long}/findings", (long id) => reads.Answer(store => TypedResults.Ok(DashboardFindings.Analyze(store, reads.Name, id))))
             .WithSummary("The target's findings, open first: for a leak, the verdict gomem leak gives on the stored profiles of the collector's window at its last-seen time (what grows, the stack, the growth per minute, the window), and the ranges of the diff that shows it.")
             .Produces<TargetFindings>();
+        api.MapGet("/targets/{id:long}/goroutines", (long id, string? at, string? top) => reads.Answer(store =>
+                TypedResults.Ok(DashboardGoroutines.Analyze(store, reads.Name, id, Moment(at, "at"), Count(top, "top") ?? DashboardGoroutines.DefaultTop))))
+            .WithSummary("The goroutine groups of the stored goroutine profile nearest a moment (at; default: the latest), as gomem goroutines lists them for that profile (grouped by stack, its default ignore list, largest first; top: the most groups, default 20, 0 for all): per group the function its goroutines are parked in, their count and share of all goroutines (percent), their creator and labels when the profile has them, the stack, and the count in the target's previous stored goroutine profile with the growth since (a group that keeps growing is a goroutine leak).")
+            .Produces<GoroutineGroupsView>();
         api.MapGet("/bench/history", (string? filter) => reads.AnswerBench(bench =>
             {
                 var report = DashboardBench.History(bench, filter);
@@ -75,6 +79,18 @@ internal static class DashboardRoutes
         using var body = new MemoryStream();
         write(body);
         return Results.Bytes(body.ToArray(), "application/json");
+    }
+
+    private static int? Count(string? text, string name)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw new InvalidSettingException(name, $"\"{text}\" is not a count (0 or more)");
     }
 
     private static DateTimeOffset Required(string? text, string name) =>

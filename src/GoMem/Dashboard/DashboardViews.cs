@@ -149,3 +149,37 @@ public sealed record StackFrameView(string Function, string File, long Line);
 /// verdict's window as the base, the last third as the new range; <see cref="Search"/> is the site to mark in it.
 /// </summary>
 public sealed record DiffLinkView(string Kind, DateTimeOffset BaseFrom, DateTimeOffset BaseTo, DateTimeOffset NewFrom, DateTimeOffset NewTo, string? Search);
+
+/// <summary>
+/// The goroutine groups of a stored goroutine profile (<c>GET /api/targets/{id}/goroutines</c>, see
+/// <see cref="DashboardGoroutines"/>): the groups <c>gomem goroutines</c> lists for the profile, largest first, with
+/// its totals (all goroutines, those shown, those hidden as the runtime's own or parked in an ignored function), and
+/// the time and total of the target's previous stored goroutine profile (null when there is none).
+/// </summary>
+public sealed record GoroutineGroupsView(
+    TargetRef Target,
+    DateTimeOffset Time,
+    DateTimeOffset? PreviousTime,
+    long Total,
+    long? PreviousTotal,
+    long Shown,
+    long HiddenRuntime,
+    long HiddenIgnored,
+    IReadOnlyList<GoroutineGroupView> Groups,
+    int OmittedGroups);
+
+/// <summary>
+/// A group of goroutines with one stack, creator and labels: the function they are parked in (<c>gomem goroutines</c>'
+/// name for the group), how many, their share of all goroutines (percent), how many the previous stored profile had
+/// and the change since (both null without a previous profile), the go statement that created them (null when the
+/// profile does not say), their pprof labels ("" when none) and the stack, leaf first.
+/// </summary>
+public sealed record GoroutineGroupView(
+    string Function,
+    long Count,
+    double SharePercent,
+    long? PreviousCount,
+    long? Growth,
+    StackFrameView? CreatedBy,
+    string Labels,
+    IReadOnlyList<StackFrameView> Stack);

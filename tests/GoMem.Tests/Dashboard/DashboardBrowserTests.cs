@@ -13,8 +13,9 @@ namespace GoMem.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in a real browser: Debian's chromium driven by playwright-core (web/tests/dashboard.browser.mjs)
-/// against the server over a copy of the demo store with benchmark runs recorded in it, plus a target whose label,
-/// heap profiles' function name, restart and alert are markup, and a benchmark whose name is markup.
+/// against the server over a copy of the demo store with benchmark runs recorded in it, plus a target that leaks
+/// goroutines (<see cref="GoroutineLeakTarget"/>: the demo store's services leak memory only), a target whose label,
+/// heap and goroutine profiles' function name, restart and alert are markup, and a benchmark whose name is markup.
 /// UPDATE_SCREENSHOTS=1 writes the screenshots to docs/images/ (for the README).
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
@@ -34,10 +35,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             RecordBenchmarks(dir, path);
             using var store = MonitoringStores.Open(path);
             using var bench = SqliteBenchmarkStore.Open(path);
+            GoroutineLeakTarget.Add(store);
             AddHostileTarget(store);
             await using var server = await DashboardServer.StartAsync(store, "demo.db", new ListenAddress(IPAddress.Loopback, GoService.FreePort()), token: null, bench);
             var shots = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1" ? Path.Combine(RepoPaths.Root, "docs", "images") : dir;
-            var (code, text) = await Node(RepoPaths.Web, "tests/dashboard.browser.mjs", server.Url.ToString(), shots, "leakymap", HostileLabel, HostileFunction, HostileText, HostileBenchmark);
+            var (code, text) = await Node(RepoPaths.Web, "tests/dashboard.browser.mjs", server.Url.ToString(), shots, "leakymap", GoroutineLeakTarget.Instance, HostileLabel, HostileFunction, HostileText, HostileBenchmark);
             output.WriteLine(text);
 
             Assert.True(code == 0, "the browser test failed:\n" + text);
@@ -71,7 +73,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
     /// <summary>
     /// A target whose service label is markup, with samples, two heap profiles whose leaking function's name is markup,
-    /// a restart whose detail is markup and a pending alert whose labels and summary are.
+    /// two goroutine profiles whose parked-in function's name is, a restart whose detail is markup and a pending alert
+    /// whose labels and summary are.
     /// </summary>
     private static void AddHostileTarget(IMonitoringStore store)
     {
@@ -90,6 +93,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             var leak = Array.FindIndex(functions, f => f.Name == "main.recordSession");
             functions[leak] = functions[leak] with { Name = HostileFunction };
             store.AddProfile(id, ProfileKinds.Heap, t0.AddSeconds(seconds), heap);
+            store.AddProfile(id, ProfileKinds.Goroutine, t0.AddSeconds(seconds), GoroutineLeakTarget.Capture(ProfileKinds.Goroutine, 6 + k, HostileFunction));
         }
 
         store.AddEvent(id, t0.AddSeconds(8), TargetEventKinds.Restart, "pid 1 → 2 " + HostileText);

@@ -12,7 +12,7 @@ namespace GoMem.Tests.Dashboard;
 /// gomem watch run of a leaking service and its healthy twin) copied into a fresh store of the engine, then the same
 /// views, byte for byte, from every engine (one set of golden files).
 /// </summary>
-public abstract class DashboardContract : IDisposable
+public abstract partial class DashboardContract : IDisposable
 {
     private static readonly DateTimeOffset From = DateTimeOffset.Parse("2026-12-05T02:11:28Z", System.Globalization.CultureInfo.InvariantCulture);
     private static readonly DateTimeOffset To = DateTimeOffset.Parse("2026-12-05T02:11:45Z", System.Globalization.CultureInfo.InvariantCulture);

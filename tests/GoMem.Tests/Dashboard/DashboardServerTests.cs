@@ -50,6 +50,10 @@ public sealed class DashboardServerTests : IAsyncLifetime
 
         var series = await _http.GetStringAsync(Api($"/api/targets/{LeakingTarget}/series?from=2026-12-05T02:11:28Z&to=2026-12-05T02:11:45Z"));
         Assert.Equal(8, JsonNode.Parse(series)!["times"]!.AsArray().Count);
+
+        var goroutines = await _http.GetStringAsync(Api($"/api/targets/{LeakingTarget}/goroutines?at=2026-12-05T02:12:00Z&top=2"));
+        var at = DateTimeOffset.Parse("2026-12-05T02:12:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(JsonSerializer.Serialize(DashboardGoroutines.Analyze(_store!, "demo.db", LeakingTarget, at, top: 2), DashboardJson.Options), goroutines);
     }
 
     [Fact]
@@ -71,7 +75,7 @@ public sealed class DashboardServerTests : IAsyncLifetime
         var document = JsonNode.Parse(text)!;
         var paths = document["paths"]!.AsObject().Select(p => p.Key).Order().ToList();
 
-        Assert.Equal(["/api/bench/history", "/api/targets", "/api/targets/{id}/diff", "/api/targets/{id}/findings", "/api/targets/{id}/profile", "/api/targets/{id}/series"], paths);
+        Assert.Equal(["/api/bench/history", "/api/targets", "/api/targets/{id}/diff", "/api/targets/{id}/findings", "/api/targets/{id}/goroutines", "/api/targets/{id}/profile", "/api/targets/{id}/series"], paths);
         var schemas = document["components"]!["schemas"]!.AsObject();
         var overview = JsonNode.Parse(await _http.GetStringAsync(Api("/api/targets")))!.AsObject();
         Assert.Equal(overview.Select(p => p.Key).Order(), schemas["FleetOverview"]!["properties"]!.AsObject().Select(p => p.Key).Order());
@@ -81,6 +85,9 @@ public sealed class DashboardServerTests : IAsyncLifetime
         Assert.Equal(findings.Select(p => p.Key).Order(), schemas["FindingDetailView"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         var series = JsonNode.Parse(await _http.GetStringAsync(Api($"/api/targets/{LeakingTarget}/series")))!.AsObject();
         Assert.Equal(series.Select(p => p.Key).Order(), schemas["SeriesView"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        var goroutines = JsonNode.Parse(await _http.GetStringAsync(Api($"/api/targets/{LeakingTarget}/goroutines")))!.AsObject();
+        Assert.Equal(goroutines.Select(p => p.Key).Order(), schemas["GoroutineGroupsView"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(goroutines["groups"]![0]!.AsObject().Select(p => p.Key).Order(), schemas["GoroutineGroupView"]!["properties"]!.AsObject().Select(p => p.Key).Order());
         Golden.AssertMatches("dashboard/openapi.json", JsonNode.Parse(text)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
@@ -95,6 +102,9 @@ public sealed class DashboardServerTests : IAsyncLifetime
     [InlineData("/api/targets/{id}/diff?baseFrom=2026-12-05T02:11:40Z&newFrom=2026-12-05T02:12:12Z&newTo=2026-12-05T02:12:28Z", HttpStatusCode.BadRequest, "baseTo: missing: the time the range starts or ends (RFC 3339, 'now' or a duration ago such as -2h)")]
     [InlineData("/api/targets/{id}/diff?baseFrom=2026-12-05T01:00:00Z&baseTo=2026-12-05T01:10:00Z&newFrom=2026-12-05T02:12:12Z&newTo=2026-12-05T02:12:28Z", HttpStatusCode.NotFound, "no heap profile of shop/127.0.0.1:7101 is stored between 2026-12-05T01:00:00Z and 2026-12-05T01:10:00Z (the base range)")]
     [InlineData("/api/targets/99/findings", HttpStatusCode.NotFound, "no target 99 in demo.db")]
+    [InlineData("/api/targets/99/goroutines", HttpStatusCode.NotFound, "no target 99 in demo.db")]
+    [InlineData("/api/targets/{id}/goroutines?top=-1", HttpStatusCode.BadRequest, "top: \"-1\" is not a count (0 or more)")]
+    [InlineData("/api/targets/{id}/goroutines?at=soon", HttpStatusCode.BadRequest, "at: \"soon\" is not a time (RFC 3339 such as 2026-12-04T10:00:00Z, 'now', or a duration ago such as -2h)")]
     public async Task A_bad_request_is_one_line_of_json_with_its_status(string path, HttpStatusCode status, string error)
     {
         using var response = await _http.GetAsync(Api(path.Replace("{id}", LeakingTarget.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
