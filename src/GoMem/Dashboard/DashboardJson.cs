@@ -14,6 +14,7 @@ public static class DashboardJson
 [JsonSerializable(typeof(FleetOverview))]
 [JsonSerializable(typeof(SeriesView))]
 [JsonSerializable(typeof(TargetFindings))]
+[JsonSerializable(typeof(GoroutineGroupsView))]
 [JsonSerializable(typeof(ApiError))]
 // The OpenAPI document describes every parameter through these options: the overview's repeatable label= is a string[].
 [JsonSerializable(typeof(string[]))]

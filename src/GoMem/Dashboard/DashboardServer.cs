@@ -34,6 +34,16 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>The page's address (with the token, when one is required).</summary>
     public Uri Url { get; }
 
+    /// <summary>The types the API's endpoints declare they answer with (<c>Produces&lt;T&gt;</c>), for the test that each has a generated serializer.</summary>
+    internal IEnumerable<Type> DeclaredViews =>
+        ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .SelectMany(endpoint => endpoint.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>())
+            .Select(produces => produces.Type)
+            .OfType<Type>()
+            .Where(type => type != typeof(void))
+            .Distinct();
+
     /// <summary>
     /// Starts serving <paramref name="store"/> (named <paramref name="storeName"/> in answers) on
     /// <paramref name="address"/>, and the benchmark history of <paramref name="benchStore"/> when there is one;

@@ -171,6 +171,16 @@ public sealed class DashboardServerTests : IAsyncLifetime
     private static ListenAddress Loopback() => new(IPAddress.Loopback, GoService.FreePort());
 
     [Fact]
+    public void Every_view_the_api_declares_has_a_generated_serializer_as_the_native_build_needs()
+    {
+        // The native build has no reflection-based JSON: a view missing from DashboardJsonContext is a 500 there only.
+        var views = _server!.DeclaredViews.ToList();
+
+        Assert.Contains(typeof(FleetOverview), views);
+        Assert.All(views, view => Assert.True(DashboardJsonContext.Default.GetTypeInfo(view) is not null, $"{view.Name} is not in DashboardJsonContext"));
+    }
+
+    [Fact]
     public async Task A_request_that_fails_unexpectedly_is_a_500_of_one_line_and_one_line_in_the_servers_log()
     {
         // A store closed under the server: its reads throw what no answer expects (not a database or I/O error).
