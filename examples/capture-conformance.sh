@@ -55,19 +55,8 @@ source "$EXAMPLES_DIR/machine-paths.sh"
 rm -rf "$OUT_DIR"
 mkdir -p "$OUT_DIR/golden"
 cd "$OUT_DIR"
-{
-    echo "# Golden outputs of the real go tool pprof ($(go version | awk '{print $3}'))."
-    echo "# Each line: output file<TAB>command. Run from testdata/conformance/profiles/ with TZ=UTC;"
-    echo "# the file holds stdout only (stderr discarded). Made by examples/capture-conformance.sh."
-} >golden/COMMANDS.txt
-
-# golden NAME ARGS...: runs `go tool pprof ARGS` here, stdout to golden/NAME, and records the command.
-golden() {
-    local name=$1; shift
-    printf 'golden/%s\tgo tool pprof %s\n' "$name" "$*" >>golden/COMMANDS.txt
-    timeout "$PPROF_TIMEOUT" go tool pprof "$@" >"golden/$name" 2>/dev/null || die "go tool pprof $* failed"
-    [[ -s "golden/$name" ]] || die "go tool pprof $* printed nothing"
-}
+source "$EXAMPLES_DIR/pprof-goldens.sh"
+golden_commands testdata/conformance/profiles
 
 # a. cgo: 3 s of CPU in C (C calling C, qsort calling a C comparator) and in Go. go tool pprof would name the C
 # frames from /opt/gomem-examples/cgospin if it is there; gomem never reads binaries, so the goldens are

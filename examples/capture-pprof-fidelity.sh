@@ -54,26 +54,14 @@ log "building pprofwriter against $PPROF_SRC"
 (cd "$WORK/writer" && GOFLAGS=-mod=mod timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" ./*.go)
 
 source "$(dirname "${BASH_SOURCE[0]}")/machine-paths.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/pprof-goldens.sh"
 
 # new_folder NAME: (re)creates testdata/NAME with golden/COMMANDS.txt's header, and changes into it.
 new_folder() {
     rm -rf "${TESTDATA_DIR:?}/$1"
     mkdir -p "$TESTDATA_DIR/$1/golden"
     cd "$TESTDATA_DIR/$1"
-    {
-        echo "# Golden outputs of the real go tool pprof ($(go version | awk '{print $3}'))."
-        echo "# Each line: output file<TAB>command. Run from testdata/$1/ with TZ=UTC;"
-        echo "# the file holds stdout only (stderr discarded). Made by examples/capture-pprof-fidelity.sh."
-    } >golden/COMMANDS.txt
-}
-
-# golden NAME ARGS...: runs `go tool pprof ARGS` in the current folder, stdout to golden/NAME, and records the
-# command in golden/COMMANDS.txt.
-golden() {
-    local name=$1; shift
-    printf 'golden/%s\tgo tool pprof %s\n' "$name" "$*" >>golden/COMMANDS.txt
-    timeout "$PPROF_TIMEOUT" go tool pprof "$@" >"golden/$name" 2>/dev/null || die "go tool pprof $* failed"
-    [[ -s "golden/$name" ]] || die "go tool pprof $* printed nothing"
+    golden_commands "testdata/$1"
 }
 
 # inlinemix: the heavy paths carry 20,000 buffers each, the light ones 10 (0.025% of the total, under the
