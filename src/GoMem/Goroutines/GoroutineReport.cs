@@ -112,7 +112,7 @@ public sealed record GoroutineReport(
         {
             var stack = stacks[i];
             var top = GoroutineFrames.TopFunction(stack.Frames);
-            if (options.UseDefaultIgnores && GoroutineFrames.IsRuntimeGoroutine(stack.Frames))
+            if (options.UseDefaultIgnores && GoroutineFrames.IsRuntimeGoroutine(stack.Frames, stack.CreatedBy))
             {
                 hiddenRuntime += stack.Count;
                 continue;

@@ -28,6 +28,7 @@ internal sealed class TracebackParser
     private static readonly byte[] OriginatingPrefix = "[originating from goroutine "u8.ToArray();
     private static readonly byte[] NonGoFunctionAt = "non-Go function at "u8.ToArray();
     private static readonly byte[] FramesElided = " frames elided..."u8.ToArray();
+    private static readonly byte[] RunningElsewhere = "goroutine running on other thread"u8.ToArray();
 
     private readonly ByteLineReader _reader;
     private readonly string _source;
@@ -216,8 +217,14 @@ internal sealed class TracebackParser
 
         if (line[0] is (byte)'\t' or (byte)' ')
         {
-            // A file line: tab-indented, or space-indented where a copy turned the tab into spaces.
-            AddFileLine(line.TrimStart(" \t"u8));
+            // A file line: tab-indented, or space-indented where a copy turned the tab into spaces. The runtime's
+            // "\tgoroutine running on other thread; stack unavailable" stands for the stack it did not print.
+            var text = line.TrimStart(" \t"u8);
+            if (!StackUnavailable(text))
+            {
+                AddFileLine(text);
+            }
+
             return true;
         }
 
@@ -257,7 +264,7 @@ internal sealed class TracebackParser
         // "...additional frames elided..." (before Go 1.21, and ancestors since), "...N frames elided..." (Go 1.21+,
         // between the innermost and the outermost 50 frames: the outer ones follow).
         if (line.StartsWith("...additional frames elided..."u8) || (line.StartsWith("..."u8) && line.EndsWith(FramesElided)) ||
-            line.StartsWith("goroutine running on other thread"u8) || (line[0] == (byte)'[' && line[^1] == (byte)':'))
+            StackUnavailable(line) || (line[0] == (byte)'[' && line[^1] == (byte)':'))
         {
             return true;
         }
@@ -271,6 +278,25 @@ internal sealed class TracebackParser
 
         EndGoroutine();
         return false;
+    }
+
+    /// <summary>
+    /// "goroutine running on other thread; stack unavailable" in place of a stack: one frame named so (true), so the
+    /// goroutine is not a nameless empty stack; false for any other line.
+    /// </summary>
+    private bool StackUnavailable(ReadOnlySpan<byte> text)
+    {
+        if (!text.StartsWith(RunningElsewhere))
+        {
+            return false;
+        }
+
+        if (_pendingFunction is null && _frameCount == 0 && _ancestorCount == 0)
+        {
+            AddFrame(_table.Intern(GoroutineFrames.StackUnavailable.AsSpan()), "", 0);
+        }
+
+        return true;
     }
 
     private void Hold(ReadOnlySpan<byte> line)
