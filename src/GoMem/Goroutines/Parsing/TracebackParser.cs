@@ -65,6 +65,28 @@ internal sealed class TracebackParser
         return parser.Run();
     }
 
+    /// <summary>
+    /// The header test the reader starts a goroutine with: "goroutine N ...[...]:" after at most 256 bytes of
+    /// indentation (a whole line, unlike <see cref="LooksLikeHeader"/>, which takes the start of one).
+    /// </summary>
+    public static bool IsHeader(ReadOnlySpan<byte> line)
+    {
+        var indent = line.IndexOfAnyExcept(" \t"u8);
+        if (indent < 0 || indent > MaxPrefixBytes || !line[indent..].StartsWith(GoroutinePrefix))
+        {
+            return false;
+        }
+
+        var rest = line[(indent + GoroutinePrefix.Length)..];
+        if (rest.IsEmpty || !char.IsAsciiDigit((char)rest[0]) || line[^1] != (byte)':')
+        {
+            return false;
+        }
+
+        var open = rest.IndexOf((byte)'[');
+        return open >= 0 && rest.LastIndexOf((byte)']') > open;
+    }
+
     /// <summary>True when <paramref name="line"/> (whitespace allowed before it) starts like a goroutine header.</summary>
     public static bool LooksLikeHeader(ReadOnlySpan<byte> line)
     {
@@ -133,24 +155,15 @@ internal sealed class TracebackParser
     /// </summary>
     private bool TryStartGoroutine(ReadOnlySpan<byte> line)
     {
+        if (!IsHeader(line))
+        {
+            return false;
+        }
+
         var indent = line.IndexOfAnyExcept(" \t"u8);
-        if (indent < 0 || indent > MaxPrefixBytes || !line[indent..].StartsWith(GoroutinePrefix))
-        {
-            return false;
-        }
-
         var rest = line[(indent + GoroutinePrefix.Length)..];
-        if (rest.IsEmpty || !char.IsAsciiDigit((char)rest[0]) || line[^1] != (byte)':')
-        {
-            return false;
-        }
-
         var open = rest.IndexOf((byte)'[');
         var close = rest.LastIndexOf((byte)']');
-        if (open < 0 || close < open)
-        {
-            return false;
-        }
 
         if (_inGoroutine)
         {
