@@ -59,7 +59,7 @@ public static class GoroutineDumpReader
         while (!head.IsEmpty)
         {
             var end = head.IndexOf((byte)'\n');
-            if (TracebackParser.LooksLikeHeader(end < 0 ? head : head[..end]))
+            if (GoroutineHeader.LooksLikeHeader(end < 0 ? head : head[..end]))
             {
                 return true;
             }
@@ -99,7 +99,7 @@ public static class GoroutineDumpReader
             if (n == 0)
             {
                 // The last line, without a newline.
-                return !skipping && carried > 0 && TracebackParser.IsHeader(TrimCarriageReturn(buffer.AsSpan(0, carried)));
+                return !skipping && carried > 0 && GoroutineHeader.IsHeader(TrimCarriageReturn(buffer.AsSpan(0, carried)));
             }
 
             read += n;
@@ -110,7 +110,7 @@ public static class GoroutineDumpReader
             while ((newline = data[searchFrom..].IndexOf((byte)'\n')) >= 0)
             {
                 var end = searchFrom + newline;
-                if (!skipping && TracebackParser.IsHeader(TrimCarriageReturn(data[start..end])))
+                if (!skipping && GoroutineHeader.IsHeader(TrimCarriageReturn(data[start..end])))
                 {
                     return true;
                 }

@@ -20,9 +20,8 @@ internal sealed class TracebackParser
     /// <summary>Ancestor sections kept per goroutine (the runtime records at most 50: tracebackancestors is capped there).</summary>
     public const int MaxAncestors = 100;
 
-    private const int MaxPrefixBytes = 256;
+    private const int MaxPrefixBytes = GoroutineHeader.MaxIndentBytes;
 
-    private static readonly byte[] GoroutinePrefix = "goroutine "u8.ToArray();
     private static readonly byte[] CreatedByPrefix = "created by "u8.ToArray();
     private static readonly byte[] InGoroutine = " in goroutine "u8.ToArray();
     private static readonly byte[] OriginatingPrefix = "[originating from goroutine "u8.ToArray();
@@ -33,6 +32,7 @@ internal sealed class TracebackParser
     private readonly ByteLineReader _reader;
     private readonly string _source;
     private readonly GoroutineStackTable _table;
+    private readonly CrashSections _crash = new();
     private readonly List<GoroutineFrame> _current = [];
     private readonly List<PendingAncestor> _ancestors = [];
     private readonly byte[] _prefix = new byte[MaxPrefixBytes];
@@ -41,6 +41,8 @@ internal sealed class TracebackParser
 
     private bool _inGoroutine;
     private int _prefixLength;
+    private long _id;
+    private long? _m;
     private string _state = "";
     private long? _waitMinutes;
     private bool _locked;
@@ -63,35 +65,6 @@ internal sealed class TracebackParser
     {
         var parser = new TracebackParser(content, source, limits ?? InputLimits.Default);
         return parser.Run();
-    }
-
-    /// <summary>
-    /// The header test the reader starts a goroutine with: "goroutine N ...[...]:" after at most 256 bytes of
-    /// indentation (a whole line, unlike <see cref="LooksLikeHeader"/>, which takes the start of one).
-    /// </summary>
-    public static bool IsHeader(ReadOnlySpan<byte> line)
-    {
-        var indent = line.IndexOfAnyExcept(" \t"u8);
-        if (indent < 0 || indent > MaxPrefixBytes || !line[indent..].StartsWith(GoroutinePrefix))
-        {
-            return false;
-        }
-
-        var rest = line[(indent + GoroutinePrefix.Length)..];
-        if (rest.IsEmpty || !char.IsAsciiDigit((char)rest[0]) || line[^1] != (byte)':')
-        {
-            return false;
-        }
-
-        var open = rest.IndexOf((byte)'[');
-        return open >= 0 && rest.LastIndexOf((byte)']') > open;
-    }
-
-    /// <summary>True when <paramref name="line"/> (whitespace allowed before it) starts like a goroutine header.</summary>
-    public static bool LooksLikeHeader(ReadOnlySpan<byte> line)
-    {
-        var rest = line.TrimStart(" \t"u8);
-        return rest.StartsWith(GoroutinePrefix) && rest.Length > GoroutinePrefix.Length && char.IsAsciiDigit((char)rest[GoroutinePrefix.Length]);
     }
 
     private GoroutineDump Run()
@@ -124,6 +97,7 @@ internal sealed class TracebackParser
             if (!line.IsEmpty)
             {
                 _otherLines++;
+                _crash.OtherLine(line, _table);
             }
         }
 
@@ -140,13 +114,14 @@ internal sealed class TracebackParser
             EndGoroutine();
         }
 
-        if (_total == 0)
+        _crash.AddUnresolved(_table);
+        if (_total == 0 && _crash.Threads.Count == 0)
         {
             throw new BadInputException(_source, "no goroutine tracebacks found (expected lines like \"goroutine 1 [running]:\")", 0);
         }
 
         var format = _otherLines == 0 ? GoroutineDumpFormat.Debug2 : GoroutineDumpFormat.CrashLog;
-        return new GoroutineDump(_source, format, _total, _table.Build(), truncated);
+        return new GoroutineDump(_source, format, _total, _table.Build(), truncated) { Threads = _crash.Threads, MoreThreads = _crash.MoreThreads };
     }
 
     /// <summary>
@@ -155,13 +130,13 @@ internal sealed class TracebackParser
     /// </summary>
     private bool TryStartGoroutine(ReadOnlySpan<byte> line)
     {
-        if (!IsHeader(line))
+        if (!GoroutineHeader.IsHeader(line))
         {
             return false;
         }
 
         var indent = line.IndexOfAnyExcept(" \t"u8);
-        var rest = line[(indent + GoroutinePrefix.Length)..];
+        var rest = line[(indent + GoroutineHeader.Prefix.Length)..];
         var open = rest.IndexOf((byte)'[');
         var close = rest.LastIndexOf((byte)']');
 
@@ -172,6 +147,7 @@ internal sealed class TracebackParser
 
         line[..indent].CopyTo(_prefix);
         _prefixLength = indent;
+        _id = GoroutineHeader.ReadIds(rest[..open], out _m);
         _state = GoroutineHeader.Read(rest[(open + 1)..close], _table, out _waitMinutes, out _locked);
         _inGoroutine = true;
         _current.Clear();
@@ -282,7 +258,7 @@ internal sealed class TracebackParser
             return true;
         }
 
-        if (_pendingFunction is null && !LooksLikeHeader(line))
+        if (_pendingFunction is null && !GoroutineHeader.LooksLikeHeader(line))
         {
             // Maybe a function a cgo symbolizer named (no parentheses): decided by the next line.
             Hold(line);
@@ -407,6 +383,13 @@ internal sealed class TracebackParser
         FlushPendingFunction();
         _inGoroutine = false;
         _prefixLength = 0;
+        var counted = _crash.EndGoroutine(_id, _m, _state, CollectionsMarshal.AsSpan(_current), _createdBy, _waitMinutes, _locked, _reader.LineNumber, _table);
+        if (counted != CrashSections.Outcome.Add)
+        {
+            _total += counted == CrashSections.Outcome.CountedOnly ? 1 : 0;
+            return;
+        }
+
         _total++;
         var stack = _table.Add(CollectionsMarshal.AsSpan(_current), _createdBy, "", _state, 1, _waitMinutes, _locked, _reader.LineNumber);
         if (_ancestorCount > 0)
