@@ -156,13 +156,17 @@ capture_series() { # NAME PROGRAM REQUESTS SNAPSHOTS INTERVAL ARGS GOROUTINES
 }
 
 # testdata/goroutines: a real SIGQUIT crash log of goroutinedump (tracebacks
-# mixed with its log line and register dump), and its dumps in every format.
+# mixed with its log line and register dump), the same under GOTRACEBACK=crash, and its dumps in every format.
 capture_crash() {
     local dir="$TESTDATA_DIR/goroutines"
     log "=== goroutines: SIGQUIT crash log and dumps of goroutinedump"
     mkdir -p "$dir"
     (cd "$dir" && { timeout 60 "$BIN_DIR/goroutinedump" -n 30 -sigquit 2>sigquit.crash.log || true; })
     grep -q '^SIGQUIT: quit' "$dir/sigquit.crash.log" || die "no SIGQUIT traceback captured"
+    # The same under GOTRACEBACK=crash: after the goroutines, each thread's own section ("-----", its signal, its
+    # goroutine 0: the thread's g0 or signal stack, not a goroutine). The process ends with SIGABRT.
+    (cd "$dir" && { GOTRACEBACK=crash timeout 60 "$BIN_DIR/goroutinedump" -n 30 -sigquit 2>sigquit.gotraceback-crash.log || true; })
+    grep -q '^-----$' "$dir/sigquit.gotraceback-crash.log" || die "no thread sections in the GOTRACEBACK=crash log"
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -debug 2 -o "$dir/goroutinedump.debug2.txt"
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -debug 1 -o "$dir/goroutinedump.debug1.txt"
     timeout 60 "$BIN_DIR/goroutinedump" -n 200 -debug 0 -o "$dir/goroutinedump.pb.gz"

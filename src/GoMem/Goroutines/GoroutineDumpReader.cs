@@ -59,7 +59,7 @@ public static class GoroutineDumpReader
         while (!head.IsEmpty)
         {
             var end = head.IndexOf((byte)'\n');
-            if (TracebackParser.LooksLikeHeader(end < 0 ? head : head[..end]))
+            if (GoroutineHeader.LooksLikeHeader(end < 0 ? head : head[..end]))
             {
                 return true;
             }
@@ -69,6 +69,71 @@ public static class GoroutineDumpReader
 
         return false;
     }
+
+    /// <summary>Bytes a deeper look for a traceback reads at most (<see cref="FindsTraceback"/>).</summary>
+    public const int TracebackSearchBytes = 1 << 20;
+
+    /// <summary>Lines a deeper look for a traceback reads at most.</summary>
+    public const int TracebackSearchLines = 20_000;
+
+    private const int SearchChunkBytes = 1 << 16;
+
+    /// <summary>Longer lines cannot be a goroutine header (256 bytes of indentation and a long bracket fit well within).</summary>
+    private const int MaxHeaderLineBytes = 4096;
+
+    /// <summary>
+    /// Whether a goroutine header ("goroutine 1 [running]:", tested as the traceback reader tests it) starts a line within
+    /// the first <paramref name="maxBytes"/> bytes and <paramref name="maxLines"/> lines of <paramref name="content"/>:
+    /// for a traceback after more log lines than the first few KB hold. One pass over a fixed buffer; a line longer
+    /// than a header can be is skipped, never gathered.
+    /// </summary>
+    public static bool FindsTraceback(Stream content, int maxBytes = TracebackSearchBytes, int maxLines = TracebackSearchLines)
+    {
+        var buffer = new byte[SearchChunkBytes];
+        int carried = 0, lines = 0;
+        long read = 0;
+        var skipping = false;
+        while (read < maxBytes)
+        {
+            var n = content.Read(buffer, carried, (int)Math.Min(buffer.Length - carried, maxBytes - read));
+            if (n == 0)
+            {
+                // The last line, without a newline.
+                return !skipping && carried > 0 && GoroutineHeader.IsHeader(TrimCarriageReturn(buffer.AsSpan(0, carried)));
+            }
+
+            read += n;
+            var data = buffer.AsSpan(0, carried + n);
+            var start = 0;
+            var searchFrom = carried; // the carried start of a line holds no newline
+            int newline;
+            while ((newline = data[searchFrom..].IndexOf((byte)'\n')) >= 0)
+            {
+                var end = searchFrom + newline;
+                if (!skipping && GoroutineHeader.IsHeader(TrimCarriageReturn(data[start..end])))
+                {
+                    return true;
+                }
+
+                skipping = false;
+                start = searchFrom = end + 1;
+                if (++lines >= maxLines)
+                {
+                    return false;
+                }
+            }
+
+            // What is left is the start of a line: kept for the next read, unless it is already too long for a header.
+            var rest = data[start..];
+            skipping |= rest.Length > MaxHeaderLineBytes;
+            carried = skipping ? 0 : rest.Length;
+            rest[..carried].CopyTo(buffer);
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
 
     /// <summary>
     /// A goroutine (count) profile as a dump: one stack per distinct call stack, states unknown. Locations without

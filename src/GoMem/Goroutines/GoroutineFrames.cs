@@ -13,6 +13,13 @@ public static class GoroutineFrames
         "unicode", "unique", "unsafe", "vendor", "weak",
     };
 
+    /// <summary>
+    /// The one frame of a goroutine whose stack the dump does not have: the runtime prints
+    /// "goroutine running on other thread; stack unavailable" (tracebackothers) for a goroutine running on another M
+    /// when the dump is written. Its name is the runtime's words, so a report says what the goroutine is.
+    /// </summary>
+    public const string StackUnavailable = "(running on other thread; stack unavailable)";
+
     /// <summary>The import path of a Go function name: "net/http" for "net/http.(*conn).serve".</summary>
     public static string PackagePath(string function)
     {
@@ -60,6 +67,17 @@ public static class GoroutineFrames
         return frames.Count > 0 ? frames[0].Function : "";
     }
 
+    /// <summary>
+    /// True for a goroutine of the runtime itself: every frame in the runtime package, or, when its stack is unavailable
+    /// (running on another thread), a runtime function as its creator.
+    /// </summary>
+    public static bool IsRuntimeGoroutine(IReadOnlyList<GoroutineFrame> frames, GoroutineFrame? createdBy) =>
+        IsStackUnavailable(frames) ? createdBy is not null && IsRuntime(createdBy.Function) : IsRuntimeGoroutine(frames);
+
+    /// <summary>True for the stack of a goroutine the dump has no frames of (see <see cref="StackUnavailable"/>).</summary>
+    public static bool IsStackUnavailable(IReadOnlyList<GoroutineFrame> frames) =>
+        frames.Count == 1 && frames[0].Function == StackUnavailable && frames[0].File.Length == 0;
+
     /// <summary>True when every frame is in the runtime package: a goroutine of the runtime itself.</summary>
     public static bool IsRuntimeGoroutine(IReadOnlyList<GoroutineFrame> frames)
     {
@@ -77,6 +95,11 @@ public static class GoroutineFrames
     /// <summary>The frame a user would fix: the first outside the runtime and standard library, else the top function's.</summary>
     public static GoroutineFrame? UserFrame(IReadOnlyList<GoroutineFrame> frames)
     {
+        if (IsStackUnavailable(frames))
+        {
+            return null;
+        }
+
         foreach (var frame in frames)
         {
             if (!IsStandardLibrary(frame.Function))

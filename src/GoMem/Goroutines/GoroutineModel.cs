@@ -294,9 +294,22 @@ public sealed class GoroutineAncestor
     internal void Freeze() => _ids.Sort();
 }
 
+/// <summary>
+/// A thread's own stack in a crash log: "goroutine 0", the g0 (scheduler) or gsignal stack the signal found the thread
+/// on (M is its "m=N", null before Go 1.21), after the signal line of its section ("SIGQUIT: quit"; "" when none).
+/// Not a goroutine: goroutine ids start at 1.
+/// </summary>
+public sealed record GoroutineThread(long? M, string Signal, string State, IReadOnlyList<GoroutineFrame> Frames);
+
 /// <summary>A parsed goroutine dump: every distinct stack with its count, in order of first appearance.</summary>
 public sealed record GoroutineDump(string Source, GoroutineDumpFormat Format, long Total, IReadOnlyList<GoroutineStack> Stacks, bool Truncated)
 {
+    /// <summary>The threads' own stacks a crash log printed (goroutine 0), in order; not counted in <see cref="Total"/>.</summary>
+    public IReadOnlyList<GoroutineThread> Threads { get; init; } = [];
+
+    /// <summary>Threads past the most kept.</summary>
+    public long MoreThreads { get; init; }
+
     /// <summary>True when the dump carries per-goroutine states (debug=2 and crash logs).</summary>
     public bool HasStates => Format is GoroutineDumpFormat.Debug2 or GoroutineDumpFormat.CrashLog;
 }

@@ -86,6 +86,12 @@ public sealed record GoroutineReport(
 {
     public bool HasStates => Format is GoroutineDumpFormat.Debug2 or GoroutineDumpFormat.CrashLog;
 
+    /// <summary>The threads' own stacks of a crash log (goroutine 0), not goroutines: never counted or grouped.</summary>
+    public IReadOnlyList<GoroutineThread> Threads { get; init; } = [];
+
+    /// <summary>Threads past the most a dump keeps.</summary>
+    public long MoreThreads { get; init; }
+
     /// <summary>
     /// Groups the dump's stacks and keeps the largest groups. Memory and time follow the distinct stacks: a stack is
     /// its own group when grouping by stack (a dump holds each stack once), groups are chained through one array, and
@@ -112,7 +118,7 @@ public sealed record GoroutineReport(
         {
             var stack = stacks[i];
             var top = GoroutineFrames.TopFunction(stack.Frames);
-            if (options.UseDefaultIgnores && GoroutineFrames.IsRuntimeGoroutine(stack.Frames))
+            if (options.UseDefaultIgnores && GoroutineFrames.IsRuntimeGoroutine(stack.Frames, stack.CreatedBy))
             {
                 hiddenRuntime += stack.Count;
                 continue;
@@ -158,7 +164,11 @@ public sealed record GoroutineReport(
 
         var states = SortStates(allStates);
         var ignoredList = ignored.Order(StringComparer.Ordinal).ToArray();
-        return new GoroutineReport(dump.Source, dump.Format, options.Grouping, dump.Total, shown, hiddenRuntime, hiddenIgnored, states, built, groups.Count - chosen.Length, ignoredList, dump.Truncated);
+        return new GoroutineReport(dump.Source, dump.Format, options.Grouping, dump.Total, shown, hiddenRuntime, hiddenIgnored, states, built, groups.Count - chosen.Length, ignoredList, dump.Truncated)
+        {
+            Threads = dump.Threads,
+            MoreThreads = dump.MoreThreads,
+        };
     }
 
     /// <summary>One group from its stacks: counts and states summed, the largest stack shown as representative.</summary>

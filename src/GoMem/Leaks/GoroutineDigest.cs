@@ -33,7 +33,7 @@ public sealed class GoroutineDigest
         var ignored = new HashSet<string>(GoroutineReportOptions.DefaultIgnoredTops, StringComparer.Ordinal);
         foreach (var stack in dump.Stacks)
         {
-            if (GoroutineFrames.IsRuntimeGoroutine(stack.Frames))
+            if (GoroutineFrames.IsRuntimeGoroutine(stack.Frames, stack.CreatedBy))
             {
                 continue;
             }

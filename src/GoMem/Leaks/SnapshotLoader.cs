@@ -131,7 +131,8 @@ public static partial class SnapshotLoader
         }
 
         var trimmed = System.Text.Encoding.UTF8.GetString(sniffed).TrimStart();
-        if (trimmed.StartsWith('{'))
+        var jsonLines = trimmed.StartsWith('{') && JsonLines().IsMatch(trimmed);
+        if (trimmed.StartsWith('{') && !jsonLines)
         {
             return snapshot with { Vars = ExpvarParser.Parse(content, file) };
         }
@@ -150,6 +151,17 @@ public static partial class SnapshotLoader
         if (kind is RuntimeStatsSourceKind.PrometheusText or RuntimeStatsSourceKind.OpenMetricsText)
         {
             return WithMetrics(snapshot, file, PrometheusTextParser.Parse(opened), skipped);
+        }
+
+        // A crash or test log: the traceback may come after more log lines than the head holds. Read on, within bounds.
+        if (length == head.Length && TracebackFurtherOn(file))
+        {
+            return WithGoroutines(snapshot, file, GoroutineDumpReader.ReadFile(file), null, skipped);
+        }
+
+        if (jsonLines)
+        {
+            return snapshot with { Vars = ExpvarParser.Parse(content, file) };
         }
 
         return null;
@@ -217,6 +229,13 @@ public static partial class SnapshotLoader
         return snapshot with { Goroutines = dump, GoroutineTimeNanos = timeNanos is > 0 ? timeNanos : snapshot.GoroutineTimeNanos };
     }
 
+    /// <summary>A goroutine header within the first MB and 20,000 lines of the file (gzip inflated).</summary>
+    private static bool TracebackFurtherOn(string file)
+    {
+        using var again = InputOpener.OpenFile(file);
+        return GoroutineDumpReader.FindsTraceback(again.Content);
+    }
+
     private static bool IsGoroutineProfile(Profile profile) =>
         profile.SampleTypes.Count == 1 && profile.SampleTypes[0].Type is "goroutine" or "goroutines" && profile.SampleTypes[0].Unit == "count";
 
@@ -256,6 +275,10 @@ public static partial class SnapshotLoader
 
     [GeneratedRegex(@"\.(gz|pb|proto|txt|json|log|debug[012]|pprof|prof|status)$", RegexOptions.IgnoreCase)]
     private static partial Regex FormatSuffix();
+
+    /// <summary>Log lines of JSON objects: a later line starts with "{" (expvar writes one object; its lines start with a quote).</summary>
+    [GeneratedRegex(@"\n\{")]
+    private static partial Regex JsonLines();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Number();

@@ -198,6 +198,60 @@ public sealed class SeriesInputTests : IDisposable
         Assert.Empty(report.Skipped);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_traceback_after_64_KB_of_log_lines_is_the_goroutine_dump_of_its_snapshot(bool jsonLogs)
+    {
+        // A crash log of a service: more than 64 KB of log lines (plain, or JSON objects as structured loggers write
+        // them), then the goroutine dump; and one whose dump is gzipped with it.
+        for (var k = 1; k <= 8; k++)
+        {
+            Copy("goroutineleak-debug2-series", $"heap.{k}.pb.gz", $"heap.{k}.pb.gz");
+            var log = new System.Text.StringBuilder();
+            for (var i = 0; log.Length <= 64 * 1024; i++)
+            {
+                log.Append(jsonLogs ? $"{{\"level\":\"info\",\"msg\":\"request served\",\"n\":{i}}}\n" : $"2026-11-23T05:00:01Z INFO request {i} served\n");
+            }
+
+            log.Append(GzipText(Path.Combine(RepoPaths.TestData, "goroutineleak-debug2-series", $"goroutine.{k}.debug2.txt.gz")));
+            var bytes = System.Text.Encoding.UTF8.GetBytes(log.ToString());
+            if (k == 8)
+            {
+                using var file = File.Create(Path.Combine(_dir, $"goroutine.{k}.log.gz"));
+                using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+                gzip.Write(bytes);
+            }
+            else
+            {
+                File.WriteAllBytes(Path.Combine(_dir, $"goroutine.{k}.log"), bytes);
+            }
+        }
+
+        var report = Analyze(_dir);
+        Assert.Empty(report.Skipped);
+        Assert.Equal(8, report.Snapshots);
+        var group = Assert.Single(report.Findings, f => f.Kind == LeakKind.Goroutine);
+        Assert.Equal("main.waitForReply", group.Site);
+        Assert.Equal([new GoMem.Goroutines.StateCount("chan receive", 50 * 8)], group.States);
+    }
+
+    [Fact]
+    public void A_traceback_past_the_search_bounds_leaves_a_log_ignored()
+    {
+        var dump = GzipText(Path.Combine(RepoPaths.TestData, "goroutineleak-debug2-series", "goroutine.1.debug2.txt.gz"));
+        var manyLines = string.Concat(Enumerable.Repeat("x\n", GoMem.Goroutines.GoroutineDumpReader.TracebackSearchLines)) + dump;
+        var manyBytes = new string('y', GoMem.Goroutines.GoroutineDumpReader.TracebackSearchBytes) + "\n" + dump;
+        File.WriteAllText(Path.Combine(_dir, "lines.1.log"), manyLines);
+        File.WriteAllText(Path.Combine(_dir, "bytes.1.log"), manyBytes);
+        File.WriteAllText(Path.Combine(_dir, "within.1.log"), string.Concat(Enumerable.Repeat("x\n", GoMem.Goroutines.GoroutineDumpReader.TracebackSearchLines - 1)) + dump);
+        var loaded = SnapshotLoader.Load([_dir]);
+        Assert.Equal(["bytes.1.log", "lines.1.log"], loaded.Ignored.Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var goroutines = Assert.Single(loaded.Snapshots).Goroutines!;
+        Assert.EndsWith("within.1.log", goroutines.Source, StringComparison.Ordinal);
+        Assert.Equal(GoMem.Goroutines.GoroutineDumpReader.ReadBytes("dump", System.Text.Encoding.UTF8.GetBytes(dump)).Total, goroutines.Total);
+    }
+
     private static string GzipText(string path)
     {
         using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);

@@ -20,18 +20,19 @@ internal sealed class TracebackParser
     /// <summary>Ancestor sections kept per goroutine (the runtime records at most 50: tracebackancestors is capped there).</summary>
     public const int MaxAncestors = 100;
 
-    private const int MaxPrefixBytes = 256;
+    private const int MaxPrefixBytes = GoroutineHeader.MaxIndentBytes;
 
-    private static readonly byte[] GoroutinePrefix = "goroutine "u8.ToArray();
     private static readonly byte[] CreatedByPrefix = "created by "u8.ToArray();
     private static readonly byte[] InGoroutine = " in goroutine "u8.ToArray();
     private static readonly byte[] OriginatingPrefix = "[originating from goroutine "u8.ToArray();
     private static readonly byte[] NonGoFunctionAt = "non-Go function at "u8.ToArray();
     private static readonly byte[] FramesElided = " frames elided..."u8.ToArray();
+    private static readonly byte[] RunningElsewhere = "goroutine running on other thread"u8.ToArray();
 
     private readonly ByteLineReader _reader;
     private readonly string _source;
     private readonly GoroutineStackTable _table;
+    private readonly CrashSections _crash = new();
     private readonly List<GoroutineFrame> _current = [];
     private readonly List<PendingAncestor> _ancestors = [];
     private readonly byte[] _prefix = new byte[MaxPrefixBytes];
@@ -40,6 +41,8 @@ internal sealed class TracebackParser
 
     private bool _inGoroutine;
     private int _prefixLength;
+    private long _id;
+    private long? _m;
     private string _state = "";
     private long? _waitMinutes;
     private bool _locked;
@@ -62,13 +65,6 @@ internal sealed class TracebackParser
     {
         var parser = new TracebackParser(content, source, limits ?? InputLimits.Default);
         return parser.Run();
-    }
-
-    /// <summary>True when <paramref name="line"/> (whitespace allowed before it) starts like a goroutine header.</summary>
-    public static bool LooksLikeHeader(ReadOnlySpan<byte> line)
-    {
-        var rest = line.TrimStart(" \t"u8);
-        return rest.StartsWith(GoroutinePrefix) && rest.Length > GoroutinePrefix.Length && char.IsAsciiDigit((char)rest[GoroutinePrefix.Length]);
     }
 
     private GoroutineDump Run()
@@ -101,6 +97,7 @@ internal sealed class TracebackParser
             if (!line.IsEmpty)
             {
                 _otherLines++;
+                _crash.OtherLine(line, _table);
             }
         }
 
@@ -117,13 +114,14 @@ internal sealed class TracebackParser
             EndGoroutine();
         }
 
-        if (_total == 0)
+        _crash.AddUnresolved(_table);
+        if (_total == 0 && _crash.Threads.Count == 0)
         {
             throw new BadInputException(_source, "no goroutine tracebacks found (expected lines like \"goroutine 1 [running]:\")", 0);
         }
 
         var format = _otherLines == 0 ? GoroutineDumpFormat.Debug2 : GoroutineDumpFormat.CrashLog;
-        return new GoroutineDump(_source, format, _total, _table.Build(), truncated);
+        return new GoroutineDump(_source, format, _total, _table.Build(), truncated) { Threads = _crash.Threads, MoreThreads = _crash.MoreThreads };
     }
 
     /// <summary>
@@ -132,24 +130,15 @@ internal sealed class TracebackParser
     /// </summary>
     private bool TryStartGoroutine(ReadOnlySpan<byte> line)
     {
+        if (!GoroutineHeader.IsHeader(line))
+        {
+            return false;
+        }
+
         var indent = line.IndexOfAnyExcept(" \t"u8);
-        if (indent < 0 || indent > MaxPrefixBytes || !line[indent..].StartsWith(GoroutinePrefix))
-        {
-            return false;
-        }
-
-        var rest = line[(indent + GoroutinePrefix.Length)..];
-        if (rest.IsEmpty || !char.IsAsciiDigit((char)rest[0]) || line[^1] != (byte)':')
-        {
-            return false;
-        }
-
+        var rest = line[(indent + GoroutineHeader.Prefix.Length)..];
         var open = rest.IndexOf((byte)'[');
         var close = rest.LastIndexOf((byte)']');
-        if (open < 0 || close < open)
-        {
-            return false;
-        }
 
         if (_inGoroutine)
         {
@@ -158,6 +147,7 @@ internal sealed class TracebackParser
 
         line[..indent].CopyTo(_prefix);
         _prefixLength = indent;
+        _id = GoroutineHeader.ReadIds(rest[..open], out _m);
         _state = GoroutineHeader.Read(rest[(open + 1)..close], _table, out _waitMinutes, out _locked);
         _inGoroutine = true;
         _current.Clear();
@@ -216,8 +206,14 @@ internal sealed class TracebackParser
 
         if (line[0] is (byte)'\t' or (byte)' ')
         {
-            // A file line: tab-indented, or space-indented where a copy turned the tab into spaces.
-            AddFileLine(line.TrimStart(" \t"u8));
+            // A file line: tab-indented, or space-indented where a copy turned the tab into spaces. The runtime's
+            // "\tgoroutine running on other thread; stack unavailable" stands for the stack it did not print.
+            var text = line.TrimStart(" \t"u8);
+            if (!StackUnavailable(text))
+            {
+                AddFileLine(text);
+            }
+
             return true;
         }
 
@@ -257,12 +253,12 @@ internal sealed class TracebackParser
         // "...additional frames elided..." (before Go 1.21, and ancestors since), "...N frames elided..." (Go 1.21+,
         // between the innermost and the outermost 50 frames: the outer ones follow).
         if (line.StartsWith("...additional frames elided..."u8) || (line.StartsWith("..."u8) && line.EndsWith(FramesElided)) ||
-            line.StartsWith("goroutine running on other thread"u8) || (line[0] == (byte)'[' && line[^1] == (byte)':'))
+            StackUnavailable(line) || (line[0] == (byte)'[' && line[^1] == (byte)':'))
         {
             return true;
         }
 
-        if (_pendingFunction is null && !LooksLikeHeader(line))
+        if (_pendingFunction is null && !GoroutineHeader.LooksLikeHeader(line))
         {
             // Maybe a function a cgo symbolizer named (no parentheses): decided by the next line.
             Hold(line);
@@ -271,6 +267,25 @@ internal sealed class TracebackParser
 
         EndGoroutine();
         return false;
+    }
+
+    /// <summary>
+    /// "goroutine running on other thread; stack unavailable" in place of a stack: one frame named so (true), so the
+    /// goroutine is not a nameless empty stack; false for any other line.
+    /// </summary>
+    private bool StackUnavailable(ReadOnlySpan<byte> text)
+    {
+        if (!text.StartsWith(RunningElsewhere))
+        {
+            return false;
+        }
+
+        if (_pendingFunction is null && _frameCount == 0 && _ancestorCount == 0)
+        {
+            AddFrame(_table.Intern(GoroutineFrames.StackUnavailable.AsSpan()), "", 0);
+        }
+
+        return true;
     }
 
     private void Hold(ReadOnlySpan<byte> line)
@@ -368,6 +383,13 @@ internal sealed class TracebackParser
         FlushPendingFunction();
         _inGoroutine = false;
         _prefixLength = 0;
+        var counted = _crash.EndGoroutine(_id, _m, _state, CollectionsMarshal.AsSpan(_current), _createdBy, _waitMinutes, _locked, _reader.LineNumber, _table);
+        if (counted != CrashSections.Outcome.Add)
+        {
+            _total += counted == CrashSections.Outcome.CountedOnly ? 1 : 0;
+            return;
+        }
+
         _total++;
         var stack = _table.Add(CollectionsMarshal.AsSpan(_current), _createdBy, "", _state, 1, _waitMinutes, _locked, _reader.LineNumber);
         if (_ancestorCount > 0)

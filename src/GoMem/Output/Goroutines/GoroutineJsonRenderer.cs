@@ -70,7 +70,33 @@ public static class GoroutineJsonRenderer
 
         json.WriteEndArray();
         json.WriteNumber("omittedGroups", report.OmittedGroups);
+        WriteThreads(json, report);
         json.WriteEndObject();
+    }
+
+    /// <summary>The threads' own stacks (goroutine 0), as the text lists them, with their whole stacks.</summary>
+    private static void WriteThreads(Utf8JsonWriter json, GoroutineReport report)
+    {
+        json.WriteStartArray("threads");
+        foreach (var thread in report.Threads)
+        {
+            json.WriteStartObject();
+            json.WriteNumberOrNull("m", thread.M);
+            json.WriteString("signal", thread.Signal);
+            json.WriteString("state", thread.State);
+            json.WriteString("topFunction", GoroutineFrames.TopFunction(thread.Frames));
+            json.WriteStartArray("stack");
+            foreach (var frame in thread.Frames)
+            {
+                GoroutineFrameJson.Write(json, frame);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("moreThreads", report.MoreThreads);
     }
 
     /// <summary>The lines of descent (GODEBUG=tracebackancestors): each ancestor nearest first, with its goroutine ids, stack and creator.</summary>

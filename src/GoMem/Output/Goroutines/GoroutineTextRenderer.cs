@@ -25,6 +25,11 @@ public static class GoroutineTextRenderer
             writer.WriteLine("States: not in this format (use ?debug=2 for states, wait times and creators)");
         }
 
+        if (report.Threads.Count + report.MoreThreads > 0)
+        {
+            writer.WriteLine($"Threads: {(report.Threads.Count + report.MoreThreads).ToString(c)} (goroutine 0: a thread's own g0 or signal stack, not counted as a goroutine)");
+        }
+
         foreach (var group in report.Groups)
         {
             writer.WriteLine();
@@ -73,6 +78,38 @@ public static class GoroutineTextRenderer
         {
             writer.WriteLine();
             writer.WriteLine($"... {report.OmittedGroups.ToString(c)} smaller groups not shown (--top 0 shows all)");
+        }
+
+        WriteThreads(writer, report);
+    }
+
+    /// <summary>One line per thread: its m, the signal of its section, its state and where it was (the first frame past parking).</summary>
+    private static void WriteThreads(TextWriter writer, GoroutineReport report)
+    {
+        if (report.Threads.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("Threads (goroutine 0):");
+        foreach (var thread in report.Threads)
+        {
+            var top = GoroutineFrames.TopFunction(thread.Frames);
+            var where = thread.Frames.FirstOrDefault(f => f.Function == top);
+            string[] parts =
+            [
+                thread.M is { } m ? "m=" + m.ToString(CultureInfo.InvariantCulture) : "m=?",
+                thread.Signal,
+                $"[{(thread.State.Length == 0 ? "unknown" : thread.State)}]",
+                where is null ? "(no frames)" : FrameText(where),
+            ];
+            writer.WriteLine("  " + string.Join("  ", parts.Where(p => p.Length > 0)));
+        }
+
+        if (report.MoreThreads > 0)
+        {
+            writer.WriteLine($"  ... {report.MoreThreads.ToString(CultureInfo.InvariantCulture)} more threads not kept");
         }
     }
 
