@@ -38,24 +38,13 @@ mkdir -p "$BIN_DIR"
 log "building $BIN_DIR/cgospin (CGO_ENABLED=1)"
 (cd "$EXAMPLES_DIR" && CGO_ENABLED=1 timeout 600 go build -trimpath -o "$BIN_DIR/cgospin" ./cgospin)
 
-# pprofwriter: its own module, with GOROOT's vendored copy of github.com/google/pprof/profile beside it.
-PPROF_SRC="$(go env GOROOT)/src/cmd/vendor/github.com/google/pprof/profile"
-[[ -d "$PPROF_SRC" ]] || die "no vendored pprof profile package at $PPROF_SRC"
-mkdir -p "$WORK/pprof" "$WORK/writer"
-cp -r "$PPROF_SRC" "$WORK/pprof/profile"
-printf 'module github.com/google/pprof\n\ngo 1.19\n' >"$WORK/pprof/go.mod"
-cp "$EXAMPLES_DIR"/pprofwriter/*.go "$WORK/writer/"
-printf 'module pprofwriter\n\ngo 1.19\n\nrequire github.com/google/pprof v0.0.0\n\nreplace github.com/google/pprof => ../pprof\n' \
-    >"$WORK/writer/go.mod"
-log "building pprofwriter against $PPROF_SRC"
-(cd "$WORK/writer" && GOFLAGS=-mod=mod CGO_ENABLED=0 timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" ./*.go)
-
 source "$EXAMPLES_DIR/machine-paths.sh"
+source "$EXAMPLES_DIR/pprof-goldens.sh"
+build_pprofwriter
 
 rm -rf "$OUT_DIR"
 mkdir -p "$OUT_DIR/golden"
 cd "$OUT_DIR"
-source "$EXAMPLES_DIR/pprof-goldens.sh"
 golden_commands testdata/conformance/profiles
 
 # a. cgo: 3 s of CPU in C (C calling C, qsort calling a C comparator) and in Go. go tool pprof would name the C

@@ -41,20 +41,9 @@ for p in inlinemix generics; do
     (cd "$EXAMPLES_DIR" && timeout 600 go build -trimpath -o "$BIN_DIR/$p" "./$p")
 done
 
-# pprofwriter: its own module, with GOROOT's vendored copy of github.com/google/pprof/profile beside it.
-PPROF_SRC="$(go env GOROOT)/src/cmd/vendor/github.com/google/pprof/profile"
-[[ -d "$PPROF_SRC" ]] || die "no vendored pprof profile package at $PPROF_SRC"
-mkdir -p "$WORK/pprof" "$WORK/writer"
-cp -r "$PPROF_SRC" "$WORK/pprof/profile"
-printf 'module github.com/google/pprof\n\ngo 1.19\n' >"$WORK/pprof/go.mod"
-cp "$EXAMPLES_DIR"/pprofwriter/*.go "$WORK/writer/"
-printf 'module pprofwriter\n\ngo 1.19\n\nrequire github.com/google/pprof v0.0.0\n\nreplace github.com/google/pprof => ../pprof\n' \
-    >"$WORK/writer/go.mod"
-log "building pprofwriter against $PPROF_SRC"
-(cd "$WORK/writer" && GOFLAGS=-mod=mod timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" ./*.go)
-
 source "$(dirname "${BASH_SOURCE[0]}")/machine-paths.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/pprof-goldens.sh"
+build_pprofwriter
 
 # new_folder NAME: (re)creates testdata/NAME with golden/COMMANDS.txt's header, and changes into it.
 new_folder() {

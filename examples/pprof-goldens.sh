@@ -1,6 +1,23 @@
 # pprof-goldens.sh - sourced by the capture scripts that record the real go tool pprof's outputs as golden files
 # (capture-pprof-fidelity.sh, capture-conformance.sh), so both write golden/COMMANDS.txt the same way.
-# The sourcing script defines die and PPROF_TIMEOUT, and works in the folder the goldens belong to.
+# The sourcing script defines die, log, PPROF_TIMEOUT, EXAMPLES_DIR, BIN_DIR and WORK (a scratch folder), and works in
+# the folder the goldens belong to.
+
+# build_pprofwriter: builds BIN_DIR/pprofwriter in its own module, with GOROOT's vendored copy of
+# github.com/google/pprof/profile beside it (there is no module proxy), without cgo.
+build_pprofwriter() {
+    local src
+    src="$(go env GOROOT)/src/cmd/vendor/github.com/google/pprof/profile"
+    [[ -d "$src" ]] || die "no vendored pprof profile package at $src"
+    mkdir -p "$WORK/pprof" "$WORK/writer"
+    cp -r "$src" "$WORK/pprof/profile"
+    printf 'module github.com/google/pprof\n\ngo 1.19\n' >"$WORK/pprof/go.mod"
+    cp "$EXAMPLES_DIR"/pprofwriter/*.go "$WORK/writer/"
+    printf 'module pprofwriter\n\ngo 1.19\n\nrequire github.com/google/pprof v0.0.0\n\nreplace github.com/google/pprof => ../pprof\n' \
+        >"$WORK/writer/go.mod"
+    log "building pprofwriter against $src"
+    (cd "$WORK/writer" && GOFLAGS=-mod=mod CGO_ENABLED=0 timeout 600 go build -trimpath -o "$BIN_DIR/pprofwriter" ./*.go)
+}
 
 # golden_commands FOLDER: starts golden/COMMANDS.txt, saying which folder the commands run from (FOLDER, as the
 # tests name it) and which script made them.
